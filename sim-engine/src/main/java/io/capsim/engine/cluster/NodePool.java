@@ -1,0 +1,24 @@
+package io.capsim.engine.cluster;
+
+import java.util.Objects;
+
+/**
+ * A set of identical nodes.
+ *
+ * @param name pool name, used to name its nodes {@code <name>-<index>}
+ * @param count number of nodes, at least 0
+ * @param cpuMillis allocatable CPU per node, in millicores, at least 1
+ * @param memoryMiB allocatable memory per node, in MiB, at least 1
+ */
+public record NodePool(String name, int count, long cpuMillis, long memoryMiB) {
+
+    public NodePool {
+        Objects.requireNonNull(name, "name");
+        if (count < 0) {
+            throw new IllegalArgumentException("count " + count + " < 0");
+        }
+        if (cpuMillis < 1 || memoryMiB < 1) {
+            throw new IllegalArgumentException("node capacity must be positive");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.capsim.engine.serving;
+
+import io.capsim.engine.kernel.EventHandler;
+import io.capsim.engine.kernel.Simulator;
+import io.capsim.engine.workload.ArrivalCursor;
+
+/**
+ * Pulls arrivals from a cursor one at a time and delivers them to a service: exactly one pending
+ * event per feed, whatever the length of the stream.
+ */
+final class ArrivalFeed implements EventHandler {
+
+    private final ArrivalCursor cursor;
+    private final ServiceInstance target;
+    private final Simulator sim;
+    private final long end;
+
+    ArrivalFeed(ArrivalCursor cursor, ServiceInstance target, Simulator sim, long end) {
+        this.cursor = cursor;
+        this.target = target;
+        this.sim = sim;
+        this.end = end;
+    }
+
+    /** Schedules the first arrival, if any falls before the end. */
+    void prime() {
+        if (cursor.advance()) {
+            scheduleCurrent();
+        }
+    }
+
+    @Override
+    public void handle(int kind, long arg) {
+        target.arrive(cursor.workTicks());
+        if (cursor.advance()) {
+            scheduleCurrent();
+        }
+    }
+
+    private void scheduleCurrent() {
+        long t = cursor.timeTicks();
+        if (t < sim.now()) {
+            throw new IllegalStateException(cursor.origin() + ": arrival at " + t + " ns is before the previous one at "
+                    + sim.now() + " ns; arrivals must be in time order");
+        }
+        if (t < end) {
+            sim.scheduleAt(t, this, 0, 0);
+        }
+    }
+}

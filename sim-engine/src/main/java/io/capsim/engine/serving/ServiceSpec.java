@@ -1,0 +1,42 @@
+package io.capsim.engine.serving;
+
+import io.capsim.engine.random.DistributionSpec;
+import java.util.Objects;
+
+/**
+ * An inference service: identical replicas, each serving up to {@code concurrency} requests at a
+ * time, the rest waiting in FIFO order.
+ *
+ * @param name service name (a DNS-1123 label)
+ * @param replicas number of replicas wanted, at least 1
+ * @param concurrency requests one replica serves at once, at least 1
+ * @param queueCapacity most requests waiting (per service for {@link Routing#SHARED_QUEUE}, per
+ *     replica otherwise); an arrival finding the queue full is rejected. {@link Integer#MAX_VALUE}
+ *     means unbounded
+ * @param routing how requests reach replicas
+ * @param cpuMillis CPU request per replica, millicores
+ * @param memoryMiB memory request per replica, MiB
+ * @param usage what a replica uses while idle and per request
+ * @param serviceTime time one request holds a slot, when the arrival carries none
+ */
+public record ServiceSpec(
+        String name,
+        int replicas,
+        int concurrency,
+        int queueCapacity,
+        Routing routing,
+        long cpuMillis,
+        long memoryMiB,
+        Usage usage,
+        DistributionSpec serviceTime) {
+
+    public ServiceSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(serviceTime, "serviceTime");
+        if (replicas < 1 || concurrency < 1 || queueCapacity < 0 || cpuMillis < 0 || memoryMiB < 0) {
+            throw new IllegalArgumentException("invalid service " + name);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.capsim.engine.serving;
+
+/**
+ * What a replica actually uses, as opposed to what it requests: a baseline while idle plus an
+ * amount per request in service.
+ *
+ * @param idleCpuMillis CPU a replica uses with no request in service, millicores
+ * @param cpuMillisPerRequest extra CPU per request in service, millicores
+ * @param idleMemoryMiB memory a replica uses with no request in service, MiB
+ * @param memoryMiBPerRequest extra memory per request in service, MiB
+ */
+public record Usage(double idleCpuMillis, double cpuMillisPerRequest, double idleMemoryMiB, double memoryMiBPerRequest) {
+
+    public Usage {
+        if (idleCpuMillis < 0 || cpuMillisPerRequest < 0 || idleMemoryMiB < 0 || memoryMiBPerRequest < 0) {
+            throw new IllegalArgumentException("usage must not be negative");
+        }
+    }
+}
