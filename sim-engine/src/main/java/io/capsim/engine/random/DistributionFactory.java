@@ -17,6 +17,14 @@ public interface DistributionFactory {
     Set<String> parameters();
 
     /**
+     * True if the parameter is a plain number (such as a coefficient of variation); false if it is
+     * a duration in seconds, which scenarios may also write with units ("250ms").
+     */
+    default boolean dimensionless(String parameter) {
+        return false;
+    }
+
+    /**
      * Problems with the parameters, each as {@code (parameter, message)}; empty when they are
      * valid. Unknown parameter names are checked by the caller against {@link #parameters()}.
      */

@@ -148,6 +148,11 @@ public final class Distributions {
         }
 
         @Override
+        public boolean dimensionless(String parameter) {
+            return parameter.equals("cv") || parameter.equals("sigma");
+        }
+
+        @Override
         public List<ParamProblem> validate(DistributionSpec spec) {
             List<ParamProblem> out = new ArrayList<>();
             boolean byMean = spec.has("mean") || spec.has("cv");

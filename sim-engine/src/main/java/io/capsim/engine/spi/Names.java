@@ -22,6 +22,19 @@ public final class Names {
         return sb.toString();
     }
 
+    /**
+     * {@code "NAME" is not allowed; did you mean "X"? (allowed: A, B, C)}.
+     */
+    public static String notAllowed(String name, Collection<String> allowed) {
+        StringBuilder sb = new StringBuilder().append('"').append(name).append("\" is not allowed");
+        String best = suggest(name, allowed);
+        if (best != null) {
+            sb.append("; did you mean \"").append(best).append("\"?");
+        }
+        sb.append(" (allowed: ").append(String.join(", ", allowed)).append(')');
+        return sb.toString();
+    }
+
     /** The closest candidate by case-insensitive edit distance, or null if none is close. */
     public static String suggest(String name, Collection<String> candidates) {
         String best = null;

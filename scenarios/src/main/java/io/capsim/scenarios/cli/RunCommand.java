@@ -1,0 +1,85 @@
+package io.capsim.scenarios.cli;
+
+import io.capsim.engine.results.RunResult;
+import io.capsim.engine.results.ServiceResult;
+import io.capsim.reports.ReportWriter;
+import io.capsim.reports.RunReport;
+import io.capsim.scenarios.model.Scenario;
+import io.capsim.scenarios.run.ScenarioRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code capsim run FILE}: runs a scenario and writes its reports. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Run a scenario and write summary.json, run-info.json, <service>.hgrm, latency-percentiles.png "
+                    + "and report.html into the output folder.",
+            "Files are written under temporary names and renamed into place at the end: a failed run leaves none."
+        })
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Output folder (default: out/<scenario-name>).")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s = scenario.load();
+        Path dir = out != null ? out : Path.of("out", s.name());
+        long t0 = System.nanoTime();
+        RunResult result = ScenarioRunner.run(s);
+        double wall = (System.nanoTime() - t0) / 1e9;
+
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("capsimVersion", VersionProvider.version());
+        info.put("javaVersion", System.getProperty("java.version"));
+        info.put("scenarioFile", scenario.file.toString());
+        info.put("wallSeconds", wall);
+        info.put("events", result.eventsExecuted());
+        info.put("eventsPerSecond", wall > 0 ? result.eventsExecuted() / wall : null);
+        info.put("simulatedToWallRatio", wall > 0 ? result.simulatedSeconds() / wall : null);
+        ReportWriter.write(dir, new RunReport(s.name(), s.seed(), result), info);
+
+        if (!quiet) {
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf(Locale.ROOT, "%s: seed %d, %.0f s simulated (%.0f s measured) in %.2f s wall, %d events%n",
+                    s.name(), s.seed(), result.simulatedSeconds(), result.measuredSeconds(), wall, result.eventsExecuted());
+            w.printf(Locale.ROOT, "%-20s %10s %10s %9s %10s %10s %10s%n",
+                    "service", "completed", "rejected", "util", "p50 ms", "p99 ms", "p99.9 ms");
+            for (ServiceResult r : result.services()) {
+                w.printf(Locale.ROOT, "%-20s %10d %10d %8.1f%% %10s %10s %10s%n",
+                        r.name(), r.completed(), r.rejected(), 100 * r.slotUtilization(),
+                        pct(r, 50), pct(r, 99), pct(r, 99.9));
+            }
+            w.printf(Locale.ROOT, "cpu allocated %.1f%%, used %.1f%%; memory allocated %.1f%%, used %.1f%%%n",
+                    100 * result.cluster().cpuAllocated(), 100 * result.cluster().cpuUsed(),
+                    100 * result.cluster().memoryAllocated(), 100 * result.cluster().memoryUsed());
+            w.printf("report: %s%n", dir.resolve("report.html"));
+            w.flush();
+        }
+        return CapsimCommand.OK;
+    }
+
+    private static String pct(ServiceResult r, double p) {
+        return r.responseMicros().getTotalCount() == 0 ? "-"
+                : String.format(Locale.ROOT, "%.3f", r.responseMicros().getValueAtPercentile(p) / 1000.0);
+    }
+}

@@ -1,0 +1,324 @@
+package io.capsim.scenarios.validate;
+
+import io.capsim.engine.cluster.NodePool;
+import io.capsim.engine.random.DistributionFactory;
+import io.capsim.engine.random.DistributionSpec;
+import io.capsim.engine.random.Distributions;
+import io.capsim.engine.serving.Routing;
+import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.serving.Usage;
+import io.capsim.engine.spi.Names;
+import io.capsim.scenarios.model.Scenario;
+import io.capsim.workloads.arrival.ArrivalProcess;
+import io.capsim.workloads.arrival.ArrivalProcesses;
+import io.capsim.workloads.arrival.ProcessSpec;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a scenario file, applies command-line overrides, and checks the whole scenario, reporting
+ * every problem at once with file, line, column and field path.
+ *
+ * <p>The format is documented in {@code docs/SCENARIOS.md}.
+ */
+public final class ScenarioReader {
+
+    /** Kubernetes DNS-1123 label: names of services, pools and arrival streams. */
+    static final String LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+    static final String LABEL_FORMS = "a DNS-1123 label: lower-case letters, digits and '-', 1-63 characters, "
+            + "starting and ending with a letter or digit";
+    static final String SCENARIO_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+    static final String SCENARIO_NAME_FORMS = "letters, digits, '.', '_' and '-', 1-100 characters, "
+            + "starting with a letter or digit";
+
+    static final double MAX_SECONDS = 366 * 86400.0;
+    static final long MAX_COUNT = 100_000;
+
+    private ScenarioReader() {}
+
+    /**
+     * Reads and checks a scenario file.
+     *
+     * @param file the scenario file
+     * @param overrides {@code PATH=VALUE} strings from {@code --set}, applied in order
+     * @throws ScenarioException with every problem found
+     */
+    public static Scenario read(Path file, List<String> overrides) {
+        String source = file.toString();
+        YamlNode root;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = YamlTree.parse(r, source);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(new Problem(Location.of(source), "", "no such file"));
+        } catch (MalformedInputException e) {
+            throw new ScenarioException(new Problem(Location.of(source), "", "the file is not valid UTF-8 text"));
+        } catch (IOException e) {
+            throw new ScenarioException(new Problem(Location.of(source), "", "cannot read: " + e.getMessage()));
+        }
+        return read(root, source, overrides);
+    }
+
+    /** Checks a parsed scenario (see {@link #read(Path, List)}). */
+    public static Scenario read(YamlNode root, String source, List<String> overrides) {
+        Problems problems = new Problems();
+        if (!(root instanceof YamlNode.MapNode map)) {
+            throw new ScenarioException(new Problem(root.location(), "", "expected a map of scenario fields, found "
+                    + root.describe()));
+        }
+        for (String o : overrides) {
+            applyOverride(map, o, problems);
+        }
+        problems.throwIfAny();
+        Scenario s = readScenario(map, problems);
+        problems.throwIfAny();
+        return s;
+    }
+
+    /** Applies one {@code PATH=VALUE} override to the tree, creating missing maps on the way. */
+    static void applyOverride(YamlNode.MapNode root, String override, Problems problems) {
+        String source = "--set " + override;
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            problems.add(Location.of(source), "", "expected PATH=VALUE, such as services.web.replicas=4");
+            return;
+        }
+        String path = override.substring(0, eq).trim();
+        String[] parts = path.split("\\.", -1);
+        if (Arrays.stream(parts).anyMatch(String::isEmpty)) {
+            problems.add(Location.of(source), path, "a path is dot-separated field names, such as services.web.replicas");
+            return;
+        }
+        YamlNode value;
+        try {
+            value = YamlTree.parseValue(override.substring(eq + 1), source);
+        } catch (ScenarioException e) {
+            problems.add(Location.of(source), path, e.problems().get(0).message());
+            return;
+        }
+        YamlNode.MapNode m = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            YamlNode child = m.get(parts[i]);
+            if (child == null) {
+                YamlNode.MapNode created = new YamlNode.MapNode(Location.of(source));
+                m.put(parts[i], Location.of(source), created);
+                m = created;
+            } else if (child instanceof YamlNode.MapNode cm) {
+                m = cm;
+            } else {
+                problems.add(Location.of(source), path, String.join(".", Arrays.copyOf(parts, i + 1))
+                        + " is " + child.describe() + ", not a map; only scalar fields can be set");
+                return;
+            }
+        }
+        String last = parts[parts.length - 1];
+        YamlNode old = m.get(last);
+        if (old != null && !(old instanceof YamlNode.Scalar)) {
+            problems.add(Location.of(source), path, "is " + old.describe() + "; only scalar fields can be set");
+            return;
+        }
+        m.put(last, Location.of(source), value);
+    }
+
+    private static Scenario readScenario(YamlNode.MapNode map, Problems problems) {
+        Fields f = new Fields(map, "", problems);
+        String name = f.string("name", true, "scenario", SCENARIO_NAME, SCENARIO_NAME_FORMS);
+        f.string("description", false, "", null, null);
+        long seed = f.integer("seed", false, 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        double duration = f.seconds("duration", true, 1, 0, true, MAX_SECONDS);
+        double warmup = f.seconds("warmup", false, 0, 0, false, MAX_SECONDS);
+        if (warmup >= duration && f.has("warmup")) {
+            f.problem("warmup", Fields.fmt(warmup) + " s must be less than duration (" + Fields.fmt(duration) + " s)");
+        }
+        List<NodePool> pools = new ArrayList<>();
+        YamlNode.MapNode poolsNode = f.map("nodePools", true);
+        if (poolsNode != null) {
+            forEachNamed(poolsNode, "nodePools", problems, (key, fields) -> {
+                NodePool p = readPool(key, fields);
+                if (p != null) {
+                    pools.add(p);
+                }
+            });
+            if (poolsNode.entries().isEmpty()) {
+                problems.add(poolsNode.location(), "nodePools", "at least one node pool is required");
+            }
+        }
+        List<ServiceSpec> services = new ArrayList<>();
+        YamlNode.MapNode servicesNode = f.map("services", true);
+        if (servicesNode != null) {
+            forEachNamed(servicesNode, "services", problems, (key, fields) -> {
+                ServiceSpec s = readService(key, fields, pools);
+                if (s != null) {
+                    services.add(s);
+                }
+            });
+            if (servicesNode.entries().isEmpty()) {
+                problems.add(servicesNode.location(), "services", "at least one service is required");
+            }
+        }
+        List<Scenario.ArrivalSpec> arrivals = new ArrayList<>();
+        YamlNode.MapNode arrivalsNode = f.map("arrivals", true);
+        if (arrivalsNode != null && servicesNode != null) {
+            Set<String> serviceNames = new LinkedHashSet<>(servicesNode.entries().keySet());
+            forEachNamed(arrivalsNode, "arrivals", problems, (key, fields) -> {
+                Scenario.ArrivalSpec a = readArrival(key, fields, serviceNames);
+                if (a != null) {
+                    arrivals.add(a);
+                }
+            });
+        }
+        f.finish();
+        return new Scenario(name, seed, duration, Math.min(warmup, duration), pools, services, arrivals);
+    }
+
+    interface NamedReader {
+        void read(String key, Fields fields);
+    }
+
+    private static void forEachNamed(YamlNode.MapNode parent, String path, Problems problems, NamedReader reader) {
+        for (Map.Entry<String, YamlNode> e : parent.entries().entrySet()) {
+            String key = e.getKey();
+            String childPath = path + "." + key;
+            if (!key.matches(LABEL)) {
+                problems.add(parent.keyLocation(key), childPath, "\"" + key + "\" is not a valid name; use " + LABEL_FORMS);
+                continue;
+            }
+            if (!(e.getValue() instanceof YamlNode.MapNode m)) {
+                problems.add(e.getValue().location(), childPath, "expected a map, found " + e.getValue().describe());
+                continue;
+            }
+            Fields fields = new Fields(m, childPath, problems);
+            reader.read(key, fields);
+            fields.finish();
+        }
+    }
+
+    private static NodePool readPool(String name, Fields f) {
+        int count = (int) f.integer("count", true, 0, 0, MAX_COUNT);
+        long cpu = f.cpuMillis("cpu", true, 1, 1, 1_000_000_000L);
+        long mem = f.memoryMiB("memory", true, 1, 1, 1_000_000_000_000L);
+        return new NodePool(name, count, Math.max(cpu, 1), Math.max(mem, 1));
+    }
+
+    private static ServiceSpec readService(String name, Fields f, List<NodePool> pools) {
+        int replicas = (int) f.integer("replicas", true, 1, 1, MAX_COUNT);
+        int concurrency = (int) f.integer("concurrency", false, 1, 1, 1_000_000);
+        long queueCapacity = f.integer("queueCapacity", false, Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+        Set<String> routings = new LinkedHashSet<>();
+        for (Routing r : Routing.values()) {
+            routings.add(r.externalName());
+        }
+        Routing routing = Routing.byExternalName(
+                f.choice("routing", false, Routing.SHARED_QUEUE.externalName(), routings));
+
+        long cpu = 0;
+        long mem = 0;
+        YamlNode.MapNode res = f.map("resources", true);
+        if (res != null) {
+            Fields r = new Fields(res, f.pathOf("resources"), f.problems());
+            cpu = r.cpuMillis("cpu", true, 0, 0, 1_000_000_000L);
+            mem = r.memoryMiB("memory", true, 0, 0, 1_000_000_000_000L);
+            r.finish();
+            long cpuReq = cpu;
+            long memReq = mem;
+            if (!pools.isEmpty() && pools.stream().noneMatch(p -> p.cpuMillis() >= cpuReq && p.memoryMiB() >= memReq)) {
+                r.problem("cpu", "a replica requesting " + cpuReq + "m CPU and " + memReq
+                        + "Mi memory fits on no node pool; it could never be placed");
+            }
+        }
+        Usage usage = new Usage(0, concurrency > 0 ? (double) cpu / concurrency : 0, mem, 0);
+        YamlNode.MapNode u = f.map("usage", false);
+        if (u != null) {
+            Fields uf = new Fields(u, f.pathOf("usage"), f.problems());
+            long idleCpu = uf.cpuMillis("idleCpu", false, 0, 0, 1_000_000_000L);
+            long cpuPerRequest = uf.cpuMillis("cpuPerRequest", false, (long) usage.cpuMillisPerRequest(), 0, 1_000_000_000L);
+            long idleMem = uf.memoryMiB("idleMemory", false, mem, 0, 1_000_000_000_000L);
+            long memPerRequest = uf.memoryMiB("memoryPerRequest", false, 0, 0, 1_000_000_000_000L);
+            uf.finish();
+            usage = new Usage(idleCpu, cpuPerRequest, idleMem, memPerRequest);
+        }
+        DistributionSpec serviceTime = null;
+        YamlNode.MapNode st = f.map("serviceTime", true);
+        if (st != null) {
+            serviceTime = readDistribution(st, f.pathOf("serviceTime"), f.problems());
+        }
+        if (serviceTime == null) {
+            return null;
+        }
+        return new ServiceSpec(name, replicas, concurrency, (int) queueCapacity, routing, cpu, mem, usage, serviceTime);
+    }
+
+    /** Reads {@code {type: NAME, param: value...}} for a duration distribution. */
+    static DistributionSpec readDistribution(YamlNode.MapNode node, String path, Problems problems) {
+        Fields f = new Fields(node, path, problems);
+        String type = f.choice("type", true, null, new LinkedHashSet<>(Distributions.REGISTRY.names()));
+        if (type == null) {
+            f.markAllKnown();
+            return null;
+        }
+        DistributionFactory factory = Distributions.REGISTRY.find(type).orElseThrow();
+        Map<String, Double> params = new LinkedHashMap<>();
+        for (String p : factory.parameters()) {
+            if (!f.has(p)) {
+                continue;
+            }
+            double v = factory.dimensionless(p)
+                    ? f.number(p, true, Double.NaN, 0, false, 1e9)
+                    : f.seconds(p, true, Double.NaN, 0, false, MAX_SECONDS);
+            if (!Double.isNaN(v)) {
+                params.put(p, v);
+            }
+        }
+        boolean ok = f.problemCount() == 0;
+        DistributionSpec spec = new DistributionSpec(type, params);
+        for (DistributionFactory.ParamProblem pp : factory.validate(spec)) {
+            if (ok) {
+                f.problem(pp.parameter(), pp.message());
+            }
+            ok = false;
+        }
+        f.finish();
+        return ok ? spec : null;
+    }
+
+    private static Scenario.ArrivalSpec readArrival(String name, Fields f, Set<String> services) {
+        String service = f.string("service", true, null, null, null);
+        if (service != null && !services.contains(service)) {
+            f.problem("service", Names.unknown("service", service, services));
+            service = null;
+        }
+        String process = f.choice("process", true, null, new LinkedHashSet<>(ArrivalProcesses.REGISTRY.names()));
+        if (process == null) {
+            f.markAllKnown();
+            return null;
+        }
+        ArrivalProcess ap = ArrivalProcesses.REGISTRY.find(process).orElseThrow();
+        Map<String, Double> params = new LinkedHashMap<>();
+        for (String p : ap.parameters()) {
+            if (f.has(p)) {
+                double v = f.number(p, true, Double.NaN, -1e18, false, 1e18);
+                if (!Double.isNaN(v)) {
+                    params.put(p, v);
+                }
+            }
+        }
+        ProcessSpec spec = new ProcessSpec(process, params);
+        boolean ok = true;
+        for (DistributionFactory.ParamProblem pp : ap.validate(spec)) {
+            f.problem(pp.parameter(), pp.message());
+            ok = false;
+        }
+        return ok && service != null ? new Scenario.ArrivalSpec(name, service, spec) : null;
+    }
+}

@@ -1,0 +1,120 @@
+package io.capsim.scenarios.validate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed YAML value that remembers where it was written, so that every message about it can
+ * name the file, line and column.
+ */
+public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.Scalar {
+
+    /** Where the value starts. */
+    Location location();
+
+    /** A short name of the node's type for messages: "a map", "a list", "a number"... */
+    String describe();
+
+    /** A mapping; keys keep their written order. */
+    final class MapNode implements YamlNode {
+        private final Location location;
+        private final Map<String, YamlNode> entries = new LinkedHashMap<>();
+        private final Map<String, Location> keyLocations = new LinkedHashMap<>();
+
+        public MapNode(Location location) {
+            this.location = location;
+        }
+
+        @Override
+        public Location location() {
+            return location;
+        }
+
+        @Override
+        public String describe() {
+            return "a map";
+        }
+
+        /** Entries in written order (read-only). */
+        public Map<String, YamlNode> entries() {
+            return Collections.unmodifiableMap(entries);
+        }
+
+        /** The value under {@code key}, or null. */
+        public YamlNode get(String key) {
+            return entries.get(key);
+        }
+
+        /** Where {@code key} itself is written (for unknown-key messages). */
+        public Location keyLocation(String key) {
+            return keyLocations.getOrDefault(key, location);
+        }
+
+        /** Puts or replaces an entry. */
+        public void put(String key, Location keyLocation, YamlNode value) {
+            entries.put(key, value);
+            keyLocations.put(key, keyLocation);
+        }
+    }
+
+    /** A sequence. */
+    final class ListNode implements YamlNode {
+        private final Location location;
+        private final List<YamlNode> items = new ArrayList<>();
+
+        public ListNode(Location location) {
+            this.location = location;
+        }
+
+        @Override
+        public Location location() {
+            return location;
+        }
+
+        @Override
+        public String describe() {
+            return "a list";
+        }
+
+        /** Items in order (read-only). */
+        public List<YamlNode> items() {
+            return Collections.unmodifiableList(items);
+        }
+
+        void add(YamlNode n) {
+            items.add(n);
+        }
+    }
+
+    /** The type YAML resolved a scalar to. */
+    enum ScalarType {
+        STRING("a string"),
+        INTEGER("an integer"),
+        FLOAT("a number"),
+        BOOLEAN("a boolean"),
+        NULL("null");
+
+        final String description;
+
+        ScalarType(String description) {
+            this.description = description;
+        }
+    }
+
+    /**
+     * A scalar with its resolved type and text as written.
+     *
+     * @param type resolved type
+     * @param text text of the value (for null, "null")
+     * @param location where it is written
+     */
+    record Scalar(ScalarType type, String text, Location location) implements YamlNode {
+        @Override
+        public String describe() {
+            return type.description + " (" + text + ")";
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.capsim.engine.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+
+    /** Records (time, kind) of every event it receives. */
+    static final class Log implements EventHandler {
+        final Simulator sim;
+        final List<String> seen = new ArrayList<>();
+
+        Log(Simulator sim) {
+            this.sim = sim;
+        }
+
+        @Override
+        public void handle(int kind, long arg) {
+            seen.add(sim.now() + ":" + kind);
+        }
+    }
+
+    @Test
+    void runsEventsInTimeOrderAndSetsTheClockBeforeEachHandler() {
+        Simulator sim = new Simulator();
+        Log log = new Log(sim);
+        sim.scheduleAt(30, log, 3, 0);
+        sim.scheduleAt(10, log, 1, 0);
+        sim.scheduleAt(20, log, 2, 0);
+        assertEquals(3, sim.run());
+        assertEquals(List.of("10:1", "20:2", "30:3"), log.seen);
+        assertEquals(30, sim.now());
+    }
+
+    @Test
+    void breaksTiesByPriorityThenByInsertionOrder() {
+        Simulator sim = new Simulator();
+        Log log = new Log(sim);
+        sim.scheduleAt(5, 0, log, 1, 0);
+        sim.scheduleAt(5, 0, log, 2, 0);
+        sim.scheduleAt(5, -1, log, 0, 0); // lower priority value runs first
+        sim.scheduleAt(5, 0, log, 3, 0);
+        sim.scheduleAt(5, 7, log, 4, 0);
+        sim.run();
+        assertEquals(List.of("5:0", "5:1", "5:2", "5:3", "5:4"), log.seen);
+    }
+
+    @Test
+    void eventsScheduledDuringAHandlerAtTheSameTimeRunAfterEarlierOnes() {
+        Simulator sim = new Simulator();
+        List<String> seen = new ArrayList<>();
+        EventHandler h = new EventHandler() {
+            @Override
+            public void handle(int kind, long arg) {
+                seen.add("k" + kind);
+                if (kind == 1) {
+                    sim.scheduleAfter(0, this, 9, 0);
+                }
+            }
+        };
+        sim.scheduleAt(1, h, 1, 0);
+        sim.scheduleAt(1, h, 2, 0);
+        sim.run();
+        assertEquals(List.of("k1", "k2", "k9"), seen);
+    }
+
+    @Test
+    void cancelRemovesAPendingEventAndIgnoresStaleHandles() {
+        Simulator sim = new Simulator();
+        Log log = new Log(sim);
+        long a = sim.scheduleAt(1, log, 1, 0);
+        long b = sim.scheduleAt(2, log, 2, 0);
+        assertTrue(sim.cancel(b));
+        assertFalse(sim.cancel(b), "second cancel of the same handle");
+        sim.run();
+        assertFalse(sim.cancel(a), "the event already ran");
+        // a's slot is reused by the next event; a's handle must not cancel it
+        long c = sim.scheduleAt(5, log, 3, 0);
+        assertFalse(sim.cancel(a));
+        assertFalse(sim.cancel(b));
+        assertEquals(1, sim.pendingEvents());
+        sim.run();
+        assertEquals(List.of("1:1", "5:3"), log.seen);
+        assertFalse(sim.cancel(c));
+    }
+
+    @Test
+    void runUntilStopsAtTheEndTimeInclusiveAndAdvancesTheClock() {
+        Simulator sim = new Simulator();
+        Log log = new Log(sim);
+        sim.scheduleAt(10, log, 1, 0);
+        sim.scheduleAt(20, log, 2, 0);
+        sim.scheduleAt(21, log, 3, 0);
+        assertEquals(2, sim.runUntil(20));
+        assertEquals(20, sim.now());
+        assertEquals(1, sim.pendingEvents());
+        assertEquals(0, sim.runUntil(20));
+        assertEquals(0, sim.runUntil(20));
+        sim.runUntil(100);
+        assertEquals(100, sim.now());
+        assertEquals(List.of("10:1", "20:2", "21:3"), log.seen);
+    }
+
+    @Test
+    void runEventsRunsAtMostTheGivenCount() {
+        Simulator sim = new Simulator();
+        Log log = new Log(sim);
+        for (int i = 0; i < 5; i++) {
+            sim.scheduleAt(i, log, i, 0);
+        }
+        assertEquals(2, sim.runEvents(2));
+        assertEquals(1, sim.now());
+        assertEquals(3, sim.runEvents(10));
+        assertEquals(0, sim.runEvents(10));
+        assertEquals(5, sim.eventsExecuted());
+    }
+
+    @Test
+    void stopEndsTheLoopAfterTheCurrentEvent() {
+        Simulator sim = new Simulator();
+        List<Long> seen = new ArrayList<>();
+        EventHandler h = (kind, arg) -> {
+            seen.add(sim.now());
+            if (kind == 1) {
+                sim.stop();
+            }
+        };
+        sim.scheduleAt(1, h, 0, 0);
+        sim.scheduleAt(2, h, 1, 0);
+        sim.scheduleAt(3, h, 0, 0);
+        sim.run();
+        assertEquals(List.of(1L, 2L), seen);
+        sim.run();
+        assertEquals(List.of(1L, 2L, 3L), seen);
+    }
+
+    @Test
+    void refusesThePast() {
+        Simulator sim = new Simulator();
+        EventHandler h = (k, a) -> {};
+        sim.scheduleAt(10, h, 0, 0);
+        sim.run();
+        assertThrows(IllegalArgumentException.class, () -> sim.scheduleAt(9, h, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> sim.scheduleAfter(-1, h, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> sim.scheduleAfter(Long.MAX_VALUE, h, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> sim.runUntil(5));
+        assertThrows(IllegalArgumentException.class, () -> sim.scheduleAt(20, EventList.MAX_PRIORITY + 1, h, 0, 0));
+    }
+
+    @Test
+    void passesKindAndArgThrough() {
+        Simulator sim = new Simulator();
+        long[] got = new long[2];
+        sim.scheduleAt(3, (kind, arg) -> {
+            got[0] = kind;
+            got[1] = arg;
+        }, -42, Long.MIN_VALUE);
+        sim.run();
+        assertEquals(-42, got[0]);
+        assertEquals(Long.MIN_VALUE, got[1]);
+    }
+}
