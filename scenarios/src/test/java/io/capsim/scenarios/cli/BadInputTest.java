@@ -1,0 +1,125 @@
+package io.capsim.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bad scenario files: each gives one line per problem naming file:line:column and the field path,
+ * exit code 2, no stack trace, and no output files.
+ */
+class BadInputTest {
+
+    @TempDir
+    Path tmp;
+
+    static final String GOOD = String.join("\n",
+            "name: t",                          // 1
+            "seed: 1",                          // 2
+            "duration: 10m",                    // 3
+            "nodePools:",                       // 4
+            "  cpu:",                           // 5
+            "    count: 2",                     // 6
+            "    cpu: 8",                       // 7
+            "    memory: 32Gi",                 // 8
+            "services:",                        // 9
+            "  web:",                           // 10
+            "    replicas: 2",                  // 11
+            "    resources: {cpu: 1, memory: 1Gi}", // 12
+            "    serviceTime: {type: exponential, mean: 50ms}", // 13
+            "arrivals:",                        // 14
+            "  load:",                          // 15
+            "    service: web",                 // 16
+            "    process: poisson",             // 17
+            "    rate: 10",                     // 18
+            "");
+
+    private Cli runWith(String yaml, String... extra) throws IOException {
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, yaml);
+        String[] args = new String[extra.length + 4];
+        args[0] = "run";
+        args[1] = f.toString();
+        args[2] = "--out";
+        args[3] = tmp.resolve("out").toString();
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        return Cli.run(args);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // case | text to replace | replacement | expected location | expected message part
+        "unknown key       | '    replicas: 2' | '    replicas: 2\n    replcas: 3' | s.yaml:12:5  | services.web.replcas: unknown field \"replcas\"; did you mean \"replicas\"?",
+        "wrong type        | 'replicas: 2'     | 'replicas: two'                  | s.yaml:11:15 | services.web.replicas: expected an integer in [1, 100000], found a string (two)",
+        "negative rate     | 'rate: 10'        | 'rate: -5'                       | s.yaml:18:11 | arrivals.load.rate: -5.0 is not in (0, 1e9] arrivals per second",
+        "range             | 'replicas: 2'     | 'replicas: -2'                   | s.yaml:11:15 | services.web.replicas: -2 is not in [1, 100000]",
+        "bad duration      | 'duration: 10m'   | 'duration: 10 minutes'           | s.yaml:3:11  | duration: \"10 minutes\" is not a duration",
+        "unknown service   | 'service: web'    | 'service: wbe'                   | s.yaml:16:14 | arrivals.load.service: unknown service \"wbe\"; did you mean \"web\"?",
+        "unknown dist      | 'type: exponential' | 'type: expo'                   | s.yaml:13:25 | services.web.serviceTime.type: \"expo\" is not allowed",
+        "yaml syntax       | 'cpu: 8'          | 'cpu: [8'                        | s.yaml:8     | YAML syntax error",
+        "duplicate key     | '    cpu: 8'      | '    cpu: 8\n    cpu: 9'        | s.yaml:8:5   | duplicate key \"cpu\" (first at line 7)",
+        "bad memory        | 'memory: 32Gi'    | 'memory: 32GB'                   | s.yaml:8:13  | nodePools.cpu.memory: \"32GB\" is not a memory quantity",
+        "unfittable        | '{cpu: 1, memory: 1Gi}' | '{cpu: 64, memory: 1Gi}'   | s.yaml:12:22 | services.web.resources.cpu: a replica requesting 64000m CPU and 1024Mi memory fits on no node pool",
+        "bad name          | '  web:'          | '  Web_1:'                       | s.yaml:10:3  | services.Web_1: \"Web_1\" is not a valid name",
+    })
+    void reportsTheLocationAndExitsWith2(String name, String from, String to, String location, String message)
+            throws IOException {
+        String yaml = GOOD.replace(from, to.replace("\\n", "\n"));
+        Cli r = runWith(yaml);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(location), "location in: " + r.err());
+        assertTrue(r.err().contains(message), "message in: " + r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(Files.exists(tmp.resolve("out")), "no output for a bad scenario");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "bad set value     | services.web.replicas=lots | --set services.web.replicas=lots: services.web.replicas: expected an integer",
+        "set into scalar   | seed.x=1                   | --set seed.x=1: seed.x: seed is an integer (1), not a map",
+        "set missing '='   | replicas                   | --set replicas: expected PATH=VALUE",
+        "set unknown field | services.web.replcas=3     | --set services.web.replcas=3: services.web.replcas: unknown field",
+    })
+    void overridesAreCheckedLikeTheFile(String name, String set, String message) throws IOException {
+        Cli r = runWith(GOOD, "--set", set);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(message), r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMissingFileIsBadInput() {
+        Cli r = Cli.run("run", tmp.resolve("nope.yaml").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("nope.yaml: no such file"), r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyProblemIsReportedAtOnceInFileOrder() throws IOException {
+        String yaml = GOOD.replace("replicas: 2", "replicas: 0").replace("rate: 10", "rate: 0")
+                .replace("count: 2", "count: -1");
+        Cli r = runWith(yaml);
+        assertEquals(2, r.exitCode());
+        String[] lines = r.err().split("\n");
+        assertTrue(lines[0].startsWith(tmp.resolve("s.yaml") + ":6:12: nodePools.cpu.count"), r.err());
+        assertTrue(lines[1].contains(":11:15: services.web.replicas"), r.err());
+        assertTrue(lines[2].contains(":18:11: arrivals.load.rate"), r.err());
+        assertTrue(lines[3].contains("3 problems"), r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void validateAcceptsTheGoodFileAndTheExample() throws IOException {
+        Path f = tmp.resolve("good.yaml");
+        Files.writeString(f, GOOD);
+        Cli r = Cli.run("validate", f.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("is valid"));
+        assertEquals(0, Cli.run("validate", "examples/quickstart.yaml").exitCode());
+    }
+}

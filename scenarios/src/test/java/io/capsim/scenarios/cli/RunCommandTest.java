@@ -1,0 +1,146 @@
+package io.capsim.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end: the real example scenario through the CLI, checked on the files it writes. */
+class RunCommandTest {
+
+    static final Path QUICKSTART = Path.of("examples/quickstart.yaml");
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void quickstartWritesEveryReportAndASummaryWithTheRequiredFields() throws IOException {
+        Path out = tmp.resolve("q");
+        Cli r = Cli.run("run", QUICKSTART.toString(), "--out", out.toString(), "--set", "duration=5m");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("latency-percentiles.png", "report.html", "run-info.json", "summary.json", "web.hgrm"),
+                names(out), "no temporary files may remain");
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(1, s.get("schemaVersion").asInt());
+        assertEquals("quickstart", s.get("scenario").asText());
+        assertEquals(42, s.get("seed").asLong());
+        assertEquals(300.0, s.get("simulatedSeconds").asDouble());
+        JsonNode web = s.get("services").get("web");
+        JsonNode req = web.get("requests");
+        long arrived = req.get("arrived").asLong();
+        assertTrue(arrived > 22_000 && arrived < 28_000, "about 140/s for 180 s: " + arrived);
+        assertEquals(arrived, req.get("completed").asLong() + req.get("rejected").asLong()
+                + req.get("unfinished").asLong());
+        JsonNode lat = web.get("latencyMs");
+        double prev = 0;
+        for (String k : new String[] {"p50", "p90", "p95", "p99", "p999", "max"}) {
+            assertTrue(lat.get(k).isNumber(), k);
+            assertTrue(lat.get(k).asDouble() >= prev, k + " is not below the previous percentile");
+            prev = lat.get(k).asDouble();
+        }
+        assertTrue(lat.get("mean").asDouble() > 100 && lat.get("mean").asDouble() < 200, "lognormal mean 120 ms plus waits");
+        for (String res : new String[] {"cpu", "memory"}) {
+            for (String k : new String[] {"allocated", "used"}) {
+                double v = s.get("utilization").get(res).get(k).asDouble();
+                assertTrue(v > 0 && v <= 1, res + "." + k + " = " + v);
+            }
+        }
+        // quickstart requests 6 × 4 CPU of 48: exactly half the cluster is allocated.
+        assertEquals(0.5, s.get("utilization").get("cpu").get("allocated").asDouble(), 1e-12);
+        String hgrm = Files.readString(out.resolve("web.hgrm"));
+        assertTrue(hgrm.contains("Percentile") && hgrm.contains("#[Mean"), "HdrHistogram percentile output");
+        byte[] png = Files.readAllBytes(out.resolve("latency-percentiles.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<img src=\"latency-percentiles.png\""));
+        assertTrue(r.out().contains("report: "));
+    }
+
+    @Test
+    void sameScenarioAndSeedGiveByteIdenticalSummariesAndAnotherSeedDoesNot() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        Path c = tmp.resolve("c");
+        String[] common = {"--set", "duration=4m", "--set", "warmup=30s"};
+        assertEquals(0, Cli.run(concat(new String[] {"run", QUICKSTART.toString(), "-q", "--out", a.toString()}, common)).exitCode());
+        assertEquals(0, Cli.run(concat(new String[] {"run", QUICKSTART.toString(), "-q", "--out", b.toString()}, common)).exitCode());
+        assertEquals(0, Cli.run(concat(new String[] {"run", QUICKSTART.toString(), "-q", "--out", c.toString(),
+                "--seed", "43"}, common)).exitCode());
+        byte[] sa = Files.readAllBytes(a.resolve("summary.json"));
+        assertArrayEquals(sa, Files.readAllBytes(b.resolve("summary.json")));
+        assertArrayEquals(Files.readAllBytes(a.resolve("web.hgrm")), Files.readAllBytes(b.resolve("web.hgrm")));
+        JsonNode ja = new ObjectMapper().readTree(sa);
+        JsonNode jc = new ObjectMapper().readTree(c.resolve("summary.json").toFile());
+        assertEquals(43, jc.get("seed").asLong());
+        assertNotEquals(ja.get("services").get("web").get("requests").get("arrived"),
+                jc.get("services").get("web").get("requests").get("arrived"));
+        assertNotEquals(ja.get("services").get("web").get("latencyMs").get("mean"),
+                jc.get("services").get("web").get("latencyMs").get("mean"));
+    }
+
+    @Test
+    void addingAServiceDoesNotChangeTheArrivalsOfAnother() throws IOException {
+        // Common random numbers: each component draws from its own named stream.
+        Path base = tmp.resolve("base");
+        Path more = tmp.resolve("more");
+        assertEquals(0, Cli.run("run", QUICKSTART.toString(), "-q", "--out", base.toString(),
+                "--set", "duration=3m").exitCode());
+        assertEquals(0, Cli.run("run", QUICKSTART.toString(), "-q", "--out", more.toString(),
+                "--set", "duration=3m",
+                "--set", "services.batch.replicas=1", "--set", "services.batch.resources.cpu=1",
+                "--set", "services.batch.resources.memory=1Gi", "--set", "services.batch.serviceTime.type=exponential",
+                "--set", "services.batch.serviceTime.mean=1s",
+                "--set", "arrivals.batch-load.service=batch", "--set", "arrivals.batch-load.process=poisson",
+                "--set", "arrivals.batch-load.rate=0.5").exitCode());
+        JsonNode a = new ObjectMapper().readTree(base.resolve("summary.json").toFile()).get("services").get("web");
+        JsonNode b = new ObjectMapper().readTree(more.resolve("summary.json").toFile()).get("services").get("web");
+        assertEquals(a, b, "the web service must see identical arrivals and service times");
+    }
+
+    @Test
+    void aFailedRunLeavesNoFiles() throws IOException {
+        Path out = tmp.resolve("fail");
+        Cli r = Cli.run("run", QUICKSTART.toString(), "--out", out.toString(), "--set", "services.web.replicas=-2");
+        assertEquals(2, r.exitCode());
+        assertFalse(Files.exists(out.resolve("summary.json")));
+    }
+
+    @Test
+    void versionHelpAndCompletion() {
+        Cli v = Cli.run("--version");
+        assertEquals(0, v.exitCode());
+        assertTrue(v.out().startsWith("capsim "), v.out());
+        Cli h = Cli.run("run", "--help");
+        assertEquals(0, h.exitCode());
+        assertTrue(h.out().contains("--set=PATH=VALUE"), h.out());
+        Cli c = Cli.run("generate-completion");
+        assertEquals(0, c.exitCode());
+        assertTrue(c.out().contains("complete -F") && c.out().contains("validate"), "bash completion script");
+        Cli none = Cli.run();
+        assertEquals(2, none.exitCode());
+        Cli unknown = Cli.run("runn", "x.yaml");
+        assertEquals(2, unknown.exitCode());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+    }
+}
