@@ -40,10 +40,13 @@ public final class DaryHeapEventList implements EventList {
 
     private long nextSequence;
 
+    // After removeFirst the root cell is left empty ("hole") until the next add fills it with one
+    // sift-down, or another operation moves the last cell there. In the common pattern "remove the
+    // first event, then schedule its successor" this saves one sift per event.
+    private boolean hole;
+
     private long lastTime;
-    private EventHandler lastHandler;
-    private int lastKind;
-    private long lastArg;
+    private int lastSlot;
 
     /** An empty list with room for 1,024 events before it grows. */
     public DaryHeapEventList() {
@@ -80,20 +83,31 @@ public final class DaryHeapEventList implements EventList {
             throw new IllegalArgumentException(
                     "priority " + priority + " is not in [" + MIN_PRIORITY + ", " + MAX_PRIORITY + "]");
         }
-        if (size == heapTime.length) {
+        if (!hole && size == heapTime.length) {
             grow();
         }
         int slot = freeCount > 0 ? freeSlots[--freeCount] : slotsInUse++;
-        slotHandler[slot] = handler;
+        // A reference store costs a GC write barrier; slots are often reused by the same handler.
+        if (slotHandler[slot] != handler) {
+            slotHandler[slot] = handler;
+        }
         slotKind[slot] = kind;
         slotArg[slot] = arg;
         long order = ((long) (priority - MIN_PRIORITY) << SEQ_BITS) | (nextSequence++ & SEQ_MASK);
-        siftUp(size++, time, order, slot);
+        if (hole) {
+            hole = false;
+            // cells 1..size hold the other events; the new one enters at the root
+            siftDown(0, time, order, slot, size + 1);
+            size++;
+        } else {
+            siftUp(size++, time, order, slot);
+        }
         return ((long) slotGeneration[slot] << 32) | slot;
     }
 
     @Override
     public boolean cancel(long handle) {
+        fillHole();
         int slot = (int) handle;
         if (slot < 0 || slot >= slotsInUse) {
             return false;
@@ -111,7 +125,7 @@ public final class DaryHeapEventList implements EventList {
             if (index > 0 && less(time, order, heapTime[(index - 1) / ARITY], heapOrder[(index - 1) / ARITY])) {
                 siftUp(index, time, order, movedSlot);
             } else {
-                siftDown(index, time, order, movedSlot);
+                siftDown(index, time, order, movedSlot, size);
             }
         }
         return true;
@@ -124,6 +138,7 @@ public final class DaryHeapEventList implements EventList {
 
     @Override
     public long firstTime() {
+        fillHole();
         if (size == 0) {
             throw new NoSuchElementException("no pending event");
         }
@@ -132,18 +147,24 @@ public final class DaryHeapEventList implements EventList {
 
     @Override
     public void removeFirst() {
+        fillHole();
         if (size == 0) {
             throw new NoSuchElementException("no pending event");
         }
         int slot = heapSlot[0];
         lastTime = heapTime[0];
-        lastHandler = slotHandler[slot];
-        lastKind = slotKind[slot];
-        lastArg = slotArg[slot];
+        lastSlot = slot;
         releaseSlot(slot);
-        int last = --size;
-        if (last > 0) {
-            siftDown(0, heapTime[last], heapOrder[last], heapSlot[last]);
+        size--;
+        hole = size > 0;
+    }
+
+    /** Moves the last cell into an empty root. */
+    private void fillHole() {
+        if (hole) {
+            hole = false;
+            int last = size; // cells 1..size are occupied, 0 is empty
+            siftDown(0, heapTime[last], heapOrder[last], heapSlot[last], size);
         }
     }
 
@@ -152,23 +173,28 @@ public final class DaryHeapEventList implements EventList {
         return lastTime;
     }
 
+    // The removed event's slot is free but not reused before the next add, which the EventList
+    // contract says ends the validity of these accessors.
     @Override
     public EventHandler lastHandler() {
-        return lastHandler;
+        return slotHandler[lastSlot];
     }
 
     @Override
     public int lastKind() {
-        return lastKind;
+        return slotKind[lastSlot];
     }
 
     @Override
     public long lastArg() {
-        return lastArg;
+        return slotArg[lastSlot];
     }
 
+    /**
+     * Frees a slot. Its handler reference is left in place (handlers are long-lived model
+     * components, and clearing it would cost a write barrier per event); it is overwritten on reuse.
+     */
     private void releaseSlot(int slot) {
-        slotHandler[slot] = null;
         slotHeapIndex[slot] = -1;
         slotGeneration[slot]++;
         freeSlots[freeCount++] = slot;
@@ -201,11 +227,11 @@ public final class DaryHeapEventList implements EventList {
         slotHeapIndex[slot] = index;
     }
 
-    private void siftDown(int index, long time, long order, int slot) {
+    /** Places (time, order, slot) at or below {@code index} among cells 0..n-1. */
+    private void siftDown(int index, long time, long order, int slot, int n) {
         long[] ht = heapTime;
         long[] ho = heapOrder;
         int[] hs = heapSlot;
-        int n = size;
         while (true) {
             int first = (index << 2) + 1;
             if (first >= n) {
@@ -217,11 +243,13 @@ public final class DaryHeapEventList implements EventList {
             int end = Math.min(first + ARITY, n);
             for (int c = first + 1; c < end; c++) {
                 long ct = ht[c];
-                if (ct < bt || (ct == bt && ho[c] < bo)) {
-                    best = c;
-                    bt = ct;
-                    bo = ho[c];
-                }
+                long co = ho[c];
+                // Non-short-circuit operators and selects, so the JIT can use conditional moves:
+                // which child is smallest is unpredictable, and a mispredicted branch costs more.
+                boolean less = ct < bt | (ct == bt & co < bo);
+                best = less ? c : best;
+                bt = less ? ct : bt;
+                bo = less ? co : bo;
             }
             if (time < bt || (time == bt && order < bo)) {
                 break;

@@ -18,9 +18,9 @@ public final class Simulator {
     private long executed;
     private boolean stopRequested;
 
-    /** A simulator at time 0 with a {@link DaryHeapEventList}. */
+    /** A simulator at time 0 with a {@link RadixHeapEventList}. */
     public Simulator() {
-        this(new DaryHeapEventList());
+        this(new RadixHeapEventList());
     }
 
     /** A simulator at time 0 over the given (empty) event list. */

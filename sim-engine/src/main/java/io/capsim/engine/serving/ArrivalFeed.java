@@ -31,10 +31,13 @@ final class ArrivalFeed implements EventHandler {
 
     @Override
     public void handle(int kind, long arg) {
-        target.arrive(cursor.workTicks());
+        long work = cursor.workTicks();
+        // Schedule the next arrival before delivering this one: it is usually the earliest pending
+        // event, so it fills the slot the kernel just vacated at the top of its heap cheaply.
         if (cursor.advance()) {
             scheduleCurrent();
         }
+        target.arrive(work);
     }
 
     private void scheduleCurrent() {

@@ -42,19 +42,13 @@ final class ServiceInstance implements EventHandler {
     private final LatencyRecorder wait = new LatencyRecorder();
     private final TimeWeighted busyMeter = new TimeWeighted();
     private final TimeWeighted queueMeter = new TimeWeighted();
-    private final TimeWeighted cpuUsed;
-    private final TimeWeighted memUsed;
-    private final double cpuPerRequest;
-    private final double memPerRequest;
 
     ServiceInstance(
             ServiceSpec spec,
             int placedReplicas,
             Simulator sim,
             DurationDistribution serviceTime,
-            long measureFrom,
-            TimeWeighted cpuUsed,
-            TimeWeighted memUsed) {
+            long measureFrom) {
         this.spec = spec;
         this.sim = sim;
         this.serviceTime = serviceTime;
@@ -63,10 +57,6 @@ final class ServiceInstance implements EventHandler {
         this.queueCapacity = spec.queueCapacity();
         this.routing = spec.routing();
         this.measureFrom = measureFrom;
-        this.cpuUsed = cpuUsed;
-        this.memUsed = memUsed;
-        this.cpuPerRequest = spec.usage().cpuMillisPerRequest();
-        this.memPerRequest = spec.usage().memoryMiBPerRequest();
         busy = new int[placedReplicas];
         if (routing == Routing.SHARED_QUEUE) {
             long slots = (long) placedReplicas * concurrency;
@@ -171,8 +161,6 @@ final class ServiceInstance implements EventHandler {
         long now = sim.now();
         busy[replica]++;
         busyMeter.add(now, 1);
-        cpuUsed.add(now, cpuPerRequest);
-        memUsed.add(now, memPerRequest);
         if (arrival >= measureFrom) {
             wait.recordTicks(now - arrival);
         }
@@ -191,8 +179,6 @@ final class ServiceInstance implements EventHandler {
         }
         busy[replica]--;
         busyMeter.add(now, -1);
-        cpuUsed.add(now, -cpuPerRequest);
-        memUsed.add(now, -memPerRequest);
         LongPairFifo q = routing == Routing.SHARED_QUEUE ? sharedQueue : replicaQueues[replica];
         if (!q.isEmpty()) {
             long arrival = q.firstA();
@@ -203,6 +189,20 @@ final class ServiceInstance implements EventHandler {
         } else if (routing == Routing.SHARED_QUEUE) {
             freeSlots[freeTop++] = replica;
         }
+    }
+
+    /**
+     * Time-average CPU (millicores) and memory (MiB) the placed replicas used over the measured
+     * window: usage is linear in the number of requests in service, so it follows from the
+     * time-average of that number without metering every change.
+     */
+    double[] meanUsage(long now) {
+        Usage u = spec.usage();
+        double inService = busyMeter.average(now);
+        return new double[] {
+            placed * u.idleCpuMillis() + inService * u.cpuMillisPerRequest(),
+            placed * u.idleMemoryMiB() + inService * u.memoryMiBPerRequest()
+        };
     }
 
     ServiceResult result(long now) {

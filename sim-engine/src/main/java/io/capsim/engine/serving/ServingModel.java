@@ -11,7 +11,6 @@ import io.capsim.engine.random.RandomStreams;
 import io.capsim.engine.results.ClusterResult;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
-import io.capsim.engine.results.TimeWeighted;
 import io.capsim.engine.workload.ArrivalCursor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,8 +43,6 @@ public final class ServingModel {
     private final List<ArrivalCursor> cursors = new ArrayList<>();
     private final long warmup;
     private final long end;
-    private final TimeWeighted cpuUsed = new TimeWeighted();
-    private final TimeWeighted memUsed = new TimeWeighted();
     private final long cpuAllocated;
     private final long memAllocated;
 
@@ -82,11 +79,9 @@ public final class ServingModel {
                 cluster.allocate(node, s.cpuMillis(), s.memoryMiB());
                 placed++;
             }
-            cpuUsed.add(0, placed * s.usage().idleCpuMillis());
-            memUsed.add(0, placed * s.usage().idleMemoryMiB());
             ServiceInstance inst = new ServiceInstance(
                     s, placed, sim, Distributions.create(s.serviceTime(), streams.stream("service-time/" + s.name())),
-                    warmupTicks, cpuUsed, memUsed);
+                    warmupTicks);
             if (services.putIfAbsent(s.name(), inst) != null) {
                 throw new IllegalArgumentException("duplicate service " + s.name());
             }
@@ -115,8 +110,6 @@ public final class ServingModel {
     public RunResult run() {
         try {
             EventHandler startMeasuring = (kind, arg) -> {
-                cpuUsed.reset(sim.now());
-                memUsed.reset(sim.now());
                 for (ServiceInstance s : services.values()) {
                     s.startMeasuring(sim.now());
                 }
@@ -128,8 +121,13 @@ public final class ServingModel {
             }
             sim.runUntil(end);
             List<ServiceResult> results = new ArrayList<>();
+            double cpuUsed = 0;
+            double memUsed = 0;
             for (ServiceInstance s : services.values()) {
                 results.add(s.result(end));
+                double[] usage = s.meanUsage(end);
+                cpuUsed += usage[0];
+                memUsed += usage[1];
             }
             double cpuCap = cluster.totalCpuMillis();
             double memCap = cluster.totalMemoryMiB();
@@ -138,9 +136,9 @@ public final class ServingModel {
                     cluster.totalCpuMillis(),
                     cluster.totalMemoryMiB(),
                     cpuCap > 0 ? cpuAllocated / cpuCap : 0,
-                    cpuCap > 0 ? cpuUsed.average(end) / cpuCap : 0,
+                    cpuCap > 0 ? cpuUsed / cpuCap : 0,
                     memCap > 0 ? memAllocated / memCap : 0,
-                    memCap > 0 ? memUsed.average(end) / memCap : 0);
+                    memCap > 0 ? memUsed / memCap : 0);
             return new RunResult(
                     SimTime.toSeconds(end), SimTime.toSeconds(end - warmup), sim.eventsExecuted(), results, cr);
         } finally {

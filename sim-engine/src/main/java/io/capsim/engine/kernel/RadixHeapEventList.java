@@ -1,0 +1,343 @@
+package io.capsim.engine.kernel;
+
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+
+/**
+ * A monotone radix heap over primitive arrays: the kernel's default event list.
+ *
+ * <p>Discrete-event simulation never schedules before the current time, so the event list is a
+ * monotone priority queue and can be a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, "Faster
+ * algorithms for the shortest path problem", JACM 1990), as in the two-level form described by
+ * Cherkassky, Goldberg and Silverstein (1999):
+ * <ol>
+ *   <li>Keep {@code last}, the time of the event removed last. An event with time {@code t} lives
+ *       in bucket 0 if {@code t == last}, else in bucket {@code 64 - nlz(t ^ last)}: the position
+ *       of the highest bit in which it differs from {@code last}. Adding is an append, O(1).
+ *   <li>To remove the first event, take the head of bucket 0. If bucket 0 is empty, find the lowest
+ *       non-empty bucket (a bit mask makes that one instruction), set {@code last} to its smallest
+ *       time, and move its events to lower buckets: each event only ever moves down, at most 64
+ *       times and in practice a few, in sequential array scans.
+ * </ol>
+ * Buckets keep insertion order (appends, and in-order redistribution into buckets that are empty
+ * at that moment), so events at equal times leave in the order they were added: the same
+ * (time, priority, sequence) order as {@link DaryHeapEventList}. Priorities other than 0 are
+ * resolved when events reach bucket 0, by a scan that runs only while such events are pending.
+ *
+ * <p>Cancellation is lazy and O(1): the handle's slot gets a new generation, and the stale entry is
+ * dropped when a scan meets it. A slot is reused at once.
+ *
+ * <p>Memory: 2 longs per entry in its bucket plus 41 bytes per slot; arrays grow with the number
+ * of events in flight (and cancelled-but-not-yet-reached entries), never with the number of events
+ * run.
+ *
+ * <p>Contract addition: {@link #add} refuses a time before the last removed event's time.
+ */
+public final class RadixHeapEventList implements EventList {
+
+    private static final int BUCKETS = 65;
+    private static final long SLOT_MASK = 0xFFFF_FFFFL;
+
+    // Buckets: interleaved (time, meta) pairs; meta = generation << 32 | slot.
+    private final long[][] bucket = new long[BUCKETS][];
+    private final int[] bucketSize = new int[BUCKETS]; // in longs
+    private int head0; // read position in bucket 0, in longs
+    private long nonEmpty; // bit b set when bucket b may hold entries (live or stale)
+    private long last; // no pending event is earlier; bucket 0 holds the events at exactly this time
+    private long removedTime; // time of the last removed event (0 before any): the floor for add
+
+    // Slots.
+    private EventHandler[] slotHandler;
+    private int[] slotKind;
+    private long[] slotArg;
+    private int[] slotGeneration;
+    private short[] slotPriority;
+    private boolean[] slotLive;
+    private int[] freeSlots;
+    private int freeCount;
+    private int slotsInUse;
+
+    private int size;
+    private int prioritizedPending; // live events with a priority other than 0
+
+    private long lastTime;
+    private int lastSlot;
+
+    /** An empty list. */
+    public RadixHeapEventList() {
+        this(1024);
+    }
+
+    /**
+     * An empty list.
+     *
+     * @param initialCapacity events it holds before its slot arrays grow; at least 1
+     */
+    public RadixHeapEventList(int initialCapacity) {
+        if (initialCapacity < 1) {
+            throw new IllegalArgumentException("initialCapacity must be >= 1: " + initialCapacity);
+        }
+        for (int b = 0; b < BUCKETS; b++) {
+            bucket[b] = new long[16];
+        }
+        slotHandler = new EventHandler[initialCapacity];
+        slotKind = new int[initialCapacity];
+        slotArg = new long[initialCapacity];
+        slotGeneration = new int[initialCapacity];
+        slotPriority = new short[initialCapacity];
+        slotLive = new boolean[initialCapacity];
+        freeSlots = new int[initialCapacity];
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also if {@code time} is before the last removed event's
+     *     time, or negative
+     */
+    @Override
+    public long add(long time, int priority, EventHandler handler, int kind, long arg) {
+        if (handler == null) {
+            throw new NullPointerException("handler");
+        }
+        if (time < removedTime || priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+            throw new IllegalArgumentException(time < removedTime
+                    ? "time " + time + " is before the last removed event's time " + removedTime
+                    : "priority " + priority + " is not in [" + MIN_PRIORITY + ", " + MAX_PRIORITY + "]");
+        }
+        if (time < last) {
+            rebase(time); // a peek moved last past this time; rare
+        }
+        int slot;
+        if (freeCount > 0) {
+            slot = freeSlots[--freeCount];
+        } else {
+            if (slotsInUse == slotHandler.length) {
+                growSlots();
+            }
+            slot = slotsInUse++;
+        }
+        // A reference store costs a GC write barrier; slots are often reused by the same handler.
+        if (slotHandler[slot] != handler) {
+            slotHandler[slot] = handler;
+        }
+        slotKind[slot] = kind;
+        slotArg[slot] = arg;
+        slotLive[slot] = true;
+        if (priority != 0) {
+            prioritizedPending++;
+        }
+        slotPriority[slot] = (short) priority;
+        long meta = ((long) slotGeneration[slot] << 32) | slot;
+        append(bucketOf(time), time, meta);
+        size++;
+        return meta;
+    }
+
+    private int bucketOf(long time) {
+        return time == last ? 0 : 64 - Long.numberOfLeadingZeros(time ^ last);
+    }
+
+    private void append(int b, long time, long meta) {
+        long[] a = bucket[b];
+        int n = bucketSize[b];
+        if (n == a.length) {
+            a = bucket[b] = Arrays.copyOf(a, a.length * 2);
+        }
+        a[n] = time;
+        a[n + 1] = meta;
+        bucketSize[b] = n + 2;
+        nonEmpty |= 1L << b;
+    }
+
+    private boolean isLive(long meta) {
+        int slot = (int) (meta & SLOT_MASK);
+        return slotGeneration[slot] == (int) (meta >>> 32) && slotLive[slot];
+    }
+
+    @Override
+    public boolean cancel(long handle) {
+        int slot = (int) (handle & SLOT_MASK);
+        if (slot < 0 || slot >= slotsInUse || !isLive(handle)) {
+            return false;
+        }
+        release(slot);
+        size--;
+        return true;
+    }
+
+    private void release(int slot) {
+        slotLive[slot] = false;
+        slotGeneration[slot]++;
+        if (slotPriority[slot] != 0) {
+            prioritizedPending--;
+        }
+        freeSlots[freeCount++] = slot;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public long firstTime() {
+        if (size == 0) {
+            throw new NoSuchElementException("no pending event");
+        }
+        fillBucket0();
+        return last;
+    }
+
+    @Override
+    public void removeFirst() {
+        if (size == 0) {
+            throw new NoSuchElementException("no pending event");
+        }
+        fillBucket0();
+        long[] a = bucket[0];
+        int pos = head0;
+        if (prioritizedPending > 0) {
+            pos = firstByPriority();
+        }
+        long meta = a[pos + 1];
+        int slot = (int) (meta & SLOT_MASK);
+        lastTime = a[pos];
+        removedTime = lastTime;
+        lastSlot = slot;
+        release(slot);
+        size--;
+        if (pos == head0) {
+            head0 += 2;
+        } // else consumed out of order: the released slot's new generation makes the entry stale
+        if (head0 == bucketSize[0]) {
+            head0 = 0;
+            bucketSize[0] = 0;
+            nonEmpty &= ~1L;
+        }
+    }
+
+    /** Position in bucket 0 of the live entry with the lowest priority value, first among equals. */
+    private int firstByPriority() {
+        long[] a = bucket[0];
+        int best = -1;
+        int bestPriority = Integer.MAX_VALUE;
+        for (int i = head0, n = bucketSize[0]; i < n; i += 2) {
+            long meta = a[i + 1];
+            if (isLive(meta)) {
+                int p = slotPriority[(int) (meta & SLOT_MASK)];
+                if (p < bestPriority) {
+                    bestPriority = p;
+                    best = i;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Makes the head of bucket 0 a live entry, redistributing the lowest non-empty bucket when
+     * bucket 0 runs out. Requires {@code size > 0}.
+     */
+    private void fillBucket0() {
+        while (true) {
+            // Drop stale entries at the head of bucket 0.
+            long[] a0 = bucket[0];
+            int n0 = bucketSize[0];
+            while (head0 < n0) {
+                long meta = a0[head0 + 1];
+                if (isLive(meta)) {
+                    return;
+                }
+                head0 += 2;
+            }
+            head0 = 0;
+            bucketSize[0] = 0;
+            nonEmpty &= ~1L;
+            if (nonEmpty == 0) {
+                throw new IllegalStateException("event list lost track of " + size + " events");
+            }
+            int b = Long.numberOfTrailingZeros(nonEmpty);
+            long[] a = bucket[b];
+            int n = bucketSize[b];
+            long min = Long.MAX_VALUE;
+            for (int i = 0; i < n; i += 2) {
+                if (a[i] < min && isLive(a[i + 1])) {
+                    min = a[i];
+                }
+            }
+            bucketSize[b] = 0;
+            nonEmpty &= ~(1L << b);
+            if (min == Long.MAX_VALUE) {
+                continue; // only stale entries
+            }
+            last = min;
+            for (int i = 0; i < n; i += 2) {
+                long meta = a[i + 1];
+                if (isLive(meta)) {
+                    append(bucketOf(a[i]), a[i], meta);
+                }
+            }
+        }
+    }
+
+    /** Re-files every pending event relative to a new, earlier {@code last}. O(n); allocates. */
+    private void rebase(long newLast) {
+        long[] all = new long[2 * size];
+        int n = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            long[] a = bucket[b];
+            for (int i = b == 0 ? head0 : 0, end = bucketSize[b]; i < end; i += 2) {
+                if (isLive(a[i + 1])) {
+                    all[n++] = a[i];
+                    all[n++] = a[i + 1];
+                }
+            }
+            bucketSize[b] = 0;
+        }
+        head0 = 0;
+        nonEmpty = 0;
+        last = newLast;
+        // Bucket by bucket, in order: events at equal times stay in the order they were added.
+        for (int i = 0; i < n; i += 2) {
+            append(bucketOf(all[i]), all[i], all[i + 1]);
+        }
+    }
+
+    @Override
+    public long lastTime() {
+        return lastTime;
+    }
+
+    // The removed event's slot is free but not reused before the next add, which the EventList
+    // contract says ends the validity of these accessors.
+    @Override
+    public EventHandler lastHandler() {
+        return slotHandler[lastSlot];
+    }
+
+    @Override
+    public int lastKind() {
+        return slotKind[lastSlot];
+    }
+
+    @Override
+    public long lastArg() {
+        return slotArg[lastSlot];
+    }
+
+    private void growSlots() {
+        int n = slotHandler.length;
+        int m = n > (Integer.MAX_VALUE - 8) / 2 ? Integer.MAX_VALUE - 8 : n * 2;
+        if (m <= n) {
+            throw new IllegalStateException("event list is full: " + n + " events");
+        }
+        slotHandler = Arrays.copyOf(slotHandler, m);
+        slotKind = Arrays.copyOf(slotKind, m);
+        slotArg = Arrays.copyOf(slotArg, m);
+        slotGeneration = Arrays.copyOf(slotGeneration, m);
+        slotPriority = Arrays.copyOf(slotPriority, m);
+        slotLive = Arrays.copyOf(slotLive, m);
+        freeSlots = Arrays.copyOf(freeSlots, m);
+    }
+}
