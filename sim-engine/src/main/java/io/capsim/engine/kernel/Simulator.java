@@ -18,6 +18,18 @@ public final class Simulator {
     private long executed;
     private boolean stopRequested;
 
+    // Streams: sources with at most one pending event each (such as an arrival stream), kept
+    // beside the event list instead of in it. The loop compares the earliest stream event with the
+    // list's first event, so a stream's events cost no event-list operation, and their handlers
+    // are called from a call site of their own (which the JIT can inline).
+    private EventHandler[] streamHandler = new EventHandler[4];
+    private long[] streamTime = new long[4];
+    private long[] streamSeq = new long[4]; // when its pending event was set: ties go to the older
+    private long nextStreamSeq;
+    private int streamCount;
+    private int streamMin = -1; // stream with the earliest pending event, or -1
+    private long streamMinTime = Long.MAX_VALUE;
+
     /** A simulator at time 0 with a {@link RadixHeapEventList}. */
     public Simulator() {
         this(new RadixHeapEventList());
@@ -41,9 +53,83 @@ public final class Simulator {
         return executed;
     }
 
-    /** Number of pending events. */
+    /** Number of pending events, stream events included. */
     public int pendingEvents() {
-        return events.size();
+        int n = events.size();
+        for (int i = 0; i < streamCount; i++) {
+            if (streamTime[i] != Long.MAX_VALUE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Opens a stream: a source of events with at most one pending at a time, such as an arrival
+     * stream that schedules its next arrival when the current one fires. Its events run through
+     * {@code handler.handle(id, 0)}.
+     *
+     * <p>Order: a stream event runs after every event-list event at the same time (whatever their
+     * priority); among stream events at the same time, the one set first runs first. Meant for a
+     * few streams: the earliest is found by a scan over all of them when one changes.
+     *
+     * @return the stream's id
+     */
+    public int openStream(EventHandler handler) {
+        if (handler == null) {
+            throw new NullPointerException("handler");
+        }
+        if (streamCount == streamHandler.length) {
+            streamHandler = java.util.Arrays.copyOf(streamHandler, 2 * streamCount);
+            streamTime = java.util.Arrays.copyOf(streamTime, 2 * streamCount);
+            streamSeq = java.util.Arrays.copyOf(streamSeq, 2 * streamCount);
+        }
+        streamHandler[streamCount] = handler;
+        streamTime[streamCount] = Long.MAX_VALUE;
+        return streamCount++;
+    }
+
+    /**
+     * Sets the pending event of a stream, replacing any.
+     *
+     * @param time ticks, not before {@link #now()}; {@link Long#MAX_VALUE} clears the stream
+     * @throws IllegalArgumentException if {@code time} is in the past or the id unknown
+     */
+    public void setStreamNext(int stream, long time) {
+        if (stream < 0 || stream >= streamCount) {
+            throw new IllegalArgumentException("no stream " + stream);
+        }
+        if (time < now) {
+            throw new IllegalArgumentException("cannot schedule at " + time + ", before now " + now);
+        }
+        streamTime[stream] = time;
+        streamSeq[stream] = nextStreamSeq++;
+        if (time < streamMinTime) {
+            streamMin = stream;
+            streamMinTime = time;
+        } else if (stream == streamMin || time == streamMinTime) {
+            findStreamMin();
+        }
+    }
+
+    private void findStreamMin() {
+        int best = -1;
+        long bestTime = Long.MAX_VALUE;
+        for (int i = 0; i < streamCount; i++) {
+            long t = streamTime[i];
+            if (t < bestTime || (t == bestTime && t != Long.MAX_VALUE && streamSeq[i] < streamSeq[best])) {
+                bestTime = t;
+                best = i;
+            }
+        }
+        streamMin = best;
+        streamMinTime = bestTime;
+    }
+
+    /** Time of the next event (stream events included), or {@link Long#MAX_VALUE} if none. */
+    public long nextEventTime() {
+        long t = events.isEmpty() ? Long.MAX_VALUE : events.firstTime();
+        return streamMinTime < t ? streamMinTime : t;
     }
 
     /**
@@ -110,14 +196,27 @@ public final class Simulator {
      * @return false if there was none
      */
     public boolean step() {
-        if (events.isEmpty()) {
-            return false;
-        }
         EventList list = events;
+        if (list.isEmpty() || streamMinTime < list.firstTime()) {
+            return stepStream();
+        }
         list.removeFirst();
         now = list.lastTime();
         executed++;
         list.lastHandler().handle(list.lastKind(), list.lastArg());
+        return true;
+    }
+
+    private boolean stepStream() {
+        int s = streamMin;
+        if (s < 0) {
+            return false;
+        }
+        now = streamMinTime;
+        streamTime[s] = Long.MAX_VALUE;
+        findStreamMin();
+        executed++;
+        streamHandler[s].handle(s, 0);
         return true;
     }
 
@@ -145,8 +244,22 @@ public final class Simulator {
         stopRequested = false;
         long start = executed;
         EventList list = events;
-        while (!stopRequested && !list.isEmpty() && list.firstTime() <= endTime) {
-            step();
+        while (!stopRequested) {
+            long next = list.isEmpty() ? Long.MAX_VALUE : list.firstTime();
+            if (streamMinTime < next) {
+                if (streamMinTime > endTime) {
+                    break;
+                }
+                stepStream();
+            } else {
+                if (next > endTime || next == Long.MAX_VALUE) {
+                    break;
+                }
+                list.removeFirst();
+                now = list.lastTime();
+                executed++;
+                list.lastHandler().handle(list.lastKind(), list.lastArg());
+            }
         }
         if (!stopRequested && endTime != Long.MAX_VALUE) {
             now = endTime;

@@ -5,8 +5,9 @@ import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.workload.ArrivalCursor;
 
 /**
- * Pulls arrivals from a cursor one at a time and delivers them to a service: exactly one pending
- * event per feed, whatever the length of the stream.
+ * Pulls arrivals from a cursor one at a time and delivers them to a service: one kernel stream
+ * (see {@link Simulator#openStream}) with at most one pending event, whatever the length of the
+ * arrival stream.
  */
 final class ArrivalFeed implements EventHandler {
 
@@ -14,12 +15,14 @@ final class ArrivalFeed implements EventHandler {
     private final ServiceInstance target;
     private final Simulator sim;
     private final long end;
+    private final int stream;
 
     ArrivalFeed(ArrivalCursor cursor, ServiceInstance target, Simulator sim, long end) {
         this.cursor = cursor;
         this.target = target;
         this.sim = sim;
         this.end = end;
+        this.stream = sim.openStream(this);
     }
 
     /** Schedules the first arrival, if any falls before the end. */
@@ -32,8 +35,6 @@ final class ArrivalFeed implements EventHandler {
     @Override
     public void handle(int kind, long arg) {
         long work = cursor.workTicks();
-        // Schedule the next arrival before delivering this one: it is usually the earliest pending
-        // event, so it fills the slot the kernel just vacated at the top of its heap cheaply.
         if (cursor.advance()) {
             scheduleCurrent();
         }
@@ -47,7 +48,7 @@ final class ArrivalFeed implements EventHandler {
                     + sim.now() + " ns; arrivals must be in time order");
         }
         if (t < end) {
-            sim.scheduleAt(t, this, 0, 0);
+            sim.setStreamNext(stream, t);
         }
     }
 }

@@ -165,4 +165,42 @@ class SimulatorTest {
         assertEquals(-42, got[0]);
         assertEquals(Long.MIN_VALUE, got[1]);
     }
+
+    @Test
+    void streamEventsInterleaveWithListEventsAndComeAfterThemAtEqualTimes() {
+        Simulator sim = new Simulator();
+        Log log = new Log(sim);
+        List<String> seen = log.seen;
+        long[] arrivals = {5, 10, 10, 30};
+        int[] next = {0};
+        EventHandler feed = new EventHandler() {
+            int id = -1;
+
+            @Override
+            public void handle(int kind, long arg) {
+                seen.add(sim.now() + ":s" + kind);
+                if (next[0] < arrivals.length) {
+                    sim.setStreamNext(kind, arrivals[next[0]++]);
+                }
+            }
+        };
+        int s = sim.openStream(feed);
+        int other = sim.openStream((kind, arg) -> seen.add(sim.now() + ":t" + kind));
+        sim.setStreamNext(s, arrivals[next[0]++]);
+        sim.setStreamNext(other, 10);
+        sim.scheduleAt(10, log, 1, 0);
+        sim.scheduleAt(10, 5, log, 2, 0); // even a high priority value runs before streams
+        sim.scheduleAt(20, log, 3, 0);
+        assertEquals(3 + 2, sim.pendingEvents());
+        sim.runUntil(25);
+        // t1 was set to 10 before s0 set its second arrival to 10: the older goes first
+        assertEquals(List.of("5:s0", "10:1", "10:2", "10:t1", "10:s0", "10:s0", "20:3"), seen);
+        assertEquals(25, sim.now());
+        assertEquals(1, sim.pendingEvents(), "the arrival at 30 is still pending");
+        sim.setStreamNext(s, Long.MAX_VALUE); // cleared
+        assertEquals(0, sim.pendingEvents());
+        assertEquals(0, sim.run());
+        assertThrows(IllegalArgumentException.class, () -> sim.setStreamNext(s, 24));
+        assertThrows(IllegalArgumentException.class, () -> sim.setStreamNext(7, 30));
+    }
 }
