@@ -4,6 +4,7 @@ import io.capsim.engine.kernel.DaryHeapEventList;
 import io.capsim.engine.kernel.EventHandler;
 import io.capsim.engine.kernel.EventList;
 import io.capsim.engine.kernel.RadixHeapEventList;
+import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.RandomStreams;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * operations per second.
  *
  * <ul>
- *   <li>{@code radixHeap}: the kernel's default {@link RadixHeapEventList};
+ *   <li>{@code capsimDefault}: what the kernel's {@code Simulator} uses: the 4-ary heap up to
+ *       {@link Simulator#RADIX_THRESHOLD} pending events, the radix heap beyond;
+ *   <li>{@code radixHeap}: {@link RadixHeapEventList} alone;
  *   <li>{@code daryHeap}: the kernel's indexed 4-ary {@link DaryHeapEventList};
  *   <li>{@code priorityQueue}: {@code java.util.PriorityQueue} of event objects ordered by
  *       (time, sequence), allocating a new event per push, as a Java DES schedules events;
@@ -53,6 +56,7 @@ public class HoldModelBenchmark {
     private long[] increments;
     private int next;
 
+    private EventList kernelDefault;
     private EventList radix;
     private EventList dary;
     private static final EventHandler NOOP = (k, a) -> {};
@@ -84,15 +88,18 @@ public class HoldModelBenchmark {
         for (int i = 0; i < TABLE; i++) {
             increments[i] = (long) exp.sample();
         }
+        DaryHeapEventList adaptive = new DaryHeapEventList(size);
         radix = new RadixHeapEventList(size);
         dary = new DaryHeapEventList(size);
         queue = new PriorityQueue<>(size);
         for (int i = 0; i < size; i++) {
             long t = (long) exp.sample();
+            adaptive.add(t, 0, NOOP, 0, i);
             radix.add(t, 0, NOOP, 0, i);
             dary.add(t, 0, NOOP, 0, i);
             queue.add(new Event(t, seq++));
         }
+        kernelDefault = size > Simulator.RADIX_THRESHOLD ? adaptive.toRadixHeap() : adaptive;
     }
 
     private long increment() {
@@ -106,6 +113,11 @@ public class HoldModelBenchmark {
         long t = h.lastTime() + increment();
         h.add(t, 0, NOOP, 0, 0);
         return t;
+    }
+
+    @Benchmark
+    public long capsimDefault() {
+        return hold(kernelDefault);
     }
 
     @Benchmark

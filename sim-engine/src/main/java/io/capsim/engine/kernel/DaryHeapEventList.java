@@ -173,6 +173,41 @@ public final class DaryHeapEventList implements EventList {
         return lastTime;
     }
 
+    /**
+     * Moves every pending event into a new {@link RadixHeapEventList} that takes over this list's
+     * slots, so handles given out by this list stay valid there. Events at equal times keep their
+     * order. This list must not be used afterwards. O(n log n); allocates.
+     *
+     * <p>Requires that no pending event is earlier than the last removed one (as in a simulation).
+     */
+    public RadixHeapEventList toRadixHeap() {
+        fillHole();
+        Integer[] cells = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            cells[i] = i;
+        }
+        java.util.Arrays.sort(cells, (a, b) -> {
+            int c = Long.compare(heapTime[a], heapTime[b]);
+            return c != 0 ? c : Long.compare(heapOrder[a], heapOrder[b]);
+        });
+        long[] times = new long[size];
+        int[] slots = new int[size];
+        int[] priorities = new int[size];
+        for (int i = 0; i < size; i++) {
+            int cell = cells[i];
+            times[i] = heapTime[cell];
+            slots[i] = heapSlot[cell];
+            priorities[i] = (int) (heapOrder[cell] >>> SEQ_BITS) + MIN_PRIORITY;
+        }
+        RadixHeapEventList radix = new RadixHeapEventList(slotHandler, slotKind, slotArg, slotGeneration,
+                freeSlots, freeCount, slotsInUse, Math.min(lastTime, size > 0 ? times[0] : lastTime));
+        for (int i = 0; i < size; i++) {
+            radix.adopt(times[i], slots[i], priorities[i]);
+        }
+        size = 0;
+        return radix;
+    }
+
     // The removed event's slot is free but not reused before the next add, which the EventList
     // contract says ends the validity of these accessors.
     @Override

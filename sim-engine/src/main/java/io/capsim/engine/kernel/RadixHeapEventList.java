@@ -27,7 +27,7 @@ import java.util.NoSuchElementException;
  * <p>Cancellation is lazy and O(1): the handle's slot gets a new generation, and the stale entry is
  * dropped when a scan meets it. A slot is reused at once.
  *
- * <p>Memory: 2 longs per entry in its bucket plus 41 bytes per slot; arrays grow with the number
+ * <p>Memory: 2 longs per entry in its bucket plus 34 bytes per slot; arrays grow with the number
  * of events in flight (and cancelled-but-not-yet-reached entries), never with the number of events
  * run.
  *
@@ -41,6 +41,7 @@ public final class RadixHeapEventList implements EventList {
     // Buckets: interleaved (time, meta) pairs; meta = generation << 32 | slot.
     private final long[][] bucket = new long[BUCKETS][];
     private final int[] bucketSize = new int[BUCKETS]; // in longs
+    private final long[] bucketMin = new long[BUCKETS]; // smallest time appended since emptied
     private int head0; // read position in bucket 0, in longs
     private long nonEmpty; // bit b set when bucket b may hold entries (live or stale)
     private long last; // no pending event is earlier; bucket 0 holds the events at exactly this time
@@ -52,7 +53,6 @@ public final class RadixHeapEventList implements EventList {
     private long[] slotArg;
     private int[] slotGeneration;
     private short[] slotPriority;
-    private boolean[] slotLive;
     private int[] freeSlots;
     private int freeCount;
     private int slotsInUse;
@@ -80,13 +80,46 @@ public final class RadixHeapEventList implements EventList {
         for (int b = 0; b < BUCKETS; b++) {
             bucket[b] = new long[16];
         }
+        Arrays.fill(bucketMin, Long.MAX_VALUE);
         slotHandler = new EventHandler[initialCapacity];
         slotKind = new int[initialCapacity];
         slotArg = new long[initialCapacity];
         slotGeneration = new int[initialCapacity];
         slotPriority = new short[initialCapacity];
-        slotLive = new boolean[initialCapacity];
         freeSlots = new int[initialCapacity];
+    }
+
+    /**
+     * A list that takes over another list's slot arrays (see {@link DaryHeapEventList#toRadixHeap()}),
+     * empty until {@link #adopt} files the pending events.
+     */
+    RadixHeapEventList(EventHandler[] handler, int[] kind, long[] arg, int[] generation, int[] free, int freeCount,
+            int slotsInUse, long floor) {
+        for (int b = 0; b < BUCKETS; b++) {
+            bucket[b] = new long[16];
+        }
+        Arrays.fill(bucketMin, Long.MAX_VALUE);
+        int n = handler.length;
+        slotHandler = handler;
+        slotKind = kind;
+        slotArg = arg;
+        slotGeneration = generation;
+        slotPriority = new short[n];
+        freeSlots = free;
+        this.freeCount = freeCount;
+        this.slotsInUse = slotsInUse;
+        last = floor;
+        removedTime = floor;
+    }
+
+    /** Files a pending event that already has a slot; call in (time, priority, sequence) order. */
+    void adopt(long time, int slot, int priority) {
+        slotPriority[slot] = (short) priority;
+        if (priority != 0) {
+            prioritizedPending++;
+        }
+        append(bucketOf(time), time, ((long) slotGeneration[slot] << 32) | slot);
+        size++;
     }
 
     /**
@@ -123,7 +156,6 @@ public final class RadixHeapEventList implements EventList {
         }
         slotKind[slot] = kind;
         slotArg[slot] = arg;
-        slotLive[slot] = true;
         if (priority != 0) {
             prioritizedPending++;
         }
@@ -147,12 +179,15 @@ public final class RadixHeapEventList implements EventList {
         a[n] = time;
         a[n + 1] = meta;
         bucketSize[b] = n + 2;
+        if (time < bucketMin[b]) {
+            bucketMin[b] = time;
+        }
         nonEmpty |= 1L << b;
     }
 
+    /** An entry is live while its slot still has the generation it was added with. */
     private boolean isLive(long meta) {
-        int slot = (int) (meta & SLOT_MASK);
-        return slotGeneration[slot] == (int) (meta >>> 32) && slotLive[slot];
+        return slotGeneration[(int) (meta & SLOT_MASK)] == (int) (meta >>> 32);
     }
 
     @Override
@@ -167,7 +202,6 @@ public final class RadixHeapEventList implements EventList {
     }
 
     private void release(int slot) {
-        slotLive[slot] = false;
         slotGeneration[slot]++;
         if (slotPriority[slot] != 0) {
             prioritizedPending--;
@@ -213,6 +247,7 @@ public final class RadixHeapEventList implements EventList {
         if (head0 == bucketSize[0]) {
             head0 = 0;
             bucketSize[0] = 0;
+            bucketMin[0] = Long.MAX_VALUE;
             nonEmpty &= ~1L;
         }
     }
@@ -253,6 +288,7 @@ public final class RadixHeapEventList implements EventList {
             }
             head0 = 0;
             bucketSize[0] = 0;
+            bucketMin[0] = Long.MAX_VALUE;
             nonEmpty &= ~1L;
             if (nonEmpty == 0) {
                 throw new IllegalStateException("event list lost track of " + size + " events");
@@ -260,23 +296,16 @@ public final class RadixHeapEventList implements EventList {
             int b = Long.numberOfTrailingZeros(nonEmpty);
             long[] a = bucket[b];
             int n = bucketSize[b];
-            long min = Long.MAX_VALUE;
-            for (int i = 0; i < n; i += 2) {
-                if (a[i] < min && isLive(a[i + 1])) {
-                    min = a[i];
-                }
-            }
+            // The bucket's smallest time may belong to a cancelled event; that is harmless: it is
+            // still no later than any live event here, and stale entries are dropped at the head
+            // of bucket 0. Skipping the liveness test here halves the work per moved entry.
+            last = bucketMin[b];
             bucketSize[b] = 0;
+            bucketMin[b] = Long.MAX_VALUE;
             nonEmpty &= ~(1L << b);
-            if (min == Long.MAX_VALUE) {
-                continue; // only stale entries
-            }
-            last = min;
             for (int i = 0; i < n; i += 2) {
-                long meta = a[i + 1];
-                if (isLive(meta)) {
-                    append(bucketOf(a[i]), a[i], meta);
-                }
+                long t = a[i];
+                append(t == last ? 0 : 64 - Long.numberOfLeadingZeros(t ^ last), t, a[i + 1]);
             }
         }
     }
@@ -294,6 +323,7 @@ public final class RadixHeapEventList implements EventList {
                 }
             }
             bucketSize[b] = 0;
+            bucketMin[b] = Long.MAX_VALUE;
         }
         head0 = 0;
         nonEmpty = 0;
@@ -337,7 +367,6 @@ public final class RadixHeapEventList implements EventList {
         slotArg = Arrays.copyOf(slotArg, m);
         slotGeneration = Arrays.copyOf(slotGeneration, m);
         slotPriority = Arrays.copyOf(slotPriority, m);
-        slotLive = Arrays.copyOf(slotLive, m);
         freeSlots = Arrays.copyOf(freeSlots, m);
     }
 }

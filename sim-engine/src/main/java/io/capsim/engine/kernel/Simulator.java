@@ -13,7 +13,8 @@ package io.capsim.engine.kernel;
  */
 public final class Simulator {
 
-    private final EventList events;
+    private EventList events;
+    private boolean adaptive;
     private long now;
     private long executed;
     private boolean stopRequested;
@@ -30,17 +31,39 @@ public final class Simulator {
     private int streamMin = -1; // stream with the earliest pending event, or -1
     private long streamMinTime = Long.MAX_VALUE;
 
-    /** A simulator at time 0 with a {@link RadixHeapEventList}. */
+    /**
+     * Pending events beyond which the default event list moves from a 4-ary heap (fastest for few
+     * events) to a radix heap (fastest for many); see docs/PERFORMANCE.md.
+     */
+    public static final int RADIX_THRESHOLD = 4096;
+
+    /**
+     * A simulator at time 0 with the default event list: a {@link DaryHeapEventList} that becomes
+     * a {@link RadixHeapEventList} once more than {@link #RADIX_THRESHOLD} events are pending.
+     */
     public Simulator() {
-        this(new RadixHeapEventList());
+        this(new DaryHeapEventList(), true);
     }
 
-    /** A simulator at time 0 over the given (empty) event list. */
+    /** A simulator at time 0 over the given (empty) event list, kept for the whole run. */
     public Simulator(EventList events) {
+        this(events, false);
+    }
+
+    private Simulator(EventList events, boolean adaptive) {
         if (!events.isEmpty()) {
             throw new IllegalArgumentException("event list must be empty");
         }
         this.events = events;
+        this.adaptive = adaptive;
+    }
+
+    private long added(long handle) {
+        if (adaptive && events.size() > RADIX_THRESHOLD && events instanceof DaryHeapEventList d) {
+            events = d.toRadixHeap();
+            adaptive = false;
+        }
+        return handle;
     }
 
     /** Current virtual time in ticks. */
@@ -156,7 +179,7 @@ public final class Simulator {
         if (time < now) {
             throw new IllegalArgumentException("cannot schedule at " + time + ", before now " + now);
         }
-        return events.add(time, priority, handler, kind, arg);
+        return added(events.add(time, priority, handler, kind, arg));
     }
 
     /**
@@ -173,7 +196,7 @@ public final class Simulator {
         if (time < now) {
             throw new IllegalArgumentException("time overflows: now " + now + " + delay " + delay);
         }
-        return events.add(time, 0, handler, kind, arg);
+        return added(events.add(time, 0, handler, kind, arg));
     }
 
     /**
@@ -243,8 +266,8 @@ public final class Simulator {
         }
         stopRequested = false;
         long start = executed;
-        EventList list = events;
         while (!stopRequested) {
+            EventList list = events; // a handler may have moved the events to a radix heap
             long next = list.isEmpty() ? Long.MAX_VALUE : list.firstTime();
             if (streamMinTime < next) {
                 if (streamMinTime > endTime) {

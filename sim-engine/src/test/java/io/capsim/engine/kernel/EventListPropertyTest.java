@@ -56,18 +56,24 @@ class EventListPropertyTest {
     void popsInTotalOrderForAnyAddPeekCancelMix(@ForAll("ops") List<Op> ops,
             @ForAll @IntRange(min = 1, max = 8) int initialCapacity) {
         for (IntFunction<EventList> impl : IMPLEMENTATIONS) {
-            check(impl.apply(initialCapacity), ops);
+            check(impl.apply(initialCapacity), ops, -1);
         }
+        // The 4-ary heap handing its events (and handles) over to a radix heap midway.
+        check(new DaryHeapEventList(initialCapacity), ops, ops.size() / 2);
     }
 
-    private static void check(EventList list, List<Op> ops) {
+    private static void check(EventList list, List<Op> ops, int migrateAt) {
         TreeMap<Key, Long> model = new TreeMap<>();
         List<Long> handles = new ArrayList<>();
         List<Key> keys = new ArrayList<>();
         EventHandler h = (k, a) -> {};
         long seq = 0;
         long removed = 0;
+        int index = 0;
         for (Op op : ops) {
+            if (index++ == migrateAt) {
+                list = ((DaryHeapEventList) list).toRadixHeap();
+            }
             if (op.type() <= 4) { // add, never before the last removed event
                 long id = seq++;
                 long time = removed + op.delta();

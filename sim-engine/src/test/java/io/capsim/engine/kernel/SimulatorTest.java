@@ -203,4 +203,28 @@ class SimulatorTest {
         assertThrows(IllegalArgumentException.class, () -> sim.setStreamNext(s, 24));
         assertThrows(IllegalArgumentException.class, () -> sim.setStreamNext(7, 30));
     }
+
+    @Test
+    void theDefaultEventListMovesToARadixHeapWhenLargeAndKeepsOrderAndHandles() {
+        Simulator sim = new Simulator();
+        List<Long> order = new ArrayList<>();
+        EventHandler h = (kind, arg) -> order.add(arg);
+        int n = Simulator.RADIX_THRESHOLD + 100;
+        long[] handles = new long[n];
+        for (int i = 0; i < n; i++) {
+            // times in blocks of 10 equal values, scheduled in reverse block order
+            handles[i] = sim.scheduleAt(1000 - i / 10, h, 0, i);
+        }
+        assertTrue(sim.cancel(handles[5]), "a handle from before the move still cancels");
+        assertFalse(sim.cancel(handles[5]));
+        sim.run();
+        assertEquals(n - 1, order.size());
+        for (int k = 1; k < order.size(); k++) {
+            long a = order.get(k - 1);
+            long b = order.get(k);
+            long ta = 1000 - a / 10;
+            long tb = 1000 - b / 10;
+            assertTrue(ta < tb || (ta == tb && a < b), "out of order at " + k + ": " + a + " then " + b);
+        }
+    }
 }
