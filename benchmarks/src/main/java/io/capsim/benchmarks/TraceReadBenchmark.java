@@ -1,5 +1,9 @@
 package io.capsim.benchmarks;
 
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.capsim.workloads.arrival.ArrivalField;
 import io.capsim.workloads.trace.TraceCursor;
 import io.capsim.workloads.trace.TraceFormats;
@@ -50,7 +54,11 @@ import org.openjdk.jmh.annotations.TearDown;
  *       with decimal seconds (the {@code capsim trace synth} output);
  *   <li>{@code azure-gzip}: the built-in reader on the gzip-compressed file;
  *   <li>{@code naive-split}: a baseline, {@code BufferedReader.readLine}, {@code String.split} and
- *       {@code LocalDateTime.parse} (what an obvious reader would do).
+ *       {@code LocalDateTime.parse} (what an obvious reader would do);
+ *   <li>{@code jackson}: a baseline with Jackson's streaming CSV parser (one {@code String} per
+ *       field), {@code LocalDateTime.parse} and {@code Long.parseLong};
+ *   <li>{@code jackson-tokens}: Jackson's CSV tokenizer alone, fetching each field's text and
+ *       parsing nothing (an upper bound for any Jackson-based reader).
  * </ul>
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar TraceRead -f 2 -wi 3 -i 5 -w 1 -r 1}
@@ -65,7 +73,7 @@ public class TraceReadBenchmark {
     public static final int ROWS = 1_000_000;
 
     /** Reader and file variant. */
-    @Param({"azure", "csv-iso", "csv-seconds", "azure-gzip", "naive-split"})
+    @Param({"azure", "csv-iso", "csv-seconds", "azure-gzip", "naive-split", "jackson", "jackson-tokens"})
     public String variant;
 
     private Path dir;
@@ -139,6 +147,10 @@ public class TraceReadBenchmark {
                 return sum(TraceFormats.open("azure-llm-2023", azureGz, TraceOptions.defaults()));
             case "naive-split":
                 return naive();
+            case "jackson":
+                return jackson(true);
+            case "jackson-tokens":
+                return jackson(false);
             default:
                 throw new IllegalStateException(variant);
         }
@@ -156,6 +168,41 @@ public class TraceReadBenchmark {
         }
         return s;
     }
+
+    private long jackson(boolean parse) {
+        long s = 0;
+        long first = Long.MIN_VALUE;
+        try (CsvParser p = JACKSON.createParser(azure.toFile())) {
+            p.setSchema(CsvSchema.emptySchema().withSkipFirstDataRow(true));
+            JsonToken t;
+            int field = 0;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.START_ARRAY) {
+                    field = 0;
+                } else if (t == JsonToken.VALUE_STRING) {
+                    String text = p.getText();
+                    if (!parse) {
+                        s += text.length();
+                    } else if (field == 0) {
+                        LocalDateTime ts = LocalDateTime.parse(text, NAIVE);
+                        long ns = ts.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + ts.getNano();
+                        if (first == Long.MIN_VALUE) {
+                            first = ns;
+                        }
+                        s += ns - first;
+                    } else {
+                        s += Long.parseLong(text);
+                    }
+                    field++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return s;
+    }
+
+    private static final CsvFactory JACKSON = CsvFactory.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
     private long naive() {
         long s = 0;
