@@ -75,7 +75,8 @@ public abstract class TraceFormatContract {
         long rows = 0;
         long prev = 0;
         long prevLine = 0;
-        try (TraceCursor c = open(sample(), BadRowPolicy.STOP)) {
+        TraceCursor c = open(sample(), BadRowPolicy.STOP);
+        try {
             while (c.advance()) {
                 rows++;
                 assertTrue(c.timeTicks() >= prev, "time order at " + c.origin());
@@ -87,7 +88,9 @@ public abstract class TraceFormatContract {
             }
             assertEquals(0, c.skippedRows());
             assertFalse(c.advance(), "stays exhausted");
+        } finally {
             c.close();
+            c.close(); // idempotent
         }
         assertEquals(expectedRows(), rows);
     }

@@ -172,20 +172,29 @@ public final class Ascii {
         int fracDigits = 0;
         if (i < e && b[i] == '.') {
             i++;
+            // While the unit's tick count is divisible by 10, each digit adds whole ticks; the
+            // digits after that ("rest") are worth rest * scale / 10^restDigits ticks, rounded half
+            // up at the first digit below one tick. scale is then at most 36 (hours), so the
+            // products below stay far from overflow with at most 15 rest digits.
             long scale = ticksPerUnit;
+            long rest = 0;
+            long restPow = 1;
             for (; i < e && b[i] >= '0' && b[i] <= '9'; i++) {
                 fracDigits++;
                 int d = b[i] - '0';
-                if (scale == 0) {
-                    continue; // below the rounding digit
-                }
-                if (scale % 10 == 0) {
+                if (restPow == 1 && scale % 10 == 0) {
                     scale /= 10;
                     frac += d * scale;
-                } else {
-                    frac += (d * scale + 5) / 10;
-                    scale = 0;
+                } else if (restPow < 1_000_000_000_000_000L) {
+                    rest = rest * 10 + d;
+                    restPow *= 10;
                 }
+            }
+            if (rest != 0) {
+                long tenths = Math.multiplyHigh(rest, scale * 10) == 0 && rest * scale * 10 >= 0
+                        ? rest * scale * 10 / restPow
+                        : (long) ((double) rest * scale * 10 / restPow);
+                frac += (tenths + 5) / 10;
             }
         }
         if (i != e || intDigits + fracDigits == 0 || intDigits > 18) {
