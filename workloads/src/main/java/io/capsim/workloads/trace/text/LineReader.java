@@ -14,7 +14,7 @@ import java.util.zip.GZIPInputStream;
  * Reads a text file as lines of bytes, without decoding or allocating per line: after
  * {@link #next()} the current line is {@code buffer()[start(), end())}, without its line terminator
  * ({@code \n}, {@code \r\n} or a lone trailing {@code \r}). A gzip file (magic bytes 1f 8b) is
- * decompressed transparently. The buffer grows to hold the longest line; memory does not depend on
+ * decompressed transparently, and a UTF-8 byte-order mark at the start is dropped. The buffer grows to hold the longest line; memory does not depend on
  * the number of lines.
  */
 public final class LineReader implements AutoCloseable {
@@ -30,6 +30,7 @@ public final class LineReader implements AutoCloseable {
     private int start;
     private int end;
     private long line;
+    private boolean bomChecked;
 
     private LineReader(InputStream in, String name) {
         this.in = in;
@@ -70,6 +71,15 @@ public final class LineReader implements AutoCloseable {
      * @throws TraceFormatException on an I/O error
      */
     public boolean next() {
+        if (line == 0 && !bomChecked) {
+            bomChecked = true;
+            while (limit < 3 && !eof) {
+                fill();
+            }
+            if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
+                pos = 3;
+            }
+        }
         while (true) {
             for (int i = pos; i < limit; i++) {
                 if (buf[i] == '\n') {

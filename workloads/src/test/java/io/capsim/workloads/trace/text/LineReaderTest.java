@@ -34,6 +34,8 @@ class LineReaderTest {
         assertEquals(List.of("a", "b"), lines("a\r\nb\r"));
         assertEquals(List.of(), lines(""));
         assertEquals(List.of(""), lines("\n"));
+        assertEquals(List.of("time", "1"), lines("\u00EF\u00BB\u00BFtime\n1\n"), "UTF-8 byte-order mark dropped");
+        assertEquals(1, lines("\u00EF\u00BB").size(), "a short file that is not a BOM stays");
     }
 
     /** Lines longer than the 64 KiB initial buffer make it grow; lines straddle refills. */
