@@ -160,6 +160,44 @@ class TransformsTest {
         return n;
     }
 
+    /** Any chain of transforms over time-ordered sources keeps the stream time-ordered. */
+    @Property(tries = 100)
+    void chainsOfTransformsStayTimeOrdered(@ForAll @Size(min = 1, max = 6) List<@IntRange(max = 6) Integer> chain,
+            @ForAll @IntRange(min = 1, max = 1000) int seed) {
+        RandomStreams streams = new RandomStreams(seed);
+        int[] copies = {0};
+        Supplier<ArrivalCursor> base = () -> new io.capsim.workloads.arrival.SizedArrivals(
+                ArrivalProcesses.REGISTRY.find("mmpp").orElseThrow().open(new ProcessSpec("mmpp",
+                        Map.of("rate.0", 500.0, "rate.1", 5.0, "hold.0", 0.2, "hold.1", 0.5)),
+                        streams.stream("src-" + copies[0]++), "mmpp"),
+                null, new io.capsim.workloads.arrival.SizedArrivals.Tokens(
+                        io.capsim.engine.random.Distributions.create(new io.capsim.engine.random.DistributionSpec(
+                                "exponential", Map.of("mean", 100.0)), streams.stream("tok-" + copies[0])), 0, 1000),
+                null);
+        Supplier<ArrivalCursor> current = () -> Transforms.window(base.get(), 0, 5_000_000_000L, false);
+        for (int step : chain) {
+            Supplier<ArrivalCursor> prev = current;
+            current = switch (step) {
+                case 0 -> () -> Transforms.timeScale(prev.get(), 0.37);
+                case 1 -> () -> Transforms.thin(prev.get(), 0.6, streams.stream("thin"));
+                case 2 -> () -> Transforms.filter(prev.get(), ArrivalField.INPUT_TOKENS, 10, 300);
+                case 3 -> () -> Transforms.merge(List.of(prev.get(), prev.get()));
+                case 4 -> () -> Transforms.loop(prev, 7_000_000_000L, 2);
+                case 5 -> () -> Transforms.rateScale(prev, 2.5, 3_000_000_000L, streams.stream("scale"));
+                default -> () -> Transforms.window(prev.get(), 1_000_000_000L, 4_000_000_000L, true);
+            };
+        }
+        ArrivalCursor c = current.get();
+        long prevTime = 0;
+        long n = 0;
+        while (n < 200_000 && c.advance()) {
+            assertTrue(c.timeTicks() >= prevTime, "time order after " + chain + " at arrival " + n);
+            prevTime = c.timeTicks();
+            n++;
+        }
+        c.close();
+    }
+
     @Property(tries = 200)
     void mergeOfSortedListsIsSortedAndComplete(@ForAll @Size(max = 5) List<@Size(max = 30) List<@IntRange(max = 1000) Integer>> lists) {
         List<ArrivalCursor> sources = new ArrayList<>();
