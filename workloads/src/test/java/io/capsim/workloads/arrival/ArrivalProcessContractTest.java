@@ -22,6 +22,7 @@ class ArrivalProcessContractTest {
     static final Map<String, Map<String, Double>> VALID = Map.of(
             "poisson", Map.of("rate", 50.0),
             "mmpp", Map.of("rate.0", 100.0, "rate.1", 0.0, "hold.0", 0.5, "hold.1", 2.0),
+            "on-off", Map.of("onRate", 100.0, "onMean", 0.5, "offMean", 2.0),
             "diurnal", Map.of("mean", 20.0, "amplitude", 1.0, "period", 60.0),
             "piecewise", Map.of("rate.0", 5.0, "at.1", 1.0, "rate.1", 50.0, "period", 3.0),
             "hawkes", Map.of("baseline", 5.0, "branching", 0.9, "decay", 10.0),
@@ -81,8 +82,8 @@ class ArrivalProcessContractTest {
 
     @org.junit.jupiter.api.Test
     void unknownNamesGetASuggestion() {
-        assertEquals("unknown arrival process \"hawks\"; did you mean \"hawkes\"? (allowed: poisson, mmpp, diurnal,"
-                + " piecewise, hawkes, flash-crowd)", ArrivalProcesses.REGISTRY.unknownMessage("hawks"));
+        assertEquals("unknown arrival process \"hawks\"; did you mean \"hawkes\"? (allowed: poisson, mmpp, on-off,"
+                + " diurnal, piecewise, hawkes, flash-crowd)", ArrivalProcesses.REGISTRY.unknownMessage("hawks"));
     }
 
     @org.junit.jupiter.api.Test
@@ -96,6 +97,17 @@ class ArrivalProcessContractTest {
         assertEquals(new ParamProblem("at.2", "5.0 must be greater than at.1 = 10.0"), piecewise.validate(
                 new ProcessSpec("piecewise", Map.of("rate.0", 1.0, "at.1", 10.0, "rate.1", 2.0, "at.2", 5.0,
                         "rate.2", 1.0))).get(0));
+    }
+
+    @org.junit.jupiter.api.Test
+    void onOffIsTheTwoStateMmpp() {
+        ArrivalCursor a = open("on-off", 5);
+        ArrivalCursor b = ArrivalProcesses.REGISTRY.find("mmpp").orElseThrow().open(new ProcessSpec("mmpp",
+                VALID.get("mmpp")), new RandomStreams(5).stream("arrivals/on-off"), "x");
+        for (int i = 0; i < 10_000; i++) {
+            assertTrue(a.advance() && b.advance());
+            assertEquals(b.timeTicks(), a.timeTicks());
+        }
     }
 
     private static ArrivalCursor open(String name, long seed) {
