@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ContinuousUniformSampler;
+import org.apache.commons.rng.sampling.distribution.InverseTransformParetoSampler;
 import org.apache.commons.rng.sampling.distribution.LogNormalSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import io.capsim.engine.spi.Registry;
@@ -19,7 +22,19 @@ import io.capsim.engine.spi.Registry;
  *   <li>{@code exponential}: {@code mean}; Commons RNG's ziggurat sampler (McFarland 2016).
  *   <li>{@code lognormal}: either {@code mean} and {@code cv} (coefficient of variation), or
  *       {@code median} and {@code sigma} (of the underlying normal).
+ *   <li>{@code gamma}: either {@code shape} and {@code scale}, or {@code mean} and {@code cv}
+ *       (then shape = 1/cv^2, scale = mean cv^2); Commons RNG's Ahrens-Dieter (shape &lt; 1) and
+ *       Marsaglia-Tsang (shape &ge; 1) sampler.
+ *   <li>{@code pareto}: {@code shape} (alpha &gt; 1, so that the mean is finite) and either
+ *       {@code scale} (the minimum x_m) or {@code mean} (then x_m = mean (alpha - 1) / alpha);
+ *       Commons RNG's inverse-transform Pareto sampler.
+ *   <li>{@code bounded-pareto}: {@code lower}, {@code upper} (lower &lt; upper) and {@code shape}
+ *       (alpha &gt; 0), sampled by inverting the truncated Pareto CDF
+ *       F(x) = (1 - (L/x)^alpha) / (1 - (L/H)^alpha) on [L, H] (Harchol-Balter's B(k, p, alpha)).
  * </ul>
+ *
+ * <p>An empirical distribution resamples measured values; it needs data rather than numbers, so
+ * it is built with {@link EmpiricalDistribution#of} instead of through the registry.
  */
 public final class Distributions {
 
@@ -29,11 +44,18 @@ public final class Distributions {
     public static final String EXPONENTIAL = "exponential";
     /** Name of the lognormal distribution. */
     public static final String LOGNORMAL = "lognormal";
+    /** Name of the gamma distribution. */
+    public static final String GAMMA = "gamma";
+    /** Name of the Pareto (type I) distribution. */
+    public static final String PARETO = "pareto";
+    /** Name of the bounded (truncated) Pareto distribution. */
+    public static final String BOUNDED_PARETO = "bounded-pareto";
 
     /** The built-ins, by name. */
     public static final Registry<DistributionFactory> REGISTRY = Registry.of(
             "distribution",
-            List.of(new Constant(), new Exponential(), new LogNormal()),
+            List.of(new Constant(), new Exponential(), new LogNormal(), new Gamma(), new Pareto(),
+                    new BoundedPareto()),
             DistributionFactory::name);
 
     private Distributions() {}
@@ -187,6 +209,146 @@ public final class Distributions {
             }
             double mean = Math.exp(mu + sigma * sigma / 2);
             return new Sampled(LogNormalSampler.of(ZigguratSampler.NormalizedGaussian.of(rng), mu, sigma), mean);
+        }
+    }
+
+    static final class Gamma implements DistributionFactory {
+        @Override
+        public String name() {
+            return GAMMA;
+        }
+
+        @Override
+        public Set<String> parameters() {
+            return Set.of("shape", "scale", "mean", "cv");
+        }
+
+        @Override
+        public List<ParamProblem> validate(DistributionSpec spec) {
+            List<ParamProblem> out = new ArrayList<>();
+            boolean byMean = spec.has("mean") || spec.has("cv");
+            boolean byShape = spec.has("shape") || spec.has("scale");
+            if (byMean && byShape) {
+                out.add(new ParamProblem(spec.has("shape") ? "shape" : "scale",
+                        "give either shape and scale, or mean and cv, not both"));
+            } else if (byShape) {
+                required(spec, "shape", out);
+                required(spec, "scale", out);
+            } else {
+                required(spec, "mean", out);
+                required(spec, "cv", out);
+            }
+            return out;
+        }
+
+        @Override
+        public DurationDistribution create(DistributionSpec spec, UniformRandomProvider rng) {
+            check(this, spec);
+            double shape;
+            double scale;
+            if (spec.has("shape")) {
+                shape = spec.get("shape");
+                scale = spec.get("scale");
+            } else {
+                // mean = shape * scale, cv^2 = 1 / shape
+                double cv = spec.get("cv");
+                shape = 1 / (cv * cv);
+                scale = spec.get("mean") * cv * cv;
+            }
+            return new Sampled(AhrensDieterMarsagliaTsangGammaSampler.of(rng, shape, scale), shape * scale);
+        }
+    }
+
+    static final class Pareto implements DistributionFactory {
+        @Override
+        public String name() {
+            return PARETO;
+        }
+
+        @Override
+        public Set<String> parameters() {
+            return Set.of("shape", "scale", "mean");
+        }
+
+        @Override
+        public List<ParamProblem> validate(DistributionSpec spec) {
+            List<ParamProblem> out = new ArrayList<>();
+            if (!spec.has("shape")) {
+                out.add(new ParamProblem("shape", "is required"));
+            } else {
+                double a = spec.get("shape");
+                if (!(a > 1) || Double.isInfinite(a)) {
+                    out.add(new ParamProblem("shape", a + " must be a finite value > 1 (the mean is infinite"
+                            + " for shape <= 1; use bounded-pareto for heavier tails)"));
+                }
+            }
+            if (spec.has("scale") == spec.has("mean")) {
+                out.add(new ParamProblem("scale", "give exactly one of scale (the minimum) and mean"));
+            } else {
+                required(spec, spec.has("scale") ? "scale" : "mean", out);
+            }
+            return out;
+        }
+
+        @Override
+        public DurationDistribution create(DistributionSpec spec, UniformRandomProvider rng) {
+            check(this, spec);
+            double shape = spec.get("shape");
+            // mean = shape * scale / (shape - 1)
+            double scale = spec.has("scale") ? spec.get("scale") : spec.get("mean") * (shape - 1) / shape;
+            return new Sampled(InverseTransformParetoSampler.of(rng, scale, shape), shape * scale / (shape - 1));
+        }
+    }
+
+    static final class BoundedPareto implements DistributionFactory {
+        @Override
+        public String name() {
+            return BOUNDED_PARETO;
+        }
+
+        @Override
+        public Set<String> parameters() {
+            return Set.of("lower", "upper", "shape");
+        }
+
+        @Override
+        public List<ParamProblem> validate(DistributionSpec spec) {
+            List<ParamProblem> out = new ArrayList<>();
+            required(spec, "lower", out);
+            required(spec, "upper", out);
+            required(spec, "shape", out);
+            if (out.isEmpty() && !(spec.get("lower") < spec.get("upper"))) {
+                out.add(new ParamProblem("upper", spec.get("upper") + " must be > lower " + spec.get("lower")));
+            }
+            return out;
+        }
+
+        @Override
+        public DurationDistribution create(DistributionSpec spec, UniformRandomProvider rng) {
+            check(this, spec);
+            double lower = spec.get("lower");
+            double upper = spec.get("upper");
+            double shape = spec.get("shape");
+            ContinuousSampler u = ContinuousUniformSampler.of(rng, 0, 1);
+            double tail = Math.pow(lower / upper, shape); // P(X > H) of the untruncated Pareto
+            double invShape = 1 / shape;
+            ContinuousSampler sampler = () -> {
+                // Inverse CDF: x = L / (1 - u (1 - (L/H)^alpha))^(1/alpha), u in [0, 1)
+                double x = lower / Math.pow(1 - u.sample() * (1 - tail), invShape);
+                return Math.min(upper, Math.max(lower, x));
+            };
+            return new Sampled(sampler, boundedParetoMean(lower, upper, shape));
+        }
+
+        /** Mean of the Pareto with minimum L and shape alpha truncated to [L, H]. */
+        static double boundedParetoMean(double lower, double upper, double shape) {
+            double ratio = Math.log(upper / lower);
+            if (Math.abs(shape - 1) < 1e-12) {
+                return lower * ratio / (1 - lower / upper);
+            }
+            // E[X] = alpha L^alpha (L^(1-alpha) - H^(1-alpha)) / ((alpha - 1) (1 - (L/H)^alpha))
+            double norm = 1 - Math.pow(lower / upper, shape);
+            return shape * lower * (1 - Math.pow(lower / upper, shape - 1)) / ((shape - 1) * norm);
         }
     }
 

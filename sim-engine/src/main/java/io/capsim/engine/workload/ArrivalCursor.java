@@ -6,11 +6,19 @@ package io.capsim.engine.workload;
  *
  * <p>Protocol: call {@link #advance()}; when it returns true, the accessors describe the new
  * current arrival until the next call. Times never decrease.
+ *
+ * <p>Besides its time, an arrival may carry sizes: a request's service demand, an LLM request's
+ * prompt and output token counts, or a job's or pod's resource request. Each is a primitive getter
+ * returning {@link #NO_VALUE} (or {@link #NO_WORK}) when the source does not provide it, so no
+ * object is created per arrival.
  */
 public interface ArrivalCursor extends AutoCloseable {
 
     /** Value of {@link #workTicks()} when the arrival does not carry its own service demand. */
     long NO_WORK = -1;
+
+    /** Value of a size getter (tokens, resources) when the arrival does not carry that size. */
+    long NO_VALUE = -1;
 
     /**
      * Moves to the next arrival.
@@ -29,6 +37,31 @@ public interface ArrivalCursor extends AutoCloseable {
      */
     default long workTicks() {
         return NO_WORK;
+    }
+
+    /** Prompt (input, context) tokens of an LLM request, at least 0, or {@link #NO_VALUE}. */
+    default long inputTokens() {
+        return NO_VALUE;
+    }
+
+    /** Output (generated) tokens of an LLM request, at least 0, or {@link #NO_VALUE}. */
+    default long outputTokens() {
+        return NO_VALUE;
+    }
+
+    /** CPU requested by a job or pod, in millicores (1000 = one core), or {@link #NO_VALUE}. */
+    default long cpuMillis() {
+        return NO_VALUE;
+    }
+
+    /** Memory requested by a job or pod, in MiB, or {@link #NO_VALUE}. */
+    default long memoryMiB() {
+        return NO_VALUE;
+    }
+
+    /** GPUs requested by a job or pod, in thousandths of a GPU (1000 = one GPU), or {@link #NO_VALUE}. */
+    default long gpuMillis() {
+        return NO_VALUE;
     }
 
     /** Where the current arrival came from, for messages: {@code trace.csv:1042}, or a process name. */

@@ -1,0 +1,178 @@
+package io.capsim.workloads.trace.text;
+
+import io.capsim.workloads.trace.BadRowPolicy;
+import io.capsim.workloads.trace.TraceCursor;
+import io.capsim.workloads.trace.TraceFormatException;
+import java.nio.file.Path;
+
+/**
+ * Base of line-oriented trace cursors: reads lines, lets the format parse each into the current
+ * row, and applies the rules every format shares.
+ *
+ * <ul>
+ *   <li>A row the format rejects (it throws {@link BadValue}) stops the stream with
+ *       {@code file:line: reason} under {@link BadRowPolicy#STOP}, or is skipped and counted
+ *       under {@link BadRowPolicy#SKIP}.
+ *   <li>Times must not decrease: a row earlier than the previous one is a bad row whose reason
+ *       gives both times and the previous row's line.
+ *   <li>Times are reported relative to an origin: the first row's time ({@link Origin#FIRST_ROW},
+ *       for wall-clock timestamps) or zero ({@link Origin#ZERO}, for times already relative to
+ *       the start of the trace); a negative result is a bad row.
+ * </ul>
+ */
+public abstract class RowCursor implements TraceCursor {
+
+    /** Where time 0 of the run lies in the trace's own time scale. */
+    public enum Origin {
+        /** The first delivered row arrives at time 0. */
+        FIRST_ROW,
+        /** Trace times are used as they are (they must not be negative). */
+        ZERO
+    }
+
+    /** The lines. */
+    protected final LineReader in;
+    private final String file;
+    private final BadRowPolicy policy;
+    private final Origin origin;
+    private long originTicks;
+    private boolean originSet;
+    private long rows;
+    private long skipped;
+    private long filtered;
+    private long prevRaw = Long.MIN_VALUE;
+    private long prevLine;
+    private long line;
+    private boolean closed;
+
+    /** The current row's time in the trace's own scale, in ticks; set by {@link #parseRow}. */
+    protected long rawTicks;
+
+    /** Opens {@code file}; the subclass reads any header in its constructor with {@link #in}. */
+    protected RowCursor(Path file, BadRowPolicy policy, Origin origin) {
+        this.in = LineReader.open(file);
+        this.file = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        this.policy = policy;
+        this.origin = origin;
+    }
+
+    /**
+     * Parses the current line of {@link #in} into the row's fields and {@link #rawTicks}.
+     *
+     * @return {@link Row#DATA} for a row to deliver, {@link Row#IGNORE} for a line that is not a
+     *     row (comment, blank), {@link Row#FILTERED} for a well-formed row left out by the
+     *     format's rule
+     * @throws BadValue if the line is malformed
+     */
+    protected abstract Row parseRow();
+
+    /** What a line turned out to be. */
+    protected enum Row {
+        /** A row to deliver. */
+        DATA,
+        /** Not a row: a comment or blank line. */
+        IGNORE,
+        /** A well-formed row the format leaves out (counted in {@link #filteredRows()}). */
+        FILTERED
+    }
+
+    @Override
+    public final boolean advance() {
+        while (in.next()) {
+            Row kind;
+            try {
+                kind = parseRow();
+                if (kind == Row.DATA) {
+                    if (rawTicks < prevRaw) {
+                        throw new BadValue("time " + rawTicks + " ns is before the previous row's "
+                                + prevRaw + " ns (line " + prevLine + "); rows must be sorted by time");
+                    }
+                    if (!originSet) {
+                        originTicks = origin == Origin.FIRST_ROW ? rawTicks : 0;
+                        originSet = true;
+                    }
+                    if (rawTicks - originTicks < 0) {
+                        throw new BadValue("time " + rawTicks + " ns is negative");
+                    }
+                }
+            } catch (BadValue e) {
+                if (policy == BadRowPolicy.STOP) {
+                    throw new TraceFormatException(file, in.line(), e.getMessage());
+                }
+                skipped++;
+                continue;
+            }
+            if (kind == Row.DATA) {
+                prevRaw = rawTicks;
+                prevLine = in.line();
+                line = in.line();
+                rows++;
+                return true;
+            }
+            if (kind == Row.FILTERED) {
+                filtered++;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public final long timeTicks() {
+        return rawTicks - originTicks;
+    }
+
+    /** The current row's time in the trace's own scale (before the origin is subtracted), in ticks. */
+    public final long rawTimeTicks() {
+        return rawTicks;
+    }
+
+    @Override
+    public final String origin() {
+        return file + ":" + line;
+    }
+
+    @Override
+    public final long rows() {
+        return rows;
+    }
+
+    @Override
+    public final long skippedRows() {
+        return skipped;
+    }
+
+    @Override
+    public final long filteredRows() {
+        return filtered;
+    }
+
+    @Override
+    public final long line() {
+        return line;
+    }
+
+    @Override
+    public final String file() {
+        return file;
+    }
+
+    /** Reads the header line, failing with {@code file:1} if the file is empty. */
+    protected final void readHeader(String expected) {
+        if (!in.next()) {
+            throw new TraceFormatException(file, 1, "empty file; expected header \"" + expected + "\"");
+        }
+    }
+
+    /** Fails with the current line: for headers, which no policy skips. */
+    protected final TraceFormatException error(String reason) {
+        return new TraceFormatException(file, in.line(), reason);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            in.close();
+        }
+    }
+}
