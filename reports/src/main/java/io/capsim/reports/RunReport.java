@@ -9,11 +9,18 @@ import java.util.Objects;
  * @param scenario scenario name
  * @param seed master seed the run used
  * @param result what the run measured
+ * @param arrivals what each arrival stream delivered, in scenario order
  */
-public record RunReport(String scenario, long seed, RunResult result) {
+public record RunReport(String scenario, long seed, RunResult result, java.util.List<ArrivalReport> arrivals) {
 
     public RunReport {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(result, "result");
+        arrivals = java.util.List.copyOf(arrivals);
+    }
+
+    /** A report without arrival-stream details. */
+    public RunReport(String scenario, long seed, RunResult result) {
+        this(scenario, seed, result, java.util.List.of());
     }
 }

@@ -66,7 +66,12 @@ public final class HtmlReport {
                 .append("<tr><td>cpu</td><td>").append(pct(c.cpuAllocated())).append("</td><td>")
                 .append(pct(c.cpuUsed())).append("</td></tr>\n")
                 .append("<tr><td>memory</td><td>").append(pct(c.memoryAllocated())).append("</td><td>")
-                .append(pct(c.memoryUsed())).append("</td></tr>\n</table>\n");
+                .append(pct(c.memoryUsed())).append("</td></tr>\n");
+        if (c.gpus() > 0) {
+            h.append("<tr><td>gpu (").append(c.gpus()).append(")</td><td>").append(pct(c.gpuAllocated()))
+                    .append("</td><td>").append(pct(c.gpuUsed())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
         h.append("<p class=\"muted\">Figures in summary.json; full percentile distributions in the .hgrm files.</p>\n");
         h.append("</body>\n</html>\n");
         return h.toString();

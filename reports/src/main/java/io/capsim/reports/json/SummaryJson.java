@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capsim.engine.results.ClusterResult;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
+import io.capsim.reports.ArrivalReport;
 import io.capsim.reports.RunReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,6 +67,17 @@ public final class SummaryJson {
             n.set("meanQueueLength", decimal(s.meanQueueLength(), 6));
             n.set("meanInService", decimal(s.meanInService(), 6));
         }
+        ObjectNode arrivals = root.putObject("arrivals");
+        for (ArrivalReport a : report.arrivals()) {
+            ObjectNode n = arrivals.putObject(a.name());
+            n.put("service", a.service());
+            n.put("source", a.source());
+            if (a.traceRows() >= 0) {
+                n.put("traceRows", a.traceRows());
+                n.put("skippedRows", a.skippedRows());
+                n.put("filteredRows", a.filteredRows());
+            }
+        }
         ClusterResult c = r.cluster();
         ObjectNode util = root.putObject("utilization");
         ObjectNode cpu = util.putObject("cpu");
@@ -74,10 +86,14 @@ public final class SummaryJson {
         ObjectNode mem = util.putObject("memory");
         mem.set("allocated", decimal(c.memoryAllocated(), 6));
         mem.set("used", decimal(c.memoryUsed(), 6));
+        ObjectNode gpu = util.putObject("gpu");
+        gpu.set("allocated", decimal(c.gpuAllocated(), 6));
+        gpu.set("used", decimal(c.gpuUsed(), 6));
         ObjectNode cluster = root.putObject("cluster");
         cluster.put("nodes", c.nodes());
         cluster.put("cpuMillis", c.cpuCapacityMillis());
         cluster.put("memoryMiB", c.memoryCapacityMiB());
+        cluster.put("gpus", c.gpus());
         return root;
     }
 

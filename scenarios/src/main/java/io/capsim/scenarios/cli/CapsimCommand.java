@@ -2,6 +2,7 @@ package io.capsim.scenarios.cli;
 
 import io.capsim.scenarios.validate.Problem;
 import io.capsim.scenarios.validate.ScenarioException;
+import io.capsim.workloads.trace.TraceFormatException;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Discrete-event capacity-planning simulator for GPU/CPU Kubernetes clusters.",
-        subcommands = {RunCommand.class, ValidateCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, TraceCommand.class,
+            AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -61,6 +63,12 @@ public final class CapsimCommand implements Runnable {
                 }
                 err.println("capsim: " + se.problems().size() + " problem" + (se.problems().size() == 1 ? "" : "s")
                         + "; nothing was run");
+                err.flush();
+                return BAD_INPUT;
+            }
+            if (ex instanceof TraceFormatException tf) {
+                err.println(tf.getMessage());
+                err.println("capsim: bad trace; nothing was written");
                 err.flush();
                 return BAD_INPUT;
             }

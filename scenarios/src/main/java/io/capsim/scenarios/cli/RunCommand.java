@@ -45,7 +45,8 @@ final class RunCommand implements Callable<Integer> {
         Scenario s = scenario.load();
         Path dir = out != null ? out : Path.of("out", s.name());
         long t0 = System.nanoTime();
-        RunResult result = ScenarioRunner.run(s);
+        ScenarioRunner.Outcome outcome = ScenarioRunner.execute(s);
+        RunResult result = outcome.result();
         double wall = (System.nanoTime() - t0) / 1e9;
 
         Map<String, Object> info = new LinkedHashMap<>();
@@ -56,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
         info.put("events", result.eventsExecuted());
         info.put("eventsPerSecond", wall > 0 ? result.eventsExecuted() / wall : null);
         info.put("simulatedToWallRatio", wall > 0 ? result.simulatedSeconds() / wall : null);
-        ReportWriter.write(dir, new RunReport(s.name(), s.seed(), result), info);
+        ReportWriter.write(dir, new RunReport(s.name(), s.seed(), result, outcome.arrivals()), info);
 
         if (!quiet) {
             PrintWriter w = spec.commandLine().getOut();
@@ -72,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "cpu allocated %.1f%%, used %.1f%%; memory allocated %.1f%%, used %.1f%%%n",
                     100 * result.cluster().cpuAllocated(), 100 * result.cluster().cpuUsed(),
                     100 * result.cluster().memoryAllocated(), 100 * result.cluster().memoryUsed());
+            if (result.cluster().gpus() > 0) {
+                w.printf(Locale.ROOT, "gpu allocated %.1f%%, used %.1f%% of %d%n", 100 * result.cluster().gpuAllocated(),
+                        100 * result.cluster().gpuUsed(), result.cluster().gpus());
+            }
             w.printf("report: %s%n", dir.resolve("report.html"));
             w.flush();
         }

@@ -39,17 +39,50 @@ public record Scenario(
     }
 
     /**
-     * One stream of arrivals.
+     * One stream of arrivals: a synthetic process or a recorded trace.
      *
      * @param name stream name; its random stream is {@code arrivals/<name>}
      * @param service target service
-     * @param process the arrival process and its parameters
+     * @param process the arrival process and its parameters, or null for a trace
+     * @param trace the trace to replay, or null for a process
      */
-    public record ArrivalSpec(String name, String service, ProcessSpec process) {
+    public record ArrivalSpec(String name, String service, ProcessSpec process, TraceSpec trace) {
         public ArrivalSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(service, "service");
-            Objects.requireNonNull(process, "process");
+            if ((process == null) == (trace == null)) {
+                throw new IllegalArgumentException("an arrival stream has a process or a trace, not both");
+            }
+        }
+
+        /** A synthetic stream. */
+        public ArrivalSpec(String name, String service, ProcessSpec process) {
+            this(name, service, Objects.requireNonNull(process, "process"), null);
+        }
+
+        /** "poisson", or "trace azure-llm-2023". */
+        public String describe() {
+            return process != null ? process.process() : "trace " + trace.format();
+        }
+    }
+
+    /**
+     * A recorded trace to replay.
+     *
+     * @param file the trace file (resolved against the scenario's folder)
+     * @param format registered trace format name
+     * @param options bad-row policy and, for {@code csv}, the column layout
+     * @param timeScale multiplies every time (0.5 replays twice as fast)
+     * @param fromSeconds start of the window of the trace to replay, seconds (after scaling)
+     * @param toSeconds end of the window, seconds, or +infinity
+     * @param loop replay the (windowed) trace over and over until the run ends
+     */
+    public record TraceSpec(java.nio.file.Path file, String format, io.capsim.workloads.trace.TraceOptions options,
+            double timeScale, double fromSeconds, double toSeconds, boolean loop) {
+        public TraceSpec {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(options, "options");
         }
     }
 }

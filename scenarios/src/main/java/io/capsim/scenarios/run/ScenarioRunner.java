@@ -4,31 +4,48 @@ import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.random.RandomStreams;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.serving.ServingModel;
+import io.capsim.engine.workload.ArrivalCursor;
+import io.capsim.reports.ArrivalReport;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.workloads.arrival.ArrivalProcess;
 import io.capsim.workloads.arrival.ArrivalProcesses;
+import io.capsim.workloads.trace.TraceCursor;
+import io.capsim.workloads.trace.TraceFormats;
+import io.capsim.workloads.transform.Transforms;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Wires a validated scenario into the engine and runs it: scenario → workloads (one named random
- * stream per arrival stream, {@code arrivals/<name>}) → engine → {@link RunResult}. A pure function
- * of the scenario, seed included.
+ * stream per arrival stream, {@code arrivals/<name>}; traces opened and transformed) → engine →
+ * {@link RunResult}. A pure function of the scenario, seed included.
  */
 public final class ScenarioRunner {
+
+    /** A run's results and what each arrival stream delivered. */
+    public record Outcome(RunResult result, List<ArrivalReport> arrivals) {
+        public Outcome {
+            arrivals = List.copyOf(arrivals);
+        }
+    }
 
     private ScenarioRunner() {}
 
     /** Runs the scenario once with its own seed. */
     public static RunResult run(Scenario scenario) {
+        return execute(scenario).result();
+    }
+
+    /** Runs the scenario once with its own seed, reporting the arrival streams too. */
+    public static Outcome execute(Scenario scenario) {
         RandomStreams streams = new RandomStreams(scenario.seed());
         List<ServingModel.Feed> feeds = new ArrayList<>();
+        List<List<TraceCursor>> opened = new ArrayList<>();
         for (Scenario.ArrivalSpec a : scenario.arrivals()) {
-            ArrivalProcess process = ArrivalProcesses.REGISTRY.find(a.process().process())
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            ArrivalProcesses.REGISTRY.unknownMessage(a.process().process())));
-            feeds.add(new ServingModel.Feed(a.service(),
-                    process.open(a.process(), streams.stream("arrivals/" + a.name()), "arrivals." + a.name())));
+            List<TraceCursor> traces = new ArrayList<>();
+            opened.add(traces);
+            feeds.add(new ServingModel.Feed(a.service(), open(a, streams, traces)));
         }
         ServingModel model = new ServingModel(
                 scenario.nodePools(),
@@ -37,6 +54,62 @@ public final class ScenarioRunner {
                 streams,
                 SimTime.ofSeconds(scenario.warmupSeconds()),
                 SimTime.ofSeconds(scenario.durationSeconds()));
-        return model.run();
+        RunResult result = model.run();
+        List<ArrivalReport> reports = new ArrayList<>();
+        for (int i = 0; i < scenario.arrivals().size(); i++) {
+            Scenario.ArrivalSpec a = scenario.arrivals().get(i);
+            if (a.trace() == null) {
+                reports.add(new ArrivalReport(a.name(), a.service(), a.describe(), -1, -1, -1));
+            } else {
+                long rows = 0;
+                long skipped = 0;
+                long filtered = 0;
+                for (TraceCursor t : opened.get(i)) {
+                    rows += t.rows();
+                    skipped += t.skippedRows();
+                    filtered += t.filteredRows();
+                }
+                reports.add(new ArrivalReport(a.name(), a.service(), a.describe(), rows, skipped, filtered));
+            }
+        }
+        return new Outcome(result, reports);
+    }
+
+    /** Opens one arrival stream as the run would (same random stream, same transforms). */
+    public static ArrivalCursor openStream(Scenario.ArrivalSpec a, RandomStreams streams) {
+        return open(a, streams, new ArrayList<>());
+    }
+
+    /** Opens one arrival stream; every trace cursor it opens is added to {@code traces}. */
+    static ArrivalCursor open(Scenario.ArrivalSpec a, RandomStreams streams, List<TraceCursor> traces) {
+        if (a.process() != null) {
+            ArrivalProcess process = ArrivalProcesses.REGISTRY.find(a.process().process())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            ArrivalProcesses.REGISTRY.unknownMessage(a.process().process())));
+            return process.open(a.process(), streams.stream("arrivals/" + a.name()), "arrivals." + a.name());
+        }
+        Scenario.TraceSpec t = a.trace();
+        Supplier<ArrivalCursor> pass = () -> {
+            TraceCursor c = TraceFormats.open(t.format(), t.file(), t.options());
+            traces.add(c);
+            return shape(t, c);
+        };
+        if (!t.loop()) {
+            return pass.get();
+        }
+        long period = t.toSeconds() != Double.POSITIVE_INFINITY
+                ? SimTime.ofSeconds(t.toSeconds() - t.fromSeconds())
+                : Transforms.naturalPeriod(shape(t, TraceFormats.open(t.format(), t.file(), t.options())));
+        return Transforms.loop(pass, period, 0);
+    }
+
+    /** The trace's time scale and window applied to one pass. */
+    private static ArrivalCursor shape(Scenario.TraceSpec t, TraceCursor c) {
+        ArrivalCursor x = t.timeScale() == 1.0 ? c : Transforms.timeScale(c, t.timeScale());
+        if (t.fromSeconds() > 0 || t.toSeconds() != Double.POSITIVE_INFINITY) {
+            long to = t.toSeconds() == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : SimTime.ofSeconds(t.toSeconds());
+            x = Transforms.window(x, SimTime.ofSeconds(t.fromSeconds()), to, true);
+        }
+        return x;
     }
 }

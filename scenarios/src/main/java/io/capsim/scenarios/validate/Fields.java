@@ -60,10 +60,39 @@ public final class Fields {
         return map.location();
     }
 
+    /** Where a key is written. */
+    public Location keyLocation(String key) {
+        return map.keyLocation(key);
+    }
+
     /** Where a field's value is written, or the map's location if it is absent. */
     public Location locationOf(String key) {
         YamlNode n = map.get(key);
         return n == null ? map.location() : n.location();
+    }
+
+    /** The map's entries (read-only). */
+    public java.util.Map<String, YamlNode> entries() {
+        return map.entries();
+    }
+
+    /** Records a problem at a given location and path (for values below this map). */
+    public void problemAt(Location location, String path, String message) {
+        added++;
+        problems.add(location, path, message);
+    }
+
+    /** A boolean field. */
+    public boolean bool(String key, boolean required, boolean def) {
+        YamlNode.Scalar s = scalar(key, required, "true or false");
+        if (s == null) {
+            return def;
+        }
+        if (s.type() != YamlNode.ScalarType.BOOLEAN) {
+            report(s.location(), key, "expected true or false, found " + s.describe());
+            return def;
+        }
+        return Boolean.parseBoolean(s.text());
     }
 
     /** Records a problem about a field. */

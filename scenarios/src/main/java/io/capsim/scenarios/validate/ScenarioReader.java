@@ -6,12 +6,10 @@ import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.random.Distributions;
 import io.capsim.engine.serving.Routing;
 import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.serving.TokenWork;
 import io.capsim.engine.serving.Usage;
 import io.capsim.engine.spi.Names;
 import io.capsim.scenarios.model.Scenario;
-import io.capsim.workloads.arrival.ArrivalProcess;
-import io.capsim.workloads.arrival.ArrivalProcesses;
-import io.capsim.workloads.arrival.ProcessSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.MalformedInputException;
@@ -67,11 +65,16 @@ public final class ScenarioReader {
         } catch (IOException e) {
             throw new ScenarioException(new Problem(Location.of(source), "", "cannot read: " + e.getMessage()));
         }
-        return read(root, source, overrides);
+        Path dir = file.toAbsolutePath().getParent();
+        return read(root, source, overrides, dir == null ? Path.of("") : dir);
     }
 
-    /** Checks a parsed scenario (see {@link #read(Path, List)}). */
-    public static Scenario read(YamlNode root, String source, List<String> overrides) {
+    /**
+     * Checks a parsed scenario (see {@link #read(Path, List)}).
+     *
+     * @param baseDir folder against which relative trace paths are resolved
+     */
+    public static Scenario read(YamlNode root, String source, List<String> overrides, Path baseDir) {
         Problems problems = new Problems();
         if (!(root instanceof YamlNode.MapNode map)) {
             throw new ScenarioException(new Problem(root.location(), "", "expected a map of scenario fields, found "
@@ -81,7 +84,7 @@ public final class ScenarioReader {
             applyOverride(map, o, problems);
         }
         problems.throwIfAny();
-        Scenario s = readScenario(map, problems);
+        Scenario s = readScenario(map, problems, baseDir);
         problems.throwIfAny();
         return s;
     }
@@ -124,6 +127,10 @@ public final class ScenarioReader {
         }
         String last = parts[parts.length - 1];
         YamlNode old = m.get(last);
+        if (value instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.NULL) {
+            m.remove(last); // PATH=null removes the field
+            return;
+        }
         if (old != null && !(old instanceof YamlNode.Scalar)) {
             problems.add(Location.of(source), path, "is " + old.describe() + "; only scalar fields can be set");
             return;
@@ -131,7 +138,7 @@ public final class ScenarioReader {
         m.put(last, Location.of(source), value);
     }
 
-    private static Scenario readScenario(YamlNode.MapNode map, Problems problems) {
+    private static Scenario readScenario(YamlNode.MapNode map, Problems problems, Path baseDir) {
         Fields f = new Fields(map, "", problems);
         String name = f.string("name", true, "scenario", SCENARIO_NAME, SCENARIO_NAME_FORMS);
         f.string("description", false, "", null, null);
@@ -172,14 +179,47 @@ public final class ScenarioReader {
         if (arrivalsNode != null && servicesNode != null) {
             Set<String> serviceNames = new LinkedHashSet<>(servicesNode.entries().keySet());
             forEachNamed(arrivalsNode, "arrivals", problems, (key, fields) -> {
-                Scenario.ArrivalSpec a = readArrival(key, fields, serviceNames);
+                Scenario.ArrivalSpec a = ArrivalReader.read(key, fields, serviceNames, baseDir);
                 if (a != null) {
                     arrivals.add(a);
                 }
             });
         }
+        checkDemand(services, arrivals, arrivalsNode, problems);
         f.finish();
         return new Scenario(name, seed, duration, Math.min(warmup, duration), pools, services, arrivals);
+    }
+
+    /** Trace formats whose rows carry their service demand or token counts. */
+    private static final Set<String> FORMATS_WITH_DEMAND =
+            Set.of("azure-llm-2023", "mooncake", "alibaba-genai-2026", "swf");
+
+    /**
+     * A service without {@code serviceTime} must be fed only by arrivals that carry their demand
+     * (a trace with work or token counts), since it has nothing else to draw from.
+     */
+    private static void checkDemand(List<ServiceSpec> services, List<Scenario.ArrivalSpec> arrivals,
+            YamlNode.MapNode arrivalsNode, Problems problems) {
+        for (ServiceSpec s : services) {
+            if (s.serviceTime() != null) {
+                continue;
+            }
+            for (Scenario.ArrivalSpec a : arrivals) {
+                if (!a.service().equals(s.name())) {
+                    continue;
+                }
+                boolean carries = a.trace() != null && (FORMATS_WITH_DEMAND.contains(a.trace().format())
+                        || (a.trace().options().csv() != null && a.trace().options().csv().fields().keySet().stream()
+                                .anyMatch(k -> k.key().equals("work") || k.key().endsWith("Tokens"))));
+                if (!carries) {
+                    YamlNode n = arrivalsNode.get(a.name());
+                    problems.add(n == null ? arrivalsNode.location() : n.location(), "arrivals." + a.name(),
+                            "feeds service " + s.name() + ", which has no serviceTime, but " + a.describe()
+                                    + " carries neither work nor token counts; give services." + s.name()
+                                    + ".serviceTime");
+                }
+            }
+        }
     }
 
     interface NamedReader {
@@ -208,7 +248,8 @@ public final class ScenarioReader {
         int count = (int) f.integer("count", true, 0, 0, MAX_COUNT);
         long cpu = f.cpuMillis("cpu", true, 1, 1, 1_000_000_000L);
         long mem = f.memoryMiB("memory", true, 1, 1, 1_000_000_000_000L);
-        return new NodePool(name, count, Math.max(cpu, 1), Math.max(mem, 1));
+        int gpus = (int) f.integer("gpus", false, 0, 0, 64);
+        return new NodePool(name, count, Math.max(cpu, 1), Math.max(mem, 1), gpus);
     }
 
     private static ServiceSpec readService(String name, Fields f, List<NodePool> pools) {
@@ -224,20 +265,25 @@ public final class ScenarioReader {
 
         long cpu = 0;
         long mem = 0;
+        int gpus = 0;
         YamlNode.MapNode res = f.map("resources", true);
         if (res != null) {
             Fields r = new Fields(res, f.pathOf("resources"), f.problems());
             cpu = r.cpuMillis("cpu", true, 0, 0, 1_000_000_000L);
             mem = r.memoryMiB("memory", true, 0, 0, 1_000_000_000_000L);
+            gpus = (int) r.integer("gpu", false, 0, 0, 64);
             r.finish();
             long cpuReq = cpu;
             long memReq = mem;
-            if (!pools.isEmpty() && pools.stream().noneMatch(p -> p.cpuMillis() >= cpuReq && p.memoryMiB() >= memReq)) {
-                r.problem("cpu", "a replica requesting " + cpuReq + "m CPU and " + memReq
-                        + "Mi memory fits on no node pool; it could never be placed");
+            int gpuReq = gpus;
+            if (!pools.isEmpty() && pools.stream().noneMatch(
+                    p -> p.cpuMillis() >= cpuReq && p.memoryMiB() >= memReq && p.gpus() >= gpuReq)) {
+                r.problem("cpu", "a replica requesting " + cpuReq + "m CPU, " + memReq + "Mi memory and "
+                        + gpuReq + " GPU fits on no node pool; it could never be placed");
             }
         }
-        Usage usage = new Usage(0, concurrency > 0 ? (double) cpu / concurrency : 0, mem, 0);
+        double perSlot = 1.0 / Math.max(1, concurrency);
+        Usage usage = new Usage(0, cpu * perSlot, mem, 0, 0, gpus * perSlot);
         YamlNode.MapNode u = f.map("usage", false);
         if (u != null) {
             Fields uf = new Fields(u, f.pathOf("usage"), f.problems());
@@ -245,18 +291,34 @@ public final class ScenarioReader {
             long cpuPerRequest = uf.cpuMillis("cpuPerRequest", false, (long) usage.cpuMillisPerRequest(), 0, 1_000_000_000L);
             long idleMem = uf.memoryMiB("idleMemory", false, mem, 0, 1_000_000_000_000L);
             long memPerRequest = uf.memoryMiB("memoryPerRequest", false, 0, 0, 1_000_000_000_000L);
+            double idleGpu = uf.number("idleGpu", false, 0, 0, false, 64);
+            double gpuPerRequest = uf.number("gpuPerRequest", false, usage.gpusPerRequest(), 0, false, 64);
             uf.finish();
-            usage = new Usage(idleCpu, cpuPerRequest, idleMem, memPerRequest);
+            usage = new Usage(idleCpu, cpuPerRequest, idleMem, memPerRequest, idleGpu, gpuPerRequest);
+        }
+        TokenWork tokenWork = null;
+        YamlNode.MapNode tw = f.map("tokenWork", false);
+        if (tw != null) {
+            Fields tf = new Fields(tw, f.pathOf("tokenWork"), f.problems());
+            double base = tf.seconds("base", false, 0, 0, false, 3600);
+            double perIn = tf.seconds("perInputToken", false, 0, 0, false, 60);
+            double perOut = tf.seconds("perOutputToken", false, 0, 0, false, 60);
+            tf.finish();
+            tokenWork = new TokenWork(base * 1e9, perIn * 1e9, perOut * 1e9);
         }
         DistributionSpec serviceTime = null;
-        YamlNode.MapNode st = f.map("serviceTime", true);
+        YamlNode.MapNode st = f.map("serviceTime", tokenWork == null);
         if (st != null) {
             serviceTime = readDistribution(st, f.pathOf("serviceTime"), f.problems());
+            if (serviceTime == null) {
+                return null;
+            }
         }
-        if (serviceTime == null) {
+        if (serviceTime == null && tokenWork == null) {
             return null;
         }
-        return new ServiceSpec(name, replicas, concurrency, (int) queueCapacity, routing, cpu, mem, usage, serviceTime);
+        return new ServiceSpec(name, replicas, concurrency, (int) queueCapacity, routing, cpu, mem, gpus, usage,
+                serviceTime, tokenWork);
     }
 
     /** Reads {@code {type: NAME, param: value...}} for a duration distribution. */
@@ -292,33 +354,4 @@ public final class ScenarioReader {
         return ok ? spec : null;
     }
 
-    private static Scenario.ArrivalSpec readArrival(String name, Fields f, Set<String> services) {
-        String service = f.string("service", true, null, null, null);
-        if (service != null && !services.contains(service)) {
-            f.problem("service", Names.unknown("service", service, services));
-            service = null;
-        }
-        String process = f.choice("process", true, null, new LinkedHashSet<>(ArrivalProcesses.REGISTRY.names()));
-        if (process == null) {
-            f.markAllKnown();
-            return null;
-        }
-        ArrivalProcess ap = ArrivalProcesses.REGISTRY.find(process).orElseThrow();
-        Map<String, Double> params = new LinkedHashMap<>();
-        for (String p : ap.parameters()) {
-            if (f.has(p)) {
-                double v = f.number(p, true, Double.NaN, -1e18, false, 1e18);
-                if (!Double.isNaN(v)) {
-                    params.put(p, v);
-                }
-            }
-        }
-        ProcessSpec spec = new ProcessSpec(process, params);
-        boolean ok = true;
-        for (DistributionFactory.ParamProblem pp : ap.validate(spec)) {
-            f.problem(pp.parameter(), pp.message());
-            ok = false;
-        }
-        return ok && service != null ? new Scenario.ArrivalSpec(name, service, spec) : null;
-    }
 }

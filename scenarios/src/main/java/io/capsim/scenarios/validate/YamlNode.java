@@ -53,6 +53,12 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
             return keyLocations.getOrDefault(key, location);
         }
 
+        /** Removes an entry, if present. */
+        public void remove(String key) {
+            entries.remove(key);
+            keyLocations.remove(key);
+        }
+
         /** Puts or replaces an entry. */
         public void put(String key, Location keyLocation, YamlNode value) {
             entries.put(key, value);

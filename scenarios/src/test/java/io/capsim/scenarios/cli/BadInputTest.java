@@ -66,7 +66,7 @@ class BadInputTest {
         "yaml syntax       | 'cpu: 8'          | 'cpu: [8'                        | s.yaml:8     | YAML syntax error",
         "duplicate key     | '    cpu: 8'      | '    cpu: 8\n    cpu: 9'        | s.yaml:8:5   | duplicate key \"cpu\" (first at line 7)",
         "bad memory        | 'memory: 32Gi'    | 'memory: 32GB'                   | s.yaml:8:13  | nodePools.cpu.memory: \"32GB\" is not a memory quantity",
-        "unfittable        | '{cpu: 1, memory: 1Gi}' | '{cpu: 64, memory: 1Gi}'   | s.yaml:12:22 | services.web.resources.cpu: a replica requesting 64000m CPU and 1024Mi memory fits on no node pool",
+        "unfittable        | '{cpu: 1, memory: 1Gi}' | '{cpu: 64, memory: 1Gi}'   | s.yaml:12:22 | services.web.resources.cpu: a replica requesting 64000m CPU, 1024Mi memory and 0 GPU fits on no node pool",
         "bad name          | '  web:'          | '  Web_1:'                       | s.yaml:10:3  | services.Web_1: \"Web_1\" is not a valid name",
     })
     void reportsTheLocationAndExitsWith2(String name, String from, String to, String location, String message)

@@ -14,32 +14,41 @@ public final class Cluster {
     private final long[] memCapacity;
     private final long[] cpuAllocated;
     private final long[] memAllocated;
+    private final int[] gpuCapacity;
+    private final int[] gpuAllocated;
     private final long totalCpu;
     private final long totalMem;
+    private final long totalGpu;
 
     /** A cluster of every node of every pool, in pool order. */
     public Cluster(List<NodePool> pools) {
         List<String> n = new ArrayList<>();
         long cpu = 0;
         long mem = 0;
+        long gpu = 0;
         int total = pools.stream().mapToInt(NodePool::count).sum();
         cpuCapacity = new long[total];
         memCapacity = new long[total];
+        gpuCapacity = new int[total];
         int i = 0;
         for (NodePool p : pools) {
             for (int k = 0; k < p.count(); k++, i++) {
                 n.add(p.name() + "-" + k);
                 cpuCapacity[i] = p.cpuMillis();
                 memCapacity[i] = p.memoryMiB();
+                gpuCapacity[i] = p.gpus();
                 cpu += p.cpuMillis();
                 mem += p.memoryMiB();
+                gpu += p.gpus();
             }
         }
         names = n.toArray(new String[0]);
         cpuAllocated = new long[total];
         memAllocated = new long[total];
+        gpuAllocated = new int[total];
         totalCpu = cpu;
         totalMem = mem;
+        totalGpu = gpu;
     }
 
     /** Number of nodes. */
@@ -62,6 +71,11 @@ public final class Cluster {
         return totalMem;
     }
 
+    /** Total GPUs. */
+    public long totalGpus() {
+        return totalGpu;
+    }
+
     /** CPU allocated on node {@code i}, millicores. */
     public long cpuAllocated(int i) {
         return cpuAllocated[i];
@@ -73,16 +87,17 @@ public final class Cluster {
     }
 
     /** True if the request fits in what node {@code i} has free. */
-    public boolean fits(int i, long cpuMillis, long memoryMiB) {
-        return cpuAllocated[i] + cpuMillis <= cpuCapacity[i] && memAllocated[i] + memoryMiB <= memCapacity[i];
+    public boolean fits(int i, long cpuMillis, long memoryMiB, int gpus) {
+        return cpuAllocated[i] + cpuMillis <= cpuCapacity[i] && memAllocated[i] + memoryMiB <= memCapacity[i]
+                && gpuAllocated[i] + gpus <= gpuCapacity[i];
     }
 
     /**
      * The first node, in cluster order, where the request fits, or -1.
      */
-    public int firstFit(long cpuMillis, long memoryMiB) {
+    public int firstFit(long cpuMillis, long memoryMiB, int gpus) {
         for (int i = 0; i < names.length; i++) {
-            if (fits(i, cpuMillis, memoryMiB)) {
+            if (fits(i, cpuMillis, memoryMiB, gpus)) {
                 return i;
             }
         }
@@ -94,15 +109,16 @@ public final class Cluster {
      *
      * @return false, allocating nothing, if it does not fit
      */
-    public boolean allocate(int i, long cpuMillis, long memoryMiB) {
-        if (cpuMillis < 0 || memoryMiB < 0) {
+    public boolean allocate(int i, long cpuMillis, long memoryMiB, int gpus) {
+        if (cpuMillis < 0 || memoryMiB < 0 || gpus < 0) {
             throw new IllegalArgumentException("negative request");
         }
-        if (!fits(i, cpuMillis, memoryMiB)) {
+        if (!fits(i, cpuMillis, memoryMiB, gpus)) {
             return false;
         }
         cpuAllocated[i] += cpuMillis;
         memAllocated[i] += memoryMiB;
+        gpuAllocated[i] += gpus;
         return true;
     }
 
@@ -111,12 +127,22 @@ public final class Cluster {
      *
      * @throws IllegalStateException if more is released than is allocated
      */
-    public void release(int i, long cpuMillis, long memoryMiB) {
-        if (cpuMillis > cpuAllocated[i] || memoryMiB > memAllocated[i]) {
+    public void release(int i, long cpuMillis, long memoryMiB, int gpus) {
+        if (cpuMillis > cpuAllocated[i] || memoryMiB > memAllocated[i] || gpus > gpuAllocated[i]) {
             throw new IllegalStateException("release exceeds allocation on " + names[i]);
         }
         cpuAllocated[i] -= cpuMillis;
         memAllocated[i] -= memoryMiB;
+        gpuAllocated[i] -= gpus;
+    }
+
+    /** GPUs allocated across the cluster. */
+    public long gpuAllocatedTotal() {
+        long s = 0;
+        for (int v : gpuAllocated) {
+            s += v;
+        }
+        return s;
     }
 
     /** CPU allocated across the cluster, millicores. */

@@ -11,6 +11,9 @@ package io.capsim.engine.results;
  * @param cpuUsed time-average fraction of CPU used
  * @param memoryAllocated time-average fraction of memory requested by placed replicas
  * @param memoryUsed time-average fraction of memory used
+ * @param gpus total GPUs
+ * @param gpuAllocated time-average fraction of GPUs requested by placed replicas (NaN if no GPU)
+ * @param gpuUsed time-average fraction of GPUs busy (NaN if no GPU)
  */
 public record ClusterResult(
         int nodes,
@@ -19,4 +22,7 @@ public record ClusterResult(
         double cpuAllocated,
         double cpuUsed,
         double memoryAllocated,
-        double memoryUsed) {}
+        double memoryUsed,
+        long gpus,
+        double gpuAllocated,
+        double gpuUsed) {}

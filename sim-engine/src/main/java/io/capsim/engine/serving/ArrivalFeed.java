@@ -16,6 +16,7 @@ final class ArrivalFeed implements EventHandler {
     private final Simulator sim;
     private final long end;
     private final int stream;
+    private final TokenWork tokenWork;
 
     ArrivalFeed(ArrivalCursor cursor, ServiceInstance target, Simulator sim, long end) {
         this.cursor = cursor;
@@ -23,6 +24,7 @@ final class ArrivalFeed implements EventHandler {
         this.sim = sim;
         this.end = end;
         this.stream = sim.openStream(this);
+        this.tokenWork = target.tokenWork();
     }
 
     /** Schedules the first arrival, if any falls before the end. */
@@ -35,6 +37,9 @@ final class ArrivalFeed implements EventHandler {
     @Override
     public void handle(int kind, long arg) {
         long work = cursor.workTicks();
+        if (work < 0 && tokenWork != null && (cursor.inputTokens() >= 0 || cursor.outputTokens() >= 0)) {
+            work = tokenWork.ticks(cursor.inputTokens(), cursor.outputTokens());
+        }
         if (cursor.advance()) {
             scheduleCurrent();
         }

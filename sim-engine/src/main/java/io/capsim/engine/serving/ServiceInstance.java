@@ -164,8 +164,21 @@ final class ServiceInstance implements EventHandler {
         if (arrival >= measureFrom) {
             wait.recordTicks(now - arrival);
         }
-        long duration = work >= 0 ? work : serviceTime.sampleTicks();
+        long duration = work >= 0 ? work : sampleServiceTime();
         sim.scheduleAfter(duration, this, replica, arrival);
+    }
+
+    private long sampleServiceTime() {
+        if (serviceTime == null) {
+            throw new IllegalStateException("service " + spec.name()
+                    + " has no serviceTime, and an arrival carried neither its work nor token counts");
+        }
+        return serviceTime.sampleTicks();
+    }
+
+    /** Token-count demand model, or null. */
+    TokenWork tokenWork() {
+        return spec.tokenWork();
     }
 
     /** A request finishes on replica {@code kind}; {@code arg} is its arrival time. */
@@ -201,7 +214,8 @@ final class ServiceInstance implements EventHandler {
         double inService = busyMeter.average(now);
         return new double[] {
             placed * u.idleCpuMillis() + inService * u.cpuMillisPerRequest(),
-            placed * u.idleMemoryMiB() + inService * u.memoryMiBPerRequest()
+            placed * u.idleMemoryMiB() + inService * u.memoryMiBPerRequest(),
+            placed * u.idleGpus() + inService * u.gpusPerRequest()
         };
     }
 

@@ -16,8 +16,11 @@ import java.util.Objects;
  * @param routing how requests reach replicas
  * @param cpuMillis CPU request per replica, millicores
  * @param memoryMiB memory request per replica, MiB
+ * @param gpus whole GPUs per replica
  * @param usage what a replica uses while idle and per request
- * @param serviceTime time one request holds a slot, when the arrival carries none
+ * @param serviceTime time one request holds a slot, when the arrival carries neither its demand
+ *     nor token counts that {@code tokenWork} turns into one; null if every arrival does
+ * @param tokenWork demand from token counts, for arrivals that carry them; null for none
  */
 public record ServiceSpec(
         String name,
@@ -27,16 +30,27 @@ public record ServiceSpec(
         Routing routing,
         long cpuMillis,
         long memoryMiB,
+        int gpus,
         Usage usage,
-        DistributionSpec serviceTime) {
+        DistributionSpec serviceTime,
+        TokenWork tokenWork) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(usage, "usage");
-        Objects.requireNonNull(serviceTime, "serviceTime");
-        if (replicas < 1 || concurrency < 1 || queueCapacity < 0 || cpuMillis < 0 || memoryMiB < 0) {
+        if (serviceTime == null && tokenWork == null) {
+            throw new IllegalArgumentException("service " + name + " needs a serviceTime or tokenWork");
+        }
+        if (replicas < 1 || concurrency < 1 || queueCapacity < 0 || cpuMillis < 0 || memoryMiB < 0 || gpus < 0) {
             throw new IllegalArgumentException("invalid service " + name);
         }
+    }
+
+    /** A CPU service whose request times come from {@code serviceTime}. */
+    public ServiceSpec(String name, int replicas, int concurrency, int queueCapacity, Routing routing, long cpuMillis,
+            long memoryMiB, Usage usage, DistributionSpec serviceTime) {
+        this(name, replicas, concurrency, queueCapacity, routing, cpuMillis, memoryMiB, 0, usage,
+                Objects.requireNonNull(serviceTime, "serviceTime"), null);
     }
 }

@@ -45,6 +45,7 @@ public final class ServingModel {
     private final long end;
     private final long cpuAllocated;
     private final long memAllocated;
+    private final long gpuAllocated;
 
     /**
      * Builds the model and places the replicas.
@@ -72,15 +73,16 @@ public final class ServingModel {
         for (ServiceSpec s : specs) {
             int placed = 0;
             for (int r = 0; r < s.replicas(); r++) {
-                int node = cluster.firstFit(s.cpuMillis(), s.memoryMiB());
+                int node = cluster.firstFit(s.cpuMillis(), s.memoryMiB(), s.gpus());
                 if (node < 0) {
                     break; // identical replicas: if one does not fit, none of the rest will
                 }
-                cluster.allocate(node, s.cpuMillis(), s.memoryMiB());
+                cluster.allocate(node, s.cpuMillis(), s.memoryMiB(), s.gpus());
                 placed++;
             }
             ServiceInstance inst = new ServiceInstance(
-                    s, placed, sim, Distributions.create(s.serviceTime(), streams.stream("service-time/" + s.name())),
+                    s, placed, sim, s.serviceTime() == null ? null
+                            : Distributions.create(s.serviceTime(), streams.stream("service-time/" + s.name())),
                     warmupTicks);
             if (services.putIfAbsent(s.name(), inst) != null) {
                 throw new IllegalArgumentException("duplicate service " + s.name());
@@ -88,6 +90,7 @@ public final class ServingModel {
         }
         cpuAllocated = cluster.cpuAllocatedTotal();
         memAllocated = cluster.memoryAllocatedTotal();
+        gpuAllocated = cluster.gpuAllocatedTotal();
         for (Feed f : feeds) {
             ServiceInstance target = services.get(f.service());
             if (target == null) {
@@ -123,14 +126,17 @@ public final class ServingModel {
             List<ServiceResult> results = new ArrayList<>();
             double cpuUsed = 0;
             double memUsed = 0;
+            double gpuUsed = 0;
             for (ServiceInstance s : services.values()) {
                 results.add(s.result(end));
                 double[] usage = s.meanUsage(end);
                 cpuUsed += usage[0];
                 memUsed += usage[1];
+                gpuUsed += usage[2];
             }
             double cpuCap = cluster.totalCpuMillis();
             double memCap = cluster.totalMemoryMiB();
+            double gpuCap = cluster.totalGpus();
             ClusterResult cr = new ClusterResult(
                     cluster.size(),
                     cluster.totalCpuMillis(),
@@ -138,7 +144,10 @@ public final class ServingModel {
                     cpuCap > 0 ? cpuAllocated / cpuCap : 0,
                     cpuCap > 0 ? cpuUsed / cpuCap : 0,
                     memCap > 0 ? memAllocated / memCap : 0,
-                    memCap > 0 ? memUsed / memCap : 0);
+                    memCap > 0 ? memUsed / memCap : 0,
+                    cluster.totalGpus(),
+                    gpuCap > 0 ? gpuAllocated / gpuCap : Double.NaN,
+                    gpuCap > 0 ? gpuUsed / gpuCap : Double.NaN);
             return new RunResult(
                     SimTime.toSeconds(end), SimTime.toSeconds(end - warmup), sim.eventsExecuted(), results, cr);
         } finally {

@@ -1,0 +1,243 @@
+package io.capsim.scenarios.validate;
+
+import io.capsim.engine.random.DistributionFactory;
+import io.capsim.engine.spi.Names;
+import io.capsim.scenarios.model.Scenario;
+import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.arrival.ArrivalProcess;
+import io.capsim.workloads.arrival.ArrivalProcesses;
+import io.capsim.workloads.arrival.ProcessSpec;
+import io.capsim.workloads.trace.BadRowPolicy;
+import io.capsim.workloads.trace.TraceFormats;
+import io.capsim.workloads.trace.TraceOptions;
+import io.capsim.workloads.trace.csv.CsvLayout;
+import io.capsim.workloads.trace.csv.CsvUnit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code arrivals.<name>}: a target service and either a synthetic {@code process} with its
+ * parameters, or a recorded {@code trace}.
+ *
+ * <p>Process parameters are written flat beside {@code process}. A number is taken as it is
+ * (rates per second, durations in seconds, plain numbers); a string is read as a duration
+ * ("5s", "1h"); a list {@code rate: [200, 5]} gives {@code rate.0}, {@code rate.1}, and a list of
+ * lists {@code to: [[0, 1], [1, 0]]} gives {@code to.i.j}, as the processes name them.
+ */
+final class ArrivalReader {
+
+    private ArrivalReader() {}
+
+    static Scenario.ArrivalSpec read(String name, Fields f, Set<String> services, Path baseDir) {
+        String service = f.string("service", true, null, null, null);
+        if (service != null && !services.contains(service)) {
+            f.problem("service", Names.unknown("service", service, services));
+            service = null;
+        }
+        boolean hasTrace = f.has("trace");
+        boolean hasProcess = f.has("process");
+        if (hasTrace && hasProcess) {
+            f.problem("trace", "give either process (synthetic arrivals) or trace (recorded arrivals), not both");
+            f.markAllKnown();
+            return null;
+        }
+        if (hasTrace) {
+            Scenario.TraceSpec trace = readTrace(f.map("trace", true), f.pathOf("trace"), f.problems(), baseDir);
+            f.finish();
+            return trace != null && service != null ? new Scenario.ArrivalSpec(name, service, null, trace) : null;
+        }
+        String process = f.choice("process", true, null, new LinkedHashSet<>(ArrivalProcesses.REGISTRY.names()));
+        if (process == null) {
+            f.markAllKnown();
+            return null;
+        }
+        ArrivalProcess ap = ArrivalProcesses.REGISTRY.find(process).orElseThrow();
+        int before = f.problemCount();
+        Map<String, Double> params = new LinkedHashMap<>();
+        Map<String, Location> where = new LinkedHashMap<>();
+        Map<String, Location> keyWhere = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlNode> e : f.entries().entrySet()) {
+            String key = e.getKey();
+            if (key.equals("service") || key.equals("process")) {
+                continue;
+            }
+            f.node(key); // known: checked against the process's parameters below
+            flatten(key, e.getValue(), f, params, where);
+            keyWhere.put(key, f.keyLocation(key));
+        }
+        Set<String> allowed = ap.parameters();
+        Set<String> bases = new LinkedHashSet<>();
+        for (String a : allowed) {
+            bases.add(a.contains(".") ? a.substring(0, a.indexOf('.')) : a);
+        }
+        for (String p : List.copyOf(params.keySet())) {
+            if (!allowed.contains(p)) {
+                String base = p.contains(".") ? p.substring(0, p.indexOf('.')) : p;
+                if (bases.contains(base)) {
+                    f.problemAt(where.get(p), f.pathOf(p), "is not a parameter of " + process + " (index out of range)");
+                } else {
+                    f.problemAt(keyWhere.get(base), f.pathOf(base), Names.unknown(process + " parameter", base, bases));
+                }
+                params.remove(p);
+            }
+        }
+        ProcessSpec spec = new ProcessSpec(process, params);
+        for (DistributionFactory.ParamProblem pp : ap.validate(spec)) {
+            Location loc = where.getOrDefault(pp.parameter(), f.location());
+            f.problemAt(loc, f.pathOf(pp.parameter()), pp.message());
+        }
+        f.finish();
+        return f.problemCount() == before && service != null ? new Scenario.ArrivalSpec(name, service, spec, null) : null;
+    }
+
+    private static void flatten(String key, YamlNode n, Fields f, Map<String, Double> out, Map<String, Location> where) {
+        if (n instanceof YamlNode.ListNode list) {
+            List<YamlNode> items = list.items();
+            for (int i = 0; i < items.size(); i++) {
+                flatten(key + "." + i, items.get(i), f, out, where);
+            }
+            return;
+        }
+        where.put(key, n.location());
+        if (!(n instanceof YamlNode.Scalar s)) {
+            f.problemAt(n.location(), f.pathOf(key), "expected a number, a duration or a list, found " + n.describe());
+            return;
+        }
+        try {
+            switch (s.type()) {
+                case INTEGER:
+                case FLOAT:
+                    out.put(key, Double.parseDouble(s.text().replace("_", "")));
+                    break;
+                case STRING:
+                    out.put(key, Quantities.seconds(s.text()));
+                    break;
+                default:
+                    f.problemAt(n.location(), f.pathOf(key), "expected a number or a duration, found " + s.describe());
+            }
+        } catch (IllegalArgumentException e) {
+            f.problemAt(n.location(), f.pathOf(key), e.getMessage());
+        }
+    }
+
+    private static Scenario.TraceSpec readTrace(YamlNode.MapNode node, String path, Problems problems, Path baseDir) {
+        if (node == null) {
+            return null;
+        }
+        Fields t = new Fields(node, path, problems);
+        int before = t.problemCount();
+        String fileText = t.string("file", true, null, null, null);
+        String format = t.choice("format", true, null, new LinkedHashSet<>(TraceFormats.REGISTRY.names()));
+        String onBadRow = t.choice("onBadRow", false, "stop", Set.of("stop", "skip"));
+        double timeScale = t.number("timeScale", false, 1.0, 0, true, 1e9);
+        double from = t.seconds("from", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
+        double to = t.seconds("to", false, Double.POSITIVE_INFINITY, 0, true, ScenarioReader.MAX_SECONDS);
+        if (t.has("from") && t.has("to") && to <= from) {
+            t.problem("to", Fields.fmt(to) + " s must be after from (" + Fields.fmt(from) + " s)");
+        }
+        boolean loop = t.bool("loop", false, false);
+        CsvLayout layout = null;
+        YamlNode.MapNode csv = t.map("csv", false);
+        if ("csv".equals(format)) {
+            if (csv == null) {
+                t.problem("csv", "is required for format csv: the column layout (time column and unit, field mappings)");
+            } else {
+                layout = readCsv(csv, t.pathOf("csv"), problems);
+            }
+        } else if (csv != null) {
+            t.problem("csv", "applies to format csv only; " + format + " has a fixed layout");
+        }
+        Path file = null;
+        if (fileText != null) {
+            file = baseDir.resolve(fileText).normalize();
+            if (!Files.isRegularFile(file)) {
+                t.problem("file", "no such file: " + file + " (paths are relative to the scenario file's folder)");
+            } else if (!Files.isReadable(file)) {
+                t.problem("file", "cannot read " + file);
+            }
+        }
+        t.finish();
+        if (t.problemCount() > before || file == null || format == null) {
+            return null;
+        }
+        TraceOptions options = new TraceOptions(BadRowPolicy.of(onBadRow), layout);
+        return new Scenario.TraceSpec(file, format, options, timeScale, from, to, loop);
+    }
+
+    private static CsvLayout readCsv(YamlNode.MapNode node, String path, Problems problems) {
+        Fields c = new Fields(node, path, problems);
+        int before = c.problemCount();
+        String delimiter = c.string("delimiter", false, ",", "(?s).", "a single character");
+        boolean header = c.bool("header", false, true);
+        String comment = c.string("comment", false, null, "(?s).", "a single character");
+        YamlNode.MapNode timeNode = c.map("time", true);
+        CsvLayout.Column timeColumn = null;
+        CsvUnit timeUnit = null;
+        boolean relative = false;
+        if (timeNode != null) {
+            Fields tf = new Fields(timeNode, c.pathOf("time"), problems);
+            timeColumn = column(tf);
+            timeUnit = unit(tf, ArrivalField.TIME);
+            relative = tf.bool("relativeToFirstRow", false, false);
+            tf.finish();
+        }
+        Map<ArrivalField, CsvLayout.Mapping> fields = new EnumMap<>(ArrivalField.class);
+        YamlNode.MapNode fieldsNode = c.map("fields", false);
+        if (fieldsNode != null) {
+            Set<String> keys = new LinkedHashSet<>();
+            for (ArrivalField af : ArrivalField.values()) {
+                if (af != ArrivalField.TIME) {
+                    keys.add(af.key());
+                }
+            }
+            Fields ff = new Fields(fieldsNode, c.pathOf("fields"), problems);
+            for (String k : keys) {
+                YamlNode.MapNode m = ff.map(k, false);
+                if (m != null) {
+                    Fields mf = new Fields(m, ff.pathOf(k), problems);
+                    CsvLayout.Column col = column(mf);
+                    CsvUnit u = unit(mf, ArrivalField.ofKey(k));
+                    boolean optional = mf.bool("optional", false, false);
+                    mf.finish();
+                    if (col != null && u != null) {
+                        fields.put(ArrivalField.ofKey(k), new CsvLayout.Mapping(col, u, optional));
+                    }
+                }
+            }
+            ff.finish();
+        }
+        c.finish();
+        if (c.problemCount() > before || timeColumn == null || timeUnit == null) {
+            return null;
+        }
+        try {
+            return new CsvLayout(delimiter.charAt(0), header, comment == null ? '\0' : comment.charAt(0), timeColumn,
+                    timeUnit, relative, fields);
+        } catch (IllegalArgumentException e) {
+            problems.add(node.location(), path, e.getMessage());
+            return null;
+        }
+    }
+
+    private static CsvLayout.Column column(Fields f) {
+        YamlNode n = f.node("column");
+        if (n instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.INTEGER) {
+            long i = f.integer("column", true, 0, 0, 10_000);
+            return CsvLayout.Column.at((int) i);
+        }
+        String name = f.string("column", true, null, null, null);
+        return name == null ? null : CsvLayout.Column.named(name);
+    }
+
+    private static CsvUnit unit(Fields f, ArrivalField field) {
+        List<String> allowed = CsvUnit.keysFor(field);
+        String u = f.choice("unit", true, null, new LinkedHashSet<>(allowed));
+        return u == null ? null : CsvUnit.ofKey(u);
+    }
+}
