@@ -19,6 +19,13 @@ import java.util.NoSuchElementException;
 public final class DaryHeapEventList implements EventList {
 
     private static final int ARITY = 4;
+    /**
+     * From this size on, an empty root is refilled bottom-up (Wegener's heuristic: move the hole
+     * to a leaf along the smallest children, then sift the new element up from there), which saves
+     * one comparison per level when new events land low in the heap, as they mostly do. Below it a
+     * plain sift-down is cheaper.
+     */
+    private static final int BOTTOM_UP_FROM = 64;
     private static final int SEQ_BITS = 47;
     private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
 
@@ -97,7 +104,11 @@ public final class DaryHeapEventList implements EventList {
         if (hole) {
             hole = false;
             // cells 1..size hold the other events; the new one enters at the root
-            siftDown(0, time, order, slot, size + 1);
+            if (size < BOTTOM_UP_FROM) {
+                siftDown(0, time, order, slot, size + 1);
+            } else {
+                siftUp(descendHole(0, size + 1), time, order, slot);
+            }
             size++;
         } else {
             siftUp(size++, time, order, slot);
@@ -164,7 +175,11 @@ public final class DaryHeapEventList implements EventList {
         if (hole) {
             hole = false;
             int last = size; // cells 1..size are occupied, 0 is empty
-            siftDown(0, heapTime[last], heapOrder[last], heapSlot[last], size);
+            if (size < BOTTOM_UP_FROM) {
+                siftDown(0, heapTime[last], heapOrder[last], heapSlot[last], size);
+            } else {
+                siftUp(descendHole(0, size), heapTime[last], heapOrder[last], heapSlot[last]);
+            }
         }
     }
 
@@ -260,6 +275,40 @@ public final class DaryHeapEventList implements EventList {
         ho[index] = order;
         hs[index] = slot;
         slotHeapIndex[slot] = index;
+    }
+
+    /**
+     * Moves the empty cell {@code index} down to a leaf among cells 0..n-1, pulling up the
+     * smallest child at each level; returns the leaf position left empty.
+     */
+    private int descendHole(int index, int n) {
+        long[] ht = heapTime;
+        long[] ho = heapOrder;
+        int[] hs = heapSlot;
+        while (true) {
+            int first = (index << 2) + 1;
+            if (first >= n) {
+                return index;
+            }
+            int best = first;
+            long bt = ht[first];
+            long bo = ho[first];
+            int end = Math.min(first + ARITY, n);
+            for (int c = first + 1; c < end; c++) {
+                long ct = ht[c];
+                long co = ho[c];
+                boolean less = ct < bt | (ct == bt & co < bo);
+                best = less ? c : best;
+                bt = less ? ct : bt;
+                bo = less ? co : bo;
+            }
+            ht[index] = bt;
+            ho[index] = bo;
+            int bs = hs[best];
+            hs[index] = bs;
+            slotHeapIndex[bs] = index;
+            index = best;
+        }
     }
 
     /** Places (time, order, slot) at or below {@code index} among cells 0..n-1. */
