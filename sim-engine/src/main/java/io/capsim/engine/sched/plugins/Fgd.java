@@ -1,0 +1,144 @@
+package io.capsim.engine.sched.plugins;
+
+import io.capsim.engine.cluster.Resources;
+import io.capsim.engine.sched.ClusterState;
+import io.capsim.engine.sched.CycleState;
+import io.capsim.engine.sched.DeviceSelector;
+import io.capsim.engine.sched.Fragmentation;
+import io.capsim.engine.sched.PluginArgs;
+import io.capsim.engine.sched.PluginFactory;
+import io.capsim.engine.sched.PodInfo;
+import io.capsim.engine.sched.ScorePlugin;
+import io.capsim.engine.sched.TargetWorkload;
+import java.util.Arrays;
+
+/**
+ * Fragmentation Gradient Descent (Weng et al., "Beware of Fragmentation: Scheduling GPU-Sharing
+ * Workloads with Fragmentation Gradient Descent", USENIX ATC'23, Sec. 4): place the pod where
+ * the expected GPU fragmentation ({@link Fragmentation}, measured against the target workload)
+ * grows least.
+ *
+ * <ol>
+ *   <li>F0 = the node's fragmentation now (cached per node until its allocation changes).
+ *   <li>F1 = its fragmentation after the placement: for a share, on each device it fits
+ *       (devices with equal free share are tried once), keeping the device with the smallest F1;
+ *       whole GPUs take the lowest-indexed free devices; CPU-only pods change only free CPU.
+ *   <li>score = {@code floor(100 * sigmoid((F0 - F1) / 1000))}, F in milli-GPU, as the paper's
+ *       simulator scores it; the device found in step 2 is the one the pod takes.
+ * </ol>
+ *
+ * <p>The target workload comes from {@link io.capsim.engine.sched.PluginContext#workload()}; with
+ * an empty workload every node scores 50.
+ */
+public final class Fgd implements ScorePlugin, DeviceSelector {
+
+    /** The factory. */
+    public static final PluginFactory<PluginArgs.None> FACTORY = BuiltInPlugins.noArgs(
+            BuiltInPlugins.FGD, c -> new Fgd(c.handle().cluster(), c.workload()));
+
+    private final ClusterState cluster;
+    private final Fragmentation frag;
+    private double[] cachedFrag = new double[0];
+    private int[] cachedVersion = new int[0];
+    private long[] choiceCycle = new long[0];
+    private long[] choiceMask = new long[0];
+    private final int[] seen = new int[64];
+
+    /** FGD over {@code cluster} against {@code workload}. */
+    public Fgd(ClusterState cluster, TargetWorkload workload) {
+        this.cluster = cluster;
+        this.frag = new Fragmentation(workload, cluster);
+    }
+
+    @Override
+    public String name() {
+        return BuiltInPlugins.FGD;
+    }
+
+    private void ensure(int node) {
+        if (node >= cachedFrag.length) {
+            int m = Math.max(cluster.size(), node + 1) * 2;
+            cachedFrag = Arrays.copyOf(cachedFrag, m);
+            int old = cachedVersion.length;
+            cachedVersion = Arrays.copyOf(cachedVersion, m);
+            Arrays.fill(cachedVersion, old, m, -1);
+            choiceCycle = Arrays.copyOf(choiceCycle, m);
+            Arrays.fill(choiceCycle, old, m, -1);
+            choiceMask = Arrays.copyOf(choiceMask, m);
+        }
+    }
+
+    private double fragNow(int node) {
+        int v = cluster.version(node);
+        if (cachedVersion[node] != v) {
+            cachedFrag[node] = frag.nodeFragMilli(node);
+            cachedVersion[node] = v;
+        }
+        return cachedFrag[node];
+    }
+
+    /** Pure: the FGD score of a fragmentation change, F in milli-GPU. */
+    public static long scoreOf(double fragBeforeMilli, double fragAfterMilli) {
+        double x = (fragBeforeMilli - fragAfterMilli) / 1000.0;
+        return (long) (MAX_SCORE / (1 + Math.exp(-x)));
+    }
+
+    @Override
+    public long score(CycleState state, PodInfo pod, int node) {
+        ensure(node);
+        double before = fragNow(node);
+        Resources r = pod.requests();
+        long bestMask;
+        double after;
+        if (r.isGpuShare()) {
+            int milli = r.gpuMilliPerGpu();
+            int count = cluster.gpuCount(node);
+            int distinct = 0;
+            after = Double.POSITIVE_INFINITY;
+            bestMask = -1;
+            for (int d = 0; d < count; d++) {
+                int f = cluster.gpuFree(node, d);
+                if (f < milli) {
+                    continue;
+                }
+                boolean dup = false;
+                for (int k = 0; k < distinct; k++) {
+                    if (seen[k] == f) {
+                        dup = true;
+                        break;
+                    }
+                }
+                if (dup) {
+                    continue;
+                }
+                seen[distinct++] = f;
+                double a = frag.nodeFragMilliAfter(node, r.cpuMillis(), 1L << d, milli);
+                if (a < after) {
+                    after = a;
+                    bestMask = 1L << d;
+                }
+            }
+            if (bestMask == -1) {
+                return 0;
+            }
+        } else {
+            bestMask = cluster.defaultDevices(node, r);
+            if (bestMask == -1) {
+                return 0;
+            }
+            after = frag.nodeFragMilliAfter(node, r.cpuMillis(), bestMask, r.gpuMilliPerGpu());
+        }
+        choiceCycle[node] = state.cycle();
+        choiceMask[node] = bestMask;
+        return scoreOf(before, after);
+    }
+
+    @Override
+    public long selectDevices(CycleState state, PodInfo pod, int node) {
+        ensure(node);
+        if (choiceCycle[node] != state.cycle()) {
+            score(state, pod, node);
+        }
+        return choiceCycle[node] == state.cycle() ? choiceMask[node] : -1;
+    }
+}
