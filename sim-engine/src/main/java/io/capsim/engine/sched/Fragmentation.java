@@ -165,6 +165,44 @@ public final class Fragmentation {
         return s;
     }
 
+    /**
+     * A running total of the cluster's fragmentation that recomputes only nodes whose allocation
+     * changed since the last call ({@link ClusterState#version}).
+     */
+    public Tracker tracker() {
+        return new Tracker();
+    }
+
+    /** See {@link #tracker()}. */
+    public final class Tracker {
+        private double[] byNode = new double[0];
+        private int[] version = new int[0];
+        private double total;
+
+        private Tracker() {}
+
+        /** The cluster's fragmentation now, milli-GPU. */
+        public double totalMilli() {
+            int n = cluster.size();
+            if (byNode.length < n) {
+                int old = version.length;
+                byNode = java.util.Arrays.copyOf(byNode, n);
+                version = java.util.Arrays.copyOf(version, n);
+                java.util.Arrays.fill(version, old, n, -1);
+            }
+            for (int i = 0; i < n; i++) {
+                int v = cluster.version(i);
+                if (version[i] != v) {
+                    double f = nodeFragMilli(i);
+                    total += f - byNode[i];
+                    byNode[i] = f;
+                    version[i] = v;
+                }
+            }
+            return total;
+        }
+    }
+
     @Override
     public String toString() {
         return "Fragmentation[cpuOnly=" + cpuOnlyProbability + ", groups=" + groupGpus.length + ", milli="

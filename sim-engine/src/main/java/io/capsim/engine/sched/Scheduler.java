@@ -49,6 +49,7 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
     private final Framework fw;
     private final UniformRandomProvider tieBreak;
     private final Fragmentation fragmentation;
+    private final Fragmentation.Tracker fragTracker;
     private final SchedulerMetrics metrics = new SchedulerMetrics();
     private final CycleState state = new CycleState();
 
@@ -94,6 +95,7 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
         this.activeQ = new PodHeap(fw.queueSort::less);
         this.tieBreak = streams.stream("sched/select-host");
         this.fragmentation = workload.shapes().isEmpty() ? null : new Fragmentation(workload, cluster);
+        this.fragTracker = fragmentation == null ? null : fragmentation.tracker();
         ensureNodeArrays();
     }
 
@@ -261,7 +263,7 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
         metrics.cpuAllocation.record(t, ratio(cluster.cpuUsedTotal(), cluster.cpuCapacityTotal()));
         metrics.memoryAllocation.record(t, ratio(cluster.memoryUsedTotal(), cluster.memoryCapacityTotal()));
         metrics.gpuAllocation.record(t, ratio(cluster.gpuMilliUsedTotal(), cluster.gpuMilliCapacityTotal()));
-        metrics.gpuFragmentation.record(t, fragmentation == null ? Double.NaN : fragmentation.clusterFragMilli() / 1000.0);
+        metrics.gpuFragmentation.record(t, fragTracker == null ? Double.NaN : fragTracker.totalMilli() / 1000.0);
     }
 
     private static double ratio(long a, long b) {
