@@ -23,7 +23,7 @@ import java.util.Map;
 public final class PolicyProfiles {
 
     /** Profile names, in the order of the comparison. */
-    public static final List<String> NAMES = List.of("fgd", "best-fit", "least-allocated", "random");
+    public static final List<String> NAMES = List.of("fgd", "fgd-packing", "best-fit", "least-allocated", "random");
 
     private PolicyProfiles() {}
 
@@ -45,6 +45,16 @@ public final class PolicyProfiles {
     /** FGD alone. */
     public static SchedulerProfile fgd() {
         return new SchedulerProfile("fgd", base(PluginSet.enable(new PluginRef(BuiltInPlugins.FGD, 1))), List.of(), 100);
+    }
+
+    /**
+     * FGD with a packing tie-break: FGD weight 100 plus NodeResourcesFit MostAllocated (CPU and GPU)
+     * weight 1. FGD's integer scores tie often (every placement that keeps all typical shapes
+     * placeable scores alike); the second plugin only orders nodes FGD ranks equal.
+     */
+    public static SchedulerProfile fgdPacking() {
+        return new SchedulerProfile("fgd-packing", base(PluginSet.enable(new PluginRef(BuiltInPlugins.FGD, 100),
+                new PluginRef(BuiltInPlugins.NODE_RESOURCES_FIT, 1))), fit(ScoringStrategy.Type.MOST_ALLOCATED), 100);
     }
 
     /** Best fit: NodeResourcesFit MostAllocated over CPU and GPU, weight 1 each. */
@@ -72,6 +82,7 @@ public final class PolicyProfiles {
     public static SchedulerProfile byName(String name) {
         return switch (name) {
             case "fgd" -> fgd();
+            case "fgd-packing" -> fgdPacking();
             case "best-fit" -> bestFit();
             case "least-allocated" -> leastAllocated();
             case "random" -> random();

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ class CsvCursor implements AutoCloseable {
 
     private final BufferedReader in;
     private final String origin;
-    private final Map<String, Integer> columns = new HashMap<>();
+    private final Map<String, Integer> columns = new LinkedHashMap<>();
     private final int width;
     private String[] fields;
     private long line;
