@@ -11,5 +11,7 @@ public enum PodPhase {
     /** Ran to completion. */
     SUCCEEDED,
     /** Can never be scheduled on this cluster (reported once, not retried). */
-    UNSCHEDULABLE
+    UNSCHEDULABLE,
+    /** Deleted before it was bound. */
+    DELETED
 }

@@ -60,8 +60,7 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
     private final List<PodInfo> unschedulable = new ArrayList<>();
     private final List<PodInfo> parked = new ArrayList<>();
     private final List<PodInfo> waiting = new ArrayList<>();
-    private final long[] completionHandle0 = new long[0];
-    private long[] completionHandle = completionHandle0;
+    private long[] completionHandle = new long[0]; // -1 when no completion event is pending
 
     private int[] feasible = new int[0];
     private long[] totals = new long[0];
@@ -163,7 +162,9 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
         PodInfo p = new PodInfo(pods.size(), spec, time, cluster);
         pods.add(p);
         if (completionHandle.length < pods.size()) {
+            int old = completionHandle.length;
             completionHandle = Arrays.copyOf(completionHandle, Math.max(64, pods.size() * 2));
+            Arrays.fill(completionHandle, old, completionHandle.length, -1);
         }
         pendingArrivals++;
         sim.scheduleAt(time, this, ARRIVE, p.id);
@@ -189,17 +190,35 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
     }
 
     /**
-     * Deletes a running pod now (as a finished trace pod or a scale-down would); unschedulable
-     * pods are moved back to the queue.
+     * Deletes a pod now. A running pod leaves its node (as a finished trace pod or a scale-down
+     * would; it counts as succeeded) and unschedulable pods are moved back to the queue; a pending
+     * or never-schedulable pod is removed from the queue (phase {@link PodPhase#DELETED}).
      *
-     * @throws IllegalStateException if the pod is not running
+     * @throws IllegalStateException if the pod is assumed (waiting at Permit or binding), has not
+     *     arrived yet, or is already gone
      */
     public void delete(PodInfo pod) {
-        if (pod.phase != PodPhase.RUNNING) {
-            throw new IllegalStateException(pod + " is not running");
+        switch (pod.phase) {
+            case RUNNING -> {
+                cancelCompletion(pod);
+                finish(pod);
+            }
+            case PENDING, UNSCHEDULABLE -> {
+                if (!pod.arrived) {
+                    throw new IllegalStateException(pod + " has not arrived yet");
+                }
+                if (!activeQ.remove(pod) && !backoffQ.remove(pod)) {
+                    if (pod.unschedIndex >= 0) {
+                        removeUnschedulable(pod);
+                    } else {
+                        parked.remove(pod);
+                    }
+                }
+                pod.phase = PodPhase.DELETED;
+                pod.generation++;
+            }
+            default -> throw new IllegalStateException("cannot delete " + pod);
         }
-        sim.cancel(completionHandle[pod.id]);
-        finish(pod);
     }
 
     @Override
@@ -221,6 +240,7 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
             case COMPLETE -> {
                 PodInfo p = live(arg);
                 if (p != null && p.phase == PodPhase.RUNNING) {
+                    completionHandle[p.id] = -1;
                     finish(p);
                 }
             }
@@ -533,6 +553,7 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
             metrics.neverSchedulable.add(new UnschedulableReport(pod.spec.name(), sim.now(), diagnosis.summary()));
             return;
         }
+        pod.generation++; // a FLUSH left from an earlier stay must not move it early
         pod.backoffUntil = sim.now() + config.backoff(pod.attempts);
         unschedulable.add(pod);
         pod.unschedIndex = unschedulable.size() - 1;
@@ -588,6 +609,14 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
         }
     }
 
+    private void cancelCompletion(PodInfo pod) {
+        long h = completionHandle[pod.id];
+        if (h != -1) {
+            sim.cancel(h);
+            completionHandle[pod.id] = -1;
+        }
+    }
+
     private void finish(PodInfo pod) {
         cluster.release(pod);
         running--;
@@ -610,7 +639,7 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
         if (victim.phase != PodPhase.RUNNING) {
             throw new IllegalStateException("cannot evict " + victim + ": not running");
         }
-        sim.cancel(completionHandle[victim.id]);
+        cancelCompletion(victim);
         cluster.release(victim);
         running--;
         metrics.victims++;

@@ -4,6 +4,7 @@ import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
 import io.capsim.engine.kernel.SimTime;
+import io.capsim.engine.sched.experiment.PodArrival;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Loads the Alibaba GPU cluster trace 2023 ("openb", Weng et al., USENIX ATC'23) into engine
@@ -37,21 +37,6 @@ public final class OpenbTrace {
     /** The GPU node list (1,213 nodes, 6,212 GPUs). */
     public static final String GPU_NODES = "openb_node_list_gpu_node.csv";
 
-    /**
-     * A pod with its creation time.
-     *
-     * @param spec the pod
-     * @param creationTicks creation time, ticks from the trace start
-     */
-    public record TimedPod(PodSpec spec, long creationTicks) {
-        public TimedPod {
-            Objects.requireNonNull(spec, "spec");
-            if (creationTicks < 0) {
-                throw new IllegalArgumentException("creationTicks " + creationTicks + " < 0");
-            }
-        }
-    }
-
     private OpenbTrace() {}
 
     /** Reads a node list. */
@@ -74,8 +59,8 @@ public final class OpenbTrace {
     }
 
     /** Reads a pod list with creation times (0 where the file has none). */
-    public static List<TimedPod> readPods(Reader reader, String origin) {
-        List<TimedPod> out = new ArrayList<>();
+    public static List<PodArrival> readPods(Reader reader, String origin) {
+        List<PodArrival> out = new ArrayList<>();
         try (OpenbPodReader r = new OpenbPodReader(reader, origin)) {
             while (r.nextRow()) {
                 try {
@@ -95,7 +80,7 @@ public final class OpenbTrace {
                     }
                     PodSpec spec = PodSpec.builder(r.name()).requests(req).labels(labels).gpuModels(r.gpuSpec())
                             .durationTicks(durationTicks).build();
-                    out.add(new TimedPod(spec, created < 0 ? 0 : SimTime.ofSeconds(created)));
+                    out.add(new PodArrival(spec, created < 0 ? 0 : SimTime.ofSeconds(created)));
                 } catch (IllegalArgumentException e) {
                     throw r.error(e.getMessage());
                 }
@@ -114,7 +99,7 @@ public final class OpenbTrace {
     }
 
     /** The shipped default pod list, in file order (sorted by creation time). */
-    public static List<TimedPod> defaultPods() {
+    public static List<PodArrival> defaultPods() {
         try (Reader r = resource(DEFAULT_PODS)) {
             return readPods(r, DEFAULT_PODS);
         } catch (IOException e) {
@@ -123,8 +108,8 @@ public final class OpenbTrace {
     }
 
     /** The pod specs of a timed pod list. */
-    public static List<PodSpec> specs(List<TimedPod> pods) {
-        return pods.stream().map(TimedPod::spec).toList();
+    public static List<PodSpec> specs(List<PodArrival> pods) {
+        return pods.stream().map(PodArrival::spec).toList();
     }
 
     private static Reader resource(String name) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.kernel.SimTime;
+import io.capsim.engine.sched.experiment.PodArrival;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,7 @@ class OpenbTraceTest {
 
     @Test
     void shippedPodListMatchesTheReadme() {
-        List<OpenbTrace.TimedPod> pods = OpenbTrace.defaultPods();
+        List<PodArrival> pods = OpenbTrace.defaultPods();
         assertEquals(8152, pods.size());
         List<PodSpec> specs = OpenbTrace.specs(pods);
         assertEquals(1088, specs.stream().filter(p -> p.requests().gpus() == 0).count());
@@ -36,7 +37,7 @@ class OpenbTraceTest {
         assertEquals(44, specs.stream().filter(p -> p.requests().gpus() == 8).count());
         assertEquals(3078, specs.stream().filter(p -> p.requests().isGpuShare()).count());
         // openb-pod-0001,6000,12288,1,460,,LS,Running,427061,12902960,427061
-        OpenbTrace.TimedPod p1 = pods.get(1);
+        PodArrival p1 = pods.get(1);
         assertEquals("openb-pod-0001", p1.spec().name());
         assertEquals(460, p1.spec().requests().gpuMilliPerGpu());
         assertEquals(SimTime.ofSeconds(427061), p1.creationTicks());
@@ -48,7 +49,7 @@ class OpenbTraceTest {
     void pendingPodDurationCountsFromCreationAndGpuSpecIsASet() {
         String csv = "name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time\n"
                 + "p,11908,47104,1,1000,V100M16|V100M32|V100M32,BE,Pending,10001278,10001403,\n";
-        OpenbTrace.TimedPod p = OpenbTrace.readPods(new StringReader(csv), "t.csv").get(0);
+        PodArrival p = OpenbTrace.readPods(new StringReader(csv), "t.csv").get(0);
         assertEquals(SimTime.ofSeconds(125), p.spec().durationTicks());
         assertEquals(Set.of("V100M16", "V100M32"), p.spec().gpuModels());
     }
@@ -56,7 +57,7 @@ class OpenbTraceTest {
     @Test
     void multiGpuFilesWithoutTimesAreRead() {
         String csv = "name,cpu_milli,memory_mib,num_gpu,gpu_milli\np,8000,1024,2,1000\n";
-        OpenbTrace.TimedPod p = OpenbTrace.readPods(new StringReader(csv), "m.csv").get(0);
+        PodArrival p = OpenbTrace.readPods(new StringReader(csv), "m.csv").get(0);
         assertEquals(0, p.creationTicks());
         assertEquals(-1, p.spec().durationTicks());
         assertEquals(2000, p.spec().requests().gpuMilliTotal());
