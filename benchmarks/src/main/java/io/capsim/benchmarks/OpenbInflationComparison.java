@@ -2,7 +2,9 @@ package io.capsim.benchmarks;
 
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
+import io.capsim.engine.sched.SchedulerConfig;
 import io.capsim.engine.sched.experiment.InflationExperiment;
+import io.capsim.engine.sched.plugins.BuiltInPlugins;
 import io.capsim.engine.sched.experiment.InflationResult;
 import io.capsim.engine.sched.experiment.PolicyProfiles;
 import io.capsim.workloads.trace.openb.OpenbTrace;
@@ -16,7 +18,7 @@ import java.util.Locale;
  * experiment to 130% of GPU capacity under each policy and several seeds, printed as Markdown.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.capsim.benchmarks.OpenbInflationComparison [seeds] [policy,...]
+ * java -cp benchmarks/target/benchmarks.jar io.capsim.benchmarks.OpenbInflationComparison [seeds] [policy,...] [RANDOM|LOWEST_NAME]
  * </pre>
  */
 public final class OpenbInflationComparison {
@@ -28,6 +30,8 @@ public final class OpenbInflationComparison {
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         List<String> policies = args.length > 1 ? Arrays.asList(args[1].split(",")) : PolicyProfiles.NAMES;
+        SchedulerConfig.TieBreak tieBreak = args.length > 2 ? SchedulerConfig.TieBreak.valueOf(args[2]) : SchedulerConfig.TieBreak.RANDOM;
+        System.out.println("tie-break: " + tieBreak);
         List<NodeSpec> nodes = OpenbTrace.gpuNodes();
         List<PodSpec> pods = OpenbTrace.specs(OpenbTrace.defaultPods());
         StringBuilder head = new StringBuilder("| policy |");
@@ -44,7 +48,8 @@ public final class OpenbInflationComparison {
             List<InflationResult> rs = new ArrayList<>();
             long t0 = System.nanoTime();
             for (long seed = 1; seed <= seeds; seed++) {
-                rs.add(InflationExperiment.run(nodes, pods, PolicyProfiles.byName(policy), seed, 1.3));
+                rs.add(InflationExperiment.run(nodes, pods, PolicyProfiles.byName(policy), seed, 1.3, tieBreak,
+                        BuiltInPlugins.registry()));
             }
             double secs = (System.nanoTime() - t0) / 1e9 / seeds;
             StringBuilder row = new StringBuilder("| " + policy + " |");

@@ -37,6 +37,7 @@ public final class ClusterState {
     private long[] extCap; // size * extended names
     private long[] extUsed;
     private List<PodInfo>[] podsOn;
+    private int[] nameRank = new int[0];
 
     private final Map<String, Integer> models = new LinkedHashMap<>();
     private final String[] extNames;
@@ -85,6 +86,24 @@ public final class ClusterState {
             }
             add(n);
         }
+        rankNames();
+    }
+
+    private void rankNames() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> specs[a].name().compareTo(specs[b].name()));
+        nameRank = new int[size];
+        for (int r = 0; r < size; r++) {
+            nameRank[order[r]] = r;
+        }
+    }
+
+    /** Position of node {@code i}'s name in the sorted order of all node names, from 0. */
+    public int nameRank(int i) {
+        return nameRank[i];
     }
 
     /**
@@ -99,7 +118,9 @@ public final class ClusterState {
                 throw new IllegalArgumentException("duplicate node name " + node.name());
             }
         }
-        return add(node);
+        int i = add(node);
+        rankNames();
+        return i;
     }
 
     @SuppressWarnings("unchecked")

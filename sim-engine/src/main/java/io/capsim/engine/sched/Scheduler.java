@@ -20,7 +20,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * <p>Time: a cycle costs {@link SchedulerConfig#cycleCostTicks()}; the next cycle starts no
  * earlier. A pod's resources are assumed when its cycle starts and its bind completes {@code
  * cycleCost + bindCost} later. Node selection breaks ties between equal best scores uniformly at
- * random with the stream {@code sched/select-host}, as kube-scheduler's {@code selectHost} does.
+ * random with the stream {@code sched/select-host}, as kube-scheduler's {@code selectHost} does
+ * (or by node name, see {@link SchedulerConfig.TieBreak}).
  *
  * <p>Pods that every node rejects as unresolvable (too big for any node, no matching label or
  * toleration) are reported once in {@link SchedulerMetrics#neverSchedulable()} and parked; only a
@@ -514,10 +515,11 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
                 tot[k] += s[k] * w;
             }
         }
-        // Highest total; ties uniformly at random by reservoir sampling.
+        // Highest total; ties uniformly at random by reservoir sampling, or to the lowest name.
         int best = 0;
         long bestScore = tot[0];
         int ties = 1;
+        boolean random = config.tieBreak() == SchedulerConfig.TieBreak.RANDOM;
         for (int k = 1; k < count; k++) {
             long v = tot[k];
             if (v > bestScore) {
@@ -525,8 +527,12 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
                 best = k;
                 ties = 1;
             } else if (v == bestScore) {
-                ties++;
-                if (tieBreak.nextInt(ties) == 0) {
+                if (random) {
+                    ties++;
+                    if (tieBreak.nextInt(ties) == 0) {
+                        best = k;
+                    }
+                } else if (cluster.nameRank(feasible[k]) < cluster.nameRank(feasible[best])) {
                     best = k;
                 }
             }

@@ -14,6 +14,7 @@ import io.capsim.engine.kernel.SimTime;
  * @param maxUnschedulableTicks time after which an unschedulable pod is retried even without a
  *     cluster event, ticks, at least 1; {@link Long#MAX_VALUE} never retries without an event
  * @param sampleIntervalTicks interval of the metric time series, ticks; 0 records none
+ * @param tieBreak how the node is chosen among nodes with the same best total score
  */
 public record SchedulerConfig(
         long cycleCostTicks,
@@ -21,7 +22,19 @@ public record SchedulerConfig(
         long podInitialBackoffTicks,
         long podMaxBackoffTicks,
         long maxUnschedulableTicks,
-        long sampleIntervalTicks) {
+        long sampleIntervalTicks,
+        TieBreak tieBreak) {
+
+    /** Choice among equally scored nodes. */
+    public enum TieBreak {
+        /** Uniformly at random (kube-scheduler's {@code selectHost}, reservoir sampling). */
+        RANDOM,
+        /**
+         * The node whose name sorts first, as the FGD paper's simulator (hkust-adsl
+         * kubernetes-scheduler-simulator) patches {@code selectHost} "for reproducibility".
+         */
+        LOWEST_NAME
+    }
 
     public SchedulerConfig {
         if (cycleCostTicks < 0 || bindCostTicks < 0) {
@@ -37,33 +50,40 @@ public record SchedulerConfig(
         if (sampleIntervalTicks < 0) {
             throw new IllegalArgumentException("sampleIntervalTicks " + sampleIntervalTicks + " < 0");
         }
+        java.util.Objects.requireNonNull(tieBreak, "tieBreak");
     }
 
     /**
      * kube-scheduler's defaults (backoff 1 s to 10 s, unschedulable pods retried after 5 min), a
-     * cycle cost of 1 ms, no bind cost and no sampling.
+     * cycle cost of 1 ms, no bind cost, no sampling, random tie-break.
      */
     public static SchedulerConfig defaults() {
         return new SchedulerConfig(SimTime.MILLISECOND, 0, SimTime.SECOND, 10 * SimTime.SECOND,
-                300 * SimTime.SECOND, 0);
+                300 * SimTime.SECOND, 0, TieBreak.RANDOM);
+    }
+
+    /** The same with another tie-break. */
+    public SchedulerConfig withTieBreak(TieBreak t) {
+        return new SchedulerConfig(cycleCostTicks, bindCostTicks, podInitialBackoffTicks, podMaxBackoffTicks,
+                maxUnschedulableTicks, sampleIntervalTicks, t);
     }
 
     /** The same with another cycle cost. */
     public SchedulerConfig withCycleCost(long ticks) {
         return new SchedulerConfig(ticks, bindCostTicks, podInitialBackoffTicks, podMaxBackoffTicks,
-                maxUnschedulableTicks, sampleIntervalTicks);
+                maxUnschedulableTicks, sampleIntervalTicks, tieBreak);
     }
 
     /** The same with another retry-without-event time. */
     public SchedulerConfig withMaxUnschedulable(long ticks) {
         return new SchedulerConfig(cycleCostTicks, bindCostTicks, podInitialBackoffTicks, podMaxBackoffTicks,
-                ticks, sampleIntervalTicks);
+                ticks, sampleIntervalTicks, tieBreak);
     }
 
     /** The same with another sampling interval. */
     public SchedulerConfig withSampleInterval(long ticks) {
         return new SchedulerConfig(cycleCostTicks, bindCostTicks, podInitialBackoffTicks, podMaxBackoffTicks,
-                maxUnschedulableTicks, ticks);
+                maxUnschedulableTicks, ticks, tieBreak);
     }
 
     /** Backoff after {@code attempts} failed attempts: initial * 2^(attempts-1), capped at max. */

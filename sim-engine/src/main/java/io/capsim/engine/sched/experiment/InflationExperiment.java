@@ -42,10 +42,10 @@ public final class InflationExperiment {
 
     private InflationExperiment() {}
 
-    /** {@link #run(List, List, SchedulerProfile, long, double, Registry)} with the built-in plugins. */
+    /** The run with the built-in plugins and kube-scheduler's random tie-break. */
     public static InflationResult run(List<NodeSpec> nodes, List<PodSpec> pods, SchedulerProfile profile, long seed,
             double targetShare) {
-        return run(nodes, pods, profile, seed, targetShare, BuiltInPlugins.registry());
+        return run(nodes, pods, profile, seed, targetShare, SchedulerConfig.TieBreak.RANDOM, BuiltInPlugins.registry());
     }
 
     /**
@@ -56,11 +56,12 @@ public final class InflationExperiment {
      * @param profile scheduling profile
      * @param seed master seed of the run's random streams
      * @param targetShare stop once arrived GPU requests reach this multiple of GPU capacity, in (0, 10]
+     * @param tieBreak choice among equally scored nodes; the paper's simulator uses {@code LOWEST_NAME}
      * @throws IllegalArgumentException for an empty pod list, a cluster without GPUs, a bad share or
      *     an invalid profile
      */
     public static InflationResult run(List<NodeSpec> nodes, List<PodSpec> pods, SchedulerProfile profile, long seed,
-            double targetShare, Registry<PluginFactory<?>> registry) {
+            double targetShare, SchedulerConfig.TieBreak tieBreak, Registry<PluginFactory<?>> registry) {
         if (pods.isEmpty()) {
             throw new IllegalArgumentException("pod list is empty");
         }
@@ -79,7 +80,7 @@ public final class InflationExperiment {
         Simulator sim = new Simulator();
         RandomStreams streams = new RandomStreams(seed);
         TargetWorkload workload = TargetWorkload.fromPods(pods, TYPICAL_POD_THRESHOLD, true);
-        SchedulerConfig config = SchedulerConfig.defaults().withMaxUnschedulable(Long.MAX_VALUE);
+        SchedulerConfig config = SchedulerConfig.defaults().withMaxUnschedulable(Long.MAX_VALUE).withTieBreak(tieBreak);
         Scheduler scheduler = new Scheduler(sim, cluster, profile, config, streams, workload, registry);
         Fragmentation.Tracker frag = new Fragmentation(workload, cluster).tracker();
         UniformRandomProvider sample = streams.stream("trace/inflation-sample");
