@@ -121,5 +121,15 @@ class QueueAndReplayTest {
         }
         assertTrue(maxAlloc > 0.5 && maxAlloc <= 1.0, "max GPU allocation " + maxAlloc);
         assertEquals(0.0, r.metrics().gpuAllocation().last());
+        // Fragmentation is sampled too. Once the cluster is empty again only the 8-GPU shape (1 of 21
+        // pods) cannot use the free GPUs: 2 nodes x 2 GPUs x 1/21 = 0.19 GPUs.
+        double maxFrag = 0;
+        for (double v : r.metrics().gpuFragmentation().values()) {
+            assertTrue(v >= 0 && v <= 4, "fragmentation " + v + " GPUs on a 4-GPU cluster");
+            maxFrag = Math.max(maxFrag, v);
+        }
+        assertTrue(maxFrag > 0);
+        assertEquals(4.0 / 21, r.metrics().gpuFragmentation().last(), 1e-9);
+        assertEquals(r.metrics().pendingPods().size(), r.metrics().cpuAllocation().size());
     }
 }
