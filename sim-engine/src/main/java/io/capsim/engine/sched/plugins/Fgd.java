@@ -34,7 +34,11 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
 
     /** The factory. */
     public static final PluginFactory<PluginArgs.None> FACTORY = BuiltInPlugins.noArgs(
-            BuiltInPlugins.FGD, c -> new Fgd(c.handle().cluster(), c.workload()));
+            BuiltInPlugins.FGD, c -> new Fgd(c.handle().cluster(), c.workload(), true));
+
+    /** A factory of FGD without the per-cycle memo of identical node states (for tests: same results, slower). */
+    static final PluginFactory<PluginArgs.None> FACTORY_WITHOUT_MEMO = BuiltInPlugins.noArgs(
+            BuiltInPlugins.FGD, c -> new Fgd(c.handle().cluster(), c.workload(), false));
 
     private final ClusterState cluster;
     private final Fragmentation frag;
@@ -44,10 +48,29 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
     private long[] choiceMask = new long[0];
     private final int[] seen = new int[64];
 
+    // Per-cycle memo of scores by node state (GPU model, free CPU, multiset of free device shares):
+    // nodes in the same state score the same, so each state is evaluated once per cycle.
+    private final boolean memo;
+    private long[] memoKey = new long[0];
+    private int[] memoNode = new int[0];
+    private long[] memoScore = new long[0];
+    private long[] memoCycle = new long[0]; // epoch the slot was filled in
+    private int[] memoVersion = new int[0]; // version of the representative node when filled
+    private long epoch;
+    private long epochCycle = Long.MIN_VALUE;
+    private int epochPod = -1;
+    private final int[] sortedA = new int[64];
+    private final int[] sortedB = new int[64];
+
     /** FGD over {@code cluster} against {@code workload}. */
     public Fgd(ClusterState cluster, TargetWorkload workload) {
+        this(cluster, workload, true);
+    }
+
+    Fgd(ClusterState cluster, TargetWorkload workload, boolean memo) {
         this.cluster = cluster;
         this.frag = new Fragmentation(workload, cluster);
+        this.memo = memo;
     }
 
     @Override
@@ -86,6 +109,93 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
     @Override
     public long score(CycleState state, PodInfo pod, int node) {
         ensure(node);
+        if (!memo) {
+            return scoreAndChoose(state, pod, node);
+        }
+        if (state.cycle() != epochCycle || pod.id() != epochPod) {
+            epoch++; // a new pod or cycle: forget every memoised score
+            epochCycle = state.cycle();
+            epochPod = pod.id();
+        }
+        int slot = memoSlot(epoch, node);
+        if (memoNode[slot] >= 0) {
+            return memoScore[slot]; // the device is chosen later, for the selected node only
+        }
+        long s = scoreAndChoose(state, pod, node);
+        memoNode[slot] = node;
+        memoVersion[slot] = cluster.version(node);
+        memoScore[slot] = s;
+        return s;
+    }
+
+    /**
+     * The memo slot of node's state in this cycle: either a slot already holding an identical
+     * state this cycle, or a free one (linear probing; verified by comparing states exactly).
+     */
+    private int memoSlot(long cycle, int node) {
+        int n = cluster.size();
+        if (memoKey.length < 2 * n) {
+            int m = Integer.highestOneBit(Math.max(16, 4 * n - 1)) << 1;
+            memoKey = new long[m];
+            memoNode = new int[m];
+            memoScore = new long[m];
+            memoCycle = new long[m];
+            memoVersion = new int[m];
+        }
+        int count = sortedFree(node, sortedA);
+        long h = cluster.gpuModelId(node) * 0x9E3779B97F4A7C15L + (cluster.cpuCapacity(node) - cluster.cpuUsed(node));
+        for (int d = 0; d < count; d++) {
+            h = (h ^ sortedA[d]) * 0xBF58476D1CE4E5B9L;
+        }
+        h ^= h >>> 31;
+        int mask = memoKey.length - 1;
+        int slot = (int) h & mask;
+        while (true) {
+            if (memoCycle[slot] != cycle) {
+                memoCycle[slot] = cycle;
+                memoKey[slot] = h;
+                memoNode[slot] = -1;
+                return slot;
+            }
+            if (memoKey[slot] == h && sameState(slot, node, count)) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private int sortedFree(int node, int[] out) {
+        int count = cluster.gpuCount(node);
+        for (int d = 0; d < count; d++) {
+            int v = cluster.gpuFree(node, d);
+            int k = d - 1;
+            while (k >= 0 && out[k] > v) {
+                out[k + 1] = out[k];
+                k--;
+            }
+            out[k + 1] = v;
+        }
+        return count;
+    }
+
+    /** True if the node memoised in {@code slot} is unchanged since and in the same state as {@code b}. */
+    private boolean sameState(int slot, int b, int countB) {
+        int a = memoNode[slot];
+        if (a < 0 || cluster.version(a) != memoVersion[slot] || cluster.gpuModelId(a) != cluster.gpuModelId(b)
+                || cluster.gpuCount(a) != countB
+                || cluster.cpuCapacity(a) - cluster.cpuUsed(a) != cluster.cpuCapacity(b) - cluster.cpuUsed(b)) {
+            return false;
+        }
+        sortedFree(a, sortedB);
+        for (int d = 0; d < countB; d++) {
+            if (sortedB[d] != sortedA[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long scoreAndChoose(CycleState state, PodInfo pod, int node) {
         double before = fragNow(node);
         Resources r = pod.requests();
         long bestMask;
@@ -137,7 +247,7 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
     public long selectDevices(CycleState state, PodInfo pod, int node) {
         ensure(node);
         if (choiceCycle[node] != state.cycle()) {
-            score(state, pod, node);
+            scoreAndChoose(state, pod, node);
         }
         return choiceCycle[node] == state.cycle() ? choiceMask[node] : -1;
     }
