@@ -59,8 +59,11 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
     private long epoch;
     private long epochCycle = Long.MIN_VALUE;
     private int epochPod = -1;
-    private final int[] sortedA = new int[64];
-    private final int[] sortedB = new int[64];
+    // Per node, cached until its allocation changes: the state's hash and its free shares sorted
+    // (flattened like ClusterState's device array).
+    private long[] sigHash = new long[0];
+    private int[] sigVersion = new int[0];
+    private int[] sigSorted = new int[0];
 
     /** FGD over {@code cluster} against {@code workload}. */
     public Fgd(ClusterState cluster, TargetWorkload workload) {
@@ -142,12 +145,7 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
             memoCycle = new long[m];
             memoVersion = new int[m];
         }
-        int count = sortedFree(node, sortedA);
-        long h = cluster.gpuModelId(node) * 0x9E3779B97F4A7C15L + (cluster.cpuCapacity(node) - cluster.cpuUsed(node));
-        for (int d = 0; d < count; d++) {
-            h = (h ^ sortedA[d]) * 0xBF58476D1CE4E5B9L;
-        }
-        h ^= h >>> 31;
+        long h = signature(node);
         int mask = memoKey.length - 1;
         int slot = (int) h & mask;
         while (true) {
@@ -157,38 +155,66 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
                 memoNode[slot] = -1;
                 return slot;
             }
-            if (memoKey[slot] == h && sameState(slot, node, count)) {
+            if (memoKey[slot] == h && sameState(slot, node)) {
                 return slot;
             }
             slot = (slot + 1) & mask;
         }
     }
 
-    private int sortedFree(int node, int[] out) {
+    /** The hash of node's state (GPU model, free CPU, sorted free shares), cached by version. */
+    private long signature(int node) {
+        int n = cluster.size();
+        if (sigHash.length < n) {
+            int m = Math.max(16, n * 2);
+            int old = sigVersion.length;
+            sigHash = Arrays.copyOf(sigHash, m);
+            sigVersion = Arrays.copyOf(sigVersion, m);
+            Arrays.fill(sigVersion, old, m, -1);
+        }
+        int[] free = cluster.gpuFreeArray();
+        if (sigSorted.length < free.length) {
+            sigSorted = new int[free.length];
+            Arrays.fill(sigVersion, -1);
+        }
+        int v = cluster.version(node);
+        if (sigVersion[node] == v) {
+            return sigHash[node];
+        }
+        int off = cluster.gpuOffset(node);
         int count = cluster.gpuCount(node);
         for (int d = 0; d < count; d++) {
-            int v = cluster.gpuFree(node, d);
+            int x = free[off + d];
             int k = d - 1;
-            while (k >= 0 && out[k] > v) {
-                out[k + 1] = out[k];
+            while (k >= 0 && sigSorted[off + k] > x) {
+                sigSorted[off + k + 1] = sigSorted[off + k];
                 k--;
             }
-            out[k + 1] = v;
+            sigSorted[off + k + 1] = x;
         }
-        return count;
+        long h = cluster.gpuModelId(node) * 0x9E3779B97F4A7C15L + (cluster.cpuCapacity(node) - cluster.cpuUsed(node));
+        for (int d = 0; d < count; d++) {
+            h = (h ^ sigSorted[off + d]) * 0xBF58476D1CE4E5B9L;
+        }
+        h ^= h >>> 31;
+        sigHash[node] = h;
+        sigVersion[node] = v;
+        return h;
     }
 
     /** True if the node memoised in {@code slot} is unchanged since and in the same state as {@code b}. */
-    private boolean sameState(int slot, int b, int countB) {
+    private boolean sameState(int slot, int b) {
         int a = memoNode[slot];
         if (a < 0 || cluster.version(a) != memoVersion[slot] || cluster.gpuModelId(a) != cluster.gpuModelId(b)
-                || cluster.gpuCount(a) != countB
+                || cluster.gpuCount(a) != cluster.gpuCount(b)
                 || cluster.cpuCapacity(a) - cluster.cpuUsed(a) != cluster.cpuCapacity(b) - cluster.cpuUsed(b)) {
             return false;
         }
-        sortedFree(a, sortedB);
-        for (int d = 0; d < countB; d++) {
-            if (sortedB[d] != sortedA[d]) {
+        signature(a); // brings a's sorted shares up to date (b's are, from memoSlot)
+        int oa = cluster.gpuOffset(a);
+        int ob = cluster.gpuOffset(b);
+        for (int d = 0; d < cluster.gpuCount(b); d++) {
+            if (sigSorted[oa + d] != sigSorted[ob + d]) {
                 return false;
             }
         }
