@@ -55,7 +55,7 @@ public final class ClusterState {
      *
      * @throws IllegalArgumentException if two nodes share a name or there are more than 64 GPU models
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public ClusterState(List<NodeSpec> nodes) {
         java.util.TreeSet<String> ext = new java.util.TreeSet<>();
         for (NodeSpec n : nodes) {
