@@ -1,0 +1,146 @@
+package io.capsim.engine.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A pod as the scheduler sees it. Build with {@link #builder(String)}.
+ *
+ * @param name pod name, non-empty
+ * @param requests resource requests (what the scheduler reserves)
+ * @param limits resource limits, 0 meaning unset; each set CPU/memory limit is at least the request
+ * @param priority PriorityClass value; higher is more important
+ * @param preemptionPolicy whether the pod may preempt lower-priority pods
+ * @param owner what the pod belongs to
+ * @param podGroup gang the pod belongs to, or null
+ * @param labels pod labels; copied
+ * @param nodeSelector labels a node must carry (all of them); copied
+ * @param nodeAffinity required and preferred node affinity
+ * @param tolerations taints the pod tolerates; copied
+ * @param gpuModels GPU models the pod accepts; empty accepts every model; copied
+ * @param durationTicks run time once bound, ticks; -1 runs until the simulation ends
+ * @param restartCostTicks extra run time paid each time the pod restarts after preemption, ticks,
+ *     at least 0
+ */
+public record PodSpec(
+        String name,
+        Resources requests,
+        Resources limits,
+        int priority,
+        PreemptionPolicy preemptionPolicy,
+        Owner owner,
+        PodGroup podGroup,
+        Map<String, String> labels,
+        Map<String, String> nodeSelector,
+        NodeAffinity nodeAffinity,
+        List<Toleration> tolerations,
+        Set<String> gpuModels,
+        long durationTicks,
+        long restartCostTicks) {
+
+    public PodSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(requests, "requests");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(preemptionPolicy, "preemptionPolicy");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(nodeAffinity, "nodeAffinity");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("pod name must not be empty");
+        }
+        if (limits.cpuMillis() > 0 && limits.cpuMillis() < requests.cpuMillis()) {
+            throw new IllegalArgumentException("pod " + name + ": CPU limit " + limits.cpuMillis()
+                    + "m is below the request " + requests.cpuMillis() + "m");
+        }
+        if (limits.memoryMiB() > 0 && limits.memoryMiB() < requests.memoryMiB()) {
+            throw new IllegalArgumentException("pod " + name + ": memory limit " + limits.memoryMiB()
+                    + " MiB is below the request " + requests.memoryMiB() + " MiB");
+        }
+        if (durationTicks < -1) {
+            throw new IllegalArgumentException("pod " + name + ": durationTicks " + durationTicks + " < -1");
+        }
+        if (restartCostTicks < 0) {
+            throw new IllegalArgumentException("pod " + name + ": restartCostTicks " + restartCostTicks + " < 0");
+        }
+        labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+        nodeSelector = java.util.Collections.unmodifiableMap(new TreeMap<>(nodeSelector));
+        tolerations = List.copyOf(tolerations);
+        gpuModels = java.util.Collections.unmodifiableSet(new TreeSet<>(gpuModels));
+    }
+
+    /** QoS class derived from requests and limits. */
+    public QosClass qosClass() {
+        return QosClass.of(requests, limits);
+    }
+
+    /** A builder with defaults: no requests, priority 0, may preempt, runs forever. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder starting from this pod. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name);
+        b.requests = requests;
+        b.limits = limits;
+        b.priority = priority;
+        b.preemptionPolicy = preemptionPolicy;
+        b.owner = owner;
+        b.podGroup = podGroup;
+        b.labels = labels;
+        b.nodeSelector = nodeSelector;
+        b.nodeAffinity = nodeAffinity;
+        b.tolerations = tolerations;
+        b.gpuModels = gpuModels;
+        b.durationTicks = durationTicks;
+        b.restartCostTicks = restartCostTicks;
+        return b;
+    }
+
+    /** Builds a {@link PodSpec}; every setter returns the builder. */
+    public static final class Builder {
+        private String name;
+        private Resources requests = Resources.NONE;
+        private Resources limits = Resources.NONE;
+        private int priority;
+        private PreemptionPolicy preemptionPolicy = PreemptionPolicy.PREEMPT_LOWER_PRIORITY;
+        private Owner owner = Owner.NONE;
+        private PodGroup podGroup;
+        private Map<String, String> labels = Map.of();
+        private Map<String, String> nodeSelector = Map.of();
+        private NodeAffinity nodeAffinity = NodeAffinity.NONE;
+        private List<Toleration> tolerations = List.of();
+        private Set<String> gpuModels = Set.of();
+        private long durationTicks = -1;
+        private long restartCostTicks;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder name(String v) { name = v; return this; }
+        public Builder requests(Resources v) { requests = v; return this; }
+        public Builder limits(Resources v) { limits = v; return this; }
+        public Builder priority(int v) { priority = v; return this; }
+        public Builder preemptionPolicy(PreemptionPolicy v) { preemptionPolicy = v; return this; }
+        public Builder owner(Owner v) { owner = v; return this; }
+        public Builder podGroup(PodGroup v) { podGroup = v; return this; }
+        public Builder labels(Map<String, String> v) { labels = v; return this; }
+        public Builder nodeSelector(Map<String, String> v) { nodeSelector = v; return this; }
+        public Builder nodeAffinity(NodeAffinity v) { nodeAffinity = v; return this; }
+        public Builder tolerations(List<Toleration> v) { tolerations = v; return this; }
+        public Builder gpuModels(Set<String> v) { gpuModels = v; return this; }
+        public Builder durationTicks(long v) { durationTicks = v; return this; }
+        public Builder restartCostTicks(long v) { restartCostTicks = v; return this; }
+
+        /** The pod. @throws IllegalArgumentException if an invariant fails */
+        public PodSpec build() {
+            return new PodSpec(name, requests, limits, priority, preemptionPolicy, owner, podGroup, labels,
+                    nodeSelector, nodeAffinity, tolerations, gpuModels, durationTicks, restartCostTicks);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.capsim.engine.sched;
+
+import java.util.List;
+
+/** A profile that cannot be built; lists every problem found, each with its field path. */
+public final class InvalidProfileException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> problems;
+
+    /** @param problems one message per problem, at least one */
+    public InvalidProfileException(String profile, List<String> problems) {
+        super("invalid scheduler profile \"" + profile + "\":\n  " + String.join("\n  ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** The problems, each {@code <field path>: <message>}. */
+    public List<String> problems() {
+        return problems;
+    }
+}

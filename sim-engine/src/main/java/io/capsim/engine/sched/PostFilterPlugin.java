@@ -1,0 +1,12 @@
+package io.capsim.engine.sched;
+
+/** Runs when no node passes the filters; DefaultPreemption makes room here. */
+public interface PostFilterPlugin extends Plugin {
+
+    /**
+     * @param diagnosis why each node was rejected
+     * @return {@link Status#SUCCESS} if the plugin made the pod schedulable (the pod is retried at
+     *     once); otherwise a failure
+     */
+    Status postFilter(CycleState state, PodInfo pod, Diagnosis diagnosis);
+}

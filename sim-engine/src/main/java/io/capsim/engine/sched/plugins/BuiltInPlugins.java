@@ -1,0 +1,67 @@
+package io.capsim.engine.sched.plugins;
+
+import io.capsim.engine.sched.Plugin;
+import io.capsim.engine.sched.PluginArgs;
+import io.capsim.engine.sched.PluginContext;
+import io.capsim.engine.sched.PluginFactory;
+import io.capsim.engine.spi.Registry;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+/**
+ * Every built-in scheduling plugin, by name, and the registry that adds out-of-tree plugins found
+ * with {@link ServiceLoader}.
+ */
+public final class BuiltInPlugins {
+
+    public static final String PRIORITY_SORT = "PrioritySort";
+    public static final String NODE_RESOURCES_FIT = "NodeResourcesFit";
+    public static final String NODE_RESOURCES_BALANCED_ALLOCATION = "NodeResourcesBalancedAllocation";
+    public static final String NODE_AFFINITY = "NodeAffinity";
+    public static final String TAINT_TOLERATION = "TaintToleration";
+    public static final String GPU_SHARE_PACKING = "GpuSharePacking";
+    public static final String FGD = "FGD";
+    public static final String RANDOM_SCORE = "RandomScore";
+    public static final String COSCHEDULING = "Coscheduling";
+    public static final String DEFAULT_PREEMPTION = "DefaultPreemption";
+    public static final String DEFAULT_BINDER = "DefaultBinder";
+
+    private BuiltInPlugins() {}
+
+    /** The built-in factories, in documentation order. */
+    public static List<PluginFactory<?>> factories() {
+        return List.of(PrioritySort.FACTORY, NodeResourcesFit.FACTORY, NodeResourcesBalancedAllocation.FACTORY,
+                NodeAffinityPlugin.FACTORY, TaintTolerationPlugin.FACTORY, GpuSharePacking.FACTORY, Fgd.FACTORY,
+                RandomScore.FACTORY, Coscheduling.FACTORY, DefaultPreemption.FACTORY, DefaultBinder.FACTORY);
+    }
+
+    /** A new registry of the built-ins only. */
+    public static Registry<PluginFactory<?>> registry() {
+        return Registry.of("plugin", factories(), PluginFactory::name);
+    }
+
+    /**
+     * A new registry of the built-ins plus every {@link PluginFactory} that {@link ServiceLoader}
+     * finds through {@code loader}.
+     *
+     * @throws IllegalArgumentException if an out-of-tree plugin reuses a registered name
+     */
+    public static Registry<PluginFactory<?>> registryWithServiceLoader(ClassLoader loader) {
+        Registry<PluginFactory<?>> r = registry();
+        for (PluginFactory<?> f : ServiceLoader.load(PluginFactory.class, loader)) {
+            r.register(f.name(), f);
+        }
+        return r;
+    }
+
+    /** A factory for a plugin that takes no arguments. */
+    public static PluginFactory<PluginArgs.None> noArgs(String name, Function<PluginContext, Plugin> create) {
+        return new PluginFactory<>() {
+            @Override public String name() { return name; }
+            @Override public Class<PluginArgs.None> argsType() { return PluginArgs.None.class; }
+            @Override public PluginArgs.None defaultArgs() { return PluginArgs.None.INSTANCE; }
+            @Override public Plugin create(PluginArgs.None args, PluginContext context) { return create.apply(context); }
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package io.capsim.engine.sched.plugins;
+
+import io.capsim.engine.cluster.NodeSpec;
+import io.capsim.engine.cluster.PodSpec;
+import io.capsim.engine.sched.ClusterState;
+import io.capsim.engine.sched.Code;
+import io.capsim.engine.sched.CycleState;
+import io.capsim.engine.sched.FilterPlugin;
+import io.capsim.engine.sched.PluginArgs;
+import io.capsim.engine.sched.PluginContext;
+import io.capsim.engine.sched.PluginFactory;
+import io.capsim.engine.sched.PodInfo;
+import io.capsim.engine.sched.Rejection;
+import io.capsim.engine.sched.ScorePlugin;
+import java.util.Map;
+
+/**
+ * Kubernetes' NodeAffinity (registered as {@code NodeAffinity}): filters on the pod's {@code
+ * nodeSelector} and required node affinity (unresolvable: labels do not change), scores the sum of
+ * matching preferred terms' weights, normalised so the best node gets 100.
+ */
+public final class NodeAffinityPlugin implements FilterPlugin, ScorePlugin {
+
+    /** The factory. */
+    public static final PluginFactory<PluginArgs.None> FACTORY = BuiltInPlugins.noArgs(
+            BuiltInPlugins.NODE_AFFINITY, c -> new NodeAffinityPlugin(c.handle().cluster()));
+
+    private final ClusterState cluster;
+
+    private NodeAffinityPlugin(ClusterState cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public String name() {
+        return BuiltInPlugins.NODE_AFFINITY;
+    }
+
+    static boolean selectorMatches(PodSpec pod, NodeSpec node) {
+        Map<String, String> labels = node.labels();
+        for (Map.Entry<String, String> e : pod.nodeSelector().entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return pod.nodeAffinity().requiredMatches(labels);
+    }
+
+    @Override
+    public Code filter(CycleState state, PodInfo pod, int node) {
+        PodSpec p = pod.spec();
+        if (p.nodeSelector().isEmpty() && p.nodeAffinity().required().isEmpty()) {
+            return Code.SUCCESS;
+        }
+        return selectorMatches(p, cluster.node(node)) ? Code.SUCCESS : Code.UNSCHEDULABLE_AND_UNRESOLVABLE;
+    }
+
+    @Override
+    public Rejection explain(CycleState state, PodInfo pod, int node) {
+        return Rejection.of(name(), cluster.node(node).name(), "node(s) didn't match Pod's node affinity/selector");
+    }
+
+    @Override
+    public long score(CycleState state, PodInfo pod, int node) {
+        if (pod.spec().nodeAffinity().preferred().isEmpty()) {
+            return 0;
+        }
+        return pod.spec().nodeAffinity().preferredWeight(cluster.node(node).labels());
+    }
+
+    @Override
+    public void normalize(CycleState state, PodInfo pod, int[] nodes, long[] scores, int count) {
+        Normalize.defaultNormalize(scores, count, false);
+    }
+}

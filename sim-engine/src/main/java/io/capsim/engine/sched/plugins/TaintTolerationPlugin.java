@@ -1,0 +1,87 @@
+package io.capsim.engine.sched.plugins;
+
+import io.capsim.engine.cluster.Taint;
+import io.capsim.engine.cluster.TaintEffect;
+import io.capsim.engine.cluster.Toleration;
+import io.capsim.engine.sched.ClusterState;
+import io.capsim.engine.sched.Code;
+import io.capsim.engine.sched.CycleState;
+import io.capsim.engine.sched.FilterPlugin;
+import io.capsim.engine.sched.PluginArgs;
+import io.capsim.engine.sched.PluginFactory;
+import io.capsim.engine.sched.PodInfo;
+import io.capsim.engine.sched.Rejection;
+import io.capsim.engine.sched.ScorePlugin;
+import java.util.List;
+
+/**
+ * Kubernetes' TaintToleration: a node with a NoSchedule or NoExecute taint the pod does not
+ * tolerate is filtered out (unresolvable); nodes are scored by the number of untolerated
+ * PreferNoSchedule taints, fewer being better (reverse-normalised).
+ */
+public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
+
+    /** The factory. */
+    public static final PluginFactory<PluginArgs.None> FACTORY = BuiltInPlugins.noArgs(
+            BuiltInPlugins.TAINT_TOLERATION, c -> new TaintTolerationPlugin(c.handle().cluster()));
+
+    private final ClusterState cluster;
+
+    private TaintTolerationPlugin(ClusterState cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public String name() {
+        return BuiltInPlugins.TAINT_TOLERATION;
+    }
+
+    static boolean tolerated(Taint t, List<Toleration> tolerations) {
+        for (Toleration tol : tolerations) {
+            if (tol.tolerates(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Taint firstUntolerated(PodInfo pod, int node) {
+        for (Taint t : cluster.node(node).taints()) {
+            if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE && !tolerated(t, pod.spec().tolerations())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Code filter(CycleState state, PodInfo pod, int node) {
+        if (cluster.node(node).taints().isEmpty()) {
+            return Code.SUCCESS;
+        }
+        return firstUntolerated(pod, node) == null ? Code.SUCCESS : Code.UNSCHEDULABLE_AND_UNRESOLVABLE;
+    }
+
+    @Override
+    public Rejection explain(CycleState state, PodInfo pod, int node) {
+        Taint t = firstUntolerated(pod, node);
+        String what = t == null ? "" : " {" + t.key() + (t.value().isEmpty() ? "" : "=" + t.value()) + "}";
+        return Rejection.of(name(), cluster.node(node).name(), "node(s) had untolerated taint" + what);
+    }
+
+    @Override
+    public long score(CycleState state, PodInfo pod, int node) {
+        long c = 0;
+        for (Taint t : cluster.node(node).taints()) {
+            if (t.effect() == TaintEffect.PREFER_NO_SCHEDULE && !tolerated(t, pod.spec().tolerations())) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public void normalize(CycleState state, PodInfo pod, int[] nodes, long[] scores, int count) {
+        Normalize.defaultNormalize(scores, count, true);
+    }
+}

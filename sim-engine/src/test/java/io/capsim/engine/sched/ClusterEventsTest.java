@@ -1,0 +1,58 @@
+package io.capsim.engine.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.capsim.engine.cluster.NodeSpec;
+import io.capsim.engine.cluster.PodSpec;
+import io.capsim.engine.cluster.Resources;
+import io.capsim.engine.kernel.SimTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClusterEventsTest {
+
+    private static final long S = SimTime.SECOND;
+
+    @Test
+    void addingANodeRetriesParkedAndUnschedulablePods() {
+        Kit k = new Kit(Kit.gpuNodes(1, 8, 16, 1), SchedulerProfile.kubernetesDefault(), SchedulerConfig.defaults());
+        PodInfo fourGpus = k.scheduler.submit(Kit.pod("four", 1000, 1024, 4, 1000).build(), 0);
+        PodInfo filler = k.scheduler.submit(Kit.pod("filler", 8000, 1024, 0, 0).build(), 0);
+        PodInfo waits = k.scheduler.submit(Kit.pod("waits", 4000, 1024, 0, 0).build(), 0);
+        k.sim.runUntil(S);
+        assertEquals(PodPhase.UNSCHEDULABLE, fourGpus.phase());
+        assertEquals(PodPhase.RUNNING, filler.phase());
+        assertEquals(PodPhase.PENDING, waits.phase());
+        assertEquals(1, k.scheduler.metrics().neverSchedulable().size());
+        k.scheduler.addNode(NodeSpec.of("big", 64000, 262144, 8, "T4"));
+        k.sim.runUntil(20 * S);
+        assertEquals(PodPhase.RUNNING, fourGpus.phase());
+        assertEquals(PodPhase.RUNNING, waits.phase());
+        assertEquals(1, fourGpus.node());
+        // Reported once, even though it was retried.
+        assertEquals(1, k.scheduler.metrics().neverSchedulable().size());
+    }
+
+    @Test
+    void extendedResourcesAreCountedAndExplained() {
+        NodeSpec fpga = NodeSpec.of("fpga", 8000, 16384, 0, "").withExtended(Map.of("example.com/fpga", 2L));
+        NodeSpec plain = NodeSpec.of("plain", 8000, 16384, 0, "");
+        Kit k = new Kit(List.of(fpga, plain), SchedulerProfile.kubernetesDefault(), SchedulerConfig.defaults());
+        Resources oneFpga = Resources.of(100, 100).withExtended("example.com/fpga", 1);
+        PodInfo a = k.scheduler.submit(PodSpec.builder("a").requests(oneFpga).build(), 0);
+        PodInfo b = k.scheduler.submit(PodSpec.builder("b").requests(oneFpga).build(), 0);
+        PodInfo c = k.scheduler.submit(PodSpec.builder("c").requests(oneFpga).build(), 0);
+        PodInfo unknown = k.scheduler.submit(PodSpec.builder("u")
+                .requests(Resources.of(100, 100).withExtended("example.com/tpu", 1)).build(), 0);
+        k.sim.runUntil(S);
+        assertEquals(0, a.node());
+        assertEquals(0, b.node());
+        assertEquals(PodPhase.PENDING, c.phase());
+        assertEquals(2, k.cluster.extendedUsed(0, k.cluster.extendedIndex("example.com/fpga")));
+        assertEquals(PodPhase.UNSCHEDULABLE, unknown.phase());
+        assertEquals("0/2 nodes are available: 2 Insufficient example.com/tpu. For example: NodeResourcesFit rejected "
+                + "fpga: Insufficient example.com/tpu (requested 1, used 0, capacity 0)",
+                k.scheduler.metrics().neverSchedulable().get(0).reason());
+    }
+}

@@ -1,0 +1,137 @@
+package io.capsim.engine.sched.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.capsim.engine.cluster.LabelRequirement;
+import io.capsim.engine.cluster.NodeAffinity;
+import io.capsim.engine.cluster.NodeSelectorTerm;
+import io.capsim.engine.cluster.NodeSpec;
+import io.capsim.engine.cluster.PodSpec;
+import io.capsim.engine.cluster.Resources;
+import io.capsim.engine.cluster.Taint;
+import io.capsim.engine.cluster.TaintEffect;
+import io.capsim.engine.cluster.Toleration;
+import io.capsim.engine.sched.Code;
+import io.capsim.engine.sched.PodInfo;
+import io.capsim.engine.sched.Rejection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FilterAndScorePluginsTest {
+
+    private static NodeSpec node(String name, long cpu, long mem, int gpus, String model) {
+        return NodeSpec.of(name, cpu, mem, gpus, model);
+    }
+
+    @Test
+    void nodeResourcesFitFilterTable() {
+        PluginKit k = new PluginKit(List.of(node("a", 4000, 8192, 2, "T4"), node("b", 4000, 8192, 0, "")));
+        NodeResourcesFit fit = (NodeResourcesFit) k.scheduler.framework().plugin(BuiltInPlugins.NODE_RESOURCES_FIT);
+        // a: 1 GPU fully used, the other at 600 milli used; 3000m CPU used.
+        k.place(PodSpec.builder("x").requests(Resources.of(2000, 1024, 1, 1000)).build(), 0, 0b01);
+        k.place(PodSpec.builder("y").requests(Resources.of(1000, 1024, 1, 600)).build(), 0, 0b10);
+        record Case(String name, Resources req, Set<String> models, int node, Code expected) {}
+        List<Case> cases = List.of(
+                new Case("share fits the 400 left", Resources.of(500, 100, 1, 400), Set.of(), 0, Code.SUCCESS),
+                new Case("share of 500 fits no device", Resources.of(500, 100, 1, 500), Set.of(), 0, Code.UNSCHEDULABLE),
+                new Case("whole GPU: none free", Resources.of(500, 100, 1, 1000), Set.of(), 0, Code.UNSCHEDULABLE),
+                new Case("three GPUs on a two-GPU node", Resources.of(500, 100, 3, 1000), Set.of(), 0,
+                        Code.UNSCHEDULABLE_AND_UNRESOLVABLE),
+                new Case("cpu: 1001m with 1000m free", Resources.of(1001, 100), Set.of(), 0, Code.UNSCHEDULABLE),
+                new Case("cpu above capacity", Resources.of(4001, 100), Set.of(), 0, Code.UNSCHEDULABLE_AND_UNRESOLVABLE),
+                new Case("wrong GPU model", Resources.of(100, 100, 1, 100), Set.of("A100"), 0, Code.UNSCHEDULABLE_AND_UNRESOLVABLE),
+                new Case("right GPU model", Resources.of(100, 100, 1, 100), Set.of("T4", "A100"), 0, Code.SUCCESS),
+                new Case("GPU pod on CPU node", Resources.of(100, 100, 1, 100), Set.of(), 1, Code.UNSCHEDULABLE_AND_UNRESOLVABLE),
+                new Case("CPU pod on CPU node", Resources.of(4000, 8192), Set.of(), 1, Code.SUCCESS));
+        for (Case c : cases) {
+            PodInfo p = k.pod(PodSpec.builder(c.name()).requests(c.req()).gpuModels(c.models()).build());
+            assertEquals(c.expected(), fit.filter(k.state, p, c.node()), c.name());
+        }
+        PodInfo cpu = k.pod(PodSpec.builder("big").requests(Resources.of(1001, 100)).build());
+        assertEquals(new Rejection("NodeResourcesFit", "a", "Insufficient cpu", "cpu", 1001, 3000, 4000),
+                fit.explain(k.state, cpu, 0));
+    }
+
+    @Test
+    void nodeAffinityAndSelector() {
+        PluginKit k = new PluginKit(List.of(
+                node("a", 1000, 1000, 0, "").withLabels(Map.of("zone", "x", "disk", "ssd")),
+                node("b", 1000, 1000, 0, "").withLabels(Map.of("zone", "y"))));
+        NodeAffinityPlugin na = (NodeAffinityPlugin) k.scheduler.framework().plugin(BuiltInPlugins.NODE_AFFINITY);
+        PodInfo sel = k.pod(PodSpec.builder("sel").nodeSelector(Map.of("zone", "y")).build());
+        assertEquals(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, na.filter(k.state, sel, 0));
+        assertEquals(Code.SUCCESS, na.filter(k.state, sel, 1));
+        PodInfo req = k.pod(PodSpec.builder("req").nodeAffinity(new NodeAffinity(List.of(
+                NodeSelectorTerm.of(new LabelRequirement("disk", LabelRequirement.Operator.EXISTS, List.of())),
+                NodeSelectorTerm.of(LabelRequirement.in("zone", "z"))), List.of())).build());
+        assertEquals(Code.SUCCESS, na.filter(k.state, req, 0));
+        assertEquals(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, na.filter(k.state, req, 1));
+        // Preferred: zone=y weight 30, disk exists weight 10 -> raw a=10, b=30 -> normalised a=33, b=100.
+        PodInfo pref = k.pod(PodSpec.builder("pref").nodeAffinity(new NodeAffinity(List.of(), List.of(
+                new NodeAffinity.Preferred(30, NodeSelectorTerm.of(LabelRequirement.in("zone", "y"))),
+                new NodeAffinity.Preferred(10, NodeSelectorTerm.of(
+                        new LabelRequirement("disk", LabelRequirement.Operator.EXISTS, List.of())))))).build());
+        long[] s = {na.score(k.state, pref, 0), na.score(k.state, pref, 1)};
+        assertEquals(10, s[0]);
+        assertEquals(30, s[1]);
+        na.normalize(k.state, pref, new int[] {0, 1}, s, 2);
+        assertEquals(33, s[0]);
+        assertEquals(100, s[1]);
+    }
+
+    @Test
+    void taintToleration() {
+        PluginKit k = new PluginKit(List.of(
+                node("gpu", 1000, 1000, 0, "").withTaints(List.of(new Taint("gpu", "true", TaintEffect.NO_SCHEDULE))),
+                node("soft", 1000, 1000, 0, "").withTaints(List.of(
+                        new Taint("a", "", TaintEffect.PREFER_NO_SCHEDULE), new Taint("b", "", TaintEffect.PREFER_NO_SCHEDULE))),
+                node("plain", 1000, 1000, 0, "")));
+        TaintTolerationPlugin tt = (TaintTolerationPlugin) k.scheduler.framework().plugin(BuiltInPlugins.TAINT_TOLERATION);
+        PodInfo none = k.pod(PodSpec.builder("none").build());
+        PodInfo tol = k.pod(PodSpec.builder("tol").tolerations(List.of(
+                Toleration.equal("gpu", "true", TaintEffect.NO_SCHEDULE), Toleration.exists("a"))).build());
+        PodInfo wrongValue = k.pod(PodSpec.builder("wrong").tolerations(List.of(
+                Toleration.equal("gpu", "false", TaintEffect.NO_SCHEDULE))).build());
+        assertEquals(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, tt.filter(k.state, none, 0));
+        assertEquals(Code.SUCCESS, tt.filter(k.state, tol, 0));
+        assertEquals(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, tt.filter(k.state, wrongValue, 0));
+        assertEquals(Code.SUCCESS, tt.filter(k.state, none, 1));
+        // Untolerated PreferNoSchedule taints: none -> soft 2, plain 0 -> reversed: soft 0, plain 100.
+        long[] s = {tt.score(k.state, none, 1), tt.score(k.state, none, 2)};
+        tt.normalize(k.state, none, new int[] {1, 2}, s, 2);
+        assertEquals(0, s[0]);
+        assertEquals(100, s[1]);
+        // tol tolerates a: soft has 1 -> 0, plain 0 -> 100.
+        long[] t = {tt.score(k.state, tol, 1), tt.score(k.state, tol, 2)};
+        assertEquals(1, t[0]);
+    }
+
+    @Test
+    void gpuSharePackingPicksBestFittingDevice() {
+        io.capsim.engine.sched.SchedulerProfile profile = new io.capsim.engine.sched.SchedulerProfile("gs",
+                io.capsim.engine.sched.Plugins.kubernetesDefaults().overlay(io.capsim.engine.sched.Plugins.multiPoint(
+                        io.capsim.engine.sched.PluginSet.enable(BuiltInPlugins.GPU_SHARE_PACKING))), List.of(), 100);
+        PluginKit k = new PluginKit(List.of(node("a", 64000, 65536, 4, "T4"), node("b", 64000, 65536, 4, "T4")), profile,
+                io.capsim.engine.sched.TargetWorkload.EMPTY);
+        GpuSharePacking gs = (GpuSharePacking) k.scheduler.framework().plugin(BuiltInPlugins.GPU_SHARE_PACKING);
+        // a: devices free 1000, 300, 600, 1000; b: all free.
+        k.place(PodSpec.builder("p1").requests(Resources.of(100, 100, 1, 700)).build(), 0, 0b0010);
+        k.place(PodSpec.builder("p2").requests(Resources.of(100, 100, 1, 400)).build(), 0, 0b0100);
+        PodInfo share = k.pod(PodSpec.builder("s").requests(Resources.of(100, 100, 1, 250)).build());
+        // Best fit on a: device 1 (300 free, leftover 50) -> 100*(1000-50)/1000 = 95; on b: leftover 750 -> 25.
+        assertEquals(0b0010, gs.selectDevices(k.state, share, 0));
+        assertEquals(95, gs.score(k.state, share, 0));
+        assertEquals(25, gs.score(k.state, share, 1));
+        assertEquals(0, GpuSharePacking.shareScore(200, 250));
+        // Whole GPUs take the lowest free devices: a -> devices 0 and 3; score = GPU allocation after:
+        // a: (700+400+2000)*100/4000 = 77, b: 2000*100/4000 = 50.
+        PodInfo big = k.pod(PodSpec.builder("w").requests(Resources.of(100, 100, 2, 1000)).build());
+        assertEquals(0b1001, gs.selectDevices(k.state, big, 0));
+        assertEquals(77, gs.score(k.state, big, 0));
+        assertEquals(50, gs.score(k.state, big, 1));
+        // CPU-only pods are neutral.
+        assertEquals(0, gs.score(k.state, k.pod(PodSpec.builder("c").requests(Resources.of(100, 100)).build()), 0));
+    }
+}

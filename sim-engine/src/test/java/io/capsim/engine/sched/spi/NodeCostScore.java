@@ -1,0 +1,52 @@
+package io.capsim.engine.sched.spi;
+
+import io.capsim.engine.sched.ClusterState;
+import io.capsim.engine.sched.CycleState;
+import io.capsim.engine.sched.PluginArgs;
+import io.capsim.engine.sched.PluginContext;
+import io.capsim.engine.sched.PluginFactory;
+import io.capsim.engine.sched.PodInfo;
+import io.capsim.engine.sched.ScorePlugin;
+import java.util.List;
+
+/**
+ * An out-of-tree plugin, found through {@link java.util.ServiceLoader}: prefers cheaper nodes.
+ * Score = 100 * (1 - cost / maxCostPerNodeHour), clamped to [0, 100].
+ */
+public final class NodeCostScore implements ScorePlugin {
+
+    public static final String NAME = "example.com/NodeCost";
+
+    /** @param maxCostPerNodeHour the price that scores 0, > 0 */
+    public record Args(double maxCostPerNodeHour) implements PluginArgs {}
+
+    /** Registered in META-INF/services/io.capsim.engine.sched.PluginFactory. */
+    public static final class Factory implements PluginFactory<Args> {
+        @Override public String name() { return NAME; }
+        @Override public Class<Args> argsType() { return Args.class; }
+        @Override public Args defaultArgs() { return new Args(10); }
+        @Override public List<String> validate(Args a) {
+            return a.maxCostPerNodeHour() > 0 ? List.of() : List.of("maxCostPerNodeHour: " + a.maxCostPerNodeHour() + " must be > 0");
+        }
+        @Override public NodeCostScore create(Args a, PluginContext c) { return new NodeCostScore(a, c.handle().cluster()); }
+    }
+
+    private final double max;
+    private final ClusterState cluster;
+
+    private NodeCostScore(Args args, ClusterState cluster) {
+        this.max = args.maxCostPerNodeHour();
+        this.cluster = cluster;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public long score(CycleState state, PodInfo pod, int node) {
+        double s = 100 * (1 - cluster.node(node).costPerNodeHour() / max);
+        return (long) Math.max(0, Math.min(100, s));
+    }
+}
