@@ -277,27 +277,6 @@ public final class DaryHeapEventList implements EventList {
         slotHeapIndex[slot] = index;
     }
 
-    /** The smallest of the (up to four) children starting at cell {@code first}, among cells 0..n-1. */
-    private int smallestChild(int first, int n) {
-        long[] ht = heapTime;
-        long[] ho = heapOrder;
-        int best = first;
-        long bt = ht[first];
-        long bo = ho[first];
-        int end = Math.min(first + ARITY, n);
-        for (int c = first + 1; c < end; c++) {
-            long ct = ht[c];
-            long co = ho[c];
-            // Non-short-circuit operators and selects, so the JIT can use conditional moves:
-            // which child is smallest is unpredictable, and a mispredicted branch costs more.
-            boolean less = ct < bt | (ct == bt & co < bo);
-            best = less ? c : best;
-            bt = less ? ct : bt;
-            bo = less ? co : bo;
-        }
-        return best;
-    }
-
     /**
      * Moves the empty cell {@code index} down to a leaf among cells 0..n-1, pulling up the
      * smallest child at each level; returns the leaf position left empty.
@@ -311,9 +290,18 @@ public final class DaryHeapEventList implements EventList {
             if (first >= n) {
                 return index;
             }
-            int best = smallestChild(first, n);
-            long bt = ht[best];
-            long bo = ho[best];
+            int best = first;
+            long bt = ht[first];
+            long bo = ho[first];
+            int end = Math.min(first + ARITY, n);
+            for (int c = first + 1; c < end; c++) {
+                long ct = ht[c];
+                long co = ho[c];
+                boolean less = ct < bt | (ct == bt & co < bo);
+                best = less ? c : best;
+                bt = less ? ct : bt;
+                bo = less ? co : bo;
+            }
             ht[index] = bt;
             ho[index] = bo;
             int bs = hs[best];
@@ -333,9 +321,20 @@ public final class DaryHeapEventList implements EventList {
             if (first >= n) {
                 break;
             }
-            int best = smallestChild(first, n);
-            long bt = ht[best];
-            long bo = ho[best];
+            int best = first;
+            long bt = ht[first];
+            long bo = ho[first];
+            int end = Math.min(first + ARITY, n);
+            for (int c = first + 1; c < end; c++) {
+                long ct = ht[c];
+                long co = ho[c];
+                // Non-short-circuit operators and selects, so the JIT can use conditional moves:
+                // which child is smallest is unpredictable, and a mispredicted branch costs more.
+                boolean less = ct < bt | (ct == bt & co < bo);
+                best = less ? c : best;
+                bt = less ? ct : bt;
+                bo = less ? co : bo;
+            }
             if (time < bt || (time == bt && order < bo)) {
                 break;
             }
