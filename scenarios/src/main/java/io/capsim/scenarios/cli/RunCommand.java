@@ -7,6 +7,10 @@ import io.capsim.reports.RunReport;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.scenarios.run.ScenarioRunner;
 import java.io.PrintWriter;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -45,7 +49,17 @@ final class RunCommand implements Callable<Integer> {
         Scenario s = scenario.load();
         Path dir = out != null ? out : Path.of("out", s.name());
         long t0 = System.nanoTime();
-        ScenarioRunner.Outcome outcome = ScenarioRunner.execute(s);
+        ScenarioRunner.Outcome outcome;
+        if (!quiet && System.console() != null) {
+            // Interactive: a progress bar over simulated time on stderr (the summary is unaffected).
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(s.name()).setInitialMax(100)
+                    .setUnit(" % sim", 1).setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .build()) {
+                outcome = ScenarioRunner.execute(s, (now, end) -> bar.stepTo(Math.round(100.0 * now / end)));
+            }
+        } else {
+            outcome = ScenarioRunner.execute(s);
+        }
         RunResult result = outcome.result();
         double wall = (System.nanoTime() - t0) / 1e9;
 

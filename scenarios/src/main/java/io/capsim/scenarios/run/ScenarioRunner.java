@@ -39,6 +39,14 @@ public final class ScenarioRunner {
 
     /** Runs the scenario once with its own seed, reporting the arrival streams too. */
     public static Outcome execute(Scenario scenario) {
+        return execute(scenario, null);
+    }
+
+    /**
+     * Runs the scenario once with its own seed, reporting the arrival streams too, and telling
+     * {@code progress} (if not null) how far the run has got; results do not depend on it.
+     */
+    public static Outcome execute(Scenario scenario, ServingModel.Progress progress) {
         RandomStreams streams = new RandomStreams(scenario.seed());
         List<ServingModel.Feed> feeds = new ArrayList<>();
         List<List<TraceCursor>> opened = new ArrayList<>();
@@ -54,7 +62,7 @@ public final class ScenarioRunner {
                 streams,
                 SimTime.ofSeconds(scenario.warmupSeconds()),
                 SimTime.ofSeconds(scenario.durationSeconds()));
-        RunResult result = model.run();
+        RunResult result = model.run(progress);
         List<ArrivalReport> reports = new ArrayList<>();
         for (int i = 0; i < scenario.arrivals().size(); i++) {
             Scenario.ArrivalSpec a = scenario.arrivals().get(i);

@@ -106,11 +106,29 @@ public final class ServingModel {
         return cluster;
     }
 
+    /** Told how far a run has got; called between events, so it cannot change the run. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param nowTicks virtual time reached
+         * @param endTicks virtual time the run ends at
+         */
+        void at(long nowTicks, long endTicks);
+    }
+
     /**
      * Runs the simulation to its end and returns what it measured. Closes the arrival cursors.
      * Call once.
      */
     public RunResult run() {
+        return run(null);
+    }
+
+    /**
+     * Runs the simulation, telling {@code progress} (if not null) at each hundredth of the
+     * duration. The events run, and so the results, are the same with or without it.
+     */
+    public RunResult run(Progress progress) {
         try {
             EventHandler startMeasuring = (kind, arg) -> {
                 for (ServiceInstance s : services.values()) {
@@ -122,7 +140,15 @@ public final class ServingModel {
             for (ArrivalFeed f : feeds) {
                 f.prime();
             }
-            sim.runUntil(end);
+            if (progress == null) {
+                sim.runUntil(end);
+            } else {
+                for (int i = 1; i <= 100; i++) {
+                    long t = i == 100 ? end : end / 100 * i;
+                    sim.runUntil(Math.max(t, sim.now()));
+                    progress.at(sim.now(), end);
+                }
+            }
             List<ServiceResult> results = new ArrayList<>();
             double cpuUsed = 0;
             double memUsed = 0;
