@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenario s = scenario.load();
-        Path dir = out != null ? out : Path.of("out", s.name());
+        Path dir = OutputDirs.prepare(out != null ? out : Path.of("out", s.name()), "--out");
         long t0 = System.nanoTime();
         ScenarioRunner.Outcome outcome;
         if (!quiet && System.console() != null) {

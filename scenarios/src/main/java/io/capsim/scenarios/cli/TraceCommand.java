@@ -110,7 +110,8 @@ final class TraceCommand implements Runnable {
                 stats = TraceStats.of(c);
             }
             String base = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-            Path dir = out != null ? out : Path.of("out", "trace-inspect", base.startsWith(".") ? "_" + base : base);
+            Path dir = OutputDirs.prepare(
+                    out != null ? out : Path.of("out", "trace-inspect", base.startsWith(".") ? "_" + base : base), "--out");
             String text = file + " (" + format + ")\n" + stats.summary();
             try (OutputFolder folder = new OutputFolder(dir)) {
                 long[] perMinute = stats.perMinute();
@@ -162,7 +163,7 @@ final class TraceCommand implements Runnable {
             EnumSet<ArrivalField> fields = EnumSet.of(ArrivalField.WORK, ArrivalField.INPUT_TOKENS,
                     ArrivalField.OUTPUT_TOKENS);
             Path target = out.toAbsolutePath().normalize();
-            Path dir = target.getParent();
+            Path dir = OutputDirs.prepare(target.getParent(), "--out");
             long[] rows = new long[1];
             try (OutputFolder folder = new OutputFolder(dir)) {
                 folder.write(target.getFileName().toString(), o -> {

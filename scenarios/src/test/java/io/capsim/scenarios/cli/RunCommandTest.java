@@ -140,6 +140,16 @@ class RunCommandTest {
         assertEquals(2, unknown.exitCode());
     }
 
+    @Test
+    void anOutputFolderThatCannotBeWrittenIsBadInputBeforeAnyWork() throws IOException {
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "x");
+        Cli r = Cli.run("run", QUICKSTART.toString(), "--out", file.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--out: cannot write the output to " + file + ": it exists and is not a folder"),
+                r.err());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }
