@@ -3,6 +3,7 @@ package io.capsim.reports.html;
 import io.capsim.engine.results.ClusterResult;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
+import io.capsim.reports.ArrivalReport;
 import io.capsim.reports.RunReport;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -58,6 +59,18 @@ public final class HtmlReport {
         h.append("<p><img src=\"").append(Html.escape(percentileChart))
                 .append("\" alt=\"Latency by percentile\" width=\"900\" height=\"500\"></p>\n");
 
+        if (!report.arrivals().isEmpty()) {
+            h.append("<h2>Arrival streams</h2>\n<table>\n<tr><th>stream</th><th>service</th><th>source</th>")
+                    .append("<th>trace rows read</th><th>bad rows skipped</th><th>rows left out by rule</th></tr>\n");
+            for (ArrivalReport a : report.arrivals()) {
+                h.append("<tr><td>").append(Html.escape(a.name())).append("</td><td>").append(Html.escape(a.service()))
+                        .append("</td><td>").append(Html.escape(a.source())).append("</td><td>")
+                        .append(a.traceRows() < 0 ? "&ndash;" : Long.toString(a.traceRows())).append("</td><td>")
+                        .append(a.skippedRows() < 0 ? "&ndash;" : Long.toString(a.skippedRows())).append("</td><td>")
+                        .append(a.filteredRows() < 0 ? "&ndash;" : Long.toString(a.filteredRows())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
         ClusterResult c = r.cluster();
         h.append("<h2>Cluster</h2>\n<p>").append(c.nodes()).append(" nodes, ")
                 .append(num(c.cpuCapacityMillis() / 1000.0, 1)).append(" CPU cores, ")
