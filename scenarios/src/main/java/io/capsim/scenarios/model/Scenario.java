@@ -46,7 +46,7 @@ public record Scenario(
      * @param process the arrival process and its parameters, or null for a trace
      * @param trace the trace to replay, or null for a process
      */
-    public record ArrivalSpec(String name, String service, ProcessSpec process, TraceSpec trace) {
+    public record ArrivalSpec(String name, String service, ProcessSpec process, TraceSpec trace, SizeSpec sizes) {
         public ArrivalSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(service, "service");
@@ -55,9 +55,9 @@ public record Scenario(
             }
         }
 
-        /** A synthetic stream. */
+        /** A synthetic stream without sizes. */
         public ArrivalSpec(String name, String service, ProcessSpec process) {
-            this(name, service, Objects.requireNonNull(process, "process"), null);
+            this(name, service, Objects.requireNonNull(process, "process"), null, null);
         }
 
         /** "poisson", or "trace azure-llm-2023". */
@@ -65,6 +65,30 @@ public record Scenario(
             return process != null ? process.process() : "trace " + trace.format();
         }
     }
+
+    /**
+     * Sizes drawn for each synthetic arrival: a service demand and LLM token counts.
+     *
+     * @param work service demand distribution (seconds), or null
+     * @param inputTokens prompt-token distribution (parameters in tokens), or null
+     * @param outputTokens output-token distribution (parameters in tokens), or null
+     * @param inputMin smallest prompt, tokens
+     * @param inputMax largest prompt, tokens (a context limit)
+     * @param outputMin smallest output, tokens
+     * @param outputMax largest output, tokens
+     */
+    public record SizeSpec(io.capsim.engine.random.DistributionSpec work, io.capsim.engine.random.DistributionSpec inputTokens,
+            io.capsim.engine.random.DistributionSpec outputTokens, long inputMin, long inputMax, long outputMin,
+            long outputMax) {}
+
+    /**
+     * A filter on one field of each trace row.
+     *
+     * @param field the field (inputTokens, outputTokens, work in ns, cpuMillis, memoryMiB, gpuMillis)
+     * @param min smallest value kept
+     * @param max largest value kept
+     */
+    public record FilterSpec(io.capsim.workloads.arrival.ArrivalField field, long min, long max) {}
 
     /**
      * A recorded trace to replay.
@@ -76,13 +100,18 @@ public record Scenario(
      * @param fromSeconds start of the window of the trace to replay, seconds (after scaling)
      * @param toSeconds end of the window, seconds, or +infinity
      * @param loop replay the (windowed) trace over and over until the run ends
+     * @param rateScale 1 to replay as recorded; below 1 keeps each row with that probability;
+     *     above 1 superposes that many copies, each shifted by a random offset within the period
+     * @param filters rows kept only if every filter passes
      */
     public record TraceSpec(java.nio.file.Path file, String format, io.capsim.workloads.trace.TraceOptions options,
-            double timeScale, double fromSeconds, double toSeconds, boolean loop) {
+            double timeScale, double fromSeconds, double toSeconds, boolean loop, double rateScale,
+            List<FilterSpec> filters) {
         public TraceSpec {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(options, "options");
+            filters = List.copyOf(filters);
         }
     }
 }

@@ -9,6 +9,8 @@ import io.capsim.reports.ArrivalReport;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.workloads.arrival.ArrivalProcess;
 import io.capsim.workloads.arrival.ArrivalProcesses;
+import io.capsim.workloads.arrival.SizedArrivals;
+import io.capsim.engine.random.Distributions;
 import io.capsim.workloads.trace.TraceCursor;
 import io.capsim.workloads.trace.TraceFormats;
 import io.capsim.workloads.transform.Transforms;
@@ -94,7 +96,18 @@ public final class ScenarioRunner {
             ArrivalProcess process = ArrivalProcesses.REGISTRY.find(a.process().process())
                     .orElseThrow(() -> new IllegalArgumentException(
                             ArrivalProcesses.REGISTRY.unknownMessage(a.process().process())));
-            return process.open(a.process(), streams.stream("arrivals/" + a.name()), "arrivals." + a.name());
+            ArrivalCursor c = process.open(a.process(), streams.stream("arrivals/" + a.name()), "arrivals." + a.name());
+            Scenario.SizeSpec z = a.sizes();
+            if (z == null) {
+                return c;
+            }
+            String base = "sizes/" + a.name() + "/";
+            return new SizedArrivals(c,
+                    z.work() == null ? null : Distributions.create(z.work(), streams.stream(base + "work")),
+                    z.inputTokens() == null ? null : SizedArrivals.Tokens.of(z.inputTokens(),
+                            streams.stream(base + "inputTokens"), z.inputMin(), z.inputMax()),
+                    z.outputTokens() == null ? null : SizedArrivals.Tokens.of(z.outputTokens(),
+                            streams.stream(base + "outputTokens"), z.outputMin(), z.outputMax()));
         }
         Scenario.TraceSpec t = a.trace();
         Supplier<ArrivalCursor> pass = () -> {
@@ -102,18 +115,25 @@ public final class ScenarioRunner {
             traces.add(c);
             return shape(t, c);
         };
-        if (!t.loop()) {
-            return pass.get();
+        long period = !t.loop() && t.rateScale() <= 1 ? 0
+                : t.toSeconds() != Double.POSITIVE_INFINITY
+                        ? SimTime.ofSeconds(t.toSeconds() - t.fromSeconds())
+                        : Transforms.naturalPeriod(shape(t, TraceFormats.open(t.format(), t.file(), t.options())));
+        Supplier<ArrivalCursor> whole = t.loop() ? () -> Transforms.loop(pass, period, 0) : pass;
+        if (t.rateScale() == 1.0) {
+            return whole.get();
         }
-        long period = t.toSeconds() != Double.POSITIVE_INFINITY
-                ? SimTime.ofSeconds(t.toSeconds() - t.fromSeconds())
-                : Transforms.naturalPeriod(shape(t, TraceFormats.open(t.format(), t.file(), t.options())));
-        return Transforms.loop(pass, period, 0);
+        // Thinning below 1; above 1, copies shifted by random offsets within one period.
+        return Transforms.rateScale(whole, t.rateScale(), Math.max(1, period), streams.stream("arrivals/" + a.name()));
     }
 
     /** The trace's time scale and window applied to one pass. */
     private static ArrivalCursor shape(Scenario.TraceSpec t, TraceCursor c) {
-        ArrivalCursor x = t.timeScale() == 1.0 ? c : Transforms.timeScale(c, t.timeScale());
+        ArrivalCursor x = c;
+        for (Scenario.FilterSpec f : t.filters()) {
+            x = Transforms.filter(x, f.field(), f.min(), f.max());
+        }
+        x = t.timeScale() == 1.0 ? x : Transforms.timeScale(x, t.timeScale());
         if (t.fromSeconds() > 0 || t.toSeconds() != Double.POSITIVE_INFINITY) {
             long to = t.toSeconds() == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : SimTime.ofSeconds(t.toSeconds());
             x = Transforms.window(x, SimTime.ofSeconds(t.fromSeconds()), to, true);

@@ -50,7 +50,7 @@ final class ArrivalReader {
         if (hasTrace) {
             Scenario.TraceSpec trace = readTrace(f.map("trace", true), f.pathOf("trace"), f.problems(), baseDir);
             f.finish();
-            return trace != null && service != null ? new Scenario.ArrivalSpec(name, service, null, trace) : null;
+            return trace != null && service != null ? new Scenario.ArrivalSpec(name, service, null, trace, null) : null;
         }
         String process = f.choice("process", true, null, new LinkedHashSet<>(ArrivalProcesses.REGISTRY.names()));
         if (process == null) {
@@ -62,9 +62,14 @@ final class ArrivalReader {
         Map<String, Double> params = new LinkedHashMap<>();
         Map<String, Location> where = new LinkedHashMap<>();
         Map<String, Location> keyWhere = new LinkedHashMap<>();
+        Scenario.SizeSpec sizes = null;
+        YamlNode.MapNode sizesNode = f.map("sizes", false);
+        if (sizesNode != null) {
+            sizes = readSizes(sizesNode, f.pathOf("sizes"), f.problems());
+        }
         for (Map.Entry<String, YamlNode> e : f.entries().entrySet()) {
             String key = e.getKey();
-            if (key.equals("service") || key.equals("process")) {
+            if (key.equals("service") || key.equals("process") || key.equals("sizes")) {
                 continue;
             }
             f.node(key); // known: checked against the process's parameters below
@@ -93,7 +98,65 @@ final class ArrivalReader {
             f.problemAt(loc, f.pathOf(pp.parameter()), pp.message());
         }
         f.finish();
-        return f.problemCount() == before && service != null ? new Scenario.ArrivalSpec(name, service, spec, null) : null;
+        return f.problemCount() == before && service != null
+                ? new Scenario.ArrivalSpec(name, service, spec, null, sizes) : null;
+    }
+
+    private static Scenario.SizeSpec readSizes(YamlNode.MapNode node, String path, Problems problems) {
+        Fields s = new Fields(node, path, problems);
+        int before = s.problemCount();
+        io.capsim.engine.random.DistributionSpec work = null;
+        YamlNode.MapNode w = s.map("work", false);
+        if (w != null) {
+            work = ScenarioReader.readDistribution(w, s.pathOf("work"), problems);
+        }
+        long[] inRange = {1, 1_000_000};
+        long[] outRange = {1, 1_000_000};
+        io.capsim.engine.random.DistributionSpec in = tokens(s, "inputTokens", problems, inRange);
+        io.capsim.engine.random.DistributionSpec out = tokens(s, "outputTokens", problems, outRange);
+        s.finish();
+        return s.problemCount() > before ? null
+                : new Scenario.SizeSpec(work, in, out, inRange[0], inRange[1], outRange[0], outRange[1]);
+    }
+
+    /** A token-count distribution: {type, parameters as counts, min, max}. */
+    private static io.capsim.engine.random.DistributionSpec tokens(Fields s, String key, Problems problems,
+            long[] range) {
+        YamlNode.MapNode n = s.map(key, false);
+        if (n == null) {
+            return null;
+        }
+        Fields t = new Fields(n, s.pathOf(key), problems);
+        int before = t.problemCount();
+        String type = t.choice("type", true, null,
+                new LinkedHashSet<>(io.capsim.engine.random.Distributions.REGISTRY.names()));
+        range[0] = t.integer("min", false, 1, 0, 100_000_000);
+        range[1] = t.integer("max", false, 1_000_000, 0, 100_000_000);
+        if (range[1] < range[0]) {
+            t.problem("max", range[1] + " is less than min " + range[0]);
+        }
+        if (type == null) {
+            t.markAllKnown();
+            return null;
+        }
+        DistributionFactory factory = io.capsim.engine.random.Distributions.REGISTRY.find(type).orElseThrow();
+        Map<String, Double> params = new LinkedHashMap<>();
+        for (String p : factory.parameters()) {
+            if (t.has(p)) {
+                double v = t.number(p, true, Double.NaN, 0, false, 1e12);
+                if (!Double.isNaN(v)) {
+                    params.put(p, v);
+                }
+            }
+        }
+        io.capsim.engine.random.DistributionSpec spec = new io.capsim.engine.random.DistributionSpec(type, params);
+        if (t.problemCount() == before) {
+            for (DistributionFactory.ParamProblem pp : factory.validate(spec)) {
+                t.problem(pp.parameter(), pp.message().replace(" seconds", ""));
+            }
+        }
+        t.finish();
+        return t.problemCount() > before ? null : spec;
     }
 
     private static void flatten(String key, YamlNode n, Fields f, Map<String, Double> out, Map<String, Location> where) {
@@ -142,6 +205,37 @@ final class ArrivalReader {
             t.problem("to", Fields.fmt(to) + " s must be after from (" + Fields.fmt(from) + " s)");
         }
         boolean loop = t.bool("loop", false, false);
+        double rateScale = t.number("rateScale", false, 1.0, 0, true, 1000);
+        List<Scenario.FilterSpec> filters = new java.util.ArrayList<>();
+        YamlNode filterNode = t.node("filter");
+        if (filterNode != null) {
+            List<YamlNode> items = filterNode instanceof YamlNode.ListNode l ? l.items() : List.of(filterNode);
+            for (int i = 0; i < items.size(); i++) {
+                String fp = t.pathOf("filter") + (filterNode instanceof YamlNode.ListNode ? "." + i : "");
+                if (!(items.get(i) instanceof YamlNode.MapNode fm)) {
+                    problems.add(items.get(i).location(), fp, "expected a map {field, min, max}, found "
+                            + items.get(i).describe());
+                    continue;
+                }
+                Fields ff = new Fields(fm, fp, problems);
+                Set<String> fieldKeys = new LinkedHashSet<>();
+                for (ArrivalField af : ArrivalField.values()) {
+                    if (af != ArrivalField.TIME) {
+                        fieldKeys.add(af.key());
+                    }
+                }
+                String field = ff.choice("field", true, null, fieldKeys);
+                long min = ff.integer("min", false, Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
+                long max = ff.integer("max", false, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
+                if (min > max) {
+                    ff.problem("max", max + " is less than min " + min);
+                }
+                ff.finish();
+                if (field != null && min <= max) {
+                    filters.add(new Scenario.FilterSpec(ArrivalField.ofKey(field), min, max));
+                }
+            }
+        }
         CsvLayout layout = null;
         YamlNode.MapNode csv = t.map("csv", false);
         if ("csv".equals(format)) {
@@ -167,7 +261,7 @@ final class ArrivalReader {
             return null;
         }
         TraceOptions options = new TraceOptions(BadRowPolicy.of(onBadRow), layout);
-        return new Scenario.TraceSpec(file, format, options, timeScale, from, to, loop);
+        return new Scenario.TraceSpec(file, format, options, timeScale, from, to, loop, rateScale, filters);
     }
 
     private static CsvLayout readCsv(YamlNode.MapNode node, String path, Problems problems) {

@@ -11,6 +11,7 @@ public final class Quantities {
 
     private static final Pattern CPU = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(m?)");
     private static final Pattern MEMORY = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?");
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
     private static final Pattern DURATION_PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h|d)");
 
     /** What a CPU quantity may look like. */
@@ -75,6 +76,9 @@ public final class Quantities {
         String s = text.trim();
         if (s.isEmpty()) {
             throw new IllegalArgumentException("empty duration; use " + DURATION_FORMS);
+        }
+        if (PLAIN_NUMBER.matcher(s).matches()) {
+            return Double.parseDouble(s); // seconds
         }
         Matcher m = DURATION_PART.matcher(s);
         double total = 0;

@@ -208,7 +208,9 @@ public final class ScenarioReader {
                 if (!a.service().equals(s.name())) {
                     continue;
                 }
-                boolean carries = a.trace() != null && (FORMATS_WITH_DEMAND.contains(a.trace().format())
+                Scenario.SizeSpec z = a.sizes();
+                boolean sized = z != null && (z.work() != null || z.inputTokens() != null || z.outputTokens() != null);
+                boolean carries = sized || a.trace() != null && (FORMATS_WITH_DEMAND.contains(a.trace().format())
                         || (a.trace().options().csv() != null && a.trace().options().csv().fields().keySet().stream()
                                 .anyMatch(k -> k.key().equals("work") || k.key().endsWith("Tokens"))));
                 if (!carries) {
@@ -322,7 +324,7 @@ public final class ScenarioReader {
     }
 
     /** Reads {@code {type: NAME, param: value...}} for a duration distribution. */
-    static DistributionSpec readDistribution(YamlNode.MapNode node, String path, Problems problems) {
+    public static DistributionSpec readDistribution(YamlNode.MapNode node, String path, Problems problems) {
         Fields f = new Fields(node, path, problems);
         String type = f.choice("type", true, null, new LinkedHashSet<>(Distributions.REGISTRY.names()));
         if (type == null) {

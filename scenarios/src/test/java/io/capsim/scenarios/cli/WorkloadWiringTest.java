@@ -19,6 +19,12 @@ class WorkloadWiringTest {
     @TempDir
     Path tmp;
 
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
     private static JsonNode summary(Path dir) throws IOException {
         return new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
     }
@@ -161,5 +167,79 @@ class WorkloadWiringTest {
         assertTrue(r.err().contains(":10:16: arrivals.a.hold.1: -10.0 is not in (0, 1000000000] seconds"), r.err());
         assertTrue(r.err().contains(":11:5: arrivals.a.burst: unknown mmpp parameter \"burst\""), r.err());
         assertTrue(r.err().contains("services.svc.serviceTime: is required"), r.err());
+    }
+
+    @Test
+    void traceFiltersAndRateScalingShapeTheReplay() throws IOException {
+        Path filtered = tmp.resolve("filtered");
+        Cli f = Cli.run("run", "examples/azure-llm-replay.yaml", "-q", "--out", filtered.toString(),
+                "--set", "duration=10m", "--set", "warmup=1m",
+                "--set", "arrivals.azure-conversation.trace.filter.field=inputTokens",
+                "--set", "arrivals.azure-conversation.trace.filter.max=1000");
+        assertEquals(0, f.exitCode(), f.err());
+        // Rows from minute 1 to 10 with ContextTokens <= 1000, counted with a Python script: 979.
+        assertEquals(979, summary(filtered).get("services").get("chat").get("requests").get("arrived").asLong());
+
+        // Looped for 3 hours, once and with rateScale 2: the second copy is shifted by a uniform
+        // offset within one period (the trace's hour), so it loses at most one of its three
+        // periods: the ratio lies between 5/3 and 2.
+        Path once = tmp.resolve("once");
+        Path doubled = tmp.resolve("doubled");
+        String[] loop3h = {"--set", "duration=3h", "--set", "warmup=0", "--set", "arrivals.azure-conversation.trace.loop=true"};
+        assertEquals(0, Cli.run(concat(new String[] {"run", "examples/azure-llm-replay.yaml", "-q", "--out",
+                once.toString()}, loop3h)).exitCode());
+        Cli d = Cli.run(concat(new String[] {"run", "examples/azure-llm-replay.yaml", "-q", "--out", doubled.toString(),
+                "--set", "arrivals.azure-conversation.trace.rateScale=2"}, loop3h));
+        assertEquals(0, d.exitCode(), d.err());
+        long single = summary(once).get("services").get("chat").get("requests").get("arrived").asLong();
+        long arrived = summary(doubled).get("services").get("chat").get("requests").get("arrived").asLong();
+        assertTrue(single > 3 * 19000, "three passes of 19,366 rows: " + single);
+        double ratio = (double) arrived / single;
+        assertTrue(ratio > 5.0 / 3 - 0.01 && ratio <= 2.0, "ratio " + ratio);
+
+        Path halved = tmp.resolve("halved");
+        assertEquals(0, Cli.run("run", "examples/azure-llm-replay.yaml", "-q", "--out", halved.toString(),
+                "--set", "duration=10m", "--set", "warmup=1m", "--set", "arrivals.azure-conversation.trace.rateScale=0.5")
+                .exitCode());
+        long half = summary(halved).get("services").get("chat").get("requests").get("arrived").asLong();
+        // Binomial(2676, 0.5): standard deviation 26; 5 standard deviations is 130.
+        assertEquals(1338, half, 130, "thinned to half: " + half);
+    }
+
+    @Test
+    void syntheticArrivalsCarryTokenSizesThatTokenWorkTurnsIntoServiceTime() throws IOException {
+        Path scenario = tmp.resolve("llm.yaml");
+        Files.writeString(scenario, String.join("\n",
+                "name: llm",
+                "duration: 10m",
+                "warmup: 1m",
+                "nodePools: {gpu: {count: 1, cpu: 32, memory: 256Gi, gpus: 8}}",
+                "services:",
+                "  chat:",
+                "    replicas: 8",
+                "    concurrency: 4",
+                "    resources: {cpu: 2, memory: 16Gi, gpu: 1}",
+                "    tokenWork: {base: 10ms, perInputToken: 100us, perOutputToken: 5ms}",
+                "arrivals:",
+                "  chat-load:",
+                "    service: chat",
+                "    process: poisson",
+                "    rate: 0.5",
+                "    sizes:",
+                "      inputTokens: {type: constant, value: 1000}",
+                "      outputTokens: {type: constant, value: 200, min: 1, max: 4096}",
+                ""));
+        Path out = tmp.resolve("llm");
+        Cli r = Cli.run("run", scenario.toString(), "-q", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        // 10 ms + 1000 x 0.1 ms + 200 x 5 ms = 1,110 ms per request; at 0.5/s on 32 slots nobody waits.
+        JsonNode lat = summary(out).get("services").get("chat").get("latencyMs");
+        assertEquals(1110.0, lat.get("mean").asDouble(), 1e-6);
+        assertEquals(0.0, summary(out).get("services").get("chat").get("waitMs").get("max").asDouble());
+
+        Files.writeString(scenario, Files.readString(scenario).replace("min: 1, max: 4096", "min: 500, max: 100"));
+        Cli bad = Cli.run("validate", scenario.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("arrivals.chat-load.sizes.outputTokens.max: 100 is less than min 500"), bad.err());
     }
 }
