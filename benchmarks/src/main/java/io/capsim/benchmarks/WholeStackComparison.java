@@ -1,0 +1,82 @@
+package io.capsim.benchmarks;
+
+import io.capsim.engine.random.RandomStreams;
+import io.capsim.engine.results.RunResult;
+import io.capsim.scenarios.run.ScenarioRunner;
+import io.capsim.scenarios.validate.ScenarioReader;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The whole-stack M/M/8 comparison of {@link WholeStackBenchmark} as a benchmark command for a
+ * shared machine: capsim and the hand-written reference run alternately in one JVM, so both see
+ * the same background load, and each run is timed in thread CPU time (which preemption by other
+ * processes does not inflate) as well as wall time.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.capsim.benchmarks.WholeStackComparison [rounds]</pre>
+ *
+ * Prints, for each, the median and best of the rounds after the first three (warm-up), and the
+ * ratio of events per second, capsim / reference (target: at least 0.5).
+ */
+public final class WholeStackComparison {
+
+    private WholeStackComparison() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 13;
+        Path scenario = Files.createTempFile("mm8", ".yaml");
+        try (InputStream in = WholeStackComparison.class.getResourceAsStream("/mm8.yaml")) {
+            Files.copy(in, scenario, StandardCopyOption.REPLACE_EXISTING);
+        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        int warm = 3;
+        double[] capsimCpu = new double[rounds - warm];
+        double[] refCpu = new double[rounds - warm];
+        double[] capsimWall = new double[rounds - warm];
+        double[] refWall = new double[rounds - warm];
+        long capsimEvents = 0;
+        long refEvents = 0;
+        for (int i = 0; i < rounds; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            RunResult r = ScenarioRunner.run(ScenarioReader.read(scenario, List.of()));
+            long c1 = mx.getCurrentThreadCpuTime();
+            long w1 = System.nanoTime();
+            RandomStreams streams = new RandomStreams(1);
+            MM8Reference.Result ref = MM8Reference.run(8, 7.2, 1.0, WholeStackBenchmark.REQUESTS,
+                    streams.stream("arrivals/load"), streams.stream("service-time/svc"));
+            long c2 = mx.getCurrentThreadCpuTime();
+            long w2 = System.nanoTime();
+            if (i >= warm) {
+                capsimCpu[i - warm] = (c1 - c0) / 1e6;
+                refCpu[i - warm] = (c2 - c1) / 1e6;
+                capsimWall[i - warm] = (w1 - w0) / 1e6;
+                refWall[i - warm] = (w2 - w1) / 1e6;
+            }
+            capsimEvents = r.eventsExecuted();
+            refEvents = ref.events();
+        }
+        Files.deleteIfExists(scenario);
+        Arrays.sort(capsimCpu);
+        Arrays.sort(refCpu);
+        Arrays.sort(capsimWall);
+        Arrays.sort(refWall);
+        int m = capsimCpu.length / 2;
+        System.out.printf(Locale.ROOT, "events per run: capsim %d, reference %d%n", capsimEvents, refEvents);
+        System.out.printf(Locale.ROOT, "capsim     cpu median %.1f ms best %.1f ms | wall median %.1f ms best %.1f ms%n",
+                capsimCpu[m], capsimCpu[0], capsimWall[m], capsimWall[0]);
+        System.out.printf(Locale.ROOT, "reference  cpu median %.1f ms best %.1f ms | wall median %.1f ms best %.1f ms%n",
+                refCpu[m], refCpu[0], refWall[m], refWall[0]);
+        System.out.printf(Locale.ROOT, "events/s ratio capsim/reference: cpu median %.3f, cpu best %.3f, wall median %.3f%n",
+                (capsimEvents / capsimCpu[m]) / (refEvents / refCpu[m]),
+                (capsimEvents / capsimCpu[0]) / (refEvents / refCpu[0]),
+                (capsimEvents / capsimWall[m]) / (refEvents / refWall[m]));
+    }
+}
