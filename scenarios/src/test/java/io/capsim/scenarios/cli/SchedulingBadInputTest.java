@@ -92,6 +92,26 @@ class SchedulingBadInputTest {
     }
 
     @Test
+    void aBadRowInTheNodeListIsReportedAtTheFileField() throws IOException {
+        Path nodes = tmp.resolve("nodes.csv");
+        Files.writeString(nodes, "sn,cpu_milli,memory_mib,gpu,model\nn1,lots,1024,1,T4\n");
+        String yaml = GOOD.replace(DATA + "/openb_node_list_gpu_node.csv", nodes.toString());
+        Cli r = runWith(yaml);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("s.yaml:5:"), r.err());
+        assertTrue(r.err().contains("schedulingExperiment.nodes.file: cannot read openb-nodes list: "), r.err());
+        assertTrue(r.err().contains("lots"), "names the bad value: " + r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void aPolicyGivesExactlyOneOfBuiltInAndProfile() throws IOException {
+        Cli r = runWith(GOOD.replace("    - builtIn: fgd", "    - builtIn: fgd\n      profile: {schedulerName: x}"));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("s.yaml:9:7: schedulingExperiment.policies[0]: give exactly one of builtIn"), r.err());
+    }
+
+    @Test
     void seedsOutOfRangeFromTheCommandLine() throws IOException {
         Path f = tmp.resolve("s.yaml");
         Files.writeString(f, GOOD);
