@@ -22,6 +22,8 @@ import io.capsim.engine.sched.plugins.NodeResourcesFit;
 import io.capsim.engine.sched.plugins.ResourceWeight;
 import io.capsim.engine.sched.plugins.ScoringStrategy;
 import io.capsim.engine.spi.Registry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -36,7 +38,8 @@ import java.util.regex.Pattern;
  * Reads one profile in the shape of a KubeSchedulerConfiguration {@code profiles[]} entry:
  * {@code schedulerName}, {@code percentageOfNodesToScore}, {@code plugins} (per extension point
  * and {@code multiPoint}: {@code enabled} with names and weights, {@code disabled}) and {@code
- * pluginConfig} (typed args of NodeResourcesFit and NodeResourcesBalancedAllocation). The user's
+ * pluginConfig} (typed args of NodeResourcesFit and NodeResourcesBalancedAllocation, and of any plugin,
+ * out-of-tree ones included, whose args are a record of numbers, booleans and strings). The user's
  * plugins are applied over kube-scheduler's defaults, as kube-scheduler does. Everything else is
  * reported with its location; the finished profile is then checked by building it, and the
  * engine's problems are reported at the YAML entry they concern.
@@ -55,7 +58,6 @@ final class ProfileReader {
     /** Location of each user-enabled plugin, by "point/name" ("multiPoint/name" for multiPoint). */
     private final Map<String, Location> enabledAt = new HashMap<>();
     private final List<Location> configAt = new ArrayList<>();
-    private int added;
 
     private ProfileReader(String path, Problems problems, Registry<PluginFactory<?>> registry) {
         this.path = path;
@@ -76,13 +78,12 @@ final class ProfileReader {
     }
 
     private void problem(Location at, String p, String message) {
-        added++;
         problems.add(at, p, message);
     }
 
     private SchedulerProfile read(YamlNode.MapNode node) {
+        int before = problems.size();
         Fields f = new Fields(node, path, problems);
-        int before = f.problemCount();
         String name = f.string("schedulerName", true, null, ScenarioReader.SCENARIO_NAME,
                 ScenarioReader.SCENARIO_NAME_FORMS);
         int percentage = (int) f.integer("percentageOfNodesToScore", false, 100, 0, 100);
@@ -97,7 +98,8 @@ final class ProfileReader {
             readPluginConfig(cfg, f.pathOf("pluginConfig"), config);
         }
         f.finish();
-        if (f.problemCount() > before || added > 0 || name == null) {
+        // Nested readers report to the same collector: any new problem means no profile.
+        if (problems.size() > before || name == null) {
             return null;
         }
         SchedulerProfile profile = new SchedulerProfile(name, Plugins.kubernetesDefaults().overlay(user), config, percentage);
@@ -258,23 +260,93 @@ final class ProfileReader {
         if (name.equals(BuiltInPlugins.NODE_RESOURCES_BALANCED_ALLOCATION)
                 && factory.argsType() == NodeResourcesBalancedAllocation.Args.class) {
             Fields f = new Fields(m, p, problems);
-            int before = f.problemCount();
+            int before = problems.size();
             List<ResourceWeight> resources = readResources(f, "resources");
             f.finish();
-            if (f.problemCount() > before) {
+            if (problems.size() > before) {
                 return null;
             }
             return f.has("resources") ? new NodeResourcesBalancedAllocation.Args(resources) : factory.defaultArgs();
         }
-        entry.problem("args", "args of " + name + " cannot be set from a scenario (capsim reads pluginConfig args for "
-                + BuiltInPlugins.NODE_RESOURCES_FIT + " and " + BuiltInPlugins.NODE_RESOURCES_BALANCED_ALLOCATION
-                + "); remove args to use its defaults");
+        if (isFlatRecord(factory.argsType())) {
+            return readFlatRecord(factory, m, p, entry);
+        }
+        entry.problem("args", "args of " + name + " cannot be set from a scenario: its args type "
+                + factory.argsType().getSimpleName() + " is not a record of numbers, booleans and strings; "
+                + "remove args to use its defaults");
         return null;
+    }
+
+    private static final Set<Class<?>> FLAT_TYPES = Set.of(int.class, Integer.class, long.class, Long.class,
+            double.class, Double.class, boolean.class, Boolean.class, String.class);
+
+    /** True for a record whose components are all numbers, booleans or strings. */
+    static boolean isFlatRecord(Class<?> type) {
+        if (!type.isRecord()) {
+            return false;
+        }
+        for (RecordComponent c : type.getRecordComponents()) {
+            if (!FLAT_TYPES.contains(c.getType())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Args of any plugin (out-of-tree ones included) whose args type is a flat record: one YAML
+     * key per record component, named as the component; absent keys take the value of the
+     * factory's default args. The record's constructor and the factory's {@code validate} check
+     * the values.
+     */
+    private PluginArgs readFlatRecord(PluginFactory<?> factory, YamlNode.MapNode m, String p, Fields entry) {
+        Class<?> type = factory.argsType();
+        RecordComponent[] components = type.getRecordComponents();
+        Object defaults = factory.defaultArgs();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        Fields f = new Fields(m, p, problems);
+        int before = problems.size();
+        try {
+            for (int i = 0; i < components.length; i++) {
+                RecordComponent c = components[i];
+                Class<?> t = c.getType();
+                String key = c.getName();
+                Object def = c.getAccessor().invoke(defaults);
+                types[i] = t;
+                if (t == int.class || t == Integer.class) {
+                    values[i] = (int) f.integer(key, false, def == null ? 0 : (Integer) def, Integer.MIN_VALUE,
+                            Integer.MAX_VALUE);
+                } else if (t == long.class || t == Long.class) {
+                    values[i] = f.integer(key, false, def == null ? 0 : (Long) def, Long.MIN_VALUE, Long.MAX_VALUE);
+                } else if (t == double.class || t == Double.class) {
+                    values[i] = f.number(key, false, def == null ? 0 : (Double) def, -Double.MAX_VALUE, false,
+                            Double.MAX_VALUE);
+                } else if (t == boolean.class || t == Boolean.class) {
+                    values[i] = f.bool(key, false, def != null && (Boolean) def);
+                } else {
+                    values[i] = f.string(key, false, (String) def, null, null);
+                }
+            }
+            f.finish();
+            if (problems.size() > before) {
+                return null;
+            }
+            return (PluginArgs) type.getDeclaredConstructor(types).newInstance(values);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            entry.problem("args", "invalid args for " + factory.name() + ": "
+                    + (cause != null && cause.getMessage() != null ? cause.getMessage() : String.valueOf(cause)));
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            entry.problem("args", "cannot build the args of " + factory.name() + " (" + type.getName() + "): " + e);
+            return null;
+        }
     }
 
     private ScoringStrategy readStrategy(YamlNode.MapNode node, String p) {
         Fields f = new Fields(node, p, problems);
-        int before = f.problemCount();
+        int before = problems.size();
         Set<String> types = new LinkedHashSet<>();
         for (ScoringStrategy.Type t : ScoringStrategy.Type.values()) {
             types.add(t.configName());
@@ -300,7 +372,7 @@ final class ProfileReader {
             r.finish();
         }
         f.finish();
-        if (f.problemCount() > before) {
+        if (problems.size() > before) {
             return null;
         }
         ScoringStrategy s = new ScoringStrategy(type, resources, shape);

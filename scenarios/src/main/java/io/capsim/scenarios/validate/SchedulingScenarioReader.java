@@ -48,8 +48,8 @@ final class SchedulingScenarioReader {
             return null;
         }
         String p = "schedulingExperiment";
+        int before = problems.size();
         Fields e = new Fields(node, p, problems);
-        int before = e.problemCount();
         e.choice("kind", true, "inflation", Set.of("inflation"));
         List<NodeSpec> nodes = readList(e, "nodes", "openb-nodes", baseDir, OpenbTrace::readNodes);
         List<PodSpec> pods = readList(e, "pods", "openb-pods", baseDir,
@@ -68,7 +68,7 @@ final class SchedulingScenarioReader {
             e.problem("pods", "no pod in the list requests a GPU; arrivals would never reach targetShare");
         }
         e.finish();
-        if (e.problemCount() > before || nodes == null || pods == null) {
+        if (problems.size() > before || nodes == null || pods == null) {
             return null;
         }
         Path nodesFile = baseDir.resolve(((YamlNode.Scalar) ((YamlNode.MapNode) node.get("nodes")).get("file")).text());

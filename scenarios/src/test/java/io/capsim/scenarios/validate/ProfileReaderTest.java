@@ -9,6 +9,7 @@ import io.capsim.engine.sched.PluginConfig;
 import io.capsim.engine.sched.PluginRef;
 import io.capsim.engine.sched.SchedulerProfile;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
+import io.capsim.engine.sched.plugins.Coscheduling;
 import io.capsim.engine.sched.plugins.NodeResourcesBalancedAllocation;
 import io.capsim.engine.sched.plugins.NodeResourcesFit;
 import io.capsim.engine.sched.plugins.ResourceWeight;
@@ -84,6 +85,29 @@ class ProfileReaderTest {
     }
 
     @Test
+    void flatRecordArgsAreReadByComponentName() throws IOException {
+        Problems problems = new Problems();
+        SchedulerProfile p = read(String.join("\n",
+                "schedulerName: gangs",
+                "pluginConfig:",
+                "  - {name: Coscheduling, args: {deniedGroupExpirationTicks: 5000}}",
+                ""), problems);
+        assertTrue(problems.isEmpty());
+        assertEquals(new Coscheduling.Args(5000), p.pluginConfig().get(0).args());
+
+        Problems bad = new Problems();
+        assertNull(read(String.join("\n",
+                "schedulerName: gangs",
+                "pluginConfig:",
+                "  - {name: Coscheduling, args: {deniedGroupExpiration: 5000}}",
+                ""), bad));
+        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class, bad::throwIfAny);
+        assertEquals("p.yaml:3:33: profile.pluginConfig[0].args.deniedGroupExpiration: unknown field "
+                + "\"deniedGroupExpiration\"; did you mean \"deniedGroupExpirationTicks\"? (allowed: "
+                + "deniedGroupExpirationTicks)", e.problems().get(0).toString());
+    }
+
+    @Test
     void engineChecksAreReportedAtTheEntry() throws IOException {
         // Line 6: the shape's second point does not increase; the engine's check names the
         // field, reported where the strategy map starts (line 4, column 29).
@@ -102,6 +126,25 @@ class ProfileReaderTest {
         assertEquals(1, e.problems().size(), e.problems().toString());
         assertEquals("p.yaml:4:29: profile.pluginConfig[0].args.scoringStrategy.requestedToCapacityRatio.shape[1]"
                 + ".utilization: 50 must be greater than the previous point's 50", e.problems().get(0).toString());
+    }
+
+    @Test
+    void aMisspelledPluginIsOneProblemNotAlsoAMissingBinder() throws IOException {
+        // Without the misspelling the profile is valid; the engine's "no bind plugin" check must
+        // not run on the profile left after dropping the bad entry.
+        String yaml = String.join("\n",
+                "schedulerName: typo",
+                "plugins:",
+                "  bind: {enabled: [{name: DefaultBindr}], disabled: [{name: \"*\"}]}",
+                "");
+        Problems problems = new Problems();
+        assertNull(read(yaml, problems));
+        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                problems::throwIfAny);
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).toString().startsWith("p.yaml:3:27: profile.plugins.bind.enabled[0].name: "
+                + "unknown plugin \"DefaultBindr\"; did you mean \"DefaultBinder\"?"), e.problems().toString());
+        assertTrue(read(yaml.replace("DefaultBindr", "DefaultBinder"), new Problems()) != null);
     }
 
     @Test

@@ -79,6 +79,10 @@ class NodeCostScoreTest {
             Path.of("../../scenarios/examples/data/alibaba-gpu-v2023").toAbsolutePath().normalize().toString();
 
     private static String scenario(String pluginName) {
+        return scenario(pluginName, "");
+    }
+
+    private static String scenario(String pluginName, String args) {
         return String.join("\n",
                 "name: node-cost",
                 "schedulingExperiment:",
@@ -92,6 +96,7 @@ class NodeCostScoreTest {
                 "        plugins:",
                 "          score:",
                 "            enabled: [{name: " + pluginName + ", weight: 10}]",
+                args.isEmpty() ? "" : "        pluginConfig:\n          - {name: " + pluginName + ", args: " + args + "}",
                 "");
     }
 
@@ -109,6 +114,24 @@ class NodeCostScoreTest {
         assertEquals(0, code, err.toString());
         JsonNode s = new ObjectMapper().readTree(tmp.resolve("out/summary.json").toFile());
         assertEquals("profile", s.path("policies").path("cheapest").path("source").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // case     | args                       | exit | expected in the output
+        "valid      | '{maxCostPerNodeHour: 5}'  | 0    | is valid",
+        "validate() | '{maxCostPerNodeHour: 0}'  | 2    | s.yaml:14:13: schedulingExperiment.policies[0].profile.pluginConfig[0].args: maxCostPerNodeHour: 0.0 must be > 0",
+        "misspelled | '{maxCostPerNode: 5}'      | 2    | pluginConfig[0].args.maxCostPerNode: unknown field \"maxCostPerNode\"; did you mean \"maxCostPerNodeHour\"?",
+        "wrong type | '{maxCostPerNodeHour: lots}' | 2  | pluginConfig[0].args.maxCostPerNodeHour: expected a number",
+    })
+    void argsAreReadFromYamlAndCheckedByTheFactory(String name, String args, int exit, String expected)
+            throws IOException {
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, scenario(NodeCostScore.NAME, args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(exit, capsim(out, err, "validate", f.toString()), err.toString());
+        assertTrue((out.toString() + err.toString()).contains(expected), out + "" + err);
     }
 
     @Test
