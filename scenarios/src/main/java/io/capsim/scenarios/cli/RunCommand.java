@@ -4,7 +4,14 @@ import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.reports.ReportWriter;
 import io.capsim.reports.RunReport;
+import io.capsim.reports.sched.SchedulingReport;
+import io.capsim.reports.sched.SchedulingReportWriter;
 import io.capsim.scenarios.model.Scenario;
+import io.capsim.scenarios.model.ScenarioDocument;
+import io.capsim.scenarios.model.SchedulingScenario;
+import io.capsim.scenarios.run.SchedulingExperimentRunner;
+import io.capsim.scenarios.validate.ScenarioReader;
+import java.io.IOException;
 import io.capsim.scenarios.run.ScenarioRunner;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -26,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Run a scenario and write summary.json, run-info.json, <service>.hgrm, latency-percentiles.png "
-                    + "and report.html into the output folder.",
+                    + "and report.html into the output folder (a scheduling experiment writes summary.json, "
+                    + "run-info.json, unallocated-gpus.png, fragmented-gpus.png and report.html).",
             "Files are written under temporary names and renamed into place at the end: a failed run leaves none."
         })
 final class RunCommand implements Callable<Integer> {
@@ -46,8 +54,45 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scenario s = scenario.load();
-        Path dir = OutputDirs.prepare(out != null ? out : Path.of("out", s.name()), "--out");
+        ScenarioDocument doc = scenario.loadDocument();
+        Path dir = OutputDirs.prepare(out != null ? out : Path.of("out", doc.name()), "--out");
+        if (doc instanceof SchedulingScenario s) {
+            return runScheduling(s, dir);
+        }
+        return runServing((Scenario) doc, dir);
+    }
+
+    private int runScheduling(SchedulingScenario s, Path dir) throws IOException {
+        long t0 = System.nanoTime();
+        SchedulingReport report = SchedulingExperimentRunner.execute(s, ScenarioReader.pluginRegistry());
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("capsimVersion", VersionProvider.version());
+        info.put("javaVersion", System.getProperty("java.version"));
+        info.put("scenarioFile", scenario.file.toString());
+        info.put("wallSeconds", wall);
+        info.put("runs", s.policies().size() * s.replications());
+        SchedulingReportWriter.write(dir, report, info);
+        if (!quiet) {
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf(Locale.ROOT, "%s: inflation to %.0f%% of %.0f GPUs, %d polic%s x %d seed%s in %.2f s wall%n",
+                    s.name(), 100 * s.targetShare(), report.gpuCapacity(), s.policies().size(),
+                    s.policies().size() == 1 ? "y" : "ies", s.replications(), s.replications() == 1 ? "" : "s", wall);
+            double last = s.arrivalPoints().get(s.arrivalPoints().size() - 1);
+            w.printf(Locale.ROOT, "%-20s %28s %28s%n", "policy", String.format(Locale.ROOT, "unallocated GPUs @%.0f%%",
+                    100 * last), String.format(Locale.ROOT, "fragmented GPUs @%.0f%%", 100 * last));
+            for (SchedulingReport.PolicyRuns p : report.policies()) {
+                w.printf(Locale.ROOT, "%-20s %28.1f %28.1f%n", p.name(),
+                        SchedulingReport.stat(p, r -> r.unallocatedGpusAt(last)).mean(),
+                        SchedulingReport.stat(p, r -> r.fragmentedGpusAt(last)).mean());
+            }
+            w.printf("report: %s%n", dir.resolve("report.html"));
+            w.flush();
+        }
+        return CapsimCommand.OK;
+    }
+
+    private int runServing(Scenario s, Path dir) throws IOException {
         long t0 = System.nanoTime();
         ScenarioRunner.Outcome outcome;
         if (!quiet && System.console() != null) {

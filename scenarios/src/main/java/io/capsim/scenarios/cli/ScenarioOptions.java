@@ -1,6 +1,7 @@
 package io.capsim.scenarios.cli;
 
 import io.capsim.scenarios.model.Scenario;
+import io.capsim.scenarios.model.ScenarioDocument;
 import io.capsim.scenarios.validate.ScenarioReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,12 +23,21 @@ final class ScenarioOptions {
     @Option(names = "--seed", paramLabel = "N", description = "Master random seed (overrides the scenario's seed).")
     Long seed;
 
-    /** Reads, overrides and validates the scenario. */
+    /** Reads, overrides and validates a scenario of either kind. */
+    ScenarioDocument loadDocument() {
+        return ScenarioReader.readDocument(file, withSeed());
+    }
+
+    /** Reads, overrides and validates a serving scenario. */
     Scenario load() {
+        return ScenarioReader.read(file, withSeed());
+    }
+
+    private List<String> withSeed() {
         List<String> all = new ArrayList<>(overrides);
         if (seed != null) {
             all.add("seed=" + seed);
         }
-        return ScenarioReader.read(file, all);
+        return all;
     }
 }

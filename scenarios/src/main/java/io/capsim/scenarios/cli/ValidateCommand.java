@@ -1,6 +1,8 @@
 package io.capsim.scenarios.cli;
 
 import io.capsim.scenarios.model.Scenario;
+import io.capsim.scenarios.model.ScenarioDocument;
+import io.capsim.scenarios.model.SchedulingScenario;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +22,14 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario s = scenario.load();
+        ScenarioDocument doc = scenario.loadDocument();
+        if (doc instanceof SchedulingScenario e) {
+            spec.commandLine().getOut().printf("%s: scheduling experiment \"%s\" is valid: %d nodes, %d pods, "
+                    + "%d polic%s, %d seed(s)%n", scenario.file, e.name(), e.nodes().size(), e.pods().size(),
+                    e.policies().size(), e.policies().size() == 1 ? "y" : "ies", e.replications());
+            return CapsimCommand.OK;
+        }
+        Scenario s = (Scenario) doc;
         spec.commandLine().getOut().printf("%s: scenario \"%s\" is valid: %d node pool(s), %d service(s), %d arrival stream(s)%n",
                 scenario.file, s.name(), s.nodePools().size(), s.services().size(), s.arrivals().size());
         return CapsimCommand.OK;

@@ -24,7 +24,7 @@ public record Scenario(
         double warmupSeconds,
         List<NodePool> nodePools,
         List<ServiceSpec> services,
-        List<ArrivalSpec> arrivals) {
+        List<ArrivalSpec> arrivals) implements ScenarioDocument {
 
     public Scenario {
         Objects.requireNonNull(name, "name");

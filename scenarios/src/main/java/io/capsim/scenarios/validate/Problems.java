@@ -14,6 +14,11 @@ public final class Problems {
         list.add(new Problem(location, path, message));
     }
 
+    /** Number of problems recorded so far. */
+    public int size() {
+        return list.size();
+    }
+
     /** True if nothing was recorded. */
     public boolean isEmpty() {
         return list.isEmpty();

@@ -4,12 +4,17 @@ import io.capsim.engine.cluster.NodePool;
 import io.capsim.engine.random.DistributionFactory;
 import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.random.Distributions;
+import io.capsim.engine.sched.PluginFactory;
+import io.capsim.engine.sched.plugins.BuiltInPlugins;
 import io.capsim.engine.serving.Routing;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.serving.TokenWork;
 import io.capsim.engine.serving.Usage;
 import io.capsim.engine.spi.Names;
+import io.capsim.engine.spi.Registry;
 import io.capsim.scenarios.model.Scenario;
+import io.capsim.scenarios.model.ScenarioDocument;
+import io.capsim.scenarios.model.SchedulingScenario;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.MalformedInputException;
@@ -54,6 +59,20 @@ public final class ScenarioReader {
      * @throws ScenarioException with every problem found
      */
     public static Scenario read(Path file, List<String> overrides) {
+        return serving(readDocument(file, overrides), file.toString());
+    }
+
+    /**
+     * Reads and checks a scenario file of either kind: a file with a top-level {@code
+     * schedulingExperiment} is a {@link SchedulingScenario}, any other a serving {@link Scenario}.
+     * Scheduling plugins are looked up among the built-ins and the {@link PluginFactory}
+     * implementations that {@link java.util.ServiceLoader} finds on the context class loader.
+     *
+     * @param file the scenario file
+     * @param overrides {@code PATH=VALUE} strings from {@code --set}, applied in order
+     * @throws ScenarioException with every problem found
+     */
+    public static ScenarioDocument readDocument(Path file, List<String> overrides) {
         String source = file.toString();
         YamlNode root;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -66,7 +85,26 @@ public final class ScenarioReader {
             throw new ScenarioException(new Problem(Location.of(source), "", "cannot read: " + e.getMessage()));
         }
         Path dir = file.toAbsolutePath().getParent();
-        return read(root, source, overrides, dir == null ? Path.of("") : dir);
+        return readDocument(root, source, overrides, dir == null ? Path.of("") : dir);
+    }
+
+    /**
+     * The scheduling plugins a scenario can name: the built-ins plus every {@link PluginFactory}
+     * that {@link java.util.ServiceLoader} finds on the context class loader (out-of-tree plugins).
+     *
+     * @throws IllegalArgumentException if an out-of-tree plugin reuses a registered name
+     */
+    public static Registry<PluginFactory<?>> pluginRegistry() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return BuiltInPlugins.registryWithServiceLoader(loader != null ? loader : ScenarioReader.class.getClassLoader());
+    }
+
+    private static Scenario serving(ScenarioDocument d, String source) {
+        if (d instanceof Scenario s) {
+            return s;
+        }
+        throw new ScenarioException(new Problem(Location.of(source), "schedulingExperiment",
+                "this command needs a serving scenario; " + source + " is a scheduling experiment"));
     }
 
     /**
@@ -75,6 +113,11 @@ public final class ScenarioReader {
      * @param baseDir folder against which relative trace paths are resolved
      */
     public static Scenario read(YamlNode root, String source, List<String> overrides, Path baseDir) {
+        return serving(readDocument(root, source, overrides, baseDir), source);
+    }
+
+    /** Checks a parsed scenario of either kind (see {@link #readDocument(Path, List)}). */
+    public static ScenarioDocument readDocument(YamlNode root, String source, List<String> overrides, Path baseDir) {
         Problems problems = new Problems();
         if (!(root instanceof YamlNode.MapNode map)) {
             throw new ScenarioException(new Problem(root.location(), "", "expected a map of scenario fields, found "
@@ -84,7 +127,19 @@ public final class ScenarioReader {
             applyOverride(map, o, problems);
         }
         problems.throwIfAny();
-        Scenario s = readScenario(map, problems, baseDir);
+        ScenarioDocument s;
+        if (map.get("schedulingExperiment") != null) {
+            Registry<PluginFactory<?>> registry;
+            try {
+                registry = pluginRegistry();
+            } catch (IllegalArgumentException | java.util.ServiceConfigurationError e) {
+                throw new ScenarioException(new Problem(Location.of("classpath"), "", "cannot load the scheduling "
+                        + "plugins on the classpath: " + e.getMessage()));
+            }
+            s = SchedulingScenarioReader.read(map, problems, baseDir, registry);
+        } else {
+            s = readScenario(map, problems, baseDir);
+        }
         problems.throwIfAny();
         return s;
     }

@@ -1,0 +1,95 @@
+package io.capsim.reports.sched;
+
+import io.capsim.reports.html.Html;
+import java.util.Locale;
+
+/**
+ * {@code report.html} of a scheduling experiment: the setting, a table per arrival point of
+ * unallocated and fragmented GPUs per policy (mean and range over seeds), and the two charts
+ * written beside it. All text from the scenario is escaped.
+ */
+public final class SchedulingHtmlReport {
+
+    private SchedulingHtmlReport() {}
+
+    /**
+     * Renders the page.
+     *
+     * @param unallocatedChart file name of the unallocated-GPU chart, beside the page
+     * @param fragmentationChart file name of the fragmentation chart, beside the page
+     */
+    public static String render(SchedulingReport report, String unallocatedChart, String fragmentationChart) {
+        StringBuilder h = new StringBuilder(8192);
+        String title = "capsim: " + Html.escape(report.scenario());
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">\n")
+                .append("<title>").append(title)
+                .append("</title>\n")
+                .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
+                .append("th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child")
+                .append("{text-align:left}th{background:#f4f4f4}</style>\n</head>\n<body>\n");
+        h.append("<h1>").append(title).append("</h1>\n");
+        h.append("<p>Workload-inflation experiment (Weng et al., USENIX ATC'23): pods drawn from a list of ")
+                .append(report.pods()).append(" pods arrive into an empty cluster of ").append(report.nodes())
+                .append(" nodes with ").append(fmt(report.gpuCapacity(), 0)).append(" GPUs until their GPU requests reach ")
+                .append(fmt(100 * report.targetShare(), 0)).append("% of capacity. Seeds: ")
+                .append(seeds(report.seeds())).append("; tie-break: ").append(Html.escape(report.tieBreak()))
+                .append(". Cells give the mean over seeds, with min&ndash;max.</p>\n");
+
+        h.append("<h2>Unallocated GPUs</h2>\n");
+        table(h, report, true);
+        h.append("<p><img src=\"").append(Html.escape(unallocatedChart))
+                .append("\" alt=\"unallocated GPUs against arrived workload\" width=\"900\"></p>\n");
+        h.append("<h2>Fragmented GPUs (FGD measure)</h2>\n");
+        table(h, report, false);
+        h.append("<p><img src=\"").append(Html.escape(fragmentationChart))
+                .append("\" alt=\"fragmented GPUs against arrived workload\" width=\"900\"></p>\n");
+
+        h.append("<h2>Pods</h2>\n<table>\n<tr><th>policy</th><th>source</th><th>arrivals</th><th>bound</th>")
+                .append("<th>failed</th></tr>\n");
+        for (SchedulingReport.PolicyRuns p : report.policies()) {
+            h.append("<tr><td>").append(Html.escape(p.name())).append("</td><td>").append(Html.escape(p.source()))
+                    .append("</td><td>").append(cell(SchedulingReport.stat(p, r -> r.arrivals())))
+                    .append("</td><td>").append(cell(SchedulingReport.stat(p,
+                            r -> r.arrivals() - r.failedPods()[r.arrivals() - 1])))
+                    .append("</td><td>").append(cell(SchedulingReport.stat(p, r -> r.failedPods()[r.arrivals() - 1])))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void table(StringBuilder h, SchedulingReport report, boolean unallocated) {
+        h.append("<table>\n<tr><th>policy</th>");
+        for (double a : report.arrivalPoints()) {
+            h.append("<th>@").append(fmt(100 * a, 0)).append("%</th>");
+        }
+        h.append("</tr>\n");
+        for (SchedulingReport.PolicyRuns p : report.policies()) {
+            h.append("<tr><td>").append(Html.escape(p.name())).append("</td>");
+            for (double a : report.arrivalPoints()) {
+                SchedulingReport.Stat s = SchedulingReport.stat(p,
+                        r -> unallocated ? r.unallocatedGpusAt(a) : r.fragmentedGpusAt(a));
+                h.append("<td>").append(cell(s)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static String cell(SchedulingReport.Stat s) {
+        return fmt(s.mean(), 1) + " (" + fmt(s.min(), 0) + "&ndash;" + fmt(s.max(), 0) + ")";
+    }
+
+    private static String seeds(long[] seeds) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < seeds.length; k++) {
+            sb.append(k == 0 ? "" : ", ").append(seeds[k]);
+        }
+        return sb.toString();
+    }
+
+    private static String fmt(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+}

@@ -1,0 +1,115 @@
+package io.capsim.reports.sched;
+
+import io.capsim.engine.sched.experiment.InflationResult;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the reports of one inflation experiment show.
+ *
+ * @param scenario scenario name
+ * @param seeds the master seeds, one run per policy and seed
+ * @param targetShare arrivals stopped at this share of GPU capacity
+ * @param tieBreak tie-break among equally scored nodes, as configured ({@code random} or
+ *     {@code lowestName})
+ * @param nodes nodes in the cluster
+ * @param pods pods in the pod list arrivals were drawn from
+ * @param arrivalPoints arrived shares at which the summary reports, ascending
+ * @param policies one entry per policy, in scenario order
+ */
+public record SchedulingReport(
+        String scenario,
+        long[] seeds,
+        double targetShare,
+        String tieBreak,
+        int nodes,
+        int pods,
+        List<Double> arrivalPoints,
+        List<PolicyRuns> policies) {
+
+    public SchedulingReport {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(tieBreak, "tieBreak");
+        seeds = seeds.clone();
+        arrivalPoints = List.copyOf(arrivalPoints);
+        policies = List.copyOf(policies);
+        for (PolicyRuns p : policies) {
+            if (p.runs().size() != seeds.length) {
+                throw new IllegalArgumentException("policy " + p.name() + " has " + p.runs().size() + " runs for "
+                        + seeds.length + " seeds");
+            }
+        }
+    }
+
+    /** GPUs in the cluster. */
+    public double gpuCapacity() {
+        return policies.isEmpty() ? 0 : policies.get(0).runs().get(0).gpuCapacity();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SchedulingReport r && scenario.equals(r.scenario) && Arrays.equals(seeds, r.seeds)
+                && targetShare == r.targetShare && tieBreak.equals(r.tieBreak) && nodes == r.nodes && pods == r.pods
+                && arrivalPoints.equals(r.arrivalPoints) && policies.equals(r.policies);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scenario, Arrays.hashCode(seeds), policies);
+    }
+
+    @Override
+    public String toString() {
+        return "SchedulingReport[" + scenario + ", " + policies.size() + " policies, " + seeds.length + " seeds]";
+    }
+
+    /**
+     * The runs of one policy.
+     *
+     * @param name policy (profile) name
+     * @param source {@code builtIn} or {@code profile}
+     * @param runs one result per seed, in seed order
+     */
+    public record PolicyRuns(String name, String source, List<InflationResult> runs) {
+        public PolicyRuns {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(source, "source");
+            runs = List.copyOf(runs);
+            if (runs.isEmpty()) {
+                throw new IllegalArgumentException("policy " + name + " has no runs");
+            }
+        }
+    }
+
+    /**
+     * Mean, minimum and maximum of one figure over the seeds.
+     *
+     * @param mean arithmetic mean
+     * @param min smallest value
+     * @param max largest value
+     */
+    public record Stat(double mean, double min, double max) {
+
+        /** The statistics of the values, at least one. */
+        public static Stat of(double[] v) {
+            if (v.length == 0) {
+                throw new IllegalArgumentException("no values");
+            }
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double x : v) {
+                sum += x;
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+            return new Stat(sum / v.length, min, max);
+        }
+    }
+
+    /** A figure of each run of a policy, summarized over seeds. */
+    public static Stat stat(PolicyRuns p, java.util.function.ToDoubleFunction<InflationResult> f) {
+        return Stat.of(p.runs().stream().mapToDouble(f).toArray());
+    }
+}

@@ -1,0 +1,58 @@
+package io.capsim.reports.sched;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.capsim.reports.io.OutputFolder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes every output of a scheduling experiment into a folder, all or nothing (see {@link
+ * OutputFolder}): {@code summary.json}, {@code run-info.json} (wall-clock figures, kept out of the
+ * summary), {@code unallocated-gpus.png}, {@code fragmented-gpus.png} and {@code report.html}.
+ */
+public final class SchedulingReportWriter {
+
+    /** Name of the unallocated-GPU chart. */
+    public static final String UNALLOCATED_CHART = "unallocated-gpus.png";
+    /** Name of the fragmentation chart. */
+    public static final String FRAGMENTATION_CHART = "fragmented-gpus.png";
+
+    private SchedulingReportWriter() {}
+
+    /**
+     * Writes the outputs.
+     *
+     * @param runInfo non-deterministic facts about the run (wall time, versions), written as JSON
+     * @return the files written, in order
+     */
+    public static List<Path> write(Path dir, SchedulingReport report, Map<String, Object> runInfo) throws IOException {
+        List<Path> written = new ArrayList<>();
+        try (OutputFolder out = new OutputFolder(dir)) {
+            out.write("summary.json", o -> SchedulingSummaryJson.write(report, o));
+            written.add(out.dir().resolve("summary.json"));
+            out.write("run-info.json", o -> {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                        .writeValue(o, runInfo);
+                o.write('\n');
+            });
+            written.add(out.dir().resolve("run-info.json"));
+            out.write(UNALLOCATED_CHART, o -> InflationChart.writePng(report.scenario() + ": unallocated GPUs",
+                    report, InflationChart.Measure.UNALLOCATED_GPUS, 900, 500, o));
+            written.add(out.dir().resolve(UNALLOCATED_CHART));
+            out.write(FRAGMENTATION_CHART, o -> InflationChart.writePng(report.scenario() + ": GPU fragmentation",
+                    report, InflationChart.Measure.FRAGMENTED_GPUS, 900, 500, o));
+            written.add(out.dir().resolve(FRAGMENTATION_CHART));
+            out.write("report.html", o -> o.write(SchedulingHtmlReport.render(report, UNALLOCATED_CHART,
+                    FRAGMENTATION_CHART).getBytes(StandardCharsets.UTF_8)));
+            written.add(out.dir().resolve("report.html"));
+            out.commit();
+        }
+        return written;
+    }
+}

@@ -1,0 +1,103 @@
+package io.capsim.reports.sched;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capsim.engine.sched.experiment.InflationResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code summary.json} of a scheduling experiment. Deterministic: keys in a fixed order, numbers
+ * rounded to fixed decimals (GPUs to 3, shares to 6), no wall-clock values; the same scenario and
+ * seeds give the same bytes.
+ *
+ * <p>Per policy and arrival point: unallocated GPUs, fragmented GPUs (FGD's measure), GPU
+ * allocation ratio and failed pods when the arrived GPU requests first reached that share of
+ * capacity, each as mean, min and max over seeds; per policy, arrivals, bound and failed pods at
+ * the end of the run.
+ */
+public final class SchedulingSummaryJson {
+
+    /** Version of the layout; bumped on any incompatible change. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private SchedulingSummaryJson() {}
+
+    /** The summary as a JSON tree. */
+    public static ObjectNode toTree(SchedulingReport report) {
+        ObjectNode root = NODES.objectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("kind", "schedulingExperiment");
+        root.put("experiment", "inflation");
+        root.put("scenario", report.scenario());
+        ArrayNode seeds = root.putArray("seeds");
+        for (long s : report.seeds()) {
+            seeds.add(s);
+        }
+        root.set("targetShare", decimal(report.targetShare(), 6));
+        root.put("tieBreak", report.tieBreak());
+        ObjectNode cluster = root.putObject("cluster");
+        cluster.put("nodes", report.nodes());
+        cluster.set("gpus", decimal(report.gpuCapacity(), 3));
+        root.put("podList", report.pods());
+        ArrayNode points = root.putArray("arrivalPoints");
+        for (double a : report.arrivalPoints()) {
+            points.add(decimal(a, 6));
+        }
+        ObjectNode policies = root.putObject("policies");
+        for (SchedulingReport.PolicyRuns p : report.policies()) {
+            ObjectNode n = policies.putObject(p.name());
+            n.put("source", p.source());
+            n.put("runs", p.runs().size());
+            n.set("arrivals", stat(p, r -> r.arrivals(), 3));
+            n.set("podsBound", stat(p, r -> r.arrivals() - r.failedPods()[r.arrivals() - 1], 3));
+            n.set("podsFailed", stat(p, r -> r.failedPods()[r.arrivals() - 1], 3));
+            ArrayNode at = n.putArray("atArrivalPoints");
+            for (double a : report.arrivalPoints()) {
+                ObjectNode pt = at.addObject();
+                pt.set("arrivedShare", decimal(a, 6));
+                pt.set("unallocatedGpus", stat(p, r -> r.unallocatedGpusAt(a), 3));
+                pt.set("fragmentedGpus", stat(p, r -> r.fragmentedGpusAt(a), 3));
+                pt.set("gpuAllocation", stat(p, r -> r.gpuAllocationAt(a), 6));
+                pt.set("failedPods", stat(p, r -> r.failedPodsAt(a), 3));
+            }
+        }
+        return root;
+    }
+
+    /** Writes the summary, ending with a newline. */
+    public static void write(SchedulingReport report, OutputStream out) throws IOException {
+        MAPPER.writeValue(out, toTree(report));
+        out.write('\n');
+    }
+
+    private static ObjectNode stat(SchedulingReport.PolicyRuns p, ToDoubleFunction<InflationResult> f, int scale) {
+        SchedulingReport.Stat s = SchedulingReport.stat(p, f);
+        ObjectNode n = NODES.objectNode();
+        n.set("mean", decimal(s.mean(), scale));
+        n.set("min", decimal(s.min(), scale));
+        n.set("max", decimal(s.max(), scale));
+        return n;
+    }
+
+    private static JsonNode decimal(double v, int scale) {
+        if (!Double.isFinite(v)) {
+            return NODES.nullNode();
+        }
+        return NODES.numberNode(BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_EVEN).stripTrailingZeros());
+    }
+}

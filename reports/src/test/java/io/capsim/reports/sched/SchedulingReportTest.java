@@ -1,0 +1,88 @@
+package io.capsim.reports.sched;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capsim.engine.sched.experiment.InflationResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scheduling-experiment outputs on a hand-made report of two seeds. */
+class SchedulingReportTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Four arrivals into 10 GPUs: shares 0.25, 0.5, 0.75, 1.0. */
+    private static InflationResult run(String profile, long seed, double[] unallocated, int[] failed) {
+        double[] arrived = {0.25, 0.5, 0.75, 1.0};
+        double[] frag = unallocated.clone();
+        for (int i = 0; i < frag.length; i++) {
+            frag[i] /= 2;
+        }
+        return new InflationResult(profile, seed, 1.0, 10, arrived, unallocated, frag, new double[4], new double[4],
+                failed);
+    }
+
+    private static SchedulingReport report() {
+        String evil = "<b>\"x\"&</b>";
+        return new SchedulingReport("a&b", new long[] {7, 8}, 1.0, "lowestName", 3, 100, List.of(0.5, 1.0), List.of(
+                new SchedulingReport.PolicyRuns(evil, "profile", List.of(
+                        run(evil, 7, new double[] {7.5, 5, 3, 2}, new int[] {0, 0, 0, 1}),
+                        run(evil, 8, new double[] {7.5, 5, 2, 1}, new int[] {0, 0, 1, 2}))),
+                new SchedulingReport.PolicyRuns("random", "builtIn", List.of(
+                        run("random", 7, new double[] {7.5, 6, 4, 4}, new int[] {0, 1, 1, 2}),
+                        run("random", 8, new double[] {7.5, 5, 4, 3}, new int[] {0, 0, 1, 1})))));
+    }
+
+    @Test
+    void summaryGivesMeanMinMaxOverSeedsAtEachPoint() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SchedulingSummaryJson.write(report(), out);
+        JsonNode s = new ObjectMapper().readTree(out.toByteArray());
+        assertEquals("[7,8]", s.path("seeds").toString());
+        assertEquals(10, s.path("cluster").path("gpus").asInt());
+        JsonNode random = s.path("policies").path("random");
+        // @50%: unallocated 6 and 5 -> mean 5.5, min 5, max 6; fragmented half of that.
+        JsonNode at50 = random.path("atArrivalPoints").get(0);
+        assertEquals(0.5, at50.path("arrivedShare").asDouble());
+        assertEquals("{\"mean\":5.5,\"min\":5,\"max\":6}", at50.path("unallocatedGpus").toString());
+        assertEquals("{\"mean\":2.75,\"min\":2.5,\"max\":3}", at50.path("fragmentedGpus").toString());
+        // allocation = 1 - unallocated / 10: 0.4 and 0.5.
+        assertEquals("{\"mean\":0.45,\"min\":0.4,\"max\":0.5}", at50.path("gpuAllocation").toString());
+        // End of run: failed 2 and 1 of 4 arrivals -> bound 2 and 3.
+        assertEquals("{\"mean\":1.5,\"min\":1,\"max\":2}", random.path("podsFailed").toString());
+        assertEquals("{\"mean\":2.5,\"min\":2,\"max\":3}", random.path("podsBound").toString());
+        assertEquals("profile", s.path("policies").path("<b>\"x\"&</b>").path("source").asText());
+    }
+
+    @Test
+    void outputsAreAllWrittenEscapedAndDeterministic() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        SchedulingReportWriter.write(a, report(), Map.of("wallSeconds", 1.0));
+        SchedulingReportWriter.write(b, report(), Map.of("wallSeconds", 2.0));
+        for (String f : List.of("summary.json", "run-info.json", SchedulingReportWriter.UNALLOCATED_CHART,
+                SchedulingReportWriter.FRAGMENTATION_CHART, "report.html")) {
+            assertTrue(Files.size(a.resolve(f)) > 0, f);
+        }
+        assertArrayEquals(Files.readAllBytes(a.resolve("summary.json")), Files.readAllBytes(b.resolve("summary.json")));
+        String html = Files.readString(a.resolve("report.html"));
+        assertFalse(html.contains("<b>"), html);
+        assertTrue(html.contains("&lt;b&gt;&quot;x&quot;&amp;&lt;/b&gt;"), html);
+        assertTrue(html.contains("capsim: a&amp;b"), html);
+        try (var files = Files.list(a)) {
+            assertEquals(5, files.count(), "no temporary files left");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.capsim.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The openb-fgd example end to end, shrunk with {@code --set} to one seed and arrivals up to 100%
+ * of GPU capacity (five policies, about 8 s per run).
+ */
+class SchedulingExperimentTest {
+
+    static final Path EXAMPLE = Path.of("examples/openb-fgd.yaml");
+
+    @TempDir
+    Path tmp;
+
+    private static Cli run(Path out) {
+        return Cli.run("run", EXAMPLE.toString(), "-q", "--out", out.toString(),
+                "--set", "schedulingExperiment.seeds=1", "--set", "schedulingExperiment.targetShare=1.0");
+    }
+
+    private static double unallocatedAt100(JsonNode summary, String policy) {
+        for (JsonNode p : summary.path("policies").path(policy).path("atArrivalPoints")) {
+            if (p.path("arrivedShare").asDouble() == 1.0) {
+                return p.path("unallocatedGpus").path("mean").asDouble();
+            }
+        }
+        throw new AssertionError("no 100% arrival point for " + policy + " in " + summary);
+    }
+
+    @Test
+    void exampleRunsFgdLeavesFewerGpusUnallocatedThanRandomAndTheSummaryIsDeterministic() throws IOException {
+        Path a = tmp.resolve("a");
+        Cli r = run(a);
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.out()); // -q
+        for (String f : new String[] {"summary.json", "run-info.json", "unallocated-gpus.png", "fragmented-gpus.png",
+            "report.html"}) {
+            assertTrue(Files.size(a.resolve(f)) > 0, f);
+        }
+        JsonNode s = new ObjectMapper().readTree(a.resolve("summary.json").toFile());
+        assertEquals(1, s.path("schemaVersion").asInt());
+        assertEquals("openb-fgd", s.path("scenario").asText());
+        assertEquals(6212, s.path("cluster").path("gpus").asInt());
+        assertEquals(1213, s.path("cluster").path("nodes").asInt());
+        assertEquals("lowestName", s.path("tieBreak").asText());
+        assertEquals("[0.5,0.8,0.9,1]", s.path("arrivalPoints").toString());
+        assertEquals(5, s.path("policies").size());
+        assertEquals("profile", s.path("policies").path("my-fgd").path("source").asText());
+        // The paper's claim at the same arrival point: FGD leaves fewer GPUs unallocated than
+        // random (here about 300 against 600 of 6,212), and fewer than best fit.
+        double fgd = unallocatedAt100(s, "fgd");
+        double random = unallocatedAt100(s, "random");
+        double bestFit = unallocatedAt100(s, "best-fit");
+        assertTrue(fgd < random, "fgd " + fgd + " vs random " + random);
+        assertTrue(fgd < bestFit, "fgd " + fgd + " vs best-fit " + bestFit);
+        assertTrue(unallocatedAt100(s, "my-fgd") < random);
+        String html = Files.readString(a.resolve("report.html"));
+        assertTrue(html.contains("<td>my-fgd</td>"), html);
+        assertTrue(html.contains("unallocated-gpus.png"));
+        byte[] png = Files.readAllBytes(a.resolve("unallocated-gpus.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+
+        Path b = tmp.resolve("b");
+        assertEquals(0, run(b).exitCode());
+        assertArrayEquals(Files.readAllBytes(a.resolve("summary.json")), Files.readAllBytes(b.resolve("summary.json")));
+    }
+
+    @Test
+    void exampleValidates() {
+        Cli r = Cli.run("validate", EXAMPLE.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("scheduling experiment \"openb-fgd\" is valid: 1213 nodes, 8152 pods, 5 policies, "
+                + "5 seed(s)"), r.out());
+    }
+
+    @Test
+    void aServingOnlyCommandRejectsASchedulingExperiment() {
+        Cli r = Cli.run("trace", "synth", EXAMPLE.toString(), "--out", tmp.resolve("t.csv").toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("schedulingExperiment: this command needs a serving scenario"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertFalse(Files.exists(tmp.resolve("t.csv")));
+    }
+}
