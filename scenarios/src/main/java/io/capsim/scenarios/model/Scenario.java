@@ -2,7 +2,11 @@ package io.capsim.scenarios.model;
 
 import io.capsim.engine.cluster.NodePool;
 import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.random.DistributionSpec;
+import io.capsim.workloads.arrival.ArrivalField;
 import io.capsim.workloads.arrival.ProcessSpec;
+import io.capsim.workloads.trace.TraceOptions;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -77,8 +81,8 @@ public record Scenario(
      * @param outputMin smallest output, tokens
      * @param outputMax largest output, tokens
      */
-    public record SizeSpec(io.capsim.engine.random.DistributionSpec work, io.capsim.engine.random.DistributionSpec inputTokens,
-            io.capsim.engine.random.DistributionSpec outputTokens, long inputMin, long inputMax, long outputMin,
+    public record SizeSpec(DistributionSpec work, DistributionSpec inputTokens,
+            DistributionSpec outputTokens, long inputMin, long inputMax, long outputMin,
             long outputMax) {}
 
     /**
@@ -88,7 +92,7 @@ public record Scenario(
      * @param min smallest value kept
      * @param max largest value kept
      */
-    public record FilterSpec(io.capsim.workloads.arrival.ArrivalField field, long min, long max) {}
+    public record FilterSpec(ArrivalField field, long min, long max) {}
 
     /**
      * A recorded trace to replay.
@@ -104,7 +108,7 @@ public record Scenario(
      *     above 1 superposes that many copies, each shifted by a random offset within the period
      * @param filters rows kept only if every filter passes
      */
-    public record TraceSpec(java.nio.file.Path file, String format, io.capsim.workloads.trace.TraceOptions options,
+    public record TraceSpec(Path file, String format, TraceOptions options,
             double timeScale, double fromSeconds, double toSeconds, boolean loop, double rateScale,
             List<FilterSpec> filters) {
         public TraceSpec {

@@ -1,6 +1,7 @@
 package io.capsim.scenarios.validate;
 
 import io.capsim.engine.random.DistributionFactory;
+import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.spi.Names;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.workloads.arrival.ArrivalField;
@@ -105,56 +106,34 @@ final class ArrivalReader {
     private static Scenario.SizeSpec readSizes(YamlNode.MapNode node, String path, Problems problems) {
         Fields s = new Fields(node, path, problems);
         int before = s.problemCount();
-        io.capsim.engine.random.DistributionSpec work = null;
+        DistributionSpec work = null;
         YamlNode.MapNode w = s.map("work", false);
         if (w != null) {
             work = ScenarioReader.readDistribution(w, s.pathOf("work"), problems);
         }
         long[] inRange = {1, 1_000_000};
         long[] outRange = {1, 1_000_000};
-        io.capsim.engine.random.DistributionSpec in = tokens(s, "inputTokens", problems, inRange);
-        io.capsim.engine.random.DistributionSpec out = tokens(s, "outputTokens", problems, outRange);
+        DistributionSpec in = tokens(s, "inputTokens", problems, inRange);
+        DistributionSpec out = tokens(s, "outputTokens", problems, outRange);
         s.finish();
         return s.problemCount() > before ? null
                 : new Scenario.SizeSpec(work, in, out, inRange[0], inRange[1], outRange[0], outRange[1]);
     }
 
     /** A token-count distribution: {type, parameters as counts, min, max}. */
-    private static io.capsim.engine.random.DistributionSpec tokens(Fields s, String key, Problems problems,
-            long[] range) {
+    private static DistributionSpec tokens(Fields s, String key, Problems problems, long[] range) {
         YamlNode.MapNode n = s.map(key, false);
         if (n == null) {
             return null;
         }
         Fields t = new Fields(n, s.pathOf(key), problems);
         int before = t.problemCount();
-        String type = t.choice("type", true, null,
-                new LinkedHashSet<>(io.capsim.engine.random.Distributions.REGISTRY.names()));
         range[0] = t.integer("min", false, 1, 0, 100_000_000);
         range[1] = t.integer("max", false, 1_000_000, 0, 100_000_000);
         if (range[1] < range[0]) {
             t.problem("max", range[1] + " is less than min " + range[0]);
         }
-        if (type == null) {
-            t.markAllKnown();
-            return null;
-        }
-        DistributionFactory factory = io.capsim.engine.random.Distributions.REGISTRY.find(type).orElseThrow();
-        Map<String, Double> params = new LinkedHashMap<>();
-        for (String p : factory.parameters()) {
-            if (t.has(p)) {
-                double v = t.number(p, true, Double.NaN, 0, false, 1e12);
-                if (!Double.isNaN(v)) {
-                    params.put(p, v);
-                }
-            }
-        }
-        io.capsim.engine.random.DistributionSpec spec = new io.capsim.engine.random.DistributionSpec(type, params);
-        if (t.problemCount() == before) {
-            for (DistributionFactory.ParamProblem pp : factory.validate(spec)) {
-                t.problem(pp.parameter(), pp.message().replace(" seconds", ""));
-            }
-        }
+        DistributionSpec spec = ScenarioReader.readDistribution(t, true);
         t.finish();
         return t.problemCount() > before ? null : spec;
     }

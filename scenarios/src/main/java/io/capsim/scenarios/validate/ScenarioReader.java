@@ -381,6 +381,21 @@ public final class ScenarioReader {
     /** Reads {@code {type: NAME, param: value...}} for a duration distribution. */
     public static DistributionSpec readDistribution(YamlNode.MapNode node, String path, Problems problems) {
         Fields f = new Fields(node, path, problems);
+        DistributionSpec spec = readDistribution(f, false);
+        f.finish();
+        return spec;
+    }
+
+    /**
+     * Reads {@code type} and that distribution's parameters from {@code f}, leaving other keys to
+     * the caller (which calls {@link Fields#finish()}). Reports every problem.
+     *
+     * @param counts true to read every parameter as a plain number (token counts); false to read
+     *     durations in seconds or with units, except the distribution's dimensionless parameters
+     * @return the spec, or null if anything was wrong
+     */
+    static DistributionSpec readDistribution(Fields f, boolean counts) {
+        int before = f.problemCount();
         String type = f.choice("type", true, null, new LinkedHashSet<>(Distributions.REGISTRY.names()));
         if (type == null) {
             f.markAllKnown();
@@ -392,23 +407,20 @@ public final class ScenarioReader {
             if (!f.has(p)) {
                 continue;
             }
-            double v = factory.dimensionless(p)
-                    ? f.number(p, true, Double.NaN, 0, false, 1e9)
+            double v = counts || factory.dimensionless(p)
+                    ? f.number(p, true, Double.NaN, 0, false, 1e12)
                     : f.seconds(p, true, Double.NaN, 0, false, MAX_SECONDS);
             if (!Double.isNaN(v)) {
                 params.put(p, v);
             }
         }
-        boolean ok = f.problemCount() == 0;
         DistributionSpec spec = new DistributionSpec(type, params);
-        for (DistributionFactory.ParamProblem pp : factory.validate(spec)) {
-            if (ok) {
+        if (f.problemCount() == before) {
+            for (DistributionFactory.ParamProblem pp : factory.validate(spec)) {
                 f.problem(pp.parameter(), pp.message());
             }
-            ok = false;
         }
-        f.finish();
-        return ok ? spec : null;
+        return f.problemCount() == before ? spec : null;
     }
 
 }

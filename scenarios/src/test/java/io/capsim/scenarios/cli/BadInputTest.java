@@ -67,6 +67,8 @@ class BadInputTest {
         "duplicate key     | '    cpu: 8'      | '    cpu: 8\n    cpu: 9'        | s.yaml:8:5   | duplicate key \"cpu\" (first at line 7)",
         "bad memory        | 'memory: 32Gi'    | 'memory: 32GB'                   | s.yaml:8:13  | nodePools.cpu.memory: \"32GB\" is not a memory quantity",
         "unfittable        | '{cpu: 1, memory: 1Gi}' | '{cpu: 64, memory: 1Gi}'   | s.yaml:12:22 | services.web.resources.cpu: a replica requesting 64000m CPU, 1024Mi memory and 0 GPU fits on no node pool",
+        "shape is a number | 'type: exponential, mean: 50ms' | 'type: gamma, shape: 2h, scale: 10ms' | s.yaml:13:39 | services.web.serviceTime.shape: expected a number in [0, 1000000000000], found a string (2h)",
+        "both lognormal    | 'type: exponential, mean: 50ms' | 'type: lognormal, cv: 1' | s.yaml:13:18 | services.web.serviceTime.mean: is required",
         "bad name          | '  web:'          | '  Web_1:'                       | s.yaml:10:3  | services.Web_1: \"Web_1\" is not a valid name",
     })
     void reportsTheLocationAndExitsWith2(String name, String from, String to, String location, String message)

@@ -21,8 +21,14 @@ public interface DistributionFactory {
      * a duration in seconds, which scenarios may also write with units ("250ms").
      */
     default boolean dimensionless(String parameter) {
-        return false;
+        return DIMENSIONLESS.contains(parameter);
     }
+
+    /**
+     * Parameter names that are plain numbers in every built-in distribution: coefficient of
+     * variation, the lognormal's sigma, and the shape of gamma and Pareto laws.
+     */
+    Set<String> DIMENSIONLESS = Set.of("cv", "sigma", "shape");
 
     /**
      * Problems with the parameters, each as {@code (parameter, message)}; empty when they are

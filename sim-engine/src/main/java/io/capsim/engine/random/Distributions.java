@@ -87,6 +87,26 @@ public final class Distributions {
         }
     }
 
+    /**
+     * Requires exactly one of two parameterisations, each a pair of positive parameters: the
+     * first pair unless any parameter of the second is given.
+     */
+    private static void eitherPair(DistributionSpec s, String a1, String a2, String b1, String b2,
+            List<DistributionFactory.ParamProblem> out) {
+        boolean byA = s.has(a1) || s.has(a2);
+        boolean byB = s.has(b1) || s.has(b2);
+        if (byA && byB) {
+            out.add(new DistributionFactory.ParamProblem(s.has(b1) ? b1 : b2,
+                    "give either " + a1 + " and " + a2 + ", or " + b1 + " and " + b2 + ", not both"));
+        } else if (byB) {
+            required(s, b1, out);
+            required(s, b2, out);
+        } else {
+            required(s, a1, out);
+            required(s, a2, out);
+        }
+    }
+
     private static void check(DistributionFactory f, DistributionSpec spec) {
         List<DistributionFactory.ParamProblem> problems = f.validate(spec);
         if (!problems.isEmpty()) {
@@ -170,25 +190,9 @@ public final class Distributions {
         }
 
         @Override
-        public boolean dimensionless(String parameter) {
-            return parameter.equals("cv") || parameter.equals("sigma");
-        }
-
-        @Override
         public List<ParamProblem> validate(DistributionSpec spec) {
             List<ParamProblem> out = new ArrayList<>();
-            boolean byMean = spec.has("mean") || spec.has("cv");
-            boolean byMedian = spec.has("median") || spec.has("sigma");
-            if (byMean && byMedian) {
-                out.add(new ParamProblem(spec.has("median") ? "median" : "sigma",
-                        "give either mean and cv, or median and sigma, not both"));
-            } else if (byMedian) {
-                required(spec, "median", out);
-                required(spec, "sigma", out);
-            } else {
-                required(spec, "mean", out);
-                required(spec, "cv", out);
-            }
+            eitherPair(spec, "mean", "cv", "median", "sigma", out);
             return out;
         }
 
@@ -226,18 +230,7 @@ public final class Distributions {
         @Override
         public List<ParamProblem> validate(DistributionSpec spec) {
             List<ParamProblem> out = new ArrayList<>();
-            boolean byMean = spec.has("mean") || spec.has("cv");
-            boolean byShape = spec.has("shape") || spec.has("scale");
-            if (byMean && byShape) {
-                out.add(new ParamProblem(spec.has("shape") ? "shape" : "scale",
-                        "give either shape and scale, or mean and cv, not both"));
-            } else if (byShape) {
-                required(spec, "shape", out);
-                required(spec, "scale", out);
-            } else {
-                required(spec, "mean", out);
-                required(spec, "cv", out);
-            }
+            eitherPair(spec, "mean", "cv", "shape", "scale", out);
             return out;
         }
 

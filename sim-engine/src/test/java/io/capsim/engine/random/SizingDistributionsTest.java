@@ -131,7 +131,7 @@ class SizingDistributionsTest {
         assertEquals("pareto.shape: 1.0 must be a finite value > 1 (the mean is infinite for shape <= 1;"
                 + " use bounded-pareto for heavier tails)", assertThrows(IllegalArgumentException.class,
                         () -> create("pareto", Map.of("shape", 1.0, "scale", 1.0))).getMessage());
-        assertEquals("gamma.scale: give either shape and scale, or mean and cv, not both",
+        assertEquals("gamma.scale: give either mean and cv, or shape and scale, not both",
                 assertThrows(IllegalArgumentException.class,
                         () -> create("gamma", Map.of("scale", 1.0, "mean", 1.0, "cv", 1.0))).getMessage());
         assertEquals("bounded-pareto.upper: 1.0 must be > lower 2.0", assertThrows(IllegalArgumentException.class,

@@ -65,11 +65,7 @@ public final class MmppProcess implements ArrivalProcess {
     }
 
     private static int states(ProcessSpec spec) {
-        int n = 0;
-        while (n < MAX_STATES && spec.has("rate." + n)) {
-            n++;
-        }
-        return n;
+        return Params.indexedCount(spec, "rate", MAX_STATES);
     }
 
     @Override

@@ -39,6 +39,15 @@ final class Params {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
+    /** The length of the run of consecutive {@code prefix.0}, {@code prefix.1}, ... given, at most {@code max}. */
+    static int indexedCount(ProcessSpec spec, String prefix, int max) {
+        int n = 0;
+        while (n < max && spec.has(prefix + "." + n)) {
+            n++;
+        }
+        return n;
+    }
+
     /** Throws the first problem as {@code label.param: message}. */
     static void check(List<ParamProblem> problems, String label) {
         if (!problems.isEmpty()) {

@@ -51,11 +51,7 @@ public final class PiecewiseRateProcess implements ArrivalProcess {
 
     /** Number of rows: the length of the run of consecutive {@code rate.i} from 0. */
     private static int rows(ProcessSpec spec) {
-        int n = 0;
-        while (n < MAX_ROWS && spec.has("rate." + n)) {
-            n++;
-        }
-        return n;
+        return Params.indexedCount(spec, "rate", MAX_ROWS);
     }
 
     @Override

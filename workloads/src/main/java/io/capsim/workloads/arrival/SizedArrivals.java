@@ -5,6 +5,7 @@ import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.random.Distributions;
 import io.capsim.engine.random.DurationDistribution;
 import io.capsim.engine.workload.ArrivalCursor;
+import io.capsim.workloads.transform.Delegating;
 import java.util.Objects;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -18,9 +19,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * {@link io.capsim.engine.random.EmpiricalDistribution}) with their parameters read as token counts
  * instead of seconds; a draw is rounded to the nearest integer and clamped to {@code [min, max]}.
  */
-public final class SizedArrivals implements ArrivalCursor {
+public final class SizedArrivals extends Delegating {
 
-    private final ArrivalCursor source;
     private final DurationDistribution work;
     private final Tokens input;
     private final Tokens output;
@@ -35,7 +35,7 @@ public final class SizedArrivals implements ArrivalCursor {
      * @param output output-token sampler, or null to keep the source's
      */
     public SizedArrivals(ArrivalCursor source, DurationDistribution work, Tokens input, Tokens output) {
-        this.source = Objects.requireNonNull(source, "source");
+        super(source);
         this.work = work;
         this.input = input;
         this.output = output;
@@ -52,10 +52,6 @@ public final class SizedArrivals implements ArrivalCursor {
         return true;
     }
 
-    @Override
-    public long timeTicks() {
-        return source.timeTicks();
-    }
 
     @Override
     public long workTicks() {
@@ -72,30 +68,10 @@ public final class SizedArrivals implements ArrivalCursor {
         return outputTokens;
     }
 
-    @Override
-    public long cpuMillis() {
-        return source.cpuMillis();
-    }
 
-    @Override
-    public long memoryMiB() {
-        return source.memoryMiB();
-    }
 
-    @Override
-    public long gpuMillis() {
-        return source.gpuMillis();
-    }
 
-    @Override
-    public String origin() {
-        return source.origin();
-    }
 
-    @Override
-    public void close() {
-        source.close();
-    }
 
     /** A sampler of token counts in {@code [min, max]}. */
     public static final class Tokens {

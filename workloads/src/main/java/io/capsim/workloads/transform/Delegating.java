@@ -3,13 +3,16 @@ package io.capsim.workloads.transform;
 import io.capsim.engine.workload.ArrivalCursor;
 import java.util.Objects;
 
-/** A decorator that forwards every getter to the current source; subclasses change advance and time. */
-abstract class Delegating implements ArrivalCursor {
+/**
+ * A decorator that forwards every getter to the current source; subclasses change
+ * {@code advance()} and whichever getters they transform (time, sizes).
+ */
+public abstract class Delegating implements ArrivalCursor {
 
     /** The cursor whose current arrival is exposed. */
     protected ArrivalCursor source;
 
-    Delegating(ArrivalCursor source) {
+    protected Delegating(ArrivalCursor source) {
         this.source = Objects.requireNonNull(source, "source");
     }
 

@@ -75,10 +75,6 @@ public final class AlibabaGenAiTraceFormat implements TraceFormat {
         Cursor(Path file, TraceOptions options) {
             super(file, options.onBadRow(), Origin.FIRST_ROW);
             readHeader(HEADER);
-            if (!Ascii.equals(in.buffer(), in.start(), in.end(), HEADER)) {
-                close();
-                throw error("header \"" + in.text() + "\" is not \"" + HEADER + "\"");
-            }
         }
 
         @Override

@@ -156,10 +156,19 @@ public abstract class RowCursor implements TraceCursor {
         return file;
     }
 
-    /** Reads the header line, failing with {@code file:1} if the file is empty. */
+    /**
+     * Reads the header line and checks it is exactly {@code expected}; on failure closes the file
+     * and throws with {@code file:line}.
+     */
     protected final void readHeader(String expected) {
         if (!in.next()) {
+            close();
             throw new TraceFormatException(file, 1, "empty file; expected header \"" + expected + "\"");
+        }
+        if (!Ascii.equals(in.buffer(), in.start(), in.end(), expected)) {
+            TraceFormatException e = error("header \"" + in.text() + "\" is not \"" + expected + "\"");
+            close();
+            throw e;
         }
     }
 
