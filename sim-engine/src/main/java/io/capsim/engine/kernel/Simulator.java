@@ -219,9 +219,23 @@ public final class Simulator {
      * @return false if there was none
      */
     public boolean step() {
-        EventList list = events;
-        if (list.isEmpty() || streamMinTime < list.firstTime()) {
-            return stepStream();
+        return stepNotAfter(Long.MAX_VALUE - 1);
+    }
+
+    /**
+     * The one path that advances the clock: runs the earliest pending event (event-list events
+     * before stream events at equal times) if it is due at or before {@code endTime}.
+     *
+     * @return false if none is
+     */
+    private boolean stepNotAfter(long endTime) {
+        EventList list = events; // a handler may have moved the events to a radix heap
+        long next = list.isEmpty() ? Long.MAX_VALUE : list.firstTime();
+        if (streamMinTime < next) {
+            return streamMinTime <= endTime && stepStream();
+        }
+        if (next > endTime) {
+            return false;
         }
         list.removeFirst();
         now = list.lastTime();
@@ -266,23 +280,9 @@ public final class Simulator {
         }
         stopRequested = false;
         long start = executed;
-        while (!stopRequested) {
-            EventList list = events; // a handler may have moved the events to a radix heap
-            long next = list.isEmpty() ? Long.MAX_VALUE : list.firstTime();
-            if (streamMinTime < next) {
-                if (streamMinTime > endTime) {
-                    break;
-                }
-                stepStream();
-            } else {
-                if (next > endTime || next == Long.MAX_VALUE) {
-                    break;
-                }
-                list.removeFirst();
-                now = list.lastTime();
-                executed++;
-                list.lastHandler().handle(list.lastKind(), list.lastArg());
-            }
+        long last = endTime == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : endTime;
+        while (!stopRequested && stepNotAfter(last)) {
+            // stepNotAfter did the work
         }
         if (!stopRequested && endTime != Long.MAX_VALUE) {
             now = endTime;
