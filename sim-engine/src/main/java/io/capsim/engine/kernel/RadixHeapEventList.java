@@ -30,7 +30,7 @@ import java.util.NoSuchElementException;
  * <p>Cancellation is lazy and O(1): the handle's slot gets a new generation, and the stale entry is
  * dropped when a scan meets it. A slot is reused at once.
  *
- * <p>Memory: 2 longs per entry in its bucket plus 34 bytes per slot; arrays grow with the number
+ * <p>Memory: 2 longs per entry in its bucket plus about 30 bytes per slot; arrays grow with the number
  * of events in flight (and cancelled-but-not-yet-reached entries), never with the number of events
  * run.
  *

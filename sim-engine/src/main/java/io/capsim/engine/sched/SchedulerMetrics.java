@@ -2,20 +2,17 @@ package io.capsim.engine.sched;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import io.capsim.engine.results.LatencyRecorder;
 import org.HdrHistogram.Histogram;
 
 /**
- * What a scheduler counted and sampled. Latencies are recorded in microseconds of virtual time in
- * a histogram with 3 significant digits up to 400 days; longer ones are clamped and counted.
+ * What a scheduler counted and sampled. Creation-to-bind times go through the engine's
+ * {@link LatencyRecorder} (microseconds of virtual time, 3 significant digits, values above
+ * {@link LatencyRecorder#HIGHEST_MICROS} clamped and counted).
  */
 public final class SchedulerMetrics {
 
-    /** Highest trackable creation-to-bind time, microseconds (400 days). */
-    public static final long MAX_LATENCY_MICROS = TimeUnit.DAYS.toMicros(400);
-
-    final Histogram creationToBindMicros = new Histogram(MAX_LATENCY_MICROS, 3);
-    long clampedLatencies;
+    final LatencyRecorder creationToBind = new LatencyRecorder();
     long cycles;
     long attempts;
     long unschedulableAttempts;
@@ -33,22 +30,17 @@ public final class SchedulerMetrics {
     final TimeSeries gpuFragmentation = new TimeSeries("gpu-fragmentation", "GPUs");
 
     void recordBindLatency(long ticks) {
-        long micros = Math.max(0, ticks / 1_000);
-        if (micros > MAX_LATENCY_MICROS) {
-            micros = MAX_LATENCY_MICROS;
-            clampedLatencies++;
-        }
-        creationToBindMicros.recordValue(micros);
+        creationToBind.recordTicks(Math.max(0, ticks));
     }
 
     /** Creation-to-bind time of every bind, microseconds of virtual time. */
     public Histogram creationToBindMicros() {
-        return creationToBindMicros;
+        return creationToBind.histogram();
     }
 
-    /** Binds whose latency exceeded {@link #MAX_LATENCY_MICROS} and were recorded as that. */
+    /** Binds whose latency exceeded {@link LatencyRecorder#HIGHEST_MICROS} and were recorded as that. */
     public long clampedLatencies() {
-        return clampedLatencies;
+        return creationToBind.clamped();
     }
 
     /** Scheduling cycles run. */
