@@ -13,6 +13,8 @@ import io.capsim.engine.serving.Usage;
 import io.capsim.engine.spi.Names;
 import io.capsim.engine.spi.Registry;
 import io.capsim.scenarios.model.Scenario;
+import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.trace.TraceFormats;
 import io.capsim.scenarios.model.ScenarioDocument;
 import io.capsim.scenarios.model.SchedulingScenario;
 import java.io.IOException;
@@ -245,9 +247,6 @@ public final class ScenarioReader {
         return new Scenario(name, seed, duration, Math.min(warmup, duration), pools, services, arrivals);
     }
 
-    /** Trace formats whose rows carry their service demand or token counts. */
-    private static final Set<String> FORMATS_WITH_DEMAND =
-            Set.of("azure-llm-2023", "mooncake", "alibaba-genai-2026", "swf");
 
     /**
      * A service without {@code serviceTime} must be fed only by arrivals that carry their demand
@@ -265,9 +264,10 @@ public final class ScenarioReader {
                 }
                 Scenario.SizeSpec z = a.sizes();
                 boolean sized = z != null && (z.work() != null || z.inputTokens() != null || z.outputTokens() != null);
-                boolean carries = sized || a.trace() != null && (FORMATS_WITH_DEMAND.contains(a.trace().format())
-                        || (a.trace().options().csv() != null && a.trace().options().csv().fields().keySet().stream()
-                                .anyMatch(k -> k.key().equals("work") || k.key().endsWith("Tokens"))));
+                boolean carries = sized || a.trace() != null && TraceFormats.REGISTRY.find(a.trace().format())
+                        .map(tf -> tf.fields(a.trace().options())).orElse(Set.of()).stream()
+                        .anyMatch(k -> k == ArrivalField.WORK || k == ArrivalField.INPUT_TOKENS
+                                || k == ArrivalField.OUTPUT_TOKENS);
                 if (!carries) {
                     YamlNode n = arrivalsNode.get(a.name());
                     problems.add(n == null ? arrivalsNode.location() : n.location(), "arrivals." + a.name(),

@@ -241,5 +241,11 @@ class WorkloadWiringTest {
         Cli bad = Cli.run("validate", scenario.toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("arrivals.chat-load.sizes.outputTokens.max: 100 is less than min 500"), bad.err());
+
+        // Without sizes nothing gives the service a demand: the stream is refused where it is written.
+        Cli unsized = Cli.run("validate", scenario.toString(), "--set", "arrivals.chat-load.sizes=null");
+        assertEquals(2, unsized.exitCode());
+        assertTrue(unsized.err().contains(":13:5: arrivals.chat-load: feeds service chat, which has no serviceTime"),
+                unsized.err());
     }
 }

@@ -1,6 +1,8 @@
 package io.capsim.workloads.trace;
 
+import io.capsim.workloads.arrival.ArrivalField;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * A recorded-trace file format, registered by {@link #name()} in {@link TraceFormats#REGISTRY}.
@@ -22,4 +24,10 @@ public interface TraceFormat {
      * @throws IllegalArgumentException if {@code options} lack what the format needs (a CSV layout)
      */
     TraceCursor open(Path file, TraceOptions options);
+
+    /**
+     * The fields besides time that this format's rows carry (for a configurable format, under
+     * {@code options}); the other getters of its cursors return {@code NO_VALUE}/{@code NO_WORK}.
+     */
+    Set<ArrivalField> fields(TraceOptions options);
 }

@@ -71,6 +71,28 @@ public abstract class TraceFormatContract {
     }
 
     @Test
+    void carriesExactlyTheFieldsItDeclares() {
+        java.util.Set<ArrivalField> declared = format().fields(options());
+        boolean[] seen = new boolean[ArrivalField.values().length];
+        for (long[] row : readAll(sample(), BadRowPolicy.STOP)) {
+            for (ArrivalField f : ArrivalField.values()) {
+                if (f == ArrivalField.TIME) {
+                    continue;
+                }
+                if (!declared.contains(f)) {
+                    assertEquals(-1, row[f.ordinal()], f.key() + " is not declared but carried");
+                } else if (row[f.ordinal()] >= 0) {
+                    seen[f.ordinal()] = true;
+                }
+            }
+        }
+        // A declared field may be unknown in a given file (SWF writes -1), but a format that
+        // declares fields must carry at least one of them in its sample.
+        assertTrue(declared.isEmpty() || declared.stream().anyMatch(f -> seen[f.ordinal()]),
+                "none of the declared fields " + declared + " is carried by the sample");
+    }
+
+    @Test
     void deliversEveryRowInTimeOrderWithFileAndLine() {
         long rows = 0;
         long prev = 0;

@@ -1,5 +1,8 @@
 package io.capsim.workloads.trace.azure;
 
+import io.capsim.workloads.arrival.ArrivalField;
+import java.util.EnumSet;
+import java.util.Set;
 import io.capsim.workloads.trace.TraceCursor;
 import io.capsim.workloads.trace.TraceFormat;
 import io.capsim.workloads.trace.TraceOptions;
@@ -29,6 +32,11 @@ public final class AzureLlmTraceFormat implements TraceFormat {
     public static final String HEADER = "TIMESTAMP,ContextTokens,GeneratedTokens";
 
     private static final long NO_WORK = TraceCursor.NO_WORK;
+
+    @Override
+    public Set<ArrivalField> fields(TraceOptions options) {
+        return EnumSet.of(ArrivalField.INPUT_TOKENS, ArrivalField.OUTPUT_TOKENS);
+    }
 
     @Override
     public String name() {

@@ -1,5 +1,6 @@
 package io.capsim.workloads.trace.csv;
 
+import java.util.Set;
 import io.capsim.engine.spi.Names;
 import io.capsim.workloads.arrival.ArrivalField;
 import io.capsim.workloads.trace.TraceFormat;
@@ -22,6 +23,11 @@ public final class CsvTraceFormat implements TraceFormat {
 
     /** Registered name. */
     public static final String NAME = "csv";
+
+    @Override
+    public Set<ArrivalField> fields(TraceOptions options) {
+        return options.csv() == null ? Set.of() : Set.copyOf(options.csv().fields().keySet());
+    }
 
     @Override
     public String name() {

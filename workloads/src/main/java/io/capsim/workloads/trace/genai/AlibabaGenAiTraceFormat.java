@@ -1,5 +1,8 @@
 package io.capsim.workloads.trace.genai;
 
+import io.capsim.workloads.arrival.ArrivalField;
+import java.util.EnumSet;
+import java.util.Set;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.workloads.trace.TraceFormat;
 import io.capsim.workloads.trace.TraceOptions;
@@ -40,6 +43,11 @@ public final class AlibabaGenAiTraceFormat implements TraceFormat {
         IMG_2_IMG,
         /** Inpainting. */
         INPAINTING
+    }
+
+    @Override
+    public Set<ArrivalField> fields(TraceOptions options) {
+        return EnumSet.of(ArrivalField.WORK);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.capsim.workloads.trace.mooncake;
 
+import io.capsim.workloads.arrival.ArrivalField;
+import java.util.EnumSet;
+import java.util.Set;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.workloads.trace.TraceCursor;
 import io.capsim.workloads.trace.TraceFormat;
@@ -24,6 +27,11 @@ public final class MooncakeTraceFormat implements TraceFormat {
 
     /** Registered name. */
     public static final String NAME = "mooncake";
+
+    @Override
+    public Set<ArrivalField> fields(TraceOptions options) {
+        return EnumSet.of(ArrivalField.INPUT_TOKENS, ArrivalField.OUTPUT_TOKENS);
+    }
 
     @Override
     public String name() {

@@ -1,5 +1,8 @@
 package io.capsim.workloads.trace.pai;
 
+import io.capsim.workloads.arrival.ArrivalField;
+import java.util.EnumSet;
+import java.util.Set;
 import io.capsim.workloads.trace.TraceFormat;
 import io.capsim.workloads.trace.TraceOptions;
 import io.capsim.workloads.trace.text.Ascii;
@@ -29,6 +32,11 @@ public final class AlibabaPaiMachineFormat implements TraceFormat {
 
     /** The column names (from {@code pai_machine_spec.header}). */
     public static final String COLUMNS = "machine,gpu_type,cap_cpu,cap_mem,cap_gpu";
+
+    @Override
+    public Set<ArrivalField> fields(TraceOptions options) {
+        return EnumSet.of(ArrivalField.CPU_MILLIS, ArrivalField.MEMORY_MIB, ArrivalField.GPU_MILLIS);
+    }
 
     @Override
     public String name() {

@@ -1,5 +1,8 @@
 package io.capsim.workloads.trace.swf;
 
+import io.capsim.workloads.arrival.ArrivalField;
+import java.util.EnumSet;
+import java.util.Set;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.workloads.trace.TraceCursor;
 import io.capsim.workloads.trace.TraceFormat;
@@ -30,6 +33,11 @@ public final class SwfTraceFormat implements TraceFormat {
 
     /** Fields per job line. */
     public static final int FIELDS = 18;
+
+    @Override
+    public Set<ArrivalField> fields(TraceOptions options) {
+        return EnumSet.of(ArrivalField.WORK, ArrivalField.CPU_MILLIS, ArrivalField.MEMORY_MIB);
+    }
 
     @Override
     public String name() {
