@@ -4,21 +4,28 @@ import java.util.Arrays;
 import java.util.NoSuchElementException;
 
 /**
- * An indexed 4-ary min-heap over primitive arrays.
+ * A 4-ary min-heap over primitive arrays: the kernel's event list while few events are pending.
  *
- * <p>The heap arrays hold the ordering keys inline ({@code time} and a combined
- * priority/sequence word), so a sift compares neighbouring array cells instead of chasing object
- * pointers; each heap cell also names a payload slot, where the handler, kind, argument and the
- * cell's current heap index live. Slots are recycled through a free list, and each carries a
- * generation counter so that a handle to a finished event cannot cancel a later one.
+ * <p>A heap cell is two words, the event's time and its payload slot (where the handler, kind,
+ * argument and ordering word live), so a sift moves two array cells per level and compares times
+ * only. Children are compared without branches (a 4-way tournament on time differences): which
+ * child is earliest is unpredictable, and a mispredicted branch per level cost more than all the
+ * arithmetic. Events at equal times, rare in continuous time, are recognised by the same
+ * arithmetic and resolved by their ordering words (priority, then sequence) on a slower path, so
+ * the order is the total (time, priority, sequence) order of {@link EventList}.
  *
- * <p>Complexity: {@code add}, {@code removeFirst} and {@code cancel} are O(log n) with base 4.
- * Memory: 49 bytes per event slot; arrays grow by doubling and never shrink, so the footprint
- * follows the peak number of events in flight.
+ * <p>Cancellation is lazy: a cancelled event keeps its cell (and slot) until it reaches the root,
+ * where it is dropped, or until cancelled cells outnumber live events, when the heap is rebuilt
+ * without them in O(n). So cells in use never exceed twice the events in flight plus 64. Slots
+ * are recycled through a free list, and each carries a generation counter so that a handle to a
+ * finished or cancelled event cannot cancel a later one.
+ *
+ * <p>Complexity: {@code add} and {@code removeFirst} O(log n) with base 4, {@code cancel} O(1)
+ * amortised. Memory: about 45 bytes per slot; arrays grow by doubling and never shrink, so the
+ * footprint follows the peak number of events in flight.
  */
 public final class DaryHeapEventList implements EventList {
 
-    private static final int ARITY = 4;
     /**
      * From this size on, an empty root is refilled bottom-up (Wegener's heuristic: move the hole
      * to a leaf along the smallest children, then sift the new element up from there), which saves
@@ -26,21 +33,24 @@ public final class DaryHeapEventList implements EventList {
      * plain sift-down is cheaper.
      */
     private static final int BOTTOM_UP_FROM = 64;
+    /** Cancelled cells tolerated before a rebuild is considered (see {@link #cancel}). */
+    private static final int COMPACT_FROM = 64;
     private static final int SEQ_BITS = 47;
     private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
 
-    // Heap, in heap order.
+    // Heap, in heap order: cells 0..cells-1 (or 1..cells while the root is a hole).
     private long[] heapTime;
-    private long[] heapOrder; // (priority + 2^15) << 47 | sequence
     private int[] heapSlot;
-    private int size;
+    private int cells; // occupied cells, cancelled events included
+    private int size; // pending (live) events
 
     // Payload, by slot.
     private EventHandler[] slotHandler;
     private int[] slotKind;
     private long[] slotArg;
-    private int[] slotHeapIndex; // -1 when the slot is free
+    private long[] slotOrder; // (priority + 2^15) << 47 | sequence
     private int[] slotGeneration;
+    private boolean[] slotCancelled; // cancelled, its cell still in the heap
     private int[] freeSlots;
     private int freeCount;
     private int slotsInUse;
@@ -48,7 +58,7 @@ public final class DaryHeapEventList implements EventList {
     private long nextSequence;
 
     // After removeFirst the root cell is left empty ("hole") until the next add fills it with one
-    // sift-down, or another operation moves the last cell there. In the common pattern "remove the
+    // sift, or another operation moves the last cell there. In the common pattern "remove the
     // first event, then schedule its successor" this saves one sift per event.
     private boolean hole;
 
@@ -70,27 +80,32 @@ public final class DaryHeapEventList implements EventList {
             throw new IllegalArgumentException("initialCapacity must be >= 1: " + initialCapacity);
         }
         heapTime = new long[initialCapacity];
-        heapOrder = new long[initialCapacity];
         heapSlot = new int[initialCapacity];
         slotHandler = new EventHandler[initialCapacity];
         slotKind = new int[initialCapacity];
         slotArg = new long[initialCapacity];
-        slotHeapIndex = new int[initialCapacity];
+        slotOrder = new long[initialCapacity];
         slotGeneration = new int[initialCapacity];
+        slotCancelled = new boolean[initialCapacity];
         freeSlots = new int[initialCapacity];
-        Arrays.fill(slotHeapIndex, -1);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also if {@code time} is negative
+     */
     @Override
     public long add(long time, int priority, EventHandler handler, int kind, long arg) {
         if (handler == null) {
             throw new NullPointerException("handler");
         }
-        if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
-            throw new IllegalArgumentException(
-                    "priority " + priority + " is not in [" + MIN_PRIORITY + ", " + MAX_PRIORITY + "]");
+        if (time < 0 || priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+            throw new IllegalArgumentException(time < 0
+                    ? "negative time " + time
+                    : "priority " + priority + " is not in [" + MIN_PRIORITY + ", " + MAX_PRIORITY + "]");
         }
-        if (!hole && size == heapTime.length) {
+        if (!hole && cells == heapTime.length) {
             grow();
         }
         int slot = freeCount > 0 ? freeSlots[--freeCount] : slotsInUse++;
@@ -100,44 +115,37 @@ public final class DaryHeapEventList implements EventList {
         }
         slotKind[slot] = kind;
         slotArg[slot] = arg;
-        long order = ((long) (priority - MIN_PRIORITY) << SEQ_BITS) | (nextSequence++ & SEQ_MASK);
+        slotOrder[slot] = ((long) (priority - MIN_PRIORITY) << SEQ_BITS) | (nextSequence++ & SEQ_MASK);
         if (hole) {
             hole = false;
-            // cells 1..size hold the other events; the new one enters at the root
-            if (size < BOTTOM_UP_FROM) {
-                siftDown(0, time, order, slot, size + 1);
+            // cells 1..cells hold the other events; the new one enters at the root
+            if (cells < BOTTOM_UP_FROM) {
+                siftDown(0, time, slot, cells + 1);
             } else {
-                siftUp(descendHole(0, size + 1), time, order, slot);
+                siftUp(descendHole(0, cells + 1), time, slot);
             }
-            size++;
         } else {
-            siftUp(size++, time, order, slot);
+            siftUp(cells, time, slot);
         }
+        cells++;
+        size++;
         return ((long) slotGeneration[slot] << 32) | slot;
     }
 
+    /** {@inheritDoc} The event's cell is dropped later (see the class comment). */
     @Override
     public boolean cancel(long handle) {
-        fillHole();
         int slot = (int) handle;
-        if (slot < 0 || slot >= slotsInUse) {
-            return false;
+        if (slot < 0 || slot >= slotsInUse || slotCancelled[slot]
+                || slotGeneration[slot] != (int) (handle >>> 32)) {
+            return false; // a free slot's generation is newer than any handle given out for it
         }
-        int index = slotHeapIndex[slot];
-        if (index < 0 || slotGeneration[slot] != (int) (handle >>> 32)) {
-            return false;
-        }
-        releaseSlot(slot);
-        int last = --size;
-        if (index != last) {
-            long time = heapTime[last];
-            long order = heapOrder[last];
-            int movedSlot = heapSlot[last];
-            if (index > 0 && less(time, order, heapTime[(index - 1) / ARITY], heapOrder[(index - 1) / ARITY])) {
-                siftUp(index, time, order, movedSlot);
-            } else {
-                siftDown(index, time, order, movedSlot, size);
-            }
+        slotCancelled[slot] = true;
+        slotGeneration[slot]++;
+        size--;
+        int cancelledCells = cells - size;
+        if (cancelledCells > COMPACT_FROM && cancelledCells > size) {
+            compact();
         }
         return true;
     }
@@ -147,39 +155,83 @@ public final class DaryHeapEventList implements EventList {
         return size;
     }
 
+    /** Occupied heap cells, cancelled events not yet dropped included. For tests. */
+    int cells() {
+        return cells;
+    }
+
     @Override
     public long firstTime() {
-        fillHole();
         if (size == 0) {
             throw new NoSuchElementException("no pending event");
         }
+        fillHole();
+        dropCancelledAtRoot();
         return heapTime[0];
     }
 
     @Override
     public void removeFirst() {
-        fillHole();
         if (size == 0) {
             throw new NoSuchElementException("no pending event");
         }
+        fillHole();
+        dropCancelledAtRoot();
         int slot = heapSlot[0];
         lastTime = heapTime[0];
         lastSlot = slot;
-        releaseSlot(slot);
+        slotGeneration[slot]++;
+        freeSlots[freeCount++] = slot;
+        cells--;
         size--;
-        hole = size > 0;
+        hole = cells > 0;
+    }
+
+    /** Requires a live event in the heap and no hole. */
+    private void dropCancelledAtRoot() {
+        while (slotCancelled[heapSlot[0]]) {
+            free(heapSlot[0]);
+            int last = --cells;
+            siftDown(0, heapTime[last], heapSlot[last], cells);
+        }
+    }
+
+    /** Returns a cancelled event's slot to the free list. */
+    private void free(int slot) {
+        slotCancelled[slot] = false;
+        freeSlots[freeCount++] = slot;
     }
 
     /** Moves the last cell into an empty root. */
     private void fillHole() {
         if (hole) {
             hole = false;
-            int last = size; // cells 1..size are occupied, 0 is empty
-            if (size < BOTTOM_UP_FROM) {
-                siftDown(0, heapTime[last], heapOrder[last], heapSlot[last], size);
+            int last = cells; // cells 1..cells are occupied, 0 is empty
+            if (cells < BOTTOM_UP_FROM) {
+                siftDown(0, heapTime[last], heapSlot[last], cells);
             } else {
-                siftUp(descendHole(0, size), heapTime[last], heapOrder[last], heapSlot[last]);
+                siftUp(descendHole(0, cells), heapTime[last], heapSlot[last]);
             }
+        }
+    }
+
+    /** Rebuilds the heap without its cancelled cells (Floyd's bottom-up heap construction). */
+    private void compact() {
+        fillHole();
+        int n = 0;
+        for (int i = 0; i < cells; i++) {
+            int slot = heapSlot[i];
+            if (slotCancelled[slot]) {
+                free(slot);
+            } else {
+                heapTime[n] = heapTime[i];
+                heapSlot[n] = slot;
+                n++;
+            }
+        }
+        cells = n;
+        for (int i = (n - 2) >>> 2; n > 1 && i >= 0; i--) {
+            siftDown(i, heapTime[i], heapSlot[i], n);
         }
     }
 
@@ -196,31 +248,28 @@ public final class DaryHeapEventList implements EventList {
      * <p>Requires that no pending event is earlier than the last removed one (as in a simulation).
      */
     public RadixHeapEventList toRadixHeap() {
-        fillHole();
-        Integer[] cells = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            cells[i] = i;
+        compactIfAny();
+        Integer[] order = new Integer[cells];
+        for (int i = 0; i < cells; i++) {
+            order[i] = i;
         }
-        java.util.Arrays.sort(cells, (a, b) -> {
-            int c = Long.compare(heapTime[a], heapTime[b]);
-            return c != 0 ? c : Long.compare(heapOrder[a], heapOrder[b]);
-        });
-        long[] times = new long[size];
-        int[] slots = new int[size];
-        int[] priorities = new int[size];
-        for (int i = 0; i < size; i++) {
-            int cell = cells[i];
-            times[i] = heapTime[cell];
-            slots[i] = heapSlot[cell];
-            priorities[i] = (int) (heapOrder[cell] >>> SEQ_BITS) + MIN_PRIORITY;
-        }
+        Arrays.sort(order, (a, b) -> less(heapTime[a], heapSlot[a], heapTime[b], heapSlot[b]) ? -1
+                : a.equals(b) ? 0 : 1);
         RadixHeapEventList radix = new RadixHeapEventList(slotHandler, slotKind, slotArg, slotGeneration,
-                freeSlots, freeCount, slotsInUse, Math.min(lastTime, size > 0 ? times[0] : lastTime));
-        for (int i = 0; i < size; i++) {
-            radix.adopt(times[i], slots[i], priorities[i]);
+                freeSlots, freeCount, slotsInUse, Math.min(lastTime, cells > 0 ? heapTime[order[0]] : lastTime));
+        for (int cell : order) {
+            int slot = heapSlot[cell];
+            radix.adopt(heapTime[cell], slot, (int) (slotOrder[slot] >>> SEQ_BITS) + MIN_PRIORITY);
         }
+        cells = 0;
         size = 0;
         return radix;
+    }
+
+    private void compactIfAny() {
+        if (cells != size || hole) {
+            compact();
+        }
     }
 
     // The removed event's slot is free but not reused before the next add, which the EventList
@@ -240,118 +289,116 @@ public final class DaryHeapEventList implements EventList {
         return slotArg[lastSlot];
     }
 
-    /**
-     * Frees a slot. Its handler reference is left in place (handlers are long-lived model
-     * components, and clearing it would cost a write barrier per event); it is overwritten on reuse.
-     */
-    private void releaseSlot(int slot) {
-        slotHeapIndex[slot] = -1;
-        slotGeneration[slot]++;
-        freeSlots[freeCount++] = slot;
+    private boolean less(long t1, int s1, long t2, int s2) {
+        return t1 < t2 || (t1 == t2 && slotOrder[s1] < slotOrder[s2]);
     }
 
-    private static boolean less(long t1, long o1, long t2, long o2) {
-        return t1 < t2 || (t1 == t2 && o1 < o2);
-    }
-
-    private void siftUp(int index, long time, long order, int slot) {
+    private void siftUp(int index, long time, int slot) {
         long[] ht = heapTime;
-        long[] ho = heapOrder;
         int[] hs = heapSlot;
         while (index > 0) {
             int parent = (index - 1) >>> 2;
             long pt = ht[parent];
-            if (time > pt || (time == pt && order > ho[parent])) {
+            if (time > pt || (time == pt && slotOrder[slot] > slotOrder[hs[parent]])) {
                 break;
             }
             ht[index] = pt;
-            ho[index] = ho[parent];
-            int ps = hs[parent];
-            hs[index] = ps;
-            slotHeapIndex[ps] = index;
+            hs[index] = hs[parent];
             index = parent;
         }
         ht[index] = time;
-        ho[index] = order;
         hs[index] = slot;
-        slotHeapIndex[slot] = index;
+    }
+
+    /**
+     * The earliest of the children {@code first..min(first + 4, n) - 1} of a cell. Branch-free
+     * while their times differ: with d = t2 - t1 (no overflow, times being non-negative),
+     * {@code d >> 63} is all ones exactly when t2 is earlier, and masks select index and time. A
+     * full family is a tournament, (c0, c1) and (c2, c3) side by side and then their winners, so
+     * two comparisons are on the critical path instead of three. Equal times go to
+     * {@link #earliestChildSlow}.
+     */
+    private int earliestChild(int first, int n) {
+        long[] ht = heapTime;
+        if (first + 4 <= n) {
+            long t0 = ht[first];
+            long t2 = ht[first + 2];
+            long d01 = ht[first + 1] - t0;
+            long d23 = ht[first + 3] - t2;
+            long m01 = d01 >> 63;
+            long m23 = d23 >> 63;
+            long a = t0 + (d01 & m01);
+            long b = t2 + (d23 & m23);
+            int ia = first + ((int) m01 & 1);
+            int ib = first + 2 + ((int) m23 & 1);
+            long d = b - a;
+            if ((d01 == 0) | (d23 == 0) | (d == 0)) {
+                return earliestChildSlow(first, first + 4);
+            }
+            return ia + ((ib - ia) & (int) (d >> 63));
+        }
+        int best = first;
+        long bt = ht[first];
+        boolean tie = false;
+        for (int c = first + 1; c < n; c++) {
+            long d = ht[c] - bt;
+            tie |= d == 0;
+            long m = d >> 63;
+            best += (c - best) & (int) m;
+            bt += d & m;
+        }
+        return tie ? earliestChildSlow(first, n) : best;
+    }
+
+    private int earliestChildSlow(int first, int end) {
+        int best = first;
+        for (int c = first + 1; c < end; c++) {
+            if (less(heapTime[c], heapSlot[c], heapTime[best], heapSlot[best])) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /**
      * Moves the empty cell {@code index} down to a leaf among cells 0..n-1, pulling up the
-     * smallest child at each level; returns the leaf position left empty.
-     *
-     * <p>The child selection is written out here and in {@link #siftDown} rather than shared: a
-     * shared method measured about 8% slower on the hold model at 1,000 events.
+     * earliest child at each level; returns the leaf position left empty.
      */
     private int descendHole(int index, int n) {
         long[] ht = heapTime;
-        long[] ho = heapOrder;
         int[] hs = heapSlot;
         while (true) {
             int first = (index << 2) + 1;
             if (first >= n) {
                 return index;
             }
-            int best = first;
-            long bt = ht[first];
-            long bo = ho[first];
-            int end = Math.min(first + ARITY, n);
-            for (int c = first + 1; c < end; c++) {
-                long ct = ht[c];
-                long co = ho[c];
-                boolean less = ct < bt | (ct == bt & co < bo);
-                best = less ? c : best;
-                bt = less ? ct : bt;
-                bo = less ? co : bo;
-            }
-            ht[index] = bt;
-            ho[index] = bo;
-            int bs = hs[best];
-            hs[index] = bs;
-            slotHeapIndex[bs] = index;
+            int best = earliestChild(first, n);
+            ht[index] = ht[best];
+            hs[index] = hs[best];
             index = best;
         }
     }
 
-    /** Places (time, order, slot) at or below {@code index} among cells 0..n-1. */
-    private void siftDown(int index, long time, long order, int slot, int n) {
+    /** Places (time, slot) at or below {@code index} among cells 0..n-1. */
+    private void siftDown(int index, long time, int slot, int n) {
         long[] ht = heapTime;
-        long[] ho = heapOrder;
         int[] hs = heapSlot;
         while (true) {
             int first = (index << 2) + 1;
             if (first >= n) {
                 break;
             }
-            int best = first;
-            long bt = ht[first];
-            long bo = ho[first];
-            int end = Math.min(first + ARITY, n);
-            for (int c = first + 1; c < end; c++) {
-                long ct = ht[c];
-                long co = ho[c];
-                // Non-short-circuit operators and selects, so the JIT can use conditional moves:
-                // which child is smallest is unpredictable, and a mispredicted branch costs more.
-                boolean less = ct < bt | (ct == bt & co < bo);
-                best = less ? c : best;
-                bt = less ? ct : bt;
-                bo = less ? co : bo;
-            }
-            if (time < bt || (time == bt && order < bo)) {
+            int best = earliestChild(first, n);
+            long bt = ht[best];
+            if (time < bt || (time == bt && slotOrder[slot] < slotOrder[hs[best]])) {
                 break;
             }
             ht[index] = bt;
-            ho[index] = bo;
-            int bs = hs[best];
-            hs[index] = bs;
-            slotHeapIndex[bs] = index;
+            hs[index] = hs[best];
             index = best;
         }
         ht[index] = time;
-        ho[index] = order;
         hs[index] = slot;
-        slotHeapIndex[slot] = index;
     }
 
     private void grow() {
@@ -361,14 +408,13 @@ public final class DaryHeapEventList implements EventList {
             throw new IllegalStateException("event list is full: " + n + " events");
         }
         heapTime = Arrays.copyOf(heapTime, m);
-        heapOrder = Arrays.copyOf(heapOrder, m);
         heapSlot = Arrays.copyOf(heapSlot, m);
         slotHandler = Arrays.copyOf(slotHandler, m);
         slotKind = Arrays.copyOf(slotKind, m);
         slotArg = Arrays.copyOf(slotArg, m);
-        slotHeapIndex = Arrays.copyOf(slotHeapIndex, m);
-        Arrays.fill(slotHeapIndex, n, m, -1);
+        slotOrder = Arrays.copyOf(slotOrder, m);
         slotGeneration = Arrays.copyOf(slotGeneration, m);
+        slotCancelled = Arrays.copyOf(slotCancelled, m);
         freeSlots = Arrays.copyOf(freeSlots, m);
     }
 }

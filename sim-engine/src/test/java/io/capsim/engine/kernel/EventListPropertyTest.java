@@ -109,6 +109,35 @@ class EventListPropertyTest {
         assertEquals(0, list.size());
     }
 
+    @Property(tries = 50)
+    void theHeapsCancelledCellsStayBoundedByTheEventsInFlight(
+            @ForAll @IntRange(min = 0, max = 200) int inFlight, @ForAll @IntRange(min = 1, max = 20_000) int rounds) {
+        // As a processor-sharing server does: every round cancels a pending event and schedules
+        // its replacement later, and only now and then does an event run.
+        DaryHeapEventList list = new DaryHeapEventList(1);
+        EventHandler h = (k, a) -> {};
+        long[] handles = new long[inFlight + 1];
+        for (int i = 0; i <= inFlight; i++) {
+            handles[i] = list.add(1_000_000 + i, 0, h, i, 0);
+        }
+        for (int r = 0; r < rounds; r++) {
+            int i = r % handles.length;
+            assertEquals(true, list.cancel(handles[i]));
+            handles[i] = list.add(2_000_000L + r, 0, h, i, 0);
+            if (list.cells() > 2 * list.size() + 65) {
+                throw new AssertionError(list.cells() + " cells for " + list.size() + " events");
+            }
+        }
+        assertEquals(inFlight + 1, list.size());
+        long previous = -1;
+        while (!list.isEmpty()) {
+            list.removeFirst();
+            assertEquals(true, list.lastTime() >= previous);
+            previous = list.lastTime();
+        }
+        assertEquals(0, list.cells());
+    }
+
     @Test
     void theRadixHeapRefusesTimesBeforeTheLastRemovedEvent() {
         RadixHeapEventList list = new RadixHeapEventList();
