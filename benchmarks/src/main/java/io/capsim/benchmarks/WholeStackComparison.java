@@ -23,7 +23,9 @@ import java.util.Locale;
  * <pre>java -cp benchmarks/target/benchmarks.jar io.capsim.benchmarks.WholeStackComparison [rounds]</pre>
  *
  * Prints, for each, the median and best of the rounds after the first three (warm-up), and the
- * ratio of events per second, capsim / reference (target: at least 0.5).
+ * ratio of events per second, capsim / reference (target: at least 0.5): of the medians, of the best
+ * runs, and the median of each round's own ratio (paired: a load change between rounds moves both
+ * runs of a round alike).
  */
 public final class WholeStackComparison {
 
@@ -41,6 +43,7 @@ public final class WholeStackComparison {
         double[] refCpu = new double[rounds - warm];
         double[] capsimWall = new double[rounds - warm];
         double[] refWall = new double[rounds - warm];
+        double[] pairedCpuRatio = new double[rounds - warm];
         long capsimEvents = 0;
         long refEvents = 0;
         for (int i = 0; i < rounds; i++) {
@@ -59,6 +62,7 @@ public final class WholeStackComparison {
                 refCpu[i - warm] = (c2 - c1) / 1e6;
                 capsimWall[i - warm] = (w1 - w0) / 1e6;
                 refWall[i - warm] = (w2 - w1) / 1e6;
+                pairedCpuRatio[i - warm] = ((double) r.eventsExecuted() / (c1 - c0)) / ((double) ref.events() / (c2 - c1));
             }
             capsimEvents = r.eventsExecuted();
             refEvents = ref.events();
@@ -68,6 +72,7 @@ public final class WholeStackComparison {
         Arrays.sort(refCpu);
         Arrays.sort(capsimWall);
         Arrays.sort(refWall);
+        Arrays.sort(pairedCpuRatio);
         int m = capsimCpu.length / 2;
         System.out.printf(Locale.ROOT, "events per run: capsim %d, reference %d%n", capsimEvents, refEvents);
         System.out.printf(Locale.ROOT, "capsim     cpu median %.1f ms best %.1f ms | wall median %.1f ms best %.1f ms%n",
@@ -78,5 +83,8 @@ public final class WholeStackComparison {
                 (capsimEvents / capsimCpu[m]) / (refEvents / refCpu[m]),
                 (capsimEvents / capsimCpu[0]) / (refEvents / refCpu[0]),
                 (capsimEvents / capsimWall[m]) / (refEvents / refWall[m]));
+        System.out.printf(Locale.ROOT, "paired (each round's capsim run against the reference run right after it), cpu: "
+                + "median %.3f, quartiles %.3f-%.3f%n", pairedCpuRatio[m], pairedCpuRatio[pairedCpuRatio.length / 4],
+                pairedCpuRatio[pairedCpuRatio.length * 3 / 4]);
     }
 }

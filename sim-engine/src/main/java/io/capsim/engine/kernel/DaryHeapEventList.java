@@ -42,7 +42,7 @@ public final class DaryHeapEventList implements EventList {
     private long[] heapTime;
     private int[] heapSlot;
     private int cells; // occupied cells, cancelled events included
-    private int size; // pending (live) events
+    private int size; // pending (live) events; cells - size cells hold cancelled events
 
     // Payload, by slot.
     private EventHandler[] slotHandler;
@@ -166,7 +166,21 @@ public final class DaryHeapEventList implements EventList {
             throw new NoSuchElementException("no pending event");
         }
         fillHole();
-        dropCancelledAtRoot();
+        if (cells != size) { // some cells are cancelled events
+            dropCancelledAtRoot();
+        }
+        return heapTime[0];
+    }
+
+    @Override
+    public long peekTime() {
+        if (size == 0) {
+            return Long.MAX_VALUE;
+        }
+        fillHole();
+        if (cells != size) { // some cells are cancelled events
+            dropCancelledAtRoot();
+        }
         return heapTime[0];
     }
 
@@ -176,7 +190,9 @@ public final class DaryHeapEventList implements EventList {
             throw new NoSuchElementException("no pending event");
         }
         fillHole();
-        dropCancelledAtRoot();
+        if (cells != size) { // some cells are cancelled events
+            dropCancelledAtRoot();
+        }
         int slot = heapSlot[0];
         lastTime = heapTime[0];
         lastSlot = slot;

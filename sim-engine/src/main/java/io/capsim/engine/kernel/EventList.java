@@ -57,6 +57,12 @@ public interface EventList {
     long firstTime();
 
     /**
+     * Time of the first pending event, or {@link Long#MAX_VALUE} when the list is empty: the
+     * event loop's one call per event to learn what is next.
+     */
+    long peekTime();
+
+    /**
      * Removes the first pending event; read it with the {@code last*} accessors.
      *
      * @throws java.util.NoSuchElementException when the list is empty

@@ -241,6 +241,15 @@ public final class RadixHeapEventList implements EventList {
     }
 
     @Override
+    public long peekTime() {
+        if (size == 0) {
+            return Long.MAX_VALUE;
+        }
+        fillBucket0();
+        return last;
+    }
+
+    @Override
     public void removeFirst() {
         if (size == 0) {
             throw new NoSuchElementException("no pending event");

@@ -136,6 +136,12 @@ public final class Simulator {
     }
 
     private void findStreamMin() {
+        if (streamCount == 1) { // the common case: one arrival stream
+            long t = streamTime[0];
+            streamMin = t == Long.MAX_VALUE ? -1 : 0;
+            streamMinTime = t;
+            return;
+        }
         int best = -1;
         long bestTime = Long.MAX_VALUE;
         for (int i = 0; i < streamCount; i++) {
@@ -151,7 +157,7 @@ public final class Simulator {
 
     /** Time of the next event (stream events included), or {@link Long#MAX_VALUE} if none. */
     public long nextEventTime() {
-        long t = events.isEmpty() ? Long.MAX_VALUE : events.firstTime();
+        long t = events.peekTime();
         return streamMinTime < t ? streamMinTime : t;
     }
 
@@ -230,7 +236,7 @@ public final class Simulator {
      */
     private boolean stepNotAfter(long endTime) {
         EventList list = events; // a handler may have moved the events to a radix heap
-        long next = list.isEmpty() ? Long.MAX_VALUE : list.firstTime();
+        long next = list.peekTime();
         if (streamMinTime < next) {
             return streamMinTime <= endTime && stepStream();
         }

@@ -89,6 +89,7 @@ class EventListPropertyTest {
                     assertEquals(expected, list.cancel(handles.get(i)), list.getClass().getSimpleName());
                 }
             } else if (op.type() == 7) { // peek
+                assertEquals(model.isEmpty() ? Long.MAX_VALUE : model.firstKey().time(), list.peekTime());
                 if (!model.isEmpty()) {
                     assertEquals(model.firstKey().time(), list.firstTime());
                 }
