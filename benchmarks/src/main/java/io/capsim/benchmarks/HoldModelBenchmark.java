@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code capsimDefault}: what the kernel's {@code Simulator} uses: the 4-ary heap up to
  *       {@link Simulator#RADIX_THRESHOLD} pending events, the radix heap beyond;
  *   <li>{@code radixHeap}: {@link RadixHeapEventList} alone;
- *   <li>{@code daryHeap}: the kernel's indexed 4-ary {@link DaryHeapEventList};
+ *   <li>{@code daryHeap}: the kernel's 4-ary {@link DaryHeapEventList} (branch-free child selection, lazy cancel);
  *   <li>{@code priorityQueue}: {@code java.util.PriorityQueue} of event objects ordered by
  *       (time, sequence), allocating a new event per push, as a Java DES schedules events;
  *   <li>{@code priorityQueueReuse}: the same, re-inserting the polled object (its best case).
