@@ -34,7 +34,8 @@ public final class SchedulingHtmlReport {
                 .append(" nodes with ").append(fmt(report.gpuCapacity(), 0)).append(" GPUs until their GPU requests reach ")
                 .append(fmt(100 * report.targetShare(), 0)).append("% of capacity. Seeds: ")
                 .append(seeds(report.seeds())).append("; tie-break: ").append(Html.escape(report.tieBreak()))
-                .append(". Cells give the mean over seeds, with min&ndash;max.</p>\n");
+                .append(". Cells give the mean over seeds &plusmn; the half-width of its 95% confidence interval ")
+                .append("(Student&rsquo;s t; none with one seed), then min&ndash;max.</p>\n");
 
         h.append("<h2>Unallocated GPUs</h2>\n");
         table(h, report, true);
@@ -78,7 +79,8 @@ public final class SchedulingHtmlReport {
     }
 
     private static String cell(SchedulingReport.Stat s) {
-        return fmt(s.mean(), 1) + " (" + fmt(s.min(), 0) + "&ndash;" + fmt(s.max(), 0) + ")";
+        String ci = Double.isNaN(s.ci95HalfWidth()) ? "" : " &plusmn; " + fmt(s.ci95HalfWidth(), 1);
+        return fmt(s.mean(), 1) + ci + " (" + fmt(s.min(), 0) + "&ndash;" + fmt(s.max(), 0) + ")";
     }
 
     private static String seeds(long[] seeds) {

@@ -4,6 +4,7 @@ import io.capsim.engine.sched.experiment.InflationResult;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * Everything the reports of one inflation experiment show.
@@ -83,17 +84,23 @@ public record SchedulingReport(
     }
 
     /**
-     * Mean, minimum and maximum of one figure over the seeds.
+     * One figure over the seeds: mean, minimum, maximum, and a 95% confidence interval for the
+     * mean (Student's t with n - 1 degrees of freedom, from Commons Statistics: the seeds are
+     * independent replications, so the interval says how far another set of seeds could move the
+     * mean). With one seed the interval is undefined (NaN).
      *
      * @param mean arithmetic mean
      * @param min smallest value
      * @param max largest value
+     * @param ci95Low lower end of the 95% interval for the mean
+     * @param ci95High upper end of the 95% interval for the mean
      */
-    public record Stat(double mean, double min, double max) {
+    public record Stat(double mean, double min, double max, double ci95Low, double ci95High) {
 
         /** The statistics of the values, at least one. */
         public static Stat of(double[] v) {
-            if (v.length == 0) {
+            int n = v.length;
+            if (n == 0) {
                 throw new IllegalArgumentException("no values");
             }
             double sum = 0;
@@ -104,7 +111,22 @@ public record SchedulingReport(
                 min = Math.min(min, x);
                 max = Math.max(max, x);
             }
-            return new Stat(sum / v.length, min, max);
+            double mean = sum / n;
+            if (n < 2) {
+                return new Stat(mean, min, max, Double.NaN, Double.NaN);
+            }
+            double squares = 0;
+            for (double x : v) {
+                squares += (x - mean) * (x - mean);
+            }
+            double standardError = Math.sqrt(squares / (n - 1) / n);
+            double half = TDistribution.of(n - 1).inverseCumulativeProbability(0.975) * standardError;
+            return new Stat(mean, min, max, mean - half, mean + half);
+        }
+
+        /** Half the width of the 95% interval; NaN with one seed. */
+        public double ci95HalfWidth() {
+            return (ci95High - ci95Low) / 2;
         }
     }
 

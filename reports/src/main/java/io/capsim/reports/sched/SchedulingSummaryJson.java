@@ -21,8 +21,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Per policy and arrival point: unallocated GPUs, fragmented GPUs (FGD's measure), GPU
  * allocation ratio and failed pods when the arrived GPU requests first reached that share of
- * capacity, each as mean, min and max over seeds; per policy, arrivals, bound and failed pods at
- * the end of the run.
+ * capacity, each as mean, min and max over seeds and a 95% confidence interval for the mean
+ * ({@code ci95Low}, {@code ci95High}: Student's t; null with one seed); per policy, arrivals, bound
+ * and failed pods at the end of the run, summarized the same way.
  */
 public final class SchedulingSummaryJson {
 
@@ -91,6 +92,8 @@ public final class SchedulingSummaryJson {
         n.set("mean", decimal(s.mean(), scale));
         n.set("min", decimal(s.min(), scale));
         n.set("max", decimal(s.max(), scale));
+        n.set("ci95Low", decimal(s.ci95Low(), scale));
+        n.set("ci95High", decimal(s.ci95High(), scale));
         return n;
     }
 

@@ -46,6 +46,23 @@ class SchedulingReportTest {
     }
 
     @Test
+    void theConfidenceIntervalIsStudentsTOverTheSeeds() {
+        // 1..5: mean 3, s = 1.5811, s / sqrt(5) = 0.70711; t(0.975, 4) = 2.7764 (tables).
+        SchedulingReport.Stat s = SchedulingReport.Stat.of(new double[] {1, 2, 3, 4, 5});
+        assertEquals(3, s.mean(), 1e-12);
+        assertEquals(1, s.min());
+        assertEquals(5, s.max());
+        assertEquals(3 - 2.776445 * 0.7071068, s.ci95Low(), 1e-5);
+        assertEquals(3 + 2.776445 * 0.7071068, s.ci95High(), 1e-5);
+        // identical values: a zero-width interval; one value: none
+        SchedulingReport.Stat same = SchedulingReport.Stat.of(new double[] {4, 4, 4});
+        assertEquals(4, same.ci95Low());
+        assertEquals(4, same.ci95High());
+        SchedulingReport.Stat one = SchedulingReport.Stat.of(new double[] {4});
+        assertEquals(true, Double.isNaN(one.ci95Low()) && Double.isNaN(one.ci95HalfWidth()));
+    }
+
+    @Test
     void summaryGivesMeanMinMaxOverSeedsAtEachPoint() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SchedulingSummaryJson.write(report(), out);
@@ -53,16 +70,18 @@ class SchedulingReportTest {
         assertEquals("[7,8]", s.path("seeds").toString());
         assertEquals(10, s.path("cluster").path("gpus").asInt());
         JsonNode random = s.path("policies").path("random");
-        // @50%: unallocated 6 and 5 -> mean 5.5, min 5, max 6; fragmented half of that.
+        // @50%: unallocated 6 and 5 -> mean 5.5, min 5, max 6; fragmented half of that. Two seeds:
+        // 95% interval mean +- t(0.975, 1) * s / sqrt(2), t = 12.7062 (tables), s / sqrt(2) = 0.5
+        // for 6 and 5, so +- 6.3531.
         JsonNode at50 = random.path("atArrivalPoints").get(0);
         assertEquals(0.5, at50.path("arrivedShare").asDouble());
-        assertEquals("{\"mean\":5.5,\"min\":5,\"max\":6}", at50.path("unallocatedGpus").toString());
-        assertEquals("{\"mean\":2.75,\"min\":2.5,\"max\":3}", at50.path("fragmentedGpus").toString());
+        assertEquals("{\"mean\":5.5,\"min\":5,\"max\":6,\"ci95Low\":-0.853,\"ci95High\":11.853}", at50.path("unallocatedGpus").toString());
+        assertEquals("{\"mean\":2.75,\"min\":2.5,\"max\":3,\"ci95Low\":-0.427,\"ci95High\":5.927}", at50.path("fragmentedGpus").toString());
         // allocation = 1 - unallocated / 10: 0.4 and 0.5.
-        assertEquals("{\"mean\":0.45,\"min\":0.4,\"max\":0.5}", at50.path("gpuAllocation").toString());
+        assertEquals("{\"mean\":0.45,\"min\":0.4,\"max\":0.5,\"ci95Low\":-0.18531,\"ci95High\":1.08531}", at50.path("gpuAllocation").toString());
         // End of run: failed 2 and 1 of 4 arrivals -> bound 2 and 3.
-        assertEquals("{\"mean\":1.5,\"min\":1,\"max\":2}", random.path("podsFailed").toString());
-        assertEquals("{\"mean\":2.5,\"min\":2,\"max\":3}", random.path("podsBound").toString());
+        assertEquals("{\"mean\":1.5,\"min\":1,\"max\":2,\"ci95Low\":-4.853,\"ci95High\":7.853}", random.path("podsFailed").toString());
+        assertEquals("{\"mean\":2.5,\"min\":2,\"max\":3,\"ci95Low\":-3.853,\"ci95High\":8.853}", random.path("podsBound").toString());
         assertEquals("profile", s.path("policies").path("<b>\"x\"&</b>").path("source").asText());
     }
 
