@@ -6,7 +6,9 @@ package io.capsim.engine.kernel;
  * run is deterministic.
  *
  * <p>Implementations store events in primitive arrays: adding, removing and cancelling allocate
- * nothing once the list has grown to the number of events in flight. Events are identified by a
+ * nothing once the list has grown to its peak, which follows the number of events in flight (both
+ * implementations drop cancelled events lazily, so cancelled events not yet reached count too;
+ * see each class for its bound). Times are never negative. Events are identified by a
  * {@code long} handle that stays valid (and unique) until the event is removed or cancelled; a
  * stale handle is recognised and ignored.
  *

@@ -27,12 +27,14 @@ import java.util.NoSuchElementException;
  * (time, priority, sequence) order as {@link DaryHeapEventList}. Priorities other than 0 are
  * resolved when events reach bucket 0, by a scan that runs only while such events are pending.
  *
- * <p>Cancellation is lazy and O(1): the handle's slot gets a new generation, and the stale entry is
- * dropped when a scan meets it. A slot is reused at once.
+ * <p>Cancellation is lazy and O(1) amortised: the handle's slot gets a new generation, and the
+ * stale entry is dropped when bucket 0's head meets it, or when stale entries outnumber live events
+ * (and exceed 64), at which point every bucket is rebuilt from the live entries in O(n). A slot is
+ * reused at once.
  *
- * <p>Memory: 2 longs per entry in its bucket plus about 30 bytes per slot; arrays grow with the number
- * of events in flight (and cancelled-but-not-yet-reached entries), never with the number of events
- * run.
+ * <p>Memory: 2 longs per entry in its bucket plus about 30 bytes per slot; arrays grow with the
+ * number of events in flight (stale entries are at most as many again, plus 64), never with the
+ * number of events run.
  *
  * <p>Contract addition: {@link #add} refuses a time before the last removed event's time.
  */
@@ -45,6 +47,8 @@ public final class RadixHeapEventList implements EventList {
     private static final int BUCKETS = 1 + 16 * (64 / DIGIT_BITS);
     private static final int MASK_WORDS = (BUCKETS + 63) / 64;
     private static final long SLOT_MASK = 0xFFFF_FFFFL;
+    /** Stale (cancelled) entries tolerated before a rebuild is considered (see {@link #cancel}). */
+    private static final int COMPACT_FROM = 64;
 
     // Buckets: interleaved (time, meta) pairs; meta = generation << 32 | slot.
     private final long[][] bucket = new long[BUCKETS][];
@@ -66,6 +70,7 @@ public final class RadixHeapEventList implements EventList {
     private int slotsInUse;
 
     private int size;
+    private int entries; // bucket entries not yet passed by bucket 0's head: size live, the rest stale
     private int prioritizedPending; // live events with a priority other than 0
 
     private long lastTime;
@@ -128,6 +133,7 @@ public final class RadixHeapEventList implements EventList {
         }
         append(bucketOf(time), time, ((long) slotGeneration[slot] << 32) | slot);
         size++;
+        entries++;
     }
 
     /**
@@ -171,6 +177,7 @@ public final class RadixHeapEventList implements EventList {
         long meta = ((long) slotGeneration[slot] << 32) | slot;
         append(bucketOf(time), time, meta);
         size++;
+        entries++;
         return meta;
     }
 
@@ -215,6 +222,10 @@ public final class RadixHeapEventList implements EventList {
         }
         release(slot);
         size--;
+        int stale = entries - size;
+        if (stale > COMPACT_FROM && stale > size) {
+            rebase(last); // re-files the live entries only
+        }
         return true;
     }
 
@@ -229,6 +240,11 @@ public final class RadixHeapEventList implements EventList {
     @Override
     public int size() {
         return size;
+    }
+
+    /** Bucket entries held, stale ones included. For tests. */
+    int entries() {
+        return entries;
     }
 
     @Override
@@ -269,6 +285,7 @@ public final class RadixHeapEventList implements EventList {
         size--;
         if (pos == head0) {
             head0 += 2;
+            entries--;
         } // else consumed out of order: the released slot's new generation makes the entry stale
         if (head0 == bucketSize[0]) {
             head0 = 0;
@@ -311,6 +328,7 @@ public final class RadixHeapEventList implements EventList {
                     return;
                 }
                 head0 += 2;
+                entries--;
             }
             head0 = 0;
             bucketSize[0] = 0;
@@ -364,6 +382,7 @@ public final class RadixHeapEventList implements EventList {
         head0 = 0;
         java.util.Arrays.fill(nonEmpty, 0);
         last = newLast;
+        entries = n / 2;
         // Bucket by bucket, in order: events at equal times stay in the order they were added.
         for (int i = 0; i < n; i += 2) {
             append(bucketOf(all[i]), all[i], all[i + 1]);
