@@ -15,10 +15,11 @@ import java.util.NoSuchElementException;
  * the order is the total (time, priority, sequence) order of {@link EventList}.
  *
  * <p>Cancellation is lazy: a cancelled event keeps its cell (and slot) until it reaches the root,
- * where it is dropped, or until cancelled cells outnumber live events, when the heap is rebuilt
- * without them in O(n). So cells in use never exceed twice the events in flight plus 64. Slots
- * are recycled through a free list, and each carries a generation counter so that a handle to a
- * finished or cancelled event cannot cancel a later one.
+ * where it is dropped, or until cancelled cells outnumber live events (checked on cancel and on
+ * removal), when the heap is rebuilt without them in O(n). So cells in use never exceed twice the
+ * events in flight plus 65. Slots are recycled through a free list, and each carries a generation
+ * counter so that a handle to a finished or cancelled event cannot cancel a later one; a slot
+ * whose counter has gone round (2^32 uses) is retired.
  *
  * <p>Complexity: {@code add} and {@code removeFirst} O(log n) with base 4, {@code cancel} O(1)
  * amortised. Memory: about 45 bytes per slot; arrays grow by doubling and never shrink, so the
@@ -35,6 +36,11 @@ public final class DaryHeapEventList implements EventList {
     private static final int BOTTOM_UP_FROM = 64;
     /** Cancelled cells tolerated before a rebuild is considered (see {@link #cancel}). */
     private static final int COMPACT_FROM = 64;
+    /**
+     * A slot whose generation counter reaches this value (after 2^32 uses) is retired, never
+     * reused: otherwise a handle kept that long would match again and cancel a stranger.
+     */
+    private static final int RETIRED = -1;
     private static final int SEQ_BITS = 47;
     private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
 
@@ -108,7 +114,7 @@ public final class DaryHeapEventList implements EventList {
         if (!hole && cells == heapTime.length) {
             grow();
         }
-        int slot = freeCount > 0 ? freeSlots[--freeCount] : slotsInUse++;
+        int slot = freeCount > 0 ? freeSlots[--freeCount] : newSlot();
         // A reference store costs a GC write barrier; slots are often reused by the same handler.
         if (slotHandler[slot] != handler) {
             slotHandler[slot] = handler;
@@ -143,11 +149,23 @@ public final class DaryHeapEventList implements EventList {
         slotCancelled[slot] = true;
         slotGeneration[slot]++;
         size--;
+        compactIfWorthIt();
+        return true;
+    }
+
+    /** Rebuilds once cancelled cells outnumber live events (and exceed {@link #COMPACT_FROM}). */
+    private void compactIfWorthIt() {
         int cancelledCells = cells - size;
         if (cancelledCells > COMPACT_FROM && cancelledCells > size) {
             compact();
         }
-        return true;
+    }
+
+    private int newSlot() {
+        if (slotsInUse == slotHandler.length) {
+            grow(); // only with retired slots: otherwise the heap grows first
+        }
+        return slotsInUse++;
     }
 
     @Override
@@ -196,11 +214,15 @@ public final class DaryHeapEventList implements EventList {
         int slot = heapSlot[0];
         lastTime = heapTime[0];
         lastSlot = slot;
-        slotGeneration[slot]++;
-        freeSlots[freeCount++] = slot;
+        if (++slotGeneration[slot] != RETIRED) {
+            freeSlots[freeCount++] = slot;
+        }
         cells--;
         size--;
         hole = cells > 0;
+        if (cells != size) { // removals also shrink the live count the rebuild is measured against
+            compactIfWorthIt();
+        }
     }
 
     /** Requires a live event in the heap and no hole. */
@@ -212,10 +234,17 @@ public final class DaryHeapEventList implements EventList {
         }
     }
 
-    /** Returns a cancelled event's slot to the free list. */
+    /** Returns a cancelled event's slot to the free list (its generation was bumped at cancel). */
     private void free(int slot) {
         slotCancelled[slot] = false;
-        freeSlots[freeCount++] = slot;
+        if (slotGeneration[slot] != RETIRED) {
+            freeSlots[freeCount++] = slot;
+        }
+    }
+
+    /** Sets a slot's generation counter, to test what happens when it wraps. */
+    void setGenerationForTest(int slot, int generation) {
+        slotGeneration[slot] = generation;
     }
 
     /** Moves the last cell into an empty root. */

@@ -29,8 +29,9 @@ import java.util.NoSuchElementException;
  *
  * <p>Cancellation is lazy and O(1) amortised: the handle's slot gets a new generation, and the
  * stale entry is dropped when bucket 0's head meets it, or when stale entries outnumber live events
- * (and exceed 64), at which point every bucket is rebuilt from the live entries in O(n). A slot is
- * reused at once.
+ * (and exceed 64; checked on cancel and on removal), at which point every bucket is rebuilt from the
+ * live entries in O(n). A slot is reused at once; one whose generation counter has gone round
+ * (2^32 uses) is retired.
  *
  * <p>Memory: 2 longs per entry in its bucket plus about 30 bytes per slot; arrays grow with the
  * number of events in flight (stale entries are at most as many again, plus 64), never with the
@@ -49,6 +50,8 @@ public final class RadixHeapEventList implements EventList {
     private static final long SLOT_MASK = 0xFFFF_FFFFL;
     /** Stale (cancelled) entries tolerated before a rebuild is considered (see {@link #cancel}). */
     private static final int COMPACT_FROM = 64;
+    /** Generation at which a slot is retired, never reused (see {@link DaryHeapEventList}). */
+    private static final int RETIRED = -1;
 
     // Buckets: interleaved (time, meta) pairs; meta = generation << 32 | slot.
     private final long[][] bucket = new long[BUCKETS][];
@@ -56,6 +59,7 @@ public final class RadixHeapEventList implements EventList {
     private final long[] bucketMin = new long[BUCKETS]; // smallest time appended since emptied
     private int head0; // read position in bucket 0, in longs
     private final long[] nonEmpty = new long[MASK_WORDS]; // bit b: bucket b may hold entries
+    private long[] scratch = new long[0]; // for rebase
     private long last; // no pending event is earlier; bucket 0 holds the events at exactly this time
     private long removedTime; // time of the last removed event (0 before any): the floor for add
 
@@ -222,19 +226,34 @@ public final class RadixHeapEventList implements EventList {
         }
         release(slot);
         size--;
-        int stale = entries - size;
-        if (stale > COMPACT_FROM && stale > size) {
-            rebase(last); // re-files the live entries only
-        }
+        rebuildIfWorthIt();
         return true;
     }
 
+    /** Re-files the live entries only, once stale ones outnumber them (and exceed 64). */
+    private void rebuildIfWorthIt() {
+        int stale = entries - size;
+        if (stale > COMPACT_FROM && stale > size) {
+            rebase(last);
+        }
+    }
+
+    /**
+     * Ends a slot's event: a new generation makes its handle and bucket entry stale. A slot whose
+     * counter has gone round is retired, so no stale entry or handle can ever match it again.
+     */
     private void release(int slot) {
-        slotGeneration[slot]++;
         if (slotPriority[slot] != 0) {
             prioritizedPending--;
         }
-        freeSlots[freeCount++] = slot;
+        if (++slotGeneration[slot] != RETIRED) {
+            freeSlots[freeCount++] = slot;
+        }
+    }
+
+    /** Sets a slot's generation counter, to test what happens when it wraps. */
+    void setGenerationForTest(int slot, int generation) {
+        slotGeneration[slot] = generation;
     }
 
     @Override
@@ -292,6 +311,9 @@ public final class RadixHeapEventList implements EventList {
             bucketSize[0] = 0;
             bucketMin[0] = Long.MAX_VALUE;
             nonEmpty[0] &= ~1L;
+        }
+        if (entries != size) { // removals also shrink the live count the rebuild is measured against
+            rebuildIfWorthIt();
         }
     }
 
@@ -364,9 +386,15 @@ public final class RadixHeapEventList implements EventList {
         return -1;
     }
 
-    /** Re-files every pending event relative to a new, earlier {@code last}. O(n); allocates. */
+    /**
+     * Re-files every pending event relative to {@code newLast} (no later than any of them),
+     * dropping stale entries. O(n); allocates only when the events outnumber every earlier call's.
+     */
     private void rebase(long newLast) {
-        long[] all = new long[2 * size];
+        if (scratch.length < 2 * size) {
+            scratch = new long[2 * size];
+        }
+        long[] all = scratch;
         int n = 0;
         for (int b = 0; b < BUCKETS; b++) {
             long[] a = bucket[b];
