@@ -82,14 +82,23 @@ final class RunCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "%-20s %28s %28s%n", "policy", String.format(Locale.ROOT, "unallocated GPUs @%.0f%%",
                     100 * last), String.format(Locale.ROOT, "fragmented GPUs @%.0f%%", 100 * last));
             for (SchedulingReport.PolicyRuns p : report.policies()) {
-                w.printf(Locale.ROOT, "%-20s %28.1f %28.1f%n", p.name(),
-                        SchedulingReport.stat(p, r -> r.unallocatedGpusAt(last)).mean(),
-                        SchedulingReport.stat(p, r -> r.fragmentedGpusAt(last)).mean());
+                w.printf(Locale.ROOT, "%-20s %28s %28s%n", p.name(),
+                        meanAndInterval(SchedulingReport.stat(p, r -> r.unallocatedGpusAt(last))),
+                        meanAndInterval(SchedulingReport.stat(p, r -> r.fragmentedGpusAt(last))));
+            }
+            if (s.replications() > 1) {
+                w.printf("(mean over seeds +/- half-width of its 95%% confidence interval)%n");
             }
             w.printf("report: %s%n", dir.resolve("report.html"));
             w.flush();
         }
         return CapsimCommand.OK;
+    }
+
+    private static String meanAndInterval(SchedulingReport.Stat st) {
+        double half = st.ci95HalfWidth();
+        return Double.isNaN(half) ? String.format(Locale.ROOT, "%.1f", st.mean())
+                : String.format(Locale.ROOT, "%.1f +/- %.1f", st.mean(), half);
     }
 
     private int runServing(Scenario s, Path dir) throws IOException {

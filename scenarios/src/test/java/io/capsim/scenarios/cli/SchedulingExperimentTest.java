@@ -57,6 +57,8 @@ class SchedulingExperimentTest {
         assertEquals("[0.5,0.8,0.9,1]", s.path("arrivalPoints").toString());
         assertEquals(5, s.path("policies").size());
         assertEquals("profile", s.path("policies").path("my-fgd").path("source").asText());
+        // one seed: no confidence interval
+        assertTrue(s.path("policies").path("fgd").path("podsBound").path("ci95Low").isNull());
         // The paper's claim at the same arrival point: FGD leaves fewer GPUs unallocated than
         // random (here about 300 against 600 of 6,212), and fewer than best fit.
         double fgd = unallocatedAt100(s, "fgd");
@@ -74,6 +76,21 @@ class SchedulingExperimentTest {
         Path b = tmp.resolve("b");
         assertEquals(0, run(b).exitCode());
         assertArrayEquals(Files.readAllBytes(a.resolve("summary.json")), Files.readAllBytes(b.resolve("summary.json")));
+    }
+
+    @Test
+    void withSeveralSeedsEachMeanCarriesItsConfidenceInterval() throws IOException {
+        Path out = tmp.resolve("ci");
+        Cli r = Cli.run("run", EXAMPLE.toString(), "--out", out.toString(), "--set", "schedulingExperiment.seeds=2",
+                "--set", "schedulingExperiment.targetShare=0.5");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("(mean over seeds +/- half-width of its 95% confidence interval)"), r.out());
+        assertTrue(r.out().matches("(?s).*\\nfgd +[0-9.]+ \\+/- [0-9.]+ +[0-9.]+ \\+/- [0-9.]+\\n.*"), r.out());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode bound = s.path("policies").path("fgd").path("podsBound");
+        assertTrue(bound.path("ci95Low").asDouble() <= bound.path("mean").asDouble()
+                && bound.path("mean").asDouble() <= bound.path("ci95High").asDouble(), bound.toString());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("&plusmn;"));
     }
 
     @Test
