@@ -1,0 +1,57 @@
+package io.capsim.scenarios.run;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capsim.engine.cluster.NodePool;
+import io.capsim.engine.random.DistributionSpec;
+import io.capsim.engine.results.RunResult;
+import io.capsim.engine.serving.Routing;
+import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.serving.Usage;
+import io.capsim.scenarios.model.Scenario;
+import io.capsim.workloads.arrival.ProcessSpec;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The serving hot path (arrival stream, event list, queues, samplers, HdrHistogram recording)
+ * allocates nothing per event: a run four times as long allocates what the short one does, give
+ * or take the queues' growth to a longer run's deeper peak. Measured with the JVM's per-thread
+ * allocation counter, which JIT compilation (on its own threads) does not touch.
+ */
+class HotPathAllocationTest {
+
+    private static Scenario mm8(long seconds, Routing routing) {
+        // M/M/8 at utilisation 0.9: 7.2 arrivals/s, exponential service with mean 1 s.
+        NodePool pool = new NodePool("p", 8, 1000, 1024);
+        ServiceSpec svc = new ServiceSpec("svc", 8, 1, 100_000, routing, 1000, 1024,
+                new Usage(100, 900, 512, 16), new DistributionSpec("exponential", Map.of("mean", 1.0)));
+        return new Scenario("alloc", 7, seconds, 10, List.of(pool), List.of(svc),
+                List.of(new Scenario.ArrivalSpec("load", "svc", new ProcessSpec("poisson", Map.of("rate", 7.2)))));
+    }
+
+    private static long[] allocatedAndEvents(Scenario s) {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        RunResult r = ScenarioRunner.run(s);
+        return new long[] {mx.getCurrentThreadAllocatedBytes() - before, r.eventsExecuted()};
+    }
+
+    @Test
+    void aLongerRunAllocatesNoMorePerEvent() {
+        for (Routing routing : Routing.values()) {
+            allocatedAndEvents(mm8(20_000, routing)); // warm-up: class loading, first-time setup
+            long[] shortRun = allocatedAndEvents(mm8(20_000, routing));
+            long[] longRun = allocatedAndEvents(mm8(80_000, routing));
+            long extraEvents = longRun[1] - shortRun[1]; // about 860,000
+            long extraBytes = longRun[0] - shortRun[0];
+            // One boxed long or one small object per event would be over 10 MB here; queue
+            // growth to a deeper peak is a few kilobytes.
+            assertTrue(extraEvents > 800_000, "events " + extraEvents);
+            assertTrue(extraBytes < 256 * 1024, routing + ": " + extraBytes + " more bytes for " + extraEvents
+                    + " more events (" + (double) extraBytes / extraEvents + " per event)");
+        }
+    }
+}
