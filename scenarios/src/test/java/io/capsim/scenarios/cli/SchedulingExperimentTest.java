@@ -57,8 +57,12 @@ class SchedulingExperimentTest {
         assertEquals("[0.5,0.8,0.9,1]", s.path("arrivalPoints").toString());
         assertEquals(5, s.path("policies").size());
         assertEquals("profile", s.path("policies").path("my-fgd").path("source").asText());
-        // one seed: no confidence interval
+        // one seed: no confidence interval, in the summary or in the report's cells
+        JsonNode fgdAt100 = s.path("policies").path("fgd").path("atArrivalPoints").get(3).path("unallocatedGpus");
+        assertTrue(fgdAt100.path("ci95Low").isNull() && fgdAt100.path("ci95High").isNull(), fgdAt100.toString());
         assertTrue(s.path("policies").path("fgd").path("podsBound").path("ci95Low").isNull());
+        assertFalse(java.util.regex.Pattern.compile("<td>[^<]*&plusmn;").matcher(
+                Files.readString(a.resolve("report.html"))).find());
         // The paper's claim at the same arrival point: FGD leaves fewer GPUs unallocated than
         // random (here about 300 against 600 of 6,212), and fewer than best fit.
         double fgd = unallocatedAt100(s, "fgd");
@@ -90,7 +94,10 @@ class SchedulingExperimentTest {
         JsonNode bound = s.path("policies").path("fgd").path("podsBound");
         assertTrue(bound.path("ci95Low").asDouble() <= bound.path("mean").asDouble()
                 && bound.path("mean").asDouble() <= bound.path("ci95High").asDouble(), bound.toString());
-        assertTrue(Files.readString(out.resolve("report.html")).contains("&plusmn;"));
+        // table cells: mean &plusmn; half-width (min&ndash;max)
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(java.util.regex.Pattern.compile("<td>[0-9.]+ &plusmn; [0-9.]+ \\([0-9]+&ndash;[0-9]+\\)</td>")
+                .matcher(html).find(), html);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.capsim.scenarios.run;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.capsim.engine.cluster.NodePool;
 import io.capsim.engine.random.DistributionSpec;
@@ -41,6 +42,8 @@ class HotPathAllocationTest {
 
     @Test
     void aLongerRunAllocatesNoMorePerEvent() {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
         for (Routing routing : Routing.values()) {
             allocatedAndEvents(mm8(20_000, routing)); // warm-up: class loading, first-time setup
             long[] shortRun = allocatedAndEvents(mm8(20_000, routing));

@@ -17,7 +17,7 @@ import java.util.NoSuchElementException;
  * <p>Cancellation is lazy: a cancelled event keeps its cell (and slot) until it reaches the root,
  * where it is dropped, or until cancelled cells outnumber live events (checked on cancel and on
  * removal), when the heap is rebuilt without them in O(n). So cells in use never exceed twice the
- * events in flight plus 65. Slots are recycled through a free list, and each carries a generation
+ * events in flight plus 64. Slots are recycled through a free list, and each carries a generation
  * counter so that a handle to a finished or cancelled event cannot cancel a later one; a slot
  * whose counter has gone round (2^32 uses) is retired.
  *

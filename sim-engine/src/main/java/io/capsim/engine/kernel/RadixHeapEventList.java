@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.NoSuchElementException;
 
 /**
- * A monotone radix heap over primitive arrays: the kernel's default event list.
+ * A monotone radix heap over primitive arrays: the kernel's event list once many events are
+ * pending (the default {@link Simulator} moves to it from a {@link DaryHeapEventList} past
+ * {@link Simulator#RADIX_THRESHOLD}).
  *
  * <p>Discrete-event simulation never schedules before the current time, so the event list is a
  * monotone priority queue and can be a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, "Faster

@@ -3,6 +3,7 @@ package io.capsim.engine.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +141,7 @@ class EventListPropertyTest {
             int i = r % handles.length;
             assertEquals(true, list.cancel(handles[i]));
             handles[i] = list.add(2_000_000L + r, 0, h, i, 0);
-            if (held.getAsInt() > 2 * list.size() + 65) {
+            if (held.getAsInt() > 2 * list.size() + 64) {
                 throw new AssertionError(list.getClass().getSimpleName() + " holds " + held.getAsInt()
                         + " entries for " + list.size() + " events");
             }
@@ -227,7 +228,7 @@ class EventListPropertyTest {
     }
 
     /**
-     * Held cells/entries stay within twice the live events plus 65 also when removals, not
+     * Held cells/entries stay within twice the live events plus 64 also when removals, not
      * cancellations, shrink the live count (found in review: the rebuild was checked on cancel
      * only).
      */
@@ -247,7 +248,7 @@ class EventListPropertyTest {
                 list.removeFirst();
             }
             int held = list == dary ? dary.cells() : radix.entries();
-            assertTrue(held <= 2 * list.size() + 65,
+            assertTrue(held <= 2 * list.size() + 64,
                     list.getClass().getSimpleName() + " holds " + held + " for " + list.size() + " events");
         }
     }
@@ -259,6 +260,7 @@ class EventListPropertyTest {
     @Test
     void cancelAndRescheduleAllocatesNothingAtSteadyState() {
         var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
         for (EventList list : List.of(new DaryHeapEventList(), new RadixHeapEventList())) {
             int n = 1000;
             long[] h = new long[n];
