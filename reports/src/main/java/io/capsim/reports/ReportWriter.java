@@ -1,11 +1,10 @@
 package io.capsim.reports;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.reports.chart.PercentileChart;
 import io.capsim.reports.html.HtmlReport;
 import io.capsim.reports.io.OutputFolder;
+import io.capsim.reports.json.DeterministicJson;
 import io.capsim.reports.json.SummaryJson;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,31 +36,20 @@ public final class ReportWriter {
     public static List<Path> write(Path dir, RunReport report, Map<String, Object> runInfo) throws IOException {
         List<Path> written = new ArrayList<>();
         try (OutputFolder out = new OutputFolder(dir)) {
-            out.write("summary.json", o -> SummaryJson.write(report, o));
-            written.add(out.dir().resolve("summary.json"));
-            out.write("run-info.json", o -> {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                        .writeValue(o, runInfo);
-                o.write('\n');
-            });
-            written.add(out.dir().resolve("run-info.json"));
+            written.add(out.write("summary.json", o -> SummaryJson.write(report, o)));
+            written.add(out.write("run-info.json", o -> DeterministicJson.write(runInfo, o)));
             for (ServiceResult s : report.result().services()) {
-                String name = s.name() + ".hgrm";
-                out.write(name, o -> {
+                written.add(out.write(s.name() + ".hgrm", o -> {
                     PrintStream ps = new PrintStream(o, false, StandardCharsets.UTF_8);
                     // Values are recorded in microseconds; the file is in milliseconds.
                     s.responseMicros().outputPercentileDistribution(ps, 5, 1000.0);
                     ps.flush();
-                });
-                written.add(out.dir().resolve(name));
+                }));
             }
-            out.write(PERCENTILE_CHART, o -> PercentileChart.writePng(
-                    report.scenario() + ": response time by percentile", report.result().services(), 900, 500, o));
-            written.add(out.dir().resolve(PERCENTILE_CHART));
-            out.write("report.html", o -> o.write(HtmlReport.render(report, PERCENTILE_CHART)
-                    .getBytes(StandardCharsets.UTF_8)));
-            written.add(out.dir().resolve("report.html"));
+            written.add(out.write(PERCENTILE_CHART, o -> PercentileChart.writePng(
+                    report.scenario() + ": response time by percentile", report.result().services(), 900, 500, o)));
+            written.add(out.write("report.html", o -> o.write(HtmlReport.render(report, PERCENTILE_CHART)
+                    .getBytes(StandardCharsets.UTF_8))));
             out.commit();
         }
         return written;

@@ -58,9 +58,10 @@ public final class OutputFolder implements AutoCloseable {
      * Stages one file.
      *
      * @param name a plain file name (no separators, not starting with '.')
+     * @return where the file will be once committed
      * @throws IllegalArgumentException if the name is not a plain safe name or was staged already
      */
-    public void write(String name, Content content) throws IOException {
+    public Path write(String name, Content content) throws IOException {
         if (!SAFE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("unsafe output file name: \"" + name + "\"");
         }
@@ -76,6 +77,7 @@ public final class OutputFolder implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(tmp)) {
             content.writeTo(out);
         }
+        return target;
     }
 
     /** Moves every staged file into place. */

@@ -1,9 +1,8 @@
 package io.capsim.reports.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import static io.capsim.reports.json.DeterministicJson.NODES;
+import static io.capsim.reports.json.DeterministicJson.decimal;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capsim.engine.results.ClusterResult;
 import io.capsim.engine.results.RunResult;
@@ -12,8 +11,6 @@ import io.capsim.reports.ArrivalReport;
 import io.capsim.reports.RunReport;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -30,11 +27,6 @@ public final class SummaryJson {
     /** Version of the layout; bumped on any incompatible change. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private SummaryJson() {}
 
@@ -99,8 +91,7 @@ public final class SummaryJson {
 
     /** Writes the summary, ending with a newline. */
     public static void write(RunReport report, OutputStream out) throws IOException {
-        MAPPER.writeValue(out, toTree(report));
-        out.write('\n');
+        DeterministicJson.write(toTree(report), out);
     }
 
     private static ObjectNode latency(Histogram h, double meanMs) {
@@ -119,12 +110,5 @@ public final class SummaryJson {
 
     private static void putPercentile(ObjectNode n, String key, Histogram h, double p) {
         n.set(key, h.getTotalCount() == 0 ? NODES.nullNode() : decimal(h.getValueAtPercentile(p) / 1000.0, 3));
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode decimal(double v, int scale) {
-        if (!Double.isFinite(v)) {
-            return NODES.nullNode();
-        }
-        return NODES.numberNode(BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_EVEN).stripTrailingZeros());
     }
 }

@@ -1,8 +1,7 @@
 package io.capsim.reports.sched;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.capsim.reports.io.OutputFolder;
+import io.capsim.reports.json.DeterministicJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,24 +32,14 @@ public final class SchedulingReportWriter {
     public static List<Path> write(Path dir, SchedulingReport report, Map<String, Object> runInfo) throws IOException {
         List<Path> written = new ArrayList<>();
         try (OutputFolder out = new OutputFolder(dir)) {
-            out.write("summary.json", o -> SchedulingSummaryJson.write(report, o));
-            written.add(out.dir().resolve("summary.json"));
-            out.write("run-info.json", o -> {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                        .writeValue(o, runInfo);
-                o.write('\n');
-            });
-            written.add(out.dir().resolve("run-info.json"));
-            out.write(UNALLOCATED_CHART, o -> InflationChart.writePng(report.scenario() + ": unallocated GPUs",
-                    report, InflationChart.Measure.UNALLOCATED_GPUS, 900, 500, o));
-            written.add(out.dir().resolve(UNALLOCATED_CHART));
-            out.write(FRAGMENTATION_CHART, o -> InflationChart.writePng(report.scenario() + ": GPU fragmentation",
-                    report, InflationChart.Measure.FRAGMENTED_GPUS, 900, 500, o));
-            written.add(out.dir().resolve(FRAGMENTATION_CHART));
-            out.write("report.html", o -> o.write(SchedulingHtmlReport.render(report, UNALLOCATED_CHART,
-                    FRAGMENTATION_CHART).getBytes(StandardCharsets.UTF_8)));
-            written.add(out.dir().resolve("report.html"));
+            written.add(out.write("summary.json", o -> SchedulingSummaryJson.write(report, o)));
+            written.add(out.write("run-info.json", o -> DeterministicJson.write(runInfo, o)));
+            written.add(out.write(UNALLOCATED_CHART, o -> InflationChart.writePng(report.scenario() + ": unallocated GPUs",
+                    report, InflationChart.Measure.UNALLOCATED_GPUS, 900, 500, o)));
+            written.add(out.write(FRAGMENTATION_CHART, o -> InflationChart.writePng(report.scenario() + ": GPU fragmentation",
+                    report, InflationChart.Measure.FRAGMENTED_GPUS, 900, 500, o)));
+            written.add(out.write("report.html", o -> o.write(SchedulingHtmlReport.render(report, UNALLOCATED_CHART,
+                    FRAGMENTATION_CHART).getBytes(StandardCharsets.UTF_8))));
             out.commit();
         }
         return written;

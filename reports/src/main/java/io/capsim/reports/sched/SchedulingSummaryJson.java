@@ -1,17 +1,14 @@
 package io.capsim.reports.sched;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static io.capsim.reports.json.DeterministicJson.NODES;
+import static io.capsim.reports.json.DeterministicJson.decimal;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capsim.engine.sched.experiment.InflationResult;
+import io.capsim.reports.json.DeterministicJson;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -30,11 +27,6 @@ public final class SchedulingSummaryJson {
     /** Version of the layout; bumped on any incompatible change. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private SchedulingSummaryJson() {}
 
@@ -82,8 +74,7 @@ public final class SchedulingSummaryJson {
 
     /** Writes the summary, ending with a newline. */
     public static void write(SchedulingReport report, OutputStream out) throws IOException {
-        MAPPER.writeValue(out, toTree(report));
-        out.write('\n');
+        DeterministicJson.write(toTree(report), out);
     }
 
     private static ObjectNode stat(SchedulingReport.PolicyRuns p, ToDoubleFunction<InflationResult> f, int scale) {
@@ -95,12 +86,5 @@ public final class SchedulingSummaryJson {
         n.set("ci95Low", decimal(s.ci95Low(), scale));
         n.set("ci95High", decimal(s.ci95High(), scale));
         return n;
-    }
-
-    private static JsonNode decimal(double v, int scale) {
-        if (!Double.isFinite(v)) {
-            return NODES.nullNode();
-        }
-        return NODES.numberNode(BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_EVEN).stripTrailingZeros());
     }
 }
