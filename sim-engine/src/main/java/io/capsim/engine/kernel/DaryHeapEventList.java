@@ -17,9 +17,7 @@ import java.util.NoSuchElementException;
  * <p>Cancellation is lazy: a cancelled event keeps its cell (and slot) until it reaches the root,
  * where it is dropped, or until cancelled cells outnumber live events (checked on cancel and on
  * removal), when the heap is rebuilt without them in O(n). So cells in use never exceed twice the
- * events in flight plus 64. Slots are recycled through a free list, and each carries a generation
- * counter so that a handle to a finished or cancelled event cannot cancel a later one; a slot
- * whose counter has gone round (2^32 uses) is retired.
+ * events in flight plus 64. Payloads and handles live in {@link EventSlots}.
  *
  * <p>Complexity: {@code add} and {@code removeFirst} O(log n) with base 4, {@code cancel} O(1)
  * amortised. Memory: about 45 bytes per slot; arrays grow by doubling and never shrink, so the
@@ -36,13 +34,6 @@ public final class DaryHeapEventList implements EventList {
     private static final int BOTTOM_UP_FROM = 64;
     /** Cancelled cells tolerated before a rebuild is considered (see {@link #cancel}). */
     private static final int COMPACT_FROM = 64;
-    /**
-     * A slot whose generation counter reaches this value (after 2^32 uses) is retired, never
-     * reused: otherwise a handle kept that long would match again and cancel a stranger.
-     */
-    private static final int RETIRED = -1;
-    private static final int SEQ_BITS = 47;
-    private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
 
     // Heap, in heap order: cells 0..cells-1 (or 1..cells while the root is a hole).
     private long[] heapTime;
@@ -50,18 +41,7 @@ public final class DaryHeapEventList implements EventList {
     private int cells; // occupied cells, cancelled events included
     private int size; // pending (live) events; cells - size cells hold cancelled events
 
-    // Payload, by slot.
-    private EventHandler[] slotHandler;
-    private int[] slotKind;
-    private long[] slotArg;
-    private long[] slotOrder; // (priority + 2^15) << 47 | sequence
-    private int[] slotGeneration;
-    private boolean[] slotCancelled; // cancelled, its cell still in the heap
-    private int[] freeSlots;
-    private int freeCount;
-    private int slotsInUse;
-
-    private long nextSequence;
+    private final EventSlots slots; // payload, by slot; a cancelled slot keeps its cell until dropped
 
     // After removeFirst the root cell is left empty ("hole") until the next add fills it with one
     // sift, or another operation moves the last cell there. In the common pattern "remove the
@@ -87,13 +67,7 @@ public final class DaryHeapEventList implements EventList {
         }
         heapTime = new long[initialCapacity];
         heapSlot = new int[initialCapacity];
-        slotHandler = new EventHandler[initialCapacity];
-        slotKind = new int[initialCapacity];
-        slotArg = new long[initialCapacity];
-        slotOrder = new long[initialCapacity];
-        slotGeneration = new int[initialCapacity];
-        slotCancelled = new boolean[initialCapacity];
-        freeSlots = new int[initialCapacity];
+        slots = new EventSlots(initialCapacity);
     }
 
     /**
@@ -114,14 +88,8 @@ public final class DaryHeapEventList implements EventList {
         if (!hole && cells == heapTime.length) {
             grow();
         }
-        int slot = freeCount > 0 ? freeSlots[--freeCount] : newSlot();
-        // A reference store costs a GC write barrier; slots are often reused by the same handler.
-        if (slotHandler[slot] != handler) {
-            slotHandler[slot] = handler;
-        }
-        slotKind[slot] = kind;
-        slotArg[slot] = arg;
-        slotOrder[slot] = ((long) (priority - MIN_PRIORITY) << SEQ_BITS) | (nextSequence++ & SEQ_MASK);
+        long handle = slots.take(priority, handler, kind, arg);
+        int slot = (int) handle;
         if (hole) {
             hole = false;
             // cells 1..cells hold the other events; the new one enters at the root
@@ -135,19 +103,17 @@ public final class DaryHeapEventList implements EventList {
         }
         cells++;
         size++;
-        return ((long) slotGeneration[slot] << 32) | slot;
+        return handle;
     }
 
     /** {@inheritDoc} The event's cell is dropped later (see the class comment). */
     @Override
     public boolean cancel(long handle) {
-        int slot = (int) handle;
-        if (slot < 0 || slot >= slotsInUse || slotCancelled[slot]
-                || slotGeneration[slot] != (int) (handle >>> 32)) {
-            return false; // a free slot's generation is newer than any handle given out for it
+        int slot = slots.current(handle);
+        if (slot < 0) {
+            return false;
         }
-        slotCancelled[slot] = true;
-        slotGeneration[slot]++;
+        slots.cancel(slot);
         size--;
         compactIfWorthIt();
         return true;
@@ -159,13 +125,6 @@ public final class DaryHeapEventList implements EventList {
         if (cancelledCells > COMPACT_FROM && cancelledCells > size) {
             compact();
         }
-    }
-
-    private int newSlot() {
-        if (slotsInUse == slotHandler.length) {
-            grow(); // only with retired slots: otherwise the heap grows first
-        }
-        return slotsInUse++;
     }
 
     @Override
@@ -214,9 +173,7 @@ public final class DaryHeapEventList implements EventList {
         int slot = heapSlot[0];
         lastTime = heapTime[0];
         lastSlot = slot;
-        if (++slotGeneration[slot] != RETIRED) {
-            freeSlots[freeCount++] = slot;
-        }
+        slots.release(slot);
         cells--;
         size--;
         hole = cells > 0;
@@ -227,24 +184,16 @@ public final class DaryHeapEventList implements EventList {
 
     /** Requires a live event in the heap and no hole. */
     private void dropCancelledAtRoot() {
-        while (slotCancelled[heapSlot[0]]) {
-            free(heapSlot[0]);
+        while (slots.cancelled[heapSlot[0]]) {
+            slots.freeCancelled(heapSlot[0]);
             int last = --cells;
             siftDown(0, heapTime[last], heapSlot[last], cells);
         }
     }
 
-    /** Returns a cancelled event's slot to the free list (its generation was bumped at cancel). */
-    private void free(int slot) {
-        slotCancelled[slot] = false;
-        if (slotGeneration[slot] != RETIRED) {
-            freeSlots[freeCount++] = slot;
-        }
-    }
-
     /** Sets a slot's generation counter, to test what happens when it wraps. */
     void setGenerationForTest(int slot, int generation) {
-        slotGeneration[slot] = generation;
+        slots.generation[slot] = generation;
     }
 
     /** Moves the last cell into an empty root. */
@@ -266,8 +215,8 @@ public final class DaryHeapEventList implements EventList {
         int n = 0;
         for (int i = 0; i < cells; i++) {
             int slot = heapSlot[i];
-            if (slotCancelled[slot]) {
-                free(slot);
+            if (slots.cancelled[slot]) {
+                slots.freeCancelled(slot);
             } else {
                 heapTime[n] = heapTime[i];
                 heapSlot[n] = slot;
@@ -300,11 +249,10 @@ public final class DaryHeapEventList implements EventList {
         }
         Arrays.sort(order, (a, b) -> less(heapTime[a], heapSlot[a], heapTime[b], heapSlot[b]) ? -1
                 : a.equals(b) ? 0 : 1);
-        RadixHeapEventList radix = new RadixHeapEventList(slotHandler, slotKind, slotArg, slotGeneration,
-                freeSlots, freeCount, slotsInUse, Math.min(lastTime, cells > 0 ? heapTime[order[0]] : lastTime));
+        RadixHeapEventList radix = new RadixHeapEventList(slots,
+                Math.min(lastTime, cells > 0 ? heapTime[order[0]] : lastTime));
         for (int cell : order) {
-            int slot = heapSlot[cell];
-            radix.adopt(heapTime[cell], slot, (int) (slotOrder[slot] >>> SEQ_BITS) + MIN_PRIORITY);
+            radix.adopt(heapTime[cell], heapSlot[cell]);
         }
         cells = 0;
         size = 0;
@@ -321,21 +269,21 @@ public final class DaryHeapEventList implements EventList {
     // contract says ends the validity of these accessors.
     @Override
     public EventHandler lastHandler() {
-        return slotHandler[lastSlot];
+        return slots.handler[lastSlot];
     }
 
     @Override
     public int lastKind() {
-        return slotKind[lastSlot];
+        return slots.kind[lastSlot];
     }
 
     @Override
     public long lastArg() {
-        return slotArg[lastSlot];
+        return slots.arg[lastSlot];
     }
 
     private boolean less(long t1, int s1, long t2, int s2) {
-        return t1 < t2 || (t1 == t2 && slotOrder[s1] < slotOrder[s2]);
+        return t1 < t2 || (t1 == t2 && slots.order[s1] < slots.order[s2]);
     }
 
     private void siftUp(int index, long time, int slot) {
@@ -344,7 +292,7 @@ public final class DaryHeapEventList implements EventList {
         while (index > 0) {
             int parent = (index - 1) >>> 2;
             long pt = ht[parent];
-            if (time > pt || (time == pt && slotOrder[slot] > slotOrder[hs[parent]])) {
+            if (time > pt || (time == pt && slots.order[slot] > slots.order[hs[parent]])) {
                 break;
             }
             ht[index] = pt;
@@ -435,7 +383,7 @@ public final class DaryHeapEventList implements EventList {
             }
             int best = earliestChild(first, n);
             long bt = ht[best];
-            if (time < bt || (time == bt && slotOrder[slot] < slotOrder[hs[best]])) {
+            if (time < bt || (time == bt && slots.order[slot] < slots.order[hs[best]])) {
                 break;
             }
             ht[index] = bt;
@@ -454,12 +402,5 @@ public final class DaryHeapEventList implements EventList {
         }
         heapTime = Arrays.copyOf(heapTime, m);
         heapSlot = Arrays.copyOf(heapSlot, m);
-        slotHandler = Arrays.copyOf(slotHandler, m);
-        slotKind = Arrays.copyOf(slotKind, m);
-        slotArg = Arrays.copyOf(slotArg, m);
-        slotOrder = Arrays.copyOf(slotOrder, m);
-        slotGeneration = Arrays.copyOf(slotGeneration, m);
-        slotCancelled = Arrays.copyOf(slotCancelled, m);
-        freeSlots = Arrays.copyOf(freeSlots, m);
     }
 }

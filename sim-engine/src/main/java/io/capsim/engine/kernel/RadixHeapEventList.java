@@ -35,7 +35,7 @@ import java.util.NoSuchElementException;
  * live entries in O(n). A slot is reused at once; one whose generation counter has gone round
  * (2^32 uses) is retired.
  *
- * <p>Memory: 2 longs per entry in its bucket plus about 30 bytes per slot; arrays grow with the
+ * <p>Memory: 2 longs per entry in its bucket plus about 33 bytes per slot; arrays grow with the
  * number of events in flight (stale entries are at most as many again, plus 64), never with the
  * number of events run.
  *
@@ -52,8 +52,6 @@ public final class RadixHeapEventList implements EventList {
     private static final long SLOT_MASK = 0xFFFF_FFFFL;
     /** Stale (cancelled) entries tolerated before a rebuild is considered (see {@link #cancel}). */
     private static final int COMPACT_FROM = 64;
-    /** Generation at which a slot is retired, never reused (see {@link DaryHeapEventList}). */
-    private static final int RETIRED = -1;
 
     // Buckets: interleaved (time, meta) pairs; meta = generation << 32 | slot.
     private final long[][] bucket = new long[BUCKETS][];
@@ -66,14 +64,7 @@ public final class RadixHeapEventList implements EventList {
     private long removedTime; // time of the last removed event (0 before any): the floor for add
 
     // Slots.
-    private EventHandler[] slotHandler;
-    private int[] slotKind;
-    private long[] slotArg;
-    private int[] slotGeneration;
-    private short[] slotPriority;
-    private int[] freeSlots;
-    private int freeCount;
-    private int slotsInUse;
+    private final EventSlots slots;
 
     private int size;
     private int entries; // bucket entries not yet passed by bucket 0's head: size live, the rest stale
@@ -100,44 +91,29 @@ public final class RadixHeapEventList implements EventList {
             bucket[b] = new long[16];
         }
         Arrays.fill(bucketMin, Long.MAX_VALUE);
-        slotHandler = new EventHandler[initialCapacity];
-        slotKind = new int[initialCapacity];
-        slotArg = new long[initialCapacity];
-        slotGeneration = new int[initialCapacity];
-        slotPriority = new short[initialCapacity];
-        freeSlots = new int[initialCapacity];
+        slots = new EventSlots(initialCapacity);
     }
 
     /**
-     * A list that takes over another list's slot arrays (see {@link DaryHeapEventList#toRadixHeap()}),
-     * empty until {@link #adopt} files the pending events.
+     * A list that takes over another list's slots (see {@link DaryHeapEventList#toRadixHeap()}), none
+     * of them cancelled, empty until {@link #adopt} files the pending events.
      */
-    RadixHeapEventList(EventHandler[] handler, int[] kind, long[] arg, int[] generation, int[] free, int freeCount,
-            int slotsInUse, long floor) {
+    RadixHeapEventList(EventSlots slots, long floor) {
         for (int b = 0; b < BUCKETS; b++) {
             bucket[b] = new long[16];
         }
         Arrays.fill(bucketMin, Long.MAX_VALUE);
-        int n = handler.length;
-        slotHandler = handler;
-        slotKind = kind;
-        slotArg = arg;
-        slotGeneration = generation;
-        slotPriority = new short[n];
-        freeSlots = free;
-        this.freeCount = freeCount;
-        this.slotsInUse = slotsInUse;
+        this.slots = slots;
         last = floor;
         removedTime = floor;
     }
 
     /** Files a pending event that already has a slot; call in (time, priority, sequence) order. */
-    void adopt(long time, int slot, int priority) {
-        slotPriority[slot] = (short) priority;
-        if (priority != 0) {
+    void adopt(long time, int slot) {
+        if (slots.priority(slot) != 0) {
             prioritizedPending++;
         }
-        append(bucketOf(time), time, ((long) slotGeneration[slot] << 32) | slot);
+        append(bucketOf(time), time, ((long) slots.generation[slot] << 32) | slot);
         size++;
         entries++;
     }
@@ -161,26 +137,10 @@ public final class RadixHeapEventList implements EventList {
         if (time < last) {
             rebase(time); // a peek moved last past this time; rare
         }
-        int slot;
-        if (freeCount > 0) {
-            slot = freeSlots[--freeCount];
-        } else {
-            if (slotsInUse == slotHandler.length) {
-                growSlots();
-            }
-            slot = slotsInUse++;
-        }
-        // A reference store costs a GC write barrier; slots are often reused by the same handler.
-        if (slotHandler[slot] != handler) {
-            slotHandler[slot] = handler;
-        }
-        slotKind[slot] = kind;
-        slotArg[slot] = arg;
+        long meta = slots.take(priority, handler, kind, arg);
         if (priority != 0) {
             prioritizedPending++;
         }
-        slotPriority[slot] = (short) priority;
-        long meta = ((long) slotGeneration[slot] << 32) | slot;
         append(bucketOf(time), time, meta);
         size++;
         entries++;
@@ -217,13 +177,13 @@ public final class RadixHeapEventList implements EventList {
 
     /** An entry is live while its slot still has the generation it was added with. */
     private boolean isLive(long meta) {
-        return slotGeneration[(int) (meta & SLOT_MASK)] == (int) (meta >>> 32);
+        return slots.generation[(int) (meta & SLOT_MASK)] == (int) (meta >>> 32);
     }
 
     @Override
     public boolean cancel(long handle) {
-        int slot = (int) (handle & SLOT_MASK);
-        if (slot < 0 || slot >= slotsInUse || !isLive(handle)) {
+        int slot = slots.current(handle);
+        if (slot < 0) {
             return false;
         }
         release(slot);
@@ -241,21 +201,19 @@ public final class RadixHeapEventList implements EventList {
     }
 
     /**
-     * Ends a slot's event: a new generation makes its handle and bucket entry stale. A slot whose
-     * counter has gone round is retired, so no stale entry or handle can ever match it again.
+     * Ends a slot's event: its new generation makes its handle and bucket entry stale (and a
+     * retired slot, see {@link EventSlots}, can never match them again).
      */
     private void release(int slot) {
-        if (slotPriority[slot] != 0) {
+        if (slots.priority(slot) != 0) {
             prioritizedPending--;
         }
-        if (++slotGeneration[slot] != RETIRED) {
-            freeSlots[freeCount++] = slot;
-        }
+        slots.release(slot);
     }
 
     /** Sets a slot's generation counter, to test what happens when it wraps. */
     void setGenerationForTest(int slot, int generation) {
-        slotGeneration[slot] = generation;
+        slots.generation[slot] = generation;
     }
 
     @Override
@@ -327,7 +285,7 @@ public final class RadixHeapEventList implements EventList {
         for (int i = head0, n = bucketSize[0]; i < n; i += 2) {
             long meta = a[i + 1];
             if (isLive(meta)) {
-                int p = slotPriority[(int) (meta & SLOT_MASK)];
+                int p = slots.priority((int) (meta & SLOT_MASK));
                 if (p < bestPriority) {
                     bestPriority = p;
                     best = i;
@@ -428,30 +386,16 @@ public final class RadixHeapEventList implements EventList {
     // contract says ends the validity of these accessors.
     @Override
     public EventHandler lastHandler() {
-        return slotHandler[lastSlot];
+        return slots.handler[lastSlot];
     }
 
     @Override
     public int lastKind() {
-        return slotKind[lastSlot];
+        return slots.kind[lastSlot];
     }
 
     @Override
     public long lastArg() {
-        return slotArg[lastSlot];
-    }
-
-    private void growSlots() {
-        int n = slotHandler.length;
-        int m = n > (Integer.MAX_VALUE - 8) / 2 ? Integer.MAX_VALUE - 8 : n * 2;
-        if (m <= n) {
-            throw new IllegalStateException("event list is full: " + n + " events");
-        }
-        slotHandler = Arrays.copyOf(slotHandler, m);
-        slotKind = Arrays.copyOf(slotKind, m);
-        slotArg = Arrays.copyOf(slotArg, m);
-        slotGeneration = Arrays.copyOf(slotGeneration, m);
-        slotPriority = Arrays.copyOf(slotPriority, m);
-        freeSlots = Arrays.copyOf(freeSlots, m);
+        return slots.arg[lastSlot];
     }
 }
