@@ -395,11 +395,7 @@ public final class DaryHeapEventList implements EventList {
     }
 
     private void grow() {
-        int n = heapTime.length;
-        int m = n > (Integer.MAX_VALUE - 8) / 2 ? Integer.MAX_VALUE - 8 : n * 2;
-        if (m <= n) {
-            throw new IllegalStateException("event list is full: " + n + " events");
-        }
+        int m = EventSlots.grown(heapTime.length);
         heapTime = Arrays.copyOf(heapTime, m);
         heapSlot = Arrays.copyOf(heapSlot, m);
     }

@@ -94,12 +94,17 @@ final class EventSlots {
         return (int) (order[slot] >>> SEQ_BITS) + EventList.MIN_PRIORITY;
     }
 
-    private void grow() {
-        int n = handler.length;
+    /** The next capacity of an array of {@code n} event entries: double, up to the JVM's limit. */
+    static int grown(int n) {
         int m = n > (Integer.MAX_VALUE - 8) / 2 ? Integer.MAX_VALUE - 8 : n * 2;
         if (m <= n) {
             throw new IllegalStateException("event list is full: " + n + " events");
         }
+        return m;
+    }
+
+    private void grow() {
+        int m = grown(handler.length);
         handler = Arrays.copyOf(handler, m);
         kind = Arrays.copyOf(kind, m);
         arg = Arrays.copyOf(arg, m);
