@@ -66,11 +66,7 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         SchedulingReport report = SchedulingExperimentRunner.execute(s, ScenarioReader.pluginRegistry());
         double wall = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("capsimVersion", VersionProvider.version());
-        info.put("javaVersion", System.getProperty("java.version"));
-        info.put("scenarioFile", scenario.file.toString());
-        info.put("wallSeconds", wall);
+        Map<String, Object> info = runInfo(wall);
         info.put("runs", s.policies().size() * s.replications());
         SchedulingReportWriter.write(dir, report, info);
         if (!quiet) {
@@ -95,6 +91,16 @@ final class RunCommand implements Callable<Integer> {
         return CapsimCommand.OK;
     }
 
+    /** The facts every run-info.json starts with; callers add their own. */
+    private Map<String, Object> runInfo(double wallSeconds) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("capsimVersion", VersionProvider.version());
+        info.put("javaVersion", System.getProperty("java.version"));
+        info.put("scenarioFile", scenario.file.toString());
+        info.put("wallSeconds", wallSeconds);
+        return info;
+    }
+
     private static String meanAndInterval(SchedulingReport.Stat st) {
         double half = st.ci95HalfWidth();
         return Double.isNaN(half) ? String.format(Locale.ROOT, "%.1f", st.mean())
@@ -117,11 +123,7 @@ final class RunCommand implements Callable<Integer> {
         RunResult result = outcome.result();
         double wall = (System.nanoTime() - t0) / 1e9;
 
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("capsimVersion", VersionProvider.version());
-        info.put("javaVersion", System.getProperty("java.version"));
-        info.put("scenarioFile", scenario.file.toString());
-        info.put("wallSeconds", wall);
+        Map<String, Object> info = runInfo(wall);
         info.put("events", result.eventsExecuted());
         info.put("eventsPerSecond", wall > 0 ? result.eventsExecuted() / wall : null);
         info.put("simulatedToWallRatio", wall > 0 ? result.simulatedSeconds() / wall : null);
