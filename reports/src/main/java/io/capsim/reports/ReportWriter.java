@@ -1,6 +1,9 @@
 package io.capsim.reports;
 
+import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
+import io.capsim.engine.results.TimeSeries;
+import io.capsim.reports.chart.TimelineChart;
 import io.capsim.reports.chart.PercentileChart;
 import io.capsim.reports.html.HtmlReport;
 import io.capsim.reports.io.OutputFolder;
@@ -11,19 +14,30 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes every output of a run into a folder, all or nothing (see {@link OutputFolder}):
  * {@code summary.json}, {@code run-info.json} (wall-clock figures, kept out of the summary so the
- * summary stays byte-identical), one {@code <service>.hgrm} per service,
- * {@code latency-percentiles.png} and {@code report.html}.
+ * summary stays byte-identical), one {@code <service>.hgrm} per service, the charts
+ * ({@code latency-percentiles.png} and {@code ready-replicas.png} with services, {@code
+ * allocation.png}, {@code pending-pods.png}, {@code gpu-fragmentation.png} with GPUs and an expected
+ * pod mix) and {@code report.html}.
  */
 public final class ReportWriter {
 
     /** Name of the latency percentile chart. */
     public static final String PERCENTILE_CHART = "latency-percentiles.png";
+    /** Name of the ready-replicas chart. */
+    public static final String READY_CHART = "ready-replicas.png";
+    /** Name of the allocation timeline. */
+    public static final String ALLOCATION_CHART = "allocation.png";
+    /** Name of the pending-pods chart. */
+    public static final String PENDING_CHART = "pending-pods.png";
+    /** Name of the GPU fragmentation chart. */
+    public static final String FRAGMENTATION_CHART = "gpu-fragmentation.png";
 
     private ReportWriter() {}
 
@@ -46,9 +60,53 @@ public final class ReportWriter {
                     ps.flush();
                 }));
             }
-            written.add(out.write(PERCENTILE_CHART, o -> PercentileChart.writePng(
-                    report.scenario() + ": response time by percentile", report.result().services(), 900, 500, o)));
-            written.add(out.write("report.html", o -> o.write(HtmlReport.render(report, PERCENTILE_CHART)
+            Map<String, String> charts = new LinkedHashMap<>();
+            RunResult r = report.result();
+            if (!r.services().isEmpty()) {
+                written.add(out.write(PERCENTILE_CHART, o -> PercentileChart.writePng(
+                        report.scenario() + ": response time by percentile", r.services(), 900, 500, o)));
+                charts.put(PERCENTILE_CHART, "Response time by percentile");
+                List<TimeSeries> ready = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                for (ServiceResult s : r.services()) {
+                    TimeSeries t = r.series("ready-replicas/" + s.name());
+                    if (t != null) {
+                        ready.add(t);
+                        names.add(s.name());
+                    }
+                }
+                if (!ready.isEmpty()) {
+                    written.add(out.write(READY_CHART, o -> TimelineChart.writePng(report.scenario()
+                            + ": ready replicas", ready, names, "Ready replicas", 1, 900, 450, o)));
+                    charts.put(READY_CHART, "Ready replicas over time");
+                }
+            }
+            List<TimeSeries> alloc = new ArrayList<>();
+            List<String> allocNames = new ArrayList<>();
+            for (String k : List.of("cpu", "memory", "gpu")) {
+                TimeSeries t = r.series("allocated-" + k);
+                if (t != null) {
+                    alloc.add(t);
+                    allocNames.add(k);
+                }
+            }
+            written.add(out.write(ALLOCATION_CHART, o -> TimelineChart.writePng(report.scenario()
+                    + ": allocated (requested) share of capacity", alloc, allocNames, "Allocated (% of capacity)", 100,
+                    900, 450, o)));
+            charts.put(ALLOCATION_CHART, "Allocation over time");
+            TimeSeries pending = r.series("pending-pods");
+            if (pending != null) {
+                written.add(out.write(PENDING_CHART, o -> TimelineChart.writePng(report.scenario() + ": pending pods",
+                        List.of(pending), List.of("pending"), "Pending pods", 1, 900, 450, o)));
+                charts.put(PENDING_CHART, "Pending pods over time");
+            }
+            TimeSeries frag = r.series("gpu-fragmentation");
+            if (frag != null) {
+                written.add(out.write(FRAGMENTATION_CHART, o -> TimelineChart.writePng(report.scenario()
+                        + ": GPU fragmentation", List.of(frag), List.of("fragmented"), "Fragmented GPUs", 1, 900, 450, o)));
+                charts.put(FRAGMENTATION_CHART, "GPU fragmentation over time");
+            }
+            written.add(out.write("report.html", o -> o.write(HtmlReport.render(report, charts)
                     .getBytes(StandardCharsets.UTF_8))));
             out.commit();
         }

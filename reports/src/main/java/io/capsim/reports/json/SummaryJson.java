@@ -3,18 +3,23 @@ package io.capsim.reports.json;
 import static io.capsim.reports.json.DeterministicJson.NODES;
 import static io.capsim.reports.json.DeterministicJson.decimal;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capsim.engine.results.ClusterResult;
+import io.capsim.engine.results.JobResult;
 import io.capsim.engine.results.RunResult;
+import io.capsim.engine.results.SchedulerResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.reports.ArrivalReport;
 import io.capsim.reports.RunReport;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code summary.json}: the machine-readable result of a run, compared by CI against baselines.
+ * {@code summary.json}: the machine-readable result of a run, compared by CI against baselines. Its
+ * fields are documented in {@code docs/SCENARIOS.md} (section "Output").
  *
  * <p>Deterministic: keys in a fixed order, numbers rounded to fixed decimals (milliseconds to
  * 3 decimals, fractions to 6), no wall-clock values. The same run gives the same bytes.
@@ -25,8 +30,7 @@ import org.HdrHistogram.Histogram;
 public final class SummaryJson {
 
     /** Version of the layout; bumped on any incompatible change. */
-    public static final int SCHEMA_VERSION = 1;
-
+    public static final int SCHEMA_VERSION = 2;
 
     private SummaryJson() {}
 
@@ -42,27 +46,18 @@ public final class SummaryJson {
         root.put("events", r.eventsExecuted());
         ObjectNode services = root.putObject("services");
         for (ServiceResult s : r.services()) {
-            ObjectNode n = services.putObject(s.name());
-            ObjectNode replicas = n.putObject("replicas");
-            replicas.put("requested", s.replicasRequested());
-            replicas.put("placed", s.replicasPlaced());
-            replicas.put("concurrency", s.concurrency());
-            ObjectNode req = n.putObject("requests");
-            req.put("arrived", s.arrived());
-            req.put("completed", s.completed());
-            req.put("rejected", s.rejected());
-            req.put("unfinished", s.unfinished());
-            n.set("throughputPerSecond", decimal(r.measuredSeconds() > 0 ? s.completed() / r.measuredSeconds() : 0, 6));
-            n.set("latencyMs", latency(s.responseMicros(), s.meanResponseMs()));
-            n.set("waitMs", latency(s.waitMicros(), s.meanWaitMs()));
-            n.set("slotUtilization", decimal(s.slotUtilization(), 6));
-            n.set("meanQueueLength", decimal(s.meanQueueLength(), 6));
-            n.set("meanInService", decimal(s.meanInService(), 6));
+            services.set(s.name(), service(s, r.measuredSeconds()));
         }
+        ObjectNode jobs = root.putObject("jobs");
+        for (JobResult j : r.jobs()) {
+            jobs.set(j.name(), job(j));
+        }
+        root.set("scheduler", scheduler(r.scheduler()));
+        root.set("cluster", cluster(r.cluster()));
         ObjectNode arrivals = root.putObject("arrivals");
         for (ArrivalReport a : report.arrivals()) {
             ObjectNode n = arrivals.putObject(a.name());
-            n.put("service", a.service());
+            n.put(a.kind(), a.target());
             n.put("source", a.source());
             if (a.traceRows() >= 0) {
                 n.put("traceRows", a.traceRows());
@@ -70,23 +65,123 @@ public final class SummaryJson {
                 n.put("filteredRows", a.filteredRows());
             }
         }
-        ClusterResult c = r.cluster();
-        ObjectNode util = root.putObject("utilization");
-        ObjectNode cpu = util.putObject("cpu");
+        return root;
+    }
+
+    private static ObjectNode service(ServiceResult s, double measuredSeconds) {
+        ObjectNode n = NODES.objectNode();
+        n.put("engine", s.engine());
+        n.put("routing", s.routing());
+        ObjectNode replicas = n.putObject("replicas");
+        replicas.put("desired", s.replicasDesired());
+        replicas.set("readyMean", decimal(s.replicasReadyMean(), 6));
+        replicas.put("readyAtEnd", s.replicasReadyAtEnd());
+        ObjectNode byPool = replicas.putObject("readyByPool");
+        s.readyByPool().forEach((k, v) -> byPool.set(k, decimal(v, 6)));
+        replicas.put("podsCreated", s.podsCreated());
+        replicas.put("preempted", s.replicasPreempted());
+        replicas.put("evicted", s.replicasEvicted());
+        replicas.put("concurrency", s.concurrency());
+        ObjectNode req = n.putObject("requests");
+        req.put("arrived", s.arrived());
+        req.put("completed", s.completed());
+        req.put("rejected", s.rejected());
+        req.put("failed", s.failed());
+        req.put("unfinished", s.unfinished());
+        req.put("retried", s.retried());
+        n.set("throughputPerSecond", decimal(measuredSeconds > 0 ? s.completed() / measuredSeconds : 0, 6));
+        n.set("latencyMs", latency(s.responseMicros(), s.meanResponseMs(), 1000.0, 3));
+        n.set("waitMs", latency(s.waitMicros(), s.meanWaitMs(), 1000.0, 3));
+        n.set("slotUtilization", decimal(s.slotUtilization(), 6));
+        n.set("meanQueueLength", decimal(s.meanQueueLength(), 6));
+        n.set("meanInService", decimal(s.meanInService(), 6));
+        return n;
+    }
+
+    private static ObjectNode job(JobResult j) {
+        ObjectNode n = NODES.objectNode();
+        n.put("parallelism", j.parallelism());
+        n.put("gang", j.gang());
+        ObjectNode in = n.putObject("instances");
+        in.put("submitted", j.submitted());
+        in.put("completed", j.completed());
+        in.put("failed", j.failed());
+        in.put("running", j.running());
+        in.put("waiting", j.waiting());
+        n.set("queueingDelaySeconds", latency(j.queueingDelayMicros(), j.meanQueueingDelayMs() / 1000, 1e6, 3));
+        n.set("completionSeconds", latency(j.completionMicros(), j.meanCompletionMs() / 1000, 1e6, 3));
+        n.put("podFailures", j.podFailures());
+        n.put("gangRestarts", j.gangRestarts());
+        n.set("partialGangSeconds", decimal(j.partialGangSeconds(), 6));
+        return n;
+    }
+
+    private static ObjectNode scheduler(SchedulerResult s) {
+        ObjectNode n = NODES.objectNode();
+        ArrayNode profiles = n.putArray("profiles");
+        s.profiles().forEach(profiles::add);
+        n.set("creationToBindMs", latency(s.creationToBindMicros(), s.meanCreationToBindMs(), 1000.0, 3));
+        ObjectNode pending = n.putObject("pendingPods");
+        pending.set("mean", decimal(s.pendingPodsMean(), 6));
+        pending.put("max", s.pendingPodsMax());
+        n.put("cycles", s.cycles());
+        n.put("attempts", s.attempts());
+        ObjectNode unsched = n.putObject("unschedulableAttempts");
+        unsched.put("total", s.unschedulableAttempts());
+        ObjectNode byPlugin = unsched.putObject("byPlugin");
+        for (Map.Entry<String, Long> e : s.unschedulableByPlugin().entrySet()) {
+            byPlugin.put(e.getKey(), e.getValue());
+        }
+        n.put("binds", s.binds());
+        n.put("preemptions", s.preemptions());
+        n.put("victims", s.victims());
+        n.set("lostPodSeconds", decimal(s.lostPodSeconds(), 3));
+        n.put("gangRejections", s.gangRejections());
+        ArrayNode u = n.putArray("unschedulable");
+        for (SchedulerResult.Unschedulable x : s.unschedulable()) {
+            ObjectNode o = u.addObject();
+            o.put("owner", x.owner());
+            o.put("kind", x.neverSchedulable() ? "neverSchedulable" : "pendingAtEnd");
+            o.put("pods", x.pods());
+            o.set("firstSeconds", decimal(x.firstSeconds(), 6));
+            o.put("reason", x.reason());
+        }
+        return n;
+    }
+
+    private static ObjectNode cluster(ClusterResult c) {
+        ObjectNode n = NODES.objectNode();
+        n.put("nodes", c.nodes());
+        ObjectNode pools = n.putObject("pools");
+        for (ClusterResult.Pool p : c.pools()) {
+            ObjectNode o = pools.putObject(p.name());
+            o.put("nodes", p.nodes());
+            o.put("cpuMillis", p.cpuMillis());
+            o.put("memoryMiB", p.memoryMiB());
+            o.put("gpus", p.gpus());
+            o.put("gpuModel", p.gpuModel());
+            o.set("speed", decimal(p.speed(), 6));
+            o.set("costPerNodeHour", decimal(p.costPerNodeHour(), 6));
+        }
+        ObjectNode cap = n.putObject("capacity");
+        cap.put("cpuMillis", c.cpuCapacityMillis());
+        cap.put("memoryMiB", c.memoryCapacityMiB());
+        cap.put("gpus", c.gpus());
+        ObjectNode cpu = n.putObject("cpu");
         cpu.set("allocated", decimal(c.cpuAllocated(), 6));
         cpu.set("used", decimal(c.cpuUsed(), 6));
-        ObjectNode mem = util.putObject("memory");
+        ObjectNode mem = n.putObject("memory");
         mem.set("allocated", decimal(c.memoryAllocated(), 6));
         mem.set("used", decimal(c.memoryUsed(), 6));
-        ObjectNode gpu = util.putObject("gpu");
+        ObjectNode gpu = n.putObject("gpu");
         gpu.set("allocated", decimal(c.gpuAllocated(), 6));
         gpu.set("used", decimal(c.gpuUsed(), 6));
-        ObjectNode cluster = root.putObject("cluster");
-        cluster.put("nodes", c.nodes());
-        cluster.put("cpuMillis", c.cpuCapacityMillis());
-        cluster.put("memoryMiB", c.memoryCapacityMiB());
-        cluster.put("gpus", c.gpus());
-        return root;
+        ObjectNode frag = n.putObject("gpuFragmentation");
+        frag.set("mean", decimal(c.gpuFragmentationMean(), 6));
+        frag.set("max", decimal(c.gpuFragmentationMax(), 6));
+        n.set("nodeHours", decimal(c.nodeHours(), 6));
+        n.set("cost", decimal(c.cost(), 6));
+        return n;
     }
 
     /** Writes the summary, ending with a newline. */
@@ -94,21 +189,27 @@ public final class SummaryJson {
         DeterministicJson.write(toTree(report), out);
     }
 
-    private static ObjectNode latency(Histogram h, double meanMs) {
+    /**
+     * Count, mean and percentiles of a histogram recorded in microseconds.
+     *
+     * @param meanInUnit the exact mean in the output unit
+     * @param microsPerUnit microseconds per output unit (1000 for ms, 1e6 for s)
+     */
+    private static ObjectNode latency(Histogram h, double meanInUnit, double microsPerUnit, int scale) {
         ObjectNode n = NODES.objectNode();
         n.put("count", h.getTotalCount());
         boolean empty = h.getTotalCount() == 0;
-        n.set("mean", empty ? NODES.nullNode() : decimal(meanMs, 3));
-        putPercentile(n, "p50", h, 50);
-        putPercentile(n, "p90", h, 90);
-        putPercentile(n, "p95", h, 95);
-        putPercentile(n, "p99", h, 99);
-        putPercentile(n, "p999", h, 99.9);
-        n.set("max", empty ? NODES.nullNode() : decimal(h.getMaxValue() / 1000.0, 3));
+        n.set("mean", empty ? NODES.nullNode() : decimal(meanInUnit, scale));
+        putPercentile(n, "p50", h, 50, microsPerUnit, scale);
+        putPercentile(n, "p90", h, 90, microsPerUnit, scale);
+        putPercentile(n, "p95", h, 95, microsPerUnit, scale);
+        putPercentile(n, "p99", h, 99, microsPerUnit, scale);
+        putPercentile(n, "p999", h, 99.9, microsPerUnit, scale);
+        n.set("max", empty ? NODES.nullNode() : decimal(h.getMaxValue() / microsPerUnit, scale));
         return n;
     }
 
-    private static void putPercentile(ObjectNode n, String key, Histogram h, double p) {
-        n.set(key, h.getTotalCount() == 0 ? NODES.nullNode() : decimal(h.getValueAtPercentile(p) / 1000.0, 3));
+    private static void putPercentile(ObjectNode n, String key, Histogram h, double p, double microsPerUnit, int scale) {
+        n.set(key, h.getTotalCount() == 0 ? NODES.nullNode() : decimal(h.getValueAtPercentile(p) / microsPerUnit, scale));
     }
 }

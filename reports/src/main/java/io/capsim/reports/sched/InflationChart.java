@@ -1,6 +1,6 @@
 package io.capsim.reports.sched;
 
-import io.capsim.engine.sched.experiment.InflationResult;
+import io.capsim.engine.results.InflationResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,6 +1,6 @@
 package io.capsim.reports.sched;
 
-import io.capsim.engine.sched.experiment.InflationResult;
+import io.capsim.engine.results.InflationResult;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

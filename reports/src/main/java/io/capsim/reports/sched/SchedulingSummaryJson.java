@@ -5,7 +5,7 @@ import static io.capsim.reports.json.DeterministicJson.decimal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capsim.engine.sched.experiment.InflationResult;
+import io.capsim.engine.results.InflationResult;
 import io.capsim.reports.json.DeterministicJson;
 import java.io.IOException;
 import java.io.OutputStream;

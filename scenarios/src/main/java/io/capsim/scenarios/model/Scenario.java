@@ -1,7 +1,11 @@
 package io.capsim.scenarios.model;
 
-import io.capsim.engine.cluster.NodePool;
+import io.capsim.engine.cluster.NodePoolSpec;
+import io.capsim.engine.cluster.PriorityClass;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.workload.JobSpec;
 import io.capsim.engine.random.DistributionSpec;
 import io.capsim.workloads.arrival.ArrivalField;
 import io.capsim.workloads.arrival.ProcessSpec;
@@ -17,8 +21,12 @@ import java.util.Objects;
  * @param seed master random seed
  * @param durationSeconds length of the run in virtual seconds, warm-up included
  * @param warmupSeconds start of the measured window, less than the duration
+ * @param sampleIntervalSeconds interval of the time series in the report, seconds
  * @param nodePools node pools, in file order
- * @param services services, in file order (also placement order)
+ * @param priorityClasses declared priority classes plus Kubernetes' system classes
+ * @param scheduler the scheduler's profiles and settings
+ * @param services services (Deployments), in file order
+ * @param jobs jobs, in file order
  * @param arrivals arrival streams, in file order
  */
 public record Scenario(
@@ -26,47 +34,85 @@ public record Scenario(
         long seed,
         double durationSeconds,
         double warmupSeconds,
-        List<NodePool> nodePools,
+        double sampleIntervalSeconds,
+        List<NodePoolSpec> nodePools,
+        List<PriorityClass> priorityClasses,
+        SchedulerSetup scheduler,
         List<ServiceSpec> services,
+        List<JobSpec> jobs,
         List<ArrivalSpec> arrivals) implements ScenarioDocument {
 
     public Scenario {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(scheduler, "scheduler");
         nodePools = List.copyOf(nodePools);
+        priorityClasses = List.copyOf(priorityClasses);
         services = List.copyOf(services);
+        jobs = List.copyOf(jobs);
         arrivals = List.copyOf(arrivals);
     }
 
     /** The same scenario with another seed. */
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, newSeed, durationSeconds, warmupSeconds, nodePools, services, arrivals);
+        return new Scenario(name, newSeed, durationSeconds, warmupSeconds, sampleIntervalSeconds, nodePools,
+                priorityClasses, scheduler, services, jobs, arrivals);
+    }
+
+    /**
+     * The scheduler of the run.
+     *
+     * @param profiles profiles, in configuration order; pods pick one by {@code schedulerName}
+     * @param config scheduler-wide settings
+     * @param source where the configuration came from: "defaults", "inline" or the file path
+     */
+    public record SchedulerSetup(List<SchedulerProfile> profiles, SchedulerConfig config, String source) {
+        public SchedulerSetup {
+            profiles = List.copyOf(profiles);
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(source, "source");
+        }
+    }
+
+    /** What an arrival stream feeds. */
+    public enum Target {
+        /** Each arrival is a request to a service. */
+        SERVICE,
+        /** Each arrival submits an instance of a job. */
+        JOB
     }
 
     /**
      * One stream of arrivals: a synthetic process or a recorded trace.
      *
      * @param name stream name; its random stream is {@code arrivals/<name>}
-     * @param service target service
-     * @param process the arrival process and its parameters, or null for a trace
-     * @param trace the trace to replay, or null for a process
+     * @param target what it feeds
+     * @param targetName the service or job it feeds
+     * @param process the arrival process and its parameters, or null for a trace or fixed times
+     * @param trace the trace to replay, or null
+     * @param sizes sizes drawn per synthetic arrival, or null
+     * @param times fixed submission times (a job's {@code submitAt}), seconds, or null
      */
-    public record ArrivalSpec(String name, String service, ProcessSpec process, TraceSpec trace, SizeSpec sizes) {
+    public record ArrivalSpec(String name, Target target, String targetName, ProcessSpec process, TraceSpec trace,
+            SizeSpec sizes, List<Double> times) {
         public ArrivalSpec {
             Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(service, "service");
-            if ((process == null) == (trace == null)) {
-                throw new IllegalArgumentException("an arrival stream has a process or a trace, not both");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(targetName, "targetName");
+            int sources = (process != null ? 1 : 0) + (trace != null ? 1 : 0) + (times != null ? 1 : 0);
+            if (sources != 1) {
+                throw new IllegalArgumentException("an arrival stream has exactly one of a process, a trace or times");
             }
+            times = times == null ? null : List.copyOf(times);
         }
 
-        /** A synthetic stream without sizes. */
+        /** A synthetic stream of requests without sizes. */
         public ArrivalSpec(String name, String service, ProcessSpec process) {
-            this(name, service, Objects.requireNonNull(process, "process"), null, null);
+            this(name, Target.SERVICE, service, Objects.requireNonNull(process, "process"), null, null, null);
         }
 
-        /** "poisson", or "trace azure-llm-2023". */
+        /** "poisson", "trace azure-llm-2023" or "submitAt". */
         public String describe() {
-            return process != null ? process.process() : "trace " + trace.format();
+            return process != null ? process.process() : trace != null ? "trace " + trace.format() : "submitAt";
         }
     }
 

@@ -2,8 +2,8 @@ package io.capsim.scenarios.model;
 
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
-import io.capsim.engine.sched.SchedulerConfig;
-import io.capsim.engine.sched.SchedulerProfile;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.engine.sched.config.SchedulerProfile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -3,7 +3,15 @@ package io.capsim.scenarios.run;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.random.RandomStreams;
 import io.capsim.engine.results.RunResult;
-import io.capsim.engine.serving.ServingModel;
+import io.capsim.engine.cluster.PodSpec;
+import io.capsim.engine.cluster.Resources;
+import io.capsim.engine.cluster.TargetWorkload;
+import io.capsim.engine.run.ClusterSimulation;
+import io.capsim.engine.run.RunSpec;
+import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.workload.JobSpec;
+import io.capsim.scenarios.validate.ScenarioReader;
+import io.capsim.workloads.arrival.ArrivalField;
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.reports.ArrivalReport;
 import io.capsim.scenarios.model.Scenario;
@@ -48,50 +56,130 @@ public final class ScenarioRunner {
      * Runs the scenario once with its own seed, reporting the arrival streams too, and telling
      * {@code progress} (if not null) how far the run has got; results do not depend on it.
      */
-    public static Outcome execute(Scenario scenario, ServingModel.Progress progress) {
+    public static Outcome execute(Scenario scenario, ClusterSimulation.Progress progress) {
+        return finish(scenario, prepare(scenario), progress);
+    }
+
+    /**
+     * A scenario's run, built but not started, with the trace cursors each arrival stream opened.
+     *
+     * @param simulation the run
+     * @param traces per arrival stream (scenario order), the trace cursors it opened (several for a loop)
+     */
+    public record Prepared(ClusterSimulation simulation, List<TraceTally> traces) {}
+
+    /** Builds the scenario's run without starting it (tests step or inspect it). */
+    public static Prepared prepare(Scenario scenario) {
+        List<TraceTally> opened = new ArrayList<>();
         RandomStreams streams = new RandomStreams(scenario.seed());
-        List<ServingModel.Feed> feeds = new ArrayList<>();
-        List<List<TraceCursor>> opened = new ArrayList<>();
+        List<RunSpec.Feed> feeds = new ArrayList<>();
         for (Scenario.ArrivalSpec a : scenario.arrivals()) {
-            List<TraceCursor> traces = new ArrayList<>();
+            TraceTally traces = new TraceTally();
             opened.add(traces);
-            feeds.add(new ServingModel.Feed(a.service(), open(a, streams, traces)));
+            feeds.add(new RunSpec.Feed(a.name(), a.target() == Scenario.Target.SERVICE ? RunSpec.TargetKind.SERVICE
+                    : RunSpec.TargetKind.JOB, a.targetName(), open(a, streams, traces)));
         }
-        ServingModel model = new ServingModel(
+        RunSpec spec = new RunSpec(
                 scenario.nodePools(),
+                scenario.scheduler().profiles(),
+                scenario.scheduler().config(),
+                ScenarioReader.pluginRegistry(),
+                targetWorkload(scenario),
                 scenario.services(),
+                scenario.jobs(),
                 feeds,
-                streams,
                 SimTime.ofSeconds(scenario.warmupSeconds()),
-                SimTime.ofSeconds(scenario.durationSeconds()));
-        RunResult result = model.run(progress);
+                SimTime.ofSeconds(scenario.durationSeconds()),
+                Math.max(1, SimTime.ofSeconds(scenario.sampleIntervalSeconds())),
+                QUEUE_LIMIT);
+        return new Prepared(new ClusterSimulation(spec, streams), opened);
+    }
+
+    /** Most requests one service may hold waiting before a run stops as unstable (see docs/SCENARIOS.md). */
+    public static final long QUEUE_LIMIT = 5_000_000;
+
+    /** Runs a prepared run to its end and reports what each arrival stream delivered. */
+    public static Outcome finish(Scenario scenario, Prepared prepared, ClusterSimulation.Progress progress) {
+        List<TraceTally> opened = prepared.traces();
+        RunResult result = prepared.simulation().run(progress);
         List<ArrivalReport> reports = new ArrayList<>();
         for (int i = 0; i < scenario.arrivals().size(); i++) {
             Scenario.ArrivalSpec a = scenario.arrivals().get(i);
+            String kind = a.target() == Scenario.Target.SERVICE ? "service" : "job";
             if (a.trace() == null) {
-                reports.add(new ArrivalReport(a.name(), a.service(), a.describe(), -1, -1, -1));
+                reports.add(new ArrivalReport(a.name(), kind, a.targetName(), a.describe(), -1, -1, -1));
             } else {
-                long rows = 0;
-                long skipped = 0;
-                long filtered = 0;
-                for (TraceCursor t : opened.get(i)) {
-                    rows += t.rows();
-                    skipped += t.skippedRows();
-                    filtered += t.filteredRows();
-                }
-                reports.add(new ArrivalReport(a.name(), a.service(), a.describe(), rows, skipped, filtered));
+                TraceTally t = opened.get(i);
+                reports.add(new ArrivalReport(a.name(), kind, a.targetName(), a.describe(), t.rows(), t.skippedRows(),
+                        t.filteredRows()));
             }
         }
         return new Outcome(result, reports);
     }
 
+    /**
+     * The pod mix the cluster is expected to run, for FGD and the fragmentation measure: the typical
+     * pods (95% popularity, as the FGD paper) of the services' replicas, the jobs' pods, and the pods
+     * of recorded pod traces (their first {@value #SHAPE_SAMPLE_ROWS} rows).
+     */
+    static TargetWorkload targetWorkload(Scenario s) {
+        List<PodSpec> pods = new ArrayList<>();
+        for (ServiceSpec svc : s.services()) {
+            for (int k = 0; k < Math.max(1, svc.replicas()); k++) {
+                pods.add(svc.template());
+            }
+        }
+        for (JobSpec j : s.jobs()) {
+            for (Scenario.ArrivalSpec a : s.arrivals()) {
+                if (a.target() != Scenario.Target.JOB || !a.targetName().equals(j.name())) {
+                    continue;
+                }
+                if (a.trace() != null && TraceFormats.REGISTRY.find(a.trace().format()).map(f -> f.fields(a.trace().options())
+                        .contains(ArrivalField.GPU_MILLIS)).orElse(false)) {
+                    try (TraceCursor c = TraceFormats.open(a.trace().format(), a.trace().file(), a.trace().options())) {
+                        for (int n = 0; n < SHAPE_SAMPLE_ROWS && c.advance(); n++) {
+                            pods.add(j.template().toBuilder().requests(shape(j, c)).build());
+                        }
+                    }
+                } else {
+                    for (int k = 0; k < j.parallelism(); k++) {
+                        pods.add(j.template());
+                    }
+                }
+            }
+        }
+        return pods.isEmpty() ? TargetWorkload.EMPTY : TargetWorkload.fromPods(pods, 0.95, true);
+    }
+
+    /** Rows of a pod trace read for the expected pod mix. */
+    static final int SHAPE_SAMPLE_ROWS = 200_000;
+
+    private static Resources shape(JobSpec j, TraceCursor c) {
+        Resources t = j.template().requests();
+        long gpu = c.gpuMillis();
+        int gpus = t.gpus();
+        int per = t.gpuMilliPerGpu();
+        if (gpu == 0) {
+            gpus = 0;
+            per = 0;
+        } else if (gpu > 0) {
+            gpus = gpu <= 1000 ? 1 : (int) ((gpu + 999) / 1000);
+            per = gpu <= 1000 ? (int) gpu : 1000;
+        }
+        return new Resources(c.cpuMillis() >= 0 ? c.cpuMillis() : t.cpuMillis(),
+                c.memoryMiB() >= 0 ? c.memoryMiB() : t.memoryMiB(), gpus, per, t.extended());
+    }
+
     /** Opens one arrival stream as the run would (same random stream, same transforms). */
     public static ArrivalCursor openStream(Scenario.ArrivalSpec a, RandomStreams streams) {
-        return open(a, streams, new ArrayList<>());
+        return open(a, streams, new TraceTally());
     }
 
     /** Opens one arrival stream; every trace cursor it opens is added to {@code traces}. */
-    static ArrivalCursor open(Scenario.ArrivalSpec a, RandomStreams streams, List<TraceCursor> traces) {
+    static ArrivalCursor open(Scenario.ArrivalSpec a, RandomStreams streams, TraceTally traces) {
+        if (a.times() != null) {
+            return new TimesCursor(a.times(), "jobs." + a.targetName() + ".submitAt");
+        }
         if (a.process() != null) {
             ArrivalProcess process = ArrivalProcesses.REGISTRY.find(a.process().process())
                     .orElseThrow(() -> new IllegalArgumentException(

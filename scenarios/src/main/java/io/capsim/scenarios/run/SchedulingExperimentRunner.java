@@ -1,9 +1,9 @@
 package io.capsim.scenarios.run;
 
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.SchedulerConfig;
-import io.capsim.engine.sched.experiment.InflationExperiment;
-import io.capsim.engine.sched.experiment.InflationResult;
+import io.capsim.engine.results.InflationResult;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.scenarios.experiment.InflationExperiment;
 import io.capsim.engine.spi.Registry;
 import io.capsim.reports.sched.SchedulingReport;
 import io.capsim.scenarios.model.SchedulingScenario;

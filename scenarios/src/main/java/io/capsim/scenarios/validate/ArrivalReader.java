@@ -35,11 +35,28 @@ final class ArrivalReader {
 
     private ArrivalReader() {}
 
-    static Scenario.ArrivalSpec read(String name, Fields f, Set<String> services, Path baseDir) {
-        String service = f.string("service", true, null, null, null);
-        if (service != null && !services.contains(service)) {
-            f.problem("service", Names.unknown("service", service, services));
-            service = null;
+    static Scenario.ArrivalSpec read(String name, Fields f, Set<String> services, Set<String> jobs, Path baseDir) {
+        boolean toService = f.has("service");
+        boolean toJob = f.has("job");
+        Scenario.Target target = toJob && !toService ? Scenario.Target.JOB : Scenario.Target.SERVICE;
+        String service = null;
+        if (toService && toJob) {
+            f.problem("job", "give either service (each arrival is a request) or job (each arrival submits a job "
+                    + "instance), not both");
+        } else if (!toService && !toJob) {
+            f.problem("service", "is required (the service the requests go to), or give job (the job each arrival submits)");
+        } else if (toService) {
+            service = f.string("service", true, null, null, null);
+            if (service != null && !services.contains(service)) {
+                f.problem("service", Names.unknown("service", service, services));
+                service = null;
+            }
+        } else {
+            service = f.string("job", true, null, null, null);
+            if (service != null && !jobs.contains(service)) {
+                f.problem("job", Names.unknown("job", service, jobs));
+                service = null;
+            }
         }
         boolean hasTrace = f.has("trace");
         boolean hasProcess = f.has("process");
@@ -51,7 +68,8 @@ final class ArrivalReader {
         if (hasTrace) {
             Scenario.TraceSpec trace = readTrace(f.map("trace", true), f.pathOf("trace"), f.problems(), baseDir);
             f.finish();
-            return trace != null && service != null ? new Scenario.ArrivalSpec(name, service, null, trace, null) : null;
+            return trace != null && service != null
+                    ? new Scenario.ArrivalSpec(name, target, service, null, trace, null, null) : null;
         }
         String process = f.choice("process", true, null, new LinkedHashSet<>(ArrivalProcesses.REGISTRY.names()));
         if (process == null) {
@@ -70,7 +88,7 @@ final class ArrivalReader {
         }
         for (Map.Entry<String, YamlNode> e : f.entries().entrySet()) {
             String key = e.getKey();
-            if (key.equals("service") || key.equals("process") || key.equals("sizes")) {
+            if (key.equals("service") || key.equals("job") || key.equals("process") || key.equals("sizes")) {
                 continue;
             }
             f.node(key); // known: checked against the process's parameters below
@@ -100,7 +118,7 @@ final class ArrivalReader {
         }
         f.finish();
         return f.problemCount() == before && service != null
-                ? new Scenario.ArrivalSpec(name, service, spec, null, sizes) : null;
+                ? new Scenario.ArrivalSpec(name, target, service, spec, null, sizes, null) : null;
     }
 
     private static Scenario.SizeSpec readSizes(YamlNode.MapNode node, String path, Problems problems) {

@@ -1,22 +1,23 @@
 package io.capsim.scenarios.validate;
 
+import io.capsim.engine.cluster.ClusterState;
 import io.capsim.engine.cluster.NodeSpec;
+import io.capsim.engine.cluster.TargetWorkload;
 import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.RandomStreams;
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.ExtensionPoint;
-import io.capsim.engine.sched.InvalidProfileException;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginConfig;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PluginRef;
-import io.capsim.engine.sched.PluginSet;
-import io.capsim.engine.sched.Plugins;
 import io.capsim.engine.sched.Scheduler;
-import io.capsim.engine.sched.SchedulerConfig;
-import io.capsim.engine.sched.SchedulerProfile;
-import io.capsim.engine.sched.TargetWorkload;
+import io.capsim.engine.sched.api.ExtensionPoint;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.sched.config.InvalidProfileException;
+import io.capsim.engine.sched.config.PluginConfig;
+import io.capsim.engine.sched.config.PluginRef;
+import io.capsim.engine.sched.config.PluginSet;
+import io.capsim.engine.sched.config.Plugins;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import io.capsim.engine.sched.plugins.NodeResourcesBalancedAllocation;
 import io.capsim.engine.sched.plugins.NodeResourcesFit;
 import io.capsim.engine.sched.plugins.ResourceWeight;
@@ -59,10 +60,16 @@ final class ProfileReader {
     private final Map<String, Location> enabledAt = new HashMap<>();
     private final List<Location> configAt = new ArrayList<>();
 
-    private ProfileReader(String path, Problems problems, Registry<PluginFactory<?>> registry) {
+    private final int defaultPercentage;
+    private final boolean nameRequired;
+
+    private ProfileReader(String path, Problems problems, Registry<PluginFactory<?>> registry, int defaultPercentage,
+            boolean nameRequired) {
         this.path = path;
         this.problems = problems;
         this.registry = registry;
+        this.defaultPercentage = defaultPercentage;
+        this.nameRequired = nameRequired;
     }
 
     /**
@@ -74,7 +81,17 @@ final class ProfileReader {
      */
     static SchedulerProfile read(YamlNode.MapNode node, String path, Problems problems,
             Registry<PluginFactory<?>> registry) {
-        return new ProfileReader(path, problems, registry).read(node);
+        return new ProfileReader(path, problems, registry, 100, true).read(node);
+    }
+
+    /**
+     * Reads a profile of a KubeSchedulerConfiguration: {@code schedulerName} defaults to
+     * {@code default-scheduler} and {@code percentageOfNodesToScore} to the configuration's
+     * top-level value, as in kube-scheduler.
+     */
+    static SchedulerProfile readConfigurationProfile(YamlNode.MapNode node, String path, Problems problems,
+            Registry<PluginFactory<?>> registry) {
+        return new ProfileReader(path, problems, registry, SchedulerProfile.INHERIT, false).read(node);
     }
 
     private void problem(Location at, String p, String message) {
@@ -84,9 +101,9 @@ final class ProfileReader {
     private SchedulerProfile read(YamlNode.MapNode node) {
         int before = problems.size();
         Fields f = new Fields(node, path, problems);
-        String name = f.string("schedulerName", true, null, ScenarioReader.SCENARIO_NAME,
-                ScenarioReader.SCENARIO_NAME_FORMS);
-        int percentage = (int) f.integer("percentageOfNodesToScore", false, 100, 0, 100);
+        String name = f.string("schedulerName", nameRequired, nameRequired ? null : "default-scheduler",
+                ScenarioReader.SCENARIO_NAME, ScenarioReader.SCENARIO_NAME_FORMS);
+        int percentage = (int) f.integer("percentageOfNodesToScore", false, defaultPercentage, 0, 100);
         Plugins user = Plugins.multiPoint(PluginSet.EMPTY);
         YamlNode.MapNode plugins = f.map("plugins", false);
         if (plugins != null) {
@@ -102,7 +119,8 @@ final class ProfileReader {
         if (problems.size() > before || name == null) {
             return null;
         }
-        SchedulerProfile profile = new SchedulerProfile(name, Plugins.kubernetesDefaults().overlay(user), config, percentage);
+        SchedulerProfile profile = new SchedulerProfile(name, BuiltInProfiles.kubernetesDefaults().overlay(user), config,
+                percentage);
         return check(profile, node.location()) ? profile : null;
     }
 
@@ -408,6 +426,7 @@ final class ProfileReader {
     private boolean check(SchedulerProfile profile, Location profileAt) {
         try {
             ClusterState probe = new ClusterState(List.of(NodeSpec.of("probe", 1000, 1024, 1, "probe")));
+            // Building a scheduler runs the engine's whole-profile checks.
             new Scheduler(new Simulator(), probe, profile, SchedulerConfig.defaults(), new RandomStreams(1),
                     TargetWorkload.EMPTY, registry);
             return true;

@@ -1,12 +1,19 @@
 package io.capsim.scenarios.validate;
 
-import io.capsim.engine.cluster.NodePool;
+import io.capsim.engine.cluster.NodePoolSpec;
+import io.capsim.engine.cluster.PodSpec;
+import io.capsim.engine.cluster.PriorityClass;
+import io.capsim.engine.cluster.Resources;
+import io.capsim.engine.cluster.Taint;
+import io.capsim.engine.serving.FixedSlots;
+import io.capsim.engine.serving.ReplicaEngines;
+import io.capsim.engine.serving.Routers;
+import io.capsim.engine.workload.JobSpec;
 import io.capsim.engine.random.DistributionFactory;
 import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.random.Distributions;
-import io.capsim.engine.sched.PluginFactory;
+import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
-import io.capsim.engine.serving.Routing;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.serving.TokenWork;
 import io.capsim.engine.serving.Usage;
@@ -31,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads a scenario file, applies command-line overrides, and checks the whole scenario, reporting
@@ -205,11 +213,12 @@ public final class ScenarioReader {
         if (warmup >= duration && f.has("warmup")) {
             f.problem("warmup", Fields.fmt(warmup) + " s must be less than duration (" + Fields.fmt(duration) + " s)");
         }
-        List<NodePool> pools = new ArrayList<>();
+        double sample = f.seconds("sampleInterval", false, Math.max(1e-3, duration / 500), 1e-3, false, MAX_SECONDS);
+        List<NodePoolSpec> pools = new ArrayList<>();
         YamlNode.MapNode poolsNode = f.map("nodePools", true);
         if (poolsNode != null) {
             forEachNamed(poolsNode, "nodePools", problems, (key, fields) -> {
-                NodePool p = readPool(key, fields);
+                NodePoolSpec p = readPool(key, fields);
                 if (p != null) {
                     pools.add(p);
                 }
@@ -218,35 +227,66 @@ public final class ScenarioReader {
                 problems.add(poolsNode.location(), "nodePools", "at least one node pool is required");
             }
         }
+        Map<String, PriorityClass> classes = readPriorityClasses(f);
+        Registry<PluginFactory<?>> registry = plugins(problems);
+        Scenario.SchedulerSetup scheduler = SchedulerReader.read(f, baseDir, registry);
+        Set<String> profileNames = new LinkedHashSet<>();
+        for (var p : (scheduler == null ? SchedulerReader.defaults() : scheduler).profiles()) {
+            profileNames.add(p.schedulerName());
+        }
+        PodTemplateReader templates = new PodTemplateReader(classes, profileNames, pools);
         List<ServiceSpec> services = new ArrayList<>();
-        YamlNode.MapNode servicesNode = f.map("services", true);
+        YamlNode.MapNode servicesNode = f.map("services", false);
         if (servicesNode != null) {
             forEachNamed(servicesNode, "services", problems, (key, fields) -> {
-                ServiceSpec s = readService(key, fields, pools);
+                ServiceSpec s = readService(key, fields, templates);
                 if (s != null) {
                     services.add(s);
                 }
             });
-            if (servicesNode.entries().isEmpty()) {
-                problems.add(servicesNode.location(), "services", "at least one service is required");
-            }
+        }
+        List<JobSpec> jobs = new ArrayList<>();
+        List<Scenario.ArrivalSpec> submissions = new ArrayList<>();
+        YamlNode.MapNode jobsNode = f.map("jobs", false);
+        if (jobsNode != null) {
+            forEachNamed(jobsNode, "jobs", problems, (key, fields) -> {
+                JobSpec j = JobReader.read(key, fields, templates, scheduler, submissions);
+                if (j != null) {
+                    jobs.add(j);
+                }
+            });
+        }
+        if ((servicesNode == null || servicesNode.entries().isEmpty()) && (jobsNode == null || jobsNode.entries().isEmpty())) {
+            problems.add(map.location(), "services", "a scenario needs at least one service or job");
         }
         List<Scenario.ArrivalSpec> arrivals = new ArrayList<>();
-        YamlNode.MapNode arrivalsNode = f.map("arrivals", true);
-        if (arrivalsNode != null && servicesNode != null) {
-            Set<String> serviceNames = new LinkedHashSet<>(servicesNode.entries().keySet());
+        YamlNode.MapNode arrivalsNode = f.map("arrivals", false);
+        if (arrivalsNode != null) {
+            Set<String> serviceNames = servicesNode == null ? Set.of() : new LinkedHashSet<>(servicesNode.entries().keySet());
+            Set<String> jobNames = jobsNode == null ? Set.of() : new LinkedHashSet<>(jobsNode.entries().keySet());
             forEachNamed(arrivalsNode, "arrivals", problems, (key, fields) -> {
-                Scenario.ArrivalSpec a = ArrivalReader.read(key, fields, serviceNames, baseDir);
+                Scenario.ArrivalSpec a = ArrivalReader.read(key, fields, serviceNames, jobNames, baseDir);
                 if (a != null) {
                     arrivals.add(a);
                 }
             });
         }
+        for (Scenario.ArrivalSpec a : submissions) {
+            if (arrivalsNode != null && arrivalsNode.get(a.name()) != null) {
+                problems.add(arrivalsNode.keyLocation(a.name()), "arrivals." + a.name(), "\"" + a.name()
+                        + "\" is the name of job " + a.targetName() + "'s submitAt stream; name this stream otherwise");
+            }
+        }
+        arrivals.addAll(submissions);
         checkDemand(services, arrivals, arrivalsNode, problems);
+        JobReader.checkRuntimes(jobs, arrivals, jobsNode, problems);
         f.finish();
-        return new Scenario(name, seed, duration, Math.min(warmup, duration), pools, services, arrivals);
+        if (scheduler == null) {
+            return null;
+        }
+        return new Scenario(name, seed, duration, Math.min(warmup, duration), sample, pools,
+                new ArrayList<>(classes.values()), scheduler, services, jobs, arrivals);
     }
-
 
     /**
      * A service without {@code serviceTime} must be fed only by arrivals that carry their demand
@@ -259,7 +299,7 @@ public final class ScenarioReader {
                 continue;
             }
             for (Scenario.ArrivalSpec a : arrivals) {
-                if (!a.service().equals(s.name())) {
+                if (a.target() != Scenario.Target.SERVICE || !a.targetName().equals(s.name())) {
                     continue;
                 }
                 Scenario.SizeSpec z = a.sizes();
@@ -301,44 +341,138 @@ public final class ScenarioReader {
         }
     }
 
-    private static NodePool readPool(String name, Fields f) {
+
+    /** The scheduler of a scenario without a {@code scheduler} section: kube-scheduler's defaults. */
+    public static Scenario.SchedulerSetup defaultScheduler() {
+        return SchedulerReader.defaults();
+    }
+
+    private static Registry<PluginFactory<?>> plugins(Problems problems) {
+        try {
+            return pluginRegistry();
+        } catch (IllegalArgumentException | java.util.ServiceConfigurationError e) {
+            problems.add(Location.of("classpath"), "", "cannot load the scheduling plugins on the classpath: "
+                    + e.getMessage());
+            return BuiltInPlugins.registry();
+        }
+    }
+
+    /** {@code priorityClasses}: name to {value, preemptionPolicy, globalDefault}; plus the system classes. */
+    private static Map<String, PriorityClass> readPriorityClasses(Fields f) {
+        Map<String, PriorityClass> out = new LinkedHashMap<>();
+        for (PriorityClass c : PriorityClass.SYSTEM) {
+            out.put(c.name(), c);
+        }
+        YamlNode.MapNode node = f.map("priorityClasses", false);
+        if (node == null) {
+            return out;
+        }
+        String[] defaultOne = {null};
+        forEachNamed(node, "priorityClasses", f.problems(), (key, c) -> {
+            if (key.startsWith("system-")) {
+                c.problemAt(node.keyLocation(key), "priorityClasses." + key, "names starting with \"system-\" are reserved for "
+                        + "Kubernetes' own classes");
+            }
+            int value = (int) c.integer("value", true, 0, -PriorityClass.HIGHEST_USER_DEFINABLE,
+                    PriorityClass.HIGHEST_USER_DEFINABLE);
+            String policy = c.choice("preemptionPolicy", false, "PreemptLowerPriority",
+                    new LinkedHashSet<>(List.of("PreemptLowerPriority", "Never")));
+            boolean global = c.bool("globalDefault", false, false);
+            c.string("description", false, "", null, null);
+            if (global) {
+                if (defaultOne[0] != null) {
+                    c.problem("globalDefault", "only one priority class may be the global default (" + defaultOne[0]
+                            + " already is)");
+                }
+                defaultOne[0] = key;
+            }
+            out.put(key, new PriorityClass(key, value, PodTemplateReader.preemptionPolicy(policy), global));
+        });
+        return out;
+    }
+
+    private static NodePoolSpec readPool(String name, Fields f) {
+        int before = f.problemCount();
         int count = (int) f.integer("count", true, 0, 0, MAX_COUNT);
         long cpu = f.cpuMillis("cpu", true, 1, 1, 1_000_000_000L);
         long mem = f.memoryMiB("memory", true, 1, 1, 1_000_000_000_000L);
         int gpus = (int) f.integer("gpus", false, 0, 0, 64);
-        return new NodePool(name, count, Math.max(cpu, 1), Math.max(mem, 1), gpus);
-    }
-
-    private static ServiceSpec readService(String name, Fields f, List<NodePool> pools) {
-        int replicas = (int) f.integer("replicas", true, 1, 1, MAX_COUNT);
-        int concurrency = (int) f.integer("concurrency", false, 1, 1, 1_000_000);
-        long queueCapacity = f.integer("queueCapacity", false, Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
-        Set<String> routings = new LinkedHashSet<>();
-        for (Routing r : Routing.values()) {
-            routings.add(r.externalName());
+        String model = f.string("gpuModel", gpus > 0, "", null, null);
+        if (gpus == 0 && !model.isEmpty()) {
+            f.problem("gpuModel", "is given but the pool has no GPUs (set gpus)");
         }
-        Routing routing = Routing.byExternalName(
-                f.choice("routing", false, Routing.SHARED_QUEUE.externalName(), routings));
-
-        long cpu = 0;
-        long mem = 0;
-        int gpus = 0;
-        YamlNode.MapNode res = f.map("resources", true);
-        if (res != null) {
-            Fields r = new Fields(res, f.pathOf("resources"), f.problems());
-            cpu = r.cpuMillis("cpu", true, 0, 0, 1_000_000_000L);
-            mem = r.memoryMiB("memory", true, 0, 0, 1_000_000_000_000L);
-            gpus = (int) r.integer("gpu", false, 0, 0, 64);
-            r.finish();
-            long cpuReq = cpu;
-            long memReq = mem;
-            int gpuReq = gpus;
-            if (!pools.isEmpty() && pools.stream().noneMatch(
-                    p -> p.cpuMillis() >= cpuReq && p.memoryMiB() >= memReq && p.gpus() >= gpuReq)) {
-                r.problem("cpu", "a replica requesting " + cpuReq + "m CPU, " + memReq + "Mi memory and "
-                        + gpuReq + " GPU fits on no node pool; it could never be placed");
+        if (!model.isEmpty() && Labels.valueProblem(model) != null) {
+            f.problem("gpuModel", Labels.valueProblem(model) + " (it becomes the label nvidia.com/gpu.product)");
+        }
+        long gpuMem = f.memoryMiB("gpuMemory", false, 0, 0, 1_000_000_000L);
+        Map<String, Long> ext = new TreeMap<>();
+        if (f.has("ephemeralStorage")) {
+            ext.put("ephemeral-storage", f.memoryMiB("ephemeralStorage", true, 0, 0, 1_000_000_000_000L));
+        }
+        YamlNode.MapNode er = f.map("extendedResources", false);
+        if (er != null) {
+            Fields ef = new Fields(er, f.pathOf("extendedResources"), f.problems());
+            for (String k : er.entries().keySet()) {
+                if (!k.contains("/") || Labels.keyProblem(k) != null) {
+                    ef.node(k);
+                    ef.problemAt(er.keyLocation(k), ef.pathOf(k), "\"" + k + "\" is not an extended resource name "
+                            + "(a domain-prefixed name such as example.com/fpga)");
+                    continue;
+                }
+                if (k.equals("nvidia.com/gpu")) {
+                    ef.node(k);
+                    ef.problemAt(er.keyLocation(k), ef.pathOf(k), "GPUs are given with gpus and gpuModel, not as an "
+                            + "extended resource");
+                    continue;
+                }
+                ext.put(k, ef.integer(k, true, 0, 0, 1_000_000_000L));
+            }
+            ef.finish();
+        }
+        Map<String, String> labels = FieldLists.labels(f, "labels");
+        List<Taint> taints = new ArrayList<>();
+        List<YamlNode.MapNode> ts = FieldLists.maps(f, "taints");
+        for (int k = 0; k < ts.size(); k++) {
+            Fields t = new Fields(ts.get(k), f.pathOf("taints") + "[" + k + "]", f.problems());
+            String key = t.string("key", true, null, null, null);
+            if (key != null && Labels.keyProblem(key) != null) {
+                t.problem("key", Labels.keyProblem(key));
+            }
+            String value = t.string("value", false, "", null, null);
+            String effect = t.choice("effect", true, null, new LinkedHashSet<>(List.of("NoSchedule", "PreferNoSchedule",
+                    "NoExecute")));
+            t.finish();
+            if (key != null && effect != null && Labels.keyProblem(key) == null) {
+                taints.add(new Taint(key, value, PodTemplateReader.taintEffect(effect)));
             }
         }
+        List<String> zones = FieldLists.strings(f, "zones");
+        for (String z : zones) {
+            if (Labels.valueProblem(z) != null || z.isEmpty()) {
+                f.problem("zones", z.isEmpty() ? "a zone name must not be empty" : Labels.valueProblem(z));
+            }
+        }
+        double cost = f.number("costPerHour", false, 0, 0, false, 1e9);
+        double speed = f.number("speed", false, 1, 0, true, 1000);
+        if (f.problemCount() > before) {
+            return null;
+        }
+        return new NodePoolSpec(name, count, cpu, mem, gpus, model, gpuMem, labels, taints, ext, zones, cost, speed);
+    }
+
+    private static ServiceSpec readService(String name, Fields f, PodTemplateReader templates) {
+        int before = f.problemCount();
+        int replicas = (int) f.integer("replicas", true, 1, 0, MAX_COUNT);
+        String engine = f.choice("engine", false, FixedSlots.NAME, new LinkedHashSet<>(ReplicaEngines.REGISTRY.names()));
+        int concurrency = (int) f.integer("concurrency", false, 1, 1, 1_000_000);
+        long queueCapacity = f.integer("queueCapacity", false, Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+        String routing = f.choice("routing", false, Routers.SHARED_QUEUE, new LinkedHashSet<>(Routers.REGISTRY.names()));
+        String loss = f.choice("onReplicaLoss", false, "retry", new LinkedHashSet<>(List.of("retry", "fail")));
+        PodSpec template = templates.read(name, f, Map.of("app", name));
+        Resources req = template == null ? Resources.NONE : template.requests();
+        long cpu = req.cpuMillis();
+        long mem = req.memoryMiB();
+        double gpus = req.gpuMilliTotal() / 1000.0;
         double perSlot = 1.0 / Math.max(1, concurrency);
         Usage usage = new Usage(0, cpu * perSlot, mem, 0, 0, gpus * perSlot);
         YamlNode.MapNode u = f.map("usage", false);
@@ -367,15 +501,12 @@ public final class ScenarioReader {
         YamlNode.MapNode st = f.map("serviceTime", tokenWork == null);
         if (st != null) {
             serviceTime = readDistribution(st, f.pathOf("serviceTime"), f.problems());
-            if (serviceTime == null) {
-                return null;
-            }
         }
-        if (serviceTime == null && tokenWork == null) {
+        if (f.problemCount() > before || template == null || (serviceTime == null && tokenWork == null)) {
             return null;
         }
-        return new ServiceSpec(name, replicas, concurrency, (int) queueCapacity, routing, cpu, mem, gpus, usage,
-                serviceTime, tokenWork);
+        return new ServiceSpec(name, replicas, template, engine, concurrency, (int) queueCapacity, routing, usage,
+                serviceTime, tokenWork, loss.equals("retry") ? ServiceSpec.OnReplicaLoss.RETRY : ServiceSpec.OnReplicaLoss.FAIL);
     }
 
     /** Reads {@code {type: NAME, param: value...}} for a duration distribution. */

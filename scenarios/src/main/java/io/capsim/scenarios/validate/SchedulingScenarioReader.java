@@ -2,10 +2,10 @@ package io.capsim.scenarios.validate;
 
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.SchedulerConfig;
-import io.capsim.engine.sched.SchedulerProfile;
-import io.capsim.engine.sched.experiment.PolicyProfiles;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import io.capsim.engine.spi.Registry;
 import io.capsim.scenarios.model.SchedulingScenario;
 import io.capsim.workloads.trace.openb.OpenbTrace;
@@ -169,13 +169,13 @@ final class SchedulingScenarioReader {
             boolean hasProfile = pf.has("profile");
             SchedulingScenario.Policy policy = null;
             if (hasBuiltIn == hasProfile) {
-                pf.problemAt(m.location(), ip, "give exactly one of builtIn (" + String.join(", ", PolicyProfiles.NAMES)
+                pf.problemAt(m.location(), ip, "give exactly one of builtIn (" + String.join(", ", BuiltInProfiles.NAMES)
                         + ") or profile (a KubeSchedulerConfiguration profile)");
                 pf.markAllKnown();
             } else if (hasBuiltIn) {
-                String name = pf.choice("builtIn", true, null, new LinkedHashSet<>(PolicyProfiles.NAMES));
+                String name = pf.choice("builtIn", true, null, new LinkedHashSet<>(BuiltInProfiles.NAMES));
                 if (name != null) {
-                    policy = new SchedulingScenario.Policy(name, "builtIn", PolicyProfiles.byName(name));
+                    policy = new SchedulingScenario.Policy(name, "builtIn", BuiltInProfiles.byName(name));
                 }
             } else {
                 YamlNode.MapNode prof = pf.map("profile", true);

@@ -57,16 +57,16 @@ class BadInputTest {
     @CsvSource(delimiter = '|', value = {
         // case | text to replace | replacement | expected location | expected message part
         "unknown key       | '    replicas: 2' | '    replicas: 2\n    replcas: 3' | s.yaml:12:5  | services.web.replcas: unknown field \"replcas\"; did you mean \"replicas\"?",
-        "wrong type        | 'replicas: 2'     | 'replicas: two'                  | s.yaml:11:15 | services.web.replicas: expected an integer in [1, 100000], found a string (two)",
+        "wrong type        | 'replicas: 2'     | 'replicas: two'                  | s.yaml:11:15 | services.web.replicas: expected an integer in [0, 100000], found a string (two)",
         "negative rate     | 'rate: 10'        | 'rate: -5'                       | s.yaml:18:11 | arrivals.load.rate: -5.0 is not in (0, 1e9] arrivals per second",
-        "range             | 'replicas: 2'     | 'replicas: -2'                   | s.yaml:11:15 | services.web.replicas: -2 is not in [1, 100000]",
+        "range             | 'replicas: 2'     | 'replicas: -2'                   | s.yaml:11:15 | services.web.replicas: -2 is not in [0, 100000]",
         "bad duration      | 'duration: 10m'   | 'duration: 10 minutes'           | s.yaml:3:11  | duration: \"10 minutes\" is not a duration",
         "unknown service   | 'service: web'    | 'service: wbe'                   | s.yaml:16:14 | arrivals.load.service: unknown service \"wbe\"; did you mean \"web\"?",
         "unknown dist      | 'type: exponential' | 'type: expo'                   | s.yaml:13:25 | services.web.serviceTime.type: \"expo\" is not allowed",
         "yaml syntax       | 'cpu: 8'          | 'cpu: [8'                        | s.yaml:8     | YAML syntax error",
         "duplicate key     | '    cpu: 8'      | '    cpu: 8\n    cpu: 9'        | s.yaml:8:5   | duplicate key \"cpu\" (first at line 7)",
         "bad memory        | 'memory: 32Gi'    | 'memory: 32GB'                   | s.yaml:8:13  | nodePools.cpu.memory: \"32GB\" is not a memory quantity",
-        "unfittable        | '{cpu: 1, memory: 1Gi}' | '{cpu: 64, memory: 1Gi}'   | s.yaml:12:22 | services.web.resources.cpu: a replica requesting 64000m CPU, 1024Mi memory and 0 GPU fits on no node pool",
+        "unfittable        | '{cpu: 1, memory: 1Gi}' | '{cpu: 64, memory: 1Gi}'   | s.yaml:12:16 | services.web.resources: a pod requesting 64000m CPU, 1024Mi memory, no GPU fits on no node pool",
         "shape is a number | 'type: exponential, mean: 50ms' | 'type: gamma, shape: 2h, scale: 10ms' | s.yaml:13:39 | services.web.serviceTime.shape: expected a number in [0, 1000000000000], found a string (2h)",
         "both lognormal    | 'type: exponential, mean: 50ms' | 'type: lognormal, cv: 1' | s.yaml:13:18 | services.web.serviceTime.mean: is required",
         "bad name          | '  web:'          | '  Web_1:'                       | s.yaml:10:3  | services.Web_1: \"Web_1\" is not a valid name",
@@ -104,7 +104,7 @@ class BadInputTest {
 
     @org.junit.jupiter.api.Test
     void everyProblemIsReportedAtOnceInFileOrder() throws IOException {
-        String yaml = GOOD.replace("replicas: 2", "replicas: 0").replace("rate: 10", "rate: 0")
+        String yaml = GOOD.replace("replicas: 2", "replicas: -1").replace("rate: 10", "rate: 0")
                 .replace("count: 2", "count: -1");
         Cli r = runWith(yaml);
         assertEquals(2, r.exitCode());

@@ -36,10 +36,11 @@ class RunCommandTest {
         Path out = tmp.resolve("q");
         Cli r = Cli.run("run", QUICKSTART.toString(), "--out", out.toString(), "--set", "duration=5m");
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(List.of("latency-percentiles.png", "report.html", "run-info.json", "summary.json", "web.hgrm"),
+        assertEquals(List.of("allocation.png", "latency-percentiles.png", "pending-pods.png", "ready-replicas.png",
+                "report.html", "run-info.json", "summary.json", "web.hgrm"),
                 names(out), "no temporary files may remain");
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        assertEquals(1, s.get("schemaVersion").asInt());
+        assertEquals(2, s.get("schemaVersion").asInt());
         assertEquals("quickstart", s.get("scenario").asText());
         assertEquals(42, s.get("seed").asLong());
         assertEquals(300.0, s.get("simulatedSeconds").asDouble());
@@ -48,7 +49,7 @@ class RunCommandTest {
         long arrived = req.get("arrived").asLong();
         assertTrue(arrived > 22_000 && arrived < 28_000, "about 140/s for 180 s: " + arrived);
         assertEquals(arrived, req.get("completed").asLong() + req.get("rejected").asLong()
-                + req.get("unfinished").asLong());
+                + req.get("failed").asLong() + req.get("unfinished").asLong());
         JsonNode lat = web.get("latencyMs");
         double prev = 0;
         for (String k : new String[] {"p50", "p90", "p95", "p99", "p999", "max"}) {
@@ -59,12 +60,12 @@ class RunCommandTest {
         assertTrue(lat.get("mean").asDouble() > 100 && lat.get("mean").asDouble() < 200, "lognormal mean 120 ms plus waits");
         for (String res : new String[] {"cpu", "memory"}) {
             for (String k : new String[] {"allocated", "used"}) {
-                double v = s.get("utilization").get(res).get(k).asDouble();
+                double v = s.get("cluster").get(res).get(k).asDouble();
                 assertTrue(v > 0 && v <= 1, res + "." + k + " = " + v);
             }
         }
         // quickstart requests 6 × 4 CPU of 48: exactly half the cluster is allocated.
-        assertEquals(0.5, s.get("utilization").get("cpu").get("allocated").asDouble(), 1e-12);
+        assertEquals(0.5, s.get("cluster").get("cpu").get("allocated").asDouble(), 1e-12);
         String hgrm = Files.readString(out.resolve("web.hgrm"));
         assertTrue(hgrm.contains("Percentile") && hgrm.contains("#[Mean"), "HdrHistogram percentile output");
         byte[] png = Files.readAllBytes(out.resolve("latency-percentiles.png"));

@@ -44,10 +44,10 @@ class WorkloadWiringTest {
         assertEquals(2867 + 1, a.get("traceRows").asLong());
         assertEquals(2676, s.get("services").get("chat").get("requests").get("arrived").asLong());
         // 2 replicas of 1 GPU on a node of 8
-        assertEquals(0.25, s.get("utilization").get("gpu").get("allocated").asDouble(), 1e-12);
-        double used = s.get("utilization").get("gpu").get("used").asDouble();
+        assertEquals(0.25, s.get("cluster").get("gpu").get("allocated").asDouble(), 1e-12);
+        double used = s.get("cluster").get("gpu").get("used").asDouble();
         assertTrue(used > 0 && used <= 0.25, "GPU used " + used);
-        assertEquals(8, s.get("cluster").get("gpus").asInt());
+        assertEquals(8, s.get("cluster").get("capacity").get("gpus").asInt());
     }
 
     @Test
@@ -213,7 +213,7 @@ class WorkloadWiringTest {
                 "name: llm",
                 "duration: 10m",
                 "warmup: 1m",
-                "nodePools: {gpu: {count: 1, cpu: 32, memory: 256Gi, gpus: 8}}",
+                "nodePools: {gpu: {count: 1, cpu: 32, memory: 256Gi, gpus: 8, gpuModel: H200}}",
                 "services:",
                 "  chat:",
                 "    replicas: 8",

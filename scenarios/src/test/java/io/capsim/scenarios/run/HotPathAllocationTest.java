@@ -3,10 +3,11 @@ package io.capsim.scenarios.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.capsim.engine.cluster.NodePool;
+import io.capsim.engine.cluster.NodePoolSpec;
+import io.capsim.engine.serving.Routers;
+import io.capsim.scenarios.Fixtures;
 import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.results.RunResult;
-import io.capsim.engine.serving.Routing;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.serving.Usage;
 import io.capsim.scenarios.model.Scenario;
@@ -24,12 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class HotPathAllocationTest {
 
-    private static Scenario mm8(long seconds, Routing routing) {
+    private static Scenario mm8(long seconds, String routing) {
         // M/M/8 at utilisation 0.9: 7.2 arrivals/s, exponential service with mean 1 s.
-        NodePool pool = new NodePool("p", 8, 1000, 1024);
-        ServiceSpec svc = new ServiceSpec("svc", 8, 1, 100_000, routing, 1000, 1024,
+        NodePoolSpec pool = NodePoolSpec.cpu("p", 8, 1000, 1024);
+        ServiceSpec svc = Fixtures.service("svc", 8, 1, 100_000, routing, 1000, 1024,
                 new Usage(100, 900, 512, 16), new DistributionSpec("exponential", Map.of("mean", 1.0)));
-        return new Scenario("alloc", 7, seconds, 10, List.of(pool), List.of(svc),
+        return Fixtures.scenario("alloc", 7, seconds, 10, List.of(pool), List.of(svc),
                 List.of(new Scenario.ArrivalSpec("load", "svc", new ProcessSpec("poisson", Map.of("rate", 7.2)))));
     }
 
@@ -44,7 +45,7 @@ class HotPathAllocationTest {
     void aLongerRunAllocatesNoMorePerEvent() {
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
-        for (Routing routing : Routing.values()) {
+        for (String routing : Routers.REGISTRY.names()) {
             allocatedAndEvents(mm8(20_000, routing)); // warm-up: class loading, first-time setup
             long[] shortRun = allocatedAndEvents(mm8(20_000, routing));
             long[] longRun = allocatedAndEvents(mm8(80_000, routing));

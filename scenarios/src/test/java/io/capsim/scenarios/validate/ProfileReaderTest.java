@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.capsim.engine.sched.ExtensionPoint;
-import io.capsim.engine.sched.PluginConfig;
-import io.capsim.engine.sched.PluginRef;
-import io.capsim.engine.sched.SchedulerProfile;
+import io.capsim.engine.sched.api.ExtensionPoint;
+import io.capsim.engine.sched.config.PluginConfig;
+import io.capsim.engine.sched.config.PluginRef;
+import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
 import io.capsim.engine.sched.plugins.Coscheduling;
 import io.capsim.engine.sched.plugins.NodeResourcesBalancedAllocation;
@@ -54,10 +54,10 @@ class ProfileReaderTest {
         assertTrue(problems.isEmpty());
         assertEquals("shaped", p.schedulerName());
         assertEquals(50, p.percentageOfNodesToScore());
-        // multiPoint: kube-scheduler's seven defaults, then the user's GpuSharePacking.
+        // multiPoint: kube-scheduler's nine defaults capsim models, then the user's GpuSharePacking.
         List<String> multi = p.plugins().multiPoint().enabled().stream().map(PluginRef::name).toList();
-        assertEquals(8, multi.size());
-        assertEquals(BuiltInPlugins.GPU_SHARE_PACKING, multi.get(7));
+        assertEquals(10, multi.size());
+        assertEquals(BuiltInPlugins.GPU_SHARE_PACKING, multi.get(9));
         assertEquals(List.of(new PluginRef(BuiltInPlugins.NODE_RESOURCES_FIT, 7)),
                 p.plugins().at(ExtensionPoint.SCORE).enabled());
         assertEquals(List.of(BuiltInPlugins.NODE_RESOURCES_BALANCED_ALLOCATION),

@@ -1,10 +1,11 @@
 package io.capsim.scenarios.validation;
 
-import io.capsim.engine.cluster.NodePool;
+import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.random.DistributionSpec;
-import io.capsim.engine.serving.Routing;
+import io.capsim.engine.serving.Routers;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.serving.Usage;
+import io.capsim.scenarios.Fixtures;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.workloads.arrival.ProcessSpec;
 import java.util.List;
@@ -21,12 +22,13 @@ final class Scenarios {
      */
     static Scenario singleQueue(String name, long seed, int c, double lambda, DistributionSpec serviceTime,
             double durationSeconds, double warmupSeconds) {
-        NodePool pool = new NodePool("pool", c, 1000, 1024);
-        ServiceSpec svc = new ServiceSpec("svc", c, 1, Integer.MAX_VALUE, Routing.SHARED_QUEUE, 1000, 1024,
+        // One replica per node, placed by the scheduler at time 0 (1 ms a cycle), long before the warm-up ends.
+        NodePoolSpec pool = NodePoolSpec.cpu("pool", c, 1000, 1024);
+        ServiceSpec svc = Fixtures.service("svc", c, 1, Integer.MAX_VALUE, Routers.SHARED_QUEUE, 1000, 1024,
                 new Usage(0, 1000, 1024, 0), serviceTime);
         Scenario.ArrivalSpec arr = new Scenario.ArrivalSpec("load", "svc",
                 new ProcessSpec("poisson", Map.of("rate", lambda)));
-        return new Scenario(name, seed, durationSeconds, warmupSeconds, List.of(pool), List.of(svc), List.of(arr));
+        return Fixtures.scenario(name, seed, durationSeconds, warmupSeconds, List.of(pool), List.of(svc), List.of(arr));
     }
 
     static DistributionSpec exponential(double mean) {

@@ -8,8 +8,11 @@ import java.util.TreeMap;
 
 /**
  * A pool of identical nodes (a node group), expanded into {@link NodeSpec}s named {@code
- * <name>-<index>}. Every node carries the label {@link NodeSpec#POOL_LABEL}{@code =<name>} and, when
- * it has GPUs, {@link NodeSpec#GPU_MODEL_LABEL}{@code =<gpuModel>}, besides {@code labels}.
+ * <name>-<index>}. Every node carries, besides {@code labels}: {@link NodeSpec#POOL_LABEL}{@code
+ * =<name>}, {@link NodeSpec#HOSTNAME_LABEL}{@code =<node name>}, {@link NodeSpec#ZONE_LABEL} when the
+ * pool has zones (nodes are spread over them in turn: node {@code i} is in zone {@code i mod
+ * zones}), and, with GPUs, {@link NodeSpec#GPU_MODEL_LABEL} and GPU feature discovery's {@code
+ * nvidia.com/gpu.product}, {@code nvidia.com/gpu.count} and (when known) {@code nvidia.com/gpu.memory}.
  *
  * @param name pool name, non-empty
  * @param count number of nodes, at least 0
@@ -17,10 +20,13 @@ import java.util.TreeMap;
  * @param memoryMiB allocatable memory per node, MiB, at least 0
  * @param gpus GPU devices per node, in [0, 64]
  * @param gpuModel GPU model, empty when {@code gpus == 0}
+ * @param gpuMemoryMiB memory per GPU device, MiB (0: not given)
  * @param labels labels of every node; copied
  * @param taints taints of every node; copied
- * @param extended extended resources per node; copied
+ * @param extended extended resources per node (ephemeral storage included); copied
+ * @param zones zones the nodes are spread over, in turn; empty for no zone label; copied
  * @param costPerNodeHour price of one node for one hour, at least 0
+ * @param speed relative speed of the pool's nodes, greater than 0 (1.0 is the reference)
  */
 public record NodePoolSpec(
         String name,
@@ -29,10 +35,13 @@ public record NodePoolSpec(
         long memoryMiB,
         int gpus,
         String gpuModel,
+        long gpuMemoryMiB,
         Map<String, String> labels,
         List<Taint> taints,
         Map<String, Long> extended,
-        double costPerNodeHour) {
+        List<String> zones,
+        double costPerNodeHour,
+        double speed) {
 
     public NodePoolSpec {
         Objects.requireNonNull(name, "name");
@@ -45,26 +54,45 @@ public record NodePoolSpec(
         labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
         taints = List.copyOf(taints);
         extended = java.util.Collections.unmodifiableMap(new TreeMap<>(extended));
-        // Validates the shared fields once.
-        template(name, 0, cpuMillis, memoryMiB, gpus, gpuModel, labels, taints, extended, costPerNodeHour);
+        zones = List.copyOf(zones);
+        // Validates the shared fields once (the record's fields are not assigned yet).
+        new NodeSpec(name + "-0", name, cpuMillis, memoryMiB, gpus, gpuModel, labels, taints, extended, costPerNodeHour,
+                gpus > 0 ? gpuMemoryMiB : 0, speed);
+    }
+
+    /** A pool of CPU-only nodes with no labels, taints, zones or cost, speed 1. */
+    public static NodePoolSpec cpu(String name, int count, long cpuMillis, long memoryMiB) {
+        return new NodePoolSpec(name, count, cpuMillis, memoryMiB, 0, "", 0, Map.of(), List.of(), Map.of(), List.of(),
+                0, 1.0);
     }
 
     /** The pool's nodes, in index order. */
     public List<NodeSpec> nodes() {
         List<NodeSpec> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(template(name, i, cpuMillis, memoryMiB, gpus, gpuModel, labels, taints, extended, costPerNodeHour));
+            out.add(node(i));
         }
         return out;
     }
 
-    private static NodeSpec template(String pool, int i, long cpu, long mem, int gpus, String model,
-            Map<String, String> labels, List<Taint> taints, Map<String, Long> ext, double cost) {
+    /** Node {@code i} of the pool. */
+    public NodeSpec node(int i) {
+        String nodeName = name + "-" + i;
         TreeMap<String, String> l = new TreeMap<>(labels);
-        l.put(NodeSpec.POOL_LABEL, pool);
-        if (gpus > 0) {
-            l.put(NodeSpec.GPU_MODEL_LABEL, model);
+        l.put(NodeSpec.POOL_LABEL, name);
+        l.put(NodeSpec.HOSTNAME_LABEL, nodeName);
+        if (!zones.isEmpty()) {
+            l.put(NodeSpec.ZONE_LABEL, zones.get(i % zones.size()));
         }
-        return new NodeSpec(pool + "-" + i, pool, cpu, mem, gpus, model, l, taints, ext, cost);
+        if (gpus > 0) {
+            l.put(NodeSpec.GPU_MODEL_LABEL, gpuModel);
+            l.put(NodeSpec.GPU_PRODUCT_LABEL, gpuModel);
+            l.put(NodeSpec.GPU_COUNT_LABEL, Integer.toString(gpus));
+            if (gpuMemoryMiB > 0) {
+                l.put(NodeSpec.GPU_MEMORY_LABEL, Long.toString(gpuMemoryMiB));
+            }
+        }
+        return new NodeSpec(nodeName, name, cpuMillis, memoryMiB, gpus, gpuModel, l, taints, extended, costPerNodeHour,
+                gpus > 0 ? gpuMemoryMiB : 0, speed);
     }
 }

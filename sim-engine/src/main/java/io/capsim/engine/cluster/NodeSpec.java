@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * @param taints node taints; copied
  * @param extended allocatable extended resources by name, each at least 0; copied
  * @param costPerNodeHour price of running the node for an hour, in the scenario's currency, at least 0
+ * @param gpuMemoryMiB memory of each GPU device, MiB, at least 0 (0 when unknown or without GPUs)
+ * @param speed how fast the node runs work relative to a reference node (1.0), greater than 0:
+ *     a replica on a node of speed 2 serves a request in half the time
  */
 public record NodeSpec(
         String name,
@@ -29,7 +32,9 @@ public record NodeSpec(
         Map<String, String> labels,
         List<Taint> taints,
         Map<String, Long> extended,
-        double costPerNodeHour) {
+        double costPerNodeHour,
+        long gpuMemoryMiB,
+        double speed) {
 
     /** Most GPU devices a node can have (devices are tracked in a 64-bit mask). */
     public static final int MAX_GPUS = 64;
@@ -39,6 +44,21 @@ public record NodeSpec(
 
     /** Label every GPU node carries with its GPU model. */
     public static final String GPU_MODEL_LABEL = "capsim.io/gpu-model";
+
+    /** Kubernetes' well-known label with the node's name. */
+    public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
+
+    /** Kubernetes' well-known zone label. */
+    public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+
+    /** NVIDIA GPU feature discovery's product label (the GPU model). */
+    public static final String GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
+
+    /** NVIDIA GPU feature discovery's per-device memory label, MiB. */
+    public static final String GPU_MEMORY_LABEL = "nvidia.com/gpu.memory";
+
+    /** NVIDIA GPU feature discovery's device count label. */
+    public static final String GPU_COUNT_LABEL = "nvidia.com/gpu.count";
 
     public NodeSpec {
         Objects.requireNonNull(name, "name");
@@ -59,6 +79,12 @@ public record NodeSpec(
         if (!(costPerNodeHour >= 0) || Double.isInfinite(costPerNodeHour)) {
             throw new IllegalArgumentException("node " + name + ": costPerNodeHour " + costPerNodeHour + " is not a finite value >= 0");
         }
+        if (gpuMemoryMiB < 0) {
+            throw new IllegalArgumentException("node " + name + ": gpuMemoryMiB " + gpuMemoryMiB + " < 0");
+        }
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("node " + name + ": speed " + speed + " is not a finite value > 0");
+        }
         labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
         taints = List.copyOf(taints);
         TreeMap<String, Long> ext = new TreeMap<>(extended);
@@ -72,21 +98,33 @@ public record NodeSpec(
 
     /** A node with CPU, memory and GPUs, no labels, taints or cost. */
     public static NodeSpec of(String name, long cpuMillis, long memoryMiB, int gpus, String gpuModel) {
-        return new NodeSpec(name, "", cpuMillis, memoryMiB, gpus, gpuModel, Map.of(), List.of(), Map.of(), 0);
+        return new NodeSpec(name, "", cpuMillis, memoryMiB, gpus, gpuModel, Map.of(), List.of(), Map.of(), 0, 0, 1.0);
     }
 
     /** The same node with other labels. */
     public NodeSpec withLabels(Map<String, String> newLabels) {
-        return new NodeSpec(name, pool, cpuMillis, memoryMiB, gpus, gpuModel, newLabels, taints, extended, costPerNodeHour);
+        return new NodeSpec(name, pool, cpuMillis, memoryMiB, gpus, gpuModel, newLabels, taints, extended, costPerNodeHour, gpuMemoryMiB, speed);
     }
 
     /** The same node with other taints. */
     public NodeSpec withTaints(List<Taint> newTaints) {
-        return new NodeSpec(name, pool, cpuMillis, memoryMiB, gpus, gpuModel, labels, newTaints, extended, costPerNodeHour);
+        return new NodeSpec(name, pool, cpuMillis, memoryMiB, gpus, gpuModel, labels, newTaints, extended, costPerNodeHour, gpuMemoryMiB, speed);
     }
 
     /** The same node with other extended resources. */
     public NodeSpec withExtended(Map<String, Long> newExtended) {
-        return new NodeSpec(name, pool, cpuMillis, memoryMiB, gpus, gpuModel, labels, taints, newExtended, costPerNodeHour);
+        return new NodeSpec(name, pool, cpuMillis, memoryMiB, gpus, gpuModel, labels, taints, newExtended, costPerNodeHour, gpuMemoryMiB, speed);
+    }
+
+    /** The same node with another speed. */
+    public NodeSpec withSpeed(double newSpeed) {
+        return new NodeSpec(name, pool, cpuMillis, memoryMiB, gpus, gpuModel, labels, taints, extended, costPerNodeHour,
+                gpuMemoryMiB, newSpeed);
+    }
+
+    /** The same node with another pool name and cost. */
+    public NodeSpec inPool(String newPool, double newCostPerNodeHour) {
+        return new NodeSpec(name, newPool, cpuMillis, memoryMiB, gpus, gpuModel, labels, taints, extended,
+                newCostPerNodeHour, gpuMemoryMiB, speed);
     }
 }

@@ -8,23 +8,28 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A pod as the scheduler sees it. Build with {@link #builder(String)}.
+ * A pod as the scheduler and the kubelet see it (one container). Build with {@link
+ * #builder(String)}.
  *
  * @param name pod name, non-empty
  * @param requests resource requests (what the scheduler reserves)
  * @param limits resource limits, 0 meaning unset; each set CPU/memory limit is at least the request
  * @param priority PriorityClass value; higher is more important
  * @param preemptionPolicy whether the pod may preempt lower-priority pods
- * @param owner what the pod belongs to
+ * @param owner the controller that owns the pod
  * @param podGroup gang the pod belongs to, or null
  * @param labels pod labels; copied
  * @param nodeSelector labels a node must carry (all of them); copied
  * @param nodeAffinity required and preferred node affinity
+ * @param podAffinity inter-pod affinity
+ * @param podAntiAffinity inter-pod anti-affinity
+ * @param topologySpreadConstraints spread constraints; copied
  * @param tolerations taints the pod tolerates; copied
  * @param gpuModels GPU models the pod accepts; empty accepts every model; copied
- * @param durationTicks run time once bound, ticks; -1 runs until the simulation ends
- * @param restartCostTicks extra run time paid each time the pod restarts after preemption, ticks,
- *     at least 0
+ * @param schedulerName the scheduler profile that schedules the pod, non-empty
+ * @param durationTicks how long the container runs once started before it exits successfully,
+ *     ticks; -1 runs until deleted
+ * @param startupTicks time from bind to Ready (image pull, start-up), ticks, at least 0
  */
 public record PodSpec(
         String name,
@@ -37,10 +42,17 @@ public record PodSpec(
         Map<String, String> labels,
         Map<String, String> nodeSelector,
         NodeAffinity nodeAffinity,
+        PodAffinity podAffinity,
+        PodAffinity podAntiAffinity,
+        List<TopologySpreadConstraint> topologySpreadConstraints,
         List<Toleration> tolerations,
         Set<String> gpuModels,
+        String schedulerName,
         long durationTicks,
-        long restartCostTicks) {
+        long startupTicks) {
+
+    /** kube-scheduler's default profile name, used by pods that name none. */
+    public static final String DEFAULT_SCHEDULER = "default-scheduler";
 
     public PodSpec {
         Objects.requireNonNull(name, "name");
@@ -49,8 +61,14 @@ public record PodSpec(
         Objects.requireNonNull(preemptionPolicy, "preemptionPolicy");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(nodeAffinity, "nodeAffinity");
+        Objects.requireNonNull(podAffinity, "podAffinity");
+        Objects.requireNonNull(podAntiAffinity, "podAntiAffinity");
+        Objects.requireNonNull(schedulerName, "schedulerName");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("pod name must not be empty");
+        }
+        if (schedulerName.isEmpty()) {
+            throw new IllegalArgumentException("pod " + name + ": schedulerName must not be empty");
         }
         if (limits.cpuMillis() > 0 && limits.cpuMillis() < requests.cpuMillis()) {
             throw new IllegalArgumentException("pod " + name + ": CPU limit " + limits.cpuMillis()
@@ -63,11 +81,12 @@ public record PodSpec(
         if (durationTicks < -1) {
             throw new IllegalArgumentException("pod " + name + ": durationTicks " + durationTicks + " < -1");
         }
-        if (restartCostTicks < 0) {
-            throw new IllegalArgumentException("pod " + name + ": restartCostTicks " + restartCostTicks + " < 0");
+        if (startupTicks < 0) {
+            throw new IllegalArgumentException("pod " + name + ": startupTicks " + startupTicks + " < 0");
         }
         labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
         nodeSelector = java.util.Collections.unmodifiableMap(new TreeMap<>(nodeSelector));
+        topologySpreadConstraints = List.copyOf(topologySpreadConstraints);
         tolerations = List.copyOf(tolerations);
         gpuModels = java.util.Collections.unmodifiableSet(new TreeSet<>(gpuModels));
     }
@@ -77,7 +96,12 @@ public record PodSpec(
         return QosClass.of(requests, limits);
     }
 
-    /** A builder with defaults: no requests, priority 0, may preempt, runs forever. */
+    /** True if the pod has inter-pod affinity or anti-affinity terms. */
+    public boolean hasPodAffinityTerms() {
+        return !podAffinity.isEmpty() || !podAntiAffinity.isEmpty();
+    }
+
+    /** A builder with defaults: no requests, priority 0, may preempt, default scheduler, runs until deleted. */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -94,10 +118,14 @@ public record PodSpec(
         b.labels = labels;
         b.nodeSelector = nodeSelector;
         b.nodeAffinity = nodeAffinity;
+        b.podAffinity = podAffinity;
+        b.podAntiAffinity = podAntiAffinity;
+        b.topologySpreadConstraints = topologySpreadConstraints;
         b.tolerations = tolerations;
         b.gpuModels = gpuModels;
+        b.schedulerName = schedulerName;
         b.durationTicks = durationTicks;
-        b.restartCostTicks = restartCostTicks;
+        b.startupTicks = startupTicks;
         return b;
     }
 
@@ -113,10 +141,14 @@ public record PodSpec(
         private Map<String, String> labels = Map.of();
         private Map<String, String> nodeSelector = Map.of();
         private NodeAffinity nodeAffinity = NodeAffinity.NONE;
+        private PodAffinity podAffinity = PodAffinity.NONE;
+        private PodAffinity podAntiAffinity = PodAffinity.NONE;
+        private List<TopologySpreadConstraint> topologySpreadConstraints = List.of();
         private List<Toleration> tolerations = List.of();
         private Set<String> gpuModels = Set.of();
+        private String schedulerName = DEFAULT_SCHEDULER;
         private long durationTicks = -1;
-        private long restartCostTicks;
+        private long startupTicks;
 
         private Builder(String name) {
             this.name = name;
@@ -132,15 +164,20 @@ public record PodSpec(
         public Builder labels(Map<String, String> v) { labels = v; return this; }
         public Builder nodeSelector(Map<String, String> v) { nodeSelector = v; return this; }
         public Builder nodeAffinity(NodeAffinity v) { nodeAffinity = v; return this; }
+        public Builder podAffinity(PodAffinity v) { podAffinity = v; return this; }
+        public Builder podAntiAffinity(PodAffinity v) { podAntiAffinity = v; return this; }
+        public Builder topologySpreadConstraints(List<TopologySpreadConstraint> v) { topologySpreadConstraints = v; return this; }
         public Builder tolerations(List<Toleration> v) { tolerations = v; return this; }
         public Builder gpuModels(Set<String> v) { gpuModels = v; return this; }
+        public Builder schedulerName(String v) { schedulerName = v; return this; }
         public Builder durationTicks(long v) { durationTicks = v; return this; }
-        public Builder restartCostTicks(long v) { restartCostTicks = v; return this; }
+        public Builder startupTicks(long v) { startupTicks = v; return this; }
 
         /** The pod. @throws IllegalArgumentException if an invariant fails */
         public PodSpec build() {
             return new PodSpec(name, requests, limits, priority, preemptionPolicy, owner, podGroup, labels,
-                    nodeSelector, nodeAffinity, tolerations, gpuModels, durationTicks, restartCostTicks);
+                    nodeSelector, nodeAffinity, podAffinity, podAntiAffinity, topologySpreadConstraints, tolerations,
+                    gpuModels, schedulerName, durationTicks, startupTicks);
         }
     }
 }

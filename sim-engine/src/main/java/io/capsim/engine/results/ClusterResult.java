@@ -1,28 +1,62 @@
 package io.capsim.engine.results;
 
+import java.util.List;
+
 /**
- * Cluster capacity and its time-weighted use over the measured window, as fractions of capacity
- * (0..1; {@code used} may exceed {@code allocated} when replicas burst above their requests).
+ * Cluster capacity and its time-weighted use over the measured window. Allocated is what pods
+ * request (assumed or bound); used is what serving replicas use by the service's usage model
+ * plus what running job pods request.
  *
  * @param nodes number of nodes
+ * @param pools the node pools
  * @param cpuCapacityMillis total allocatable CPU, millicores
  * @param memoryCapacityMiB total allocatable memory, MiB
- * @param cpuAllocated time-average fraction of CPU requested by placed replicas
- * @param cpuUsed time-average fraction of CPU used
- * @param memoryAllocated time-average fraction of memory requested by placed replicas
- * @param memoryUsed time-average fraction of memory used
  * @param gpus total GPUs
- * @param gpuAllocated time-average fraction of GPUs requested by placed replicas (NaN if no GPU)
- * @param gpuUsed time-average fraction of GPUs busy (NaN if no GPU)
+ * @param cpuAllocated time-average fraction of CPU allocated
+ * @param cpuUsed time-average fraction of CPU used
+ * @param memoryAllocated time-average fraction of memory allocated
+ * @param memoryUsed time-average fraction of memory used
+ * @param gpuAllocated time-average fraction of GPU allocated (NaN without GPUs)
+ * @param gpuUsed time-average fraction of GPU busy (NaN without GPUs)
+ * @param gpuFragmentationMean FGD fragmentation averaged over the samples, GPUs (NaN without GPUs
+ *     or target workload)
+ * @param gpuFragmentationMax largest sampled fragmentation, GPUs (NaN likewise)
+ * @param nodeHours node-hours of the measured window
+ * @param cost node-hours times each pool's cost per node-hour
  */
 public record ClusterResult(
         int nodes,
+        List<Pool> pools,
         long cpuCapacityMillis,
         long memoryCapacityMiB,
+        long gpus,
         double cpuAllocated,
         double cpuUsed,
         double memoryAllocated,
         double memoryUsed,
-        long gpus,
         double gpuAllocated,
-        double gpuUsed) {}
+        double gpuUsed,
+        double gpuFragmentationMean,
+        double gpuFragmentationMax,
+        double nodeHours,
+        double cost) {
+
+    public ClusterResult {
+        pools = List.copyOf(pools);
+    }
+
+    /**
+     * One node pool.
+     *
+     * @param name pool name
+     * @param nodes nodes in the pool
+     * @param cpuMillis allocatable CPU per node
+     * @param memoryMiB allocatable memory per node
+     * @param gpus GPUs per node
+     * @param gpuModel GPU model, empty without GPUs
+     * @param speed relative speed
+     * @param costPerNodeHour price of a node for an hour
+     */
+    public record Pool(String name, int nodes, long cpuMillis, long memoryMiB, int gpus, String gpuModel, double speed,
+            double costPerNodeHour) {}
+}

@@ -1,7 +1,31 @@
 package io.capsim.engine.sched;
 
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.BindPlugin;
+import io.capsim.engine.sched.api.ClusterEventListener;
+import io.capsim.engine.sched.api.Code;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.DeviceSelector;
+import io.capsim.engine.sched.api.ExtensionPoint;
+import io.capsim.engine.sched.api.FilterPlugin;
+import io.capsim.engine.sched.api.PermitPlugin;
+import io.capsim.engine.sched.api.Plugin;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginContext;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.sched.api.PostFilterPlugin;
+import io.capsim.engine.sched.api.PreFilterPlugin;
+import io.capsim.engine.sched.api.PreScorePlugin;
+import io.capsim.engine.sched.api.QueueSortPlugin;
+import io.capsim.engine.sched.api.ReservePlugin;
+import io.capsim.engine.sched.api.ScorePlugin;
+import io.capsim.engine.sched.config.InvalidProfileException;
+import io.capsim.engine.sched.config.PluginConfig;
+import io.capsim.engine.sched.config.PluginRef;
+import io.capsim.engine.sched.config.PluginSet;
+import io.capsim.engine.sched.config.Plugins;
+import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.spi.Registry;
-import io.capsim.engine.sched.plugins.BuiltInPlugins;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -63,6 +87,11 @@ public final class Framework {
         this.percentageOfNodesToScore = percentageOfNodesToScore;
     }
 
+    /** Name of the queue sort plugin. */
+    public String queueSortName() {
+        return queueSort.name();
+    }
+
     /** Profile name. */
     public String profileName() {
         return profileName;
@@ -104,7 +133,7 @@ public final class Framework {
     }
 
     /** Runs the filters in order; stops at the first failure, recording its index in {@code failed[node]}. */
-    Code runFilters(CycleState state, PodInfo pod, int node, int[] failed) {
+    Code runFilters(CycleState state, Pod pod, int node, int[] failed) {
         FilterPlugin[] fs = filters;
         for (int j = 0; j < fs.length; j++) {
             Code c = fs[j].filter(state, pod, node);
@@ -211,7 +240,7 @@ public final class Framework {
         }
         if (byPoint.get(ExtensionPoint.BIND).isEmpty()) {
             problems.add("plugins.bind: at least one bind plugin must be enabled (for example \""
-                    + BuiltInPlugins.DEFAULT_BINDER + "\")");
+                    + "DefaultBinder" + "\")");
         }
         if (!problems.isEmpty()) {
             throw new InvalidProfileException(profile.schedulerName(), problems);

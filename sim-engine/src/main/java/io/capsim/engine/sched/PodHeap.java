@@ -2,15 +2,15 @@ package io.capsim.engine.sched;
 
 import java.util.Arrays;
 
-/** A binary min-heap of pods with removal by position (index kept in the pod). */
+/** A binary min-heap of queued pods with removal by position (index kept in the queued pod). */
 final class PodHeap {
 
     interface Order {
-        boolean less(PodInfo a, PodInfo b);
+        boolean less(QueuedPod a, QueuedPod b);
     }
 
     private final Order order;
-    private PodInfo[] heap = new PodInfo[64];
+    private QueuedPod[] heap = new QueuedPod[64];
     private int size;
 
     PodHeap(Order order) {
@@ -25,11 +25,11 @@ final class PodHeap {
         return size == 0;
     }
 
-    PodInfo peek() {
+    QueuedPod peek() {
         return size == 0 ? null : heap[0];
     }
 
-    void add(PodInfo p) {
+    void add(QueuedPod p) {
         if (p.heapIndex >= 0) {
             throw new IllegalStateException(p + " is already queued");
         }
@@ -39,16 +39,16 @@ final class PodHeap {
         siftUp(size++, p);
     }
 
-    PodInfo poll() {
+    QueuedPod poll() {
         if (size == 0) {
             return null;
         }
-        PodInfo top = heap[0];
+        QueuedPod top = heap[0];
         removeAt(0);
         return top;
     }
 
-    boolean remove(PodInfo p) {
+    boolean remove(QueuedPod p) {
         int i = p.heapIndex;
         if (i < 0 || i >= size || heap[i] != p) {
             return false;
@@ -58,9 +58,9 @@ final class PodHeap {
     }
 
     private void removeAt(int i) {
-        PodInfo removed = heap[i];
+        QueuedPod removed = heap[i];
         removed.heapIndex = -1;
-        PodInfo last = heap[--size];
+        QueuedPod last = heap[--size];
         heap[size] = null;
         if (i < size) {
             if (i > 0 && order.less(last, heap[(i - 1) >>> 1])) {
@@ -71,10 +71,10 @@ final class PodHeap {
         }
     }
 
-    private void siftUp(int i, PodInfo p) {
+    private void siftUp(int i, QueuedPod p) {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            PodInfo q = heap[parent];
+            QueuedPod q = heap[parent];
             if (!order.less(p, q)) {
                 break;
             }
@@ -86,7 +86,7 @@ final class PodHeap {
         p.heapIndex = i;
     }
 
-    private void siftDown(int i, PodInfo p) {
+    private void siftDown(int i, QueuedPod p) {
         while (true) {
             int c = 2 * i + 1;
             if (c >= size) {

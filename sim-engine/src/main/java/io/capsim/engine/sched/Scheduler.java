@@ -1,130 +1,370 @@
 package io.capsim.engine.sched;
 
-import io.capsim.engine.cluster.NodeSpec;
-import io.capsim.engine.cluster.PodSpec;
+import io.capsim.engine.cluster.ClusterListener;
+import io.capsim.engine.cluster.ClusterState;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.cluster.PodEndReason;
+import io.capsim.engine.cluster.PodPhase;
+import io.capsim.engine.cluster.TargetWorkload;
 import io.capsim.engine.kernel.EventHandler;
+import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.RandomStreams;
+import io.capsim.engine.results.SchedulerResult;
+import io.capsim.engine.sched.api.BindPlugin;
+import io.capsim.engine.sched.api.ClusterEvent;
+import io.capsim.engine.sched.api.ClusterEventListener;
+import io.capsim.engine.sched.api.Code;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.PluginContext;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.sched.api.SchedulerHandle;
+import io.capsim.engine.sched.api.Status;
+import io.capsim.engine.sched.config.InvalidProfileException;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.spi.Registry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.commons.rng.UniformRandomProvider;
+import java.util.Map;
 
 /**
- * A kube-scheduler running as events on a {@link Simulator}: a scheduling queue (active queue in
- * QueueSort order, backoff queue, unschedulable pods moved back on cluster events), one pod per
- * scheduling cycle through PreFilter, Filter, PostFilter, PreScore, Score, Reserve, Permit and
- * Bind, and pods that run for their duration and then leave.
+ * A kube-scheduler running as events on a {@link Simulator} over the run's one {@link
+ * ClusterState}: it queues every pod the cluster creates (a {@link SchedulingQueue}), runs one pod
+ * per scheduling cycle through the profile its {@code schedulerName} names ({@link CycleRunner}),
+ * and binds it. Several profiles share one queue and must share its QueueSort plugin, as in
+ * kube-scheduler.
  *
  * <p>Time: a cycle costs {@link SchedulerConfig#cycleCostTicks()}; the next cycle starts no
  * earlier. A pod's resources are assumed when its cycle starts and its bind completes {@code
- * cycleCost + bindCost} later. Node selection breaks ties between equal best scores uniformly at
- * random with the stream {@code sched/select-host}, as kube-scheduler's {@code selectHost} does
- * (or by node name, see {@link SchedulerConfig.TieBreak}).
- *
- * <p>Pods that every node rejects as unresolvable (too big for any node, no matching label or
- * toleration) are reported once in {@link SchedulerMetrics#neverSchedulable()} and parked; only a
- * node joining brings them back. Other unschedulable pods back off (initial * 2^k, capped) and
- * are moved back on pod deletion or node addition, or after {@link
- * SchedulerConfig#maxUnschedulableTicks()}.
+ * cycleCost + bindCost} later.
  *
  * <p>Not thread-safe; deterministic for a given seed.
  */
-public final class Scheduler implements EventHandler, SchedulerHandle {
+public final class Scheduler implements EventHandler, SchedulerHandle, ClusterListener {
 
-    private static final int ARRIVE = 0;
     private static final int CYCLE = 1;
     private static final int BIND_DONE = 2;
-    private static final int COMPLETE = 3;
     private static final int PERMIT_TIMEOUT = 4;
     private static final int FLUSH = 5;
-    private static final int SAMPLE = 6;
 
-    private static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
-    private static final int MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
-
-    private final Simulator sim;
-    private final ClusterState cluster;
-    private final SchedulerConfig config;
-    private final Framework fw;
-    private final UniformRandomProvider tieBreak;
-    private final Fragmentation fragmentation;
-    private final Fragmentation.Tracker fragTracker;
-    private final SchedulerMetrics metrics = new SchedulerMetrics();
-    private final CycleState state = new CycleState();
-
-    private final List<PodInfo> pods = new ArrayList<>();
-    private final PodHeap activeQ;
-    private final PodHeap backoffQ = new PodHeap((a, b) -> a.backoffUntil < b.backoffUntil
-            || (a.backoffUntil == b.backoffUntil && a.id < b.id));
-    private final List<PodInfo> unschedulable = new ArrayList<>();
-    private final List<PodInfo> parked = new ArrayList<>();
-    private final List<PodInfo> waiting = new ArrayList<>();
-    private long[] completionHandle = new long[0]; // -1 when no completion event is pending
-
-    private int[] feasible = new int[0];
-    private long[] totals = new long[0];
-    private long[] scratchScores = new long[0];
-    private int[] failedPlugin = new int[0];
-    private Code[] codes = new Code[0];
-    private Diagnosis diagnosis;
-
+    final Simulator sim;
+    final ClusterState cluster;
+    final SchedulerConfig config;
+    final SchedulerMetrics metrics = new SchedulerMetrics();
+    private final Map<String, Framework> frameworks = new LinkedHashMap<>();
+    private final SchedulingQueue queue;
+    private final CycleRunner cycle;
+    private final List<Pod> waiting = new ArrayList<>();
+    private QueuedPod[] queued = new QueuedPod[64];
+    private int nextGeneration;
     private boolean cycleScheduled;
     private long nextCycleEarliest;
-    private long cycleNo = -1;
-    private int nextStartNodeIndex;
-    private int pendingArrivals;
-    private int running;
-    private boolean samplerScheduled;
 
     /**
-     * A scheduler for one profile.
+     * A scheduler with one or more profiles; it registers itself as a listener of {@code cluster}.
      *
-     * @param workload the expected pod mix (for FGD and the fragmentation metric), or {@link
-     *     TargetWorkload#EMPTY}
-     * @param registry plugin factories by name (see {@link io.capsim.engine.sched.plugins.BuiltInPlugins})
-     * @throws InvalidProfileException if the profile is invalid
+     * @param workload the expected pod mix (for FGD), or {@link TargetWorkload#EMPTY}
+     * @param registry plugin factories by name
+     * @throws InvalidProfileException if a profile is invalid, two share a name, or they use
+     *     different QueueSort plugins
      */
-    public Scheduler(Simulator sim, ClusterState cluster, SchedulerProfile profile, SchedulerConfig config,
+    public Scheduler(Simulator sim, ClusterState cluster, List<SchedulerProfile> profiles, SchedulerConfig config,
             RandomStreams streams, TargetWorkload workload, Registry<PluginFactory<?>> registry) {
+        if (profiles.isEmpty()) {
+            throw new IllegalArgumentException("at least one scheduler profile is required");
+        }
         this.sim = sim;
         this.cluster = cluster;
         this.config = config;
-        this.fw = Framework.build(profile, registry, new PluginContext(this, streams, workload));
-        this.activeQ = new PodHeap(fw.queueSort::less);
-        this.tieBreak = streams.stream("sched/select-host");
-        this.fragmentation = workload.shapes().isEmpty() ? null : new Fragmentation(workload, cluster);
-        this.fragTracker = fragmentation == null ? null : fragmentation.tracker();
-        ensureNodeArrays();
-    }
-
-    private void ensureNodeArrays() {
-        int n = cluster.size();
-        if (feasible.length < n) {
-            int m = Math.max(n, 16);
-            feasible = new int[m];
-            totals = new long[m];
-            scratchScores = new long[m];
-            failedPlugin = new int[m];
-            codes = new Code[m];
-            Arrays.fill(codes, Code.SUCCESS);
-            diagnosis = new Diagnosis(fw, cluster, codes, failedPlugin);
+        PluginContext context = new PluginContext(this, streams, workload);
+        for (SchedulerProfile p : profiles) {
+            Framework fw = Framework.build(p, registry, context);
+            if (frameworks.putIfAbsent(p.schedulerName(), fw) != null) {
+                throw new InvalidProfileException(p.schedulerName(), List.of("schedulerName: two profiles are named \""
+                        + p.schedulerName() + "\""));
+            }
         }
+        Framework first = frameworks.values().iterator().next();
+        for (Framework fw : frameworks.values()) {
+            if (!fw.queueSortName().equals(first.queueSortName())) {
+                throw new InvalidProfileException(fw.profileName(), List.of("plugins.queueSort: every profile must use "
+                        + "the same queue sort plugin (" + first.profileName() + " uses " + first.queueSortName()
+                        + ", this one " + fw.queueSortName() + "), as kube-scheduler requires"));
+            }
+        }
+        this.queue = new SchedulingQueue(first.queueSort::less);
+        this.cycle = new CycleRunner(this, streams.stream("sched/select-host"));
+        cluster.addListener(this);
     }
 
-    /** The resolved profile. */
+    /** A scheduler with one profile. */
+    public Scheduler(Simulator sim, ClusterState cluster, SchedulerProfile profile, SchedulerConfig config,
+            RandomStreams streams, TargetWorkload workload, Registry<PluginFactory<?>> registry) {
+        this(sim, cluster, List.of(profile), config, streams, workload, registry);
+    }
+
+    /** The first (or only) resolved profile. */
     public Framework framework() {
-        return fw;
+        return frameworks.values().iterator().next();
     }
 
-    /** Counters, histograms and time series. */
+    /** The resolved profile named {@code name}, or null. */
+    public Framework framework(String name) {
+        return frameworks.get(name);
+    }
+
+    /** Profile names, in configuration order. */
+    public List<String> profileNames() {
+        return List.copyOf(frameworks.keySet());
+    }
+
+    /** Counters and histograms. */
     public SchedulerMetrics metrics() {
         return metrics;
     }
 
+    /** Pods pending: queued, backing off or unschedulable (not waiting at Permit, not parked). */
+    public int pendingCount() {
+        return queue.pendingCount();
+    }
+
+    /** The reason of the last failed cycle, Kubernetes-style. */
+    public String lastFailureSummary() {
+        return cycle.lastFailure();
+    }
+
+    /** What the scheduler did in the measured window, with the owners of pods still unscheduled at {@code now}. */
+    public SchedulerResult result(long now) {
+        Map<String, SchedulerResult.Unschedulable> pendingAtEnd = new LinkedHashMap<>();
+        for (QueuedPod q : queue.allWaiting()) {
+            if (q.parked) {
+                continue;
+            }
+            String owner = q.pod.spec().owner().kind() == io.capsim.engine.cluster.Owner.Kind.NONE
+                    ? "pod " + q.pod.spec().name() : q.pod.spec().owner().toString();
+            SchedulerResult.Unschedulable u = pendingAtEnd.get(owner);
+            pendingAtEnd.put(owner, u == null
+                    ? new SchedulerResult.Unschedulable(owner, false, 1, SimTime.toSeconds(q.pod.createdAt()), q.lastFailure)
+                    : new SchedulerResult.Unschedulable(owner, false, u.pods() + 1, u.firstSeconds(), u.reason()));
+        }
+        return metrics.result(profileNames(), now, new ArrayList<>(pendingAtEnd.values()));
+    }
+
+    // ---- cluster events ----
+
     @Override
-    public ClusterState cluster() {
+    public void podCreated(Pod pod) {
+        Framework fw = frameworks.get(pod.spec().schedulerName());
+        if (fw == null) {
+            metrics.neverSchedulable(pod, sim.now(), "no scheduler profile is named \"" + pod.spec().schedulerName()
+                    + "\" (profiles: " + String.join(", ", frameworks.keySet()) + ")");
+            return;
+        }
+        if (pod.slot() >= queued.length) {
+            queued = Arrays.copyOf(queued, Math.max(queued.length * 2, pod.slot() + 1));
+        }
+        QueuedPod q = new QueuedPod(pod, fw, sim.now());
+        q.generation = ++nextGeneration;
+        queued[pod.slot()] = q;
+        queue.activate(q, sim.now());
+        if (pod.spec().podGroup() != null) {
+            queue.moveGroupMembers(pod.spec().podGroup(), sim.now());
+        }
+        pendingChanged();
+        wakeCycle();
+    }
+
+    @Override
+    public void podEnded(Pod pod) {
+        QueuedPod q = pod.slot() < queued.length ? queued[pod.slot()] : null;
+        if (q != null && q.pod == pod) {
+            queued[pod.slot()] = null;
+            q.generation = ++nextGeneration;
+            if (q.waiting) {
+                waiting.remove(pod);
+                q.waiting = false;
+            }
+            if (pod.node() >= 0) {
+                cycle.unreserve(q, pod.node()); // it was assumed: its reservations go
+            }
+            queue.remove(q);
+            pendingChanged();
+        }
+        if (pod.node() >= 0) {
+            clusterEvent(ClusterEvent.POD_DELETED);
+        }
+    }
+
+    @Override
+    public void nodeAdded(int node) {
+        cycle.ensureNodeArrays();
+        queue.unpark();
+        clusterEvent(ClusterEvent.NODE_ADDED);
+    }
+
+    private void clusterEvent(ClusterEvent event) {
+        for (Framework fw : frameworks.values()) {
+            for (ClusterEventListener l : fw.listeners) {
+                l.onClusterEvent(event, sim.now());
+            }
+        }
+        queue.moveAllBack(sim.now());
+        pendingChanged();
+        wakeCycle();
+    }
+
+    void pendingChanged() {
+        metrics.pendingChanged(sim.now(), queue.pendingCount());
+    }
+
+    // ---- events ----
+
+    @Override
+    public void handle(int kind, long arg) {
+        switch (kind) {
+            case CYCLE -> runCycle();
+            case BIND_DONE -> bindDone(live(arg));
+            case PERMIT_TIMEOUT -> {
+                QueuedPod q = live(arg);
+                if (q != null && q.waiting) {
+                    reject(q.pod, "Permit", "timed out waiting at Permit");
+                }
+            }
+            case FLUSH -> {
+                QueuedPod q = live(arg);
+                if (q != null && queue.isUnschedulable(q)) {
+                    queue.moveBack(q, sim.now());
+                    pendingChanged();
+                    wakeCycle();
+                }
+            }
+            default -> throw new IllegalStateException("unknown event kind " + kind);
+        }
+    }
+
+    private QueuedPod live(long arg) {
+        int slot = (int) arg;
+        QueuedPod q = slot < queued.length ? queued[slot] : null;
+        return q != null && q.generation == (int) (arg >>> 32) ? q : null;
+    }
+
+    private static long ref(QueuedPod q) {
+        return ((long) q.generation << 32) | q.pod.slot();
+    }
+
+    void invalidate(QueuedPod q) {
+        q.generation = ++nextGeneration;
+    }
+
+    QueuedPod queued(Pod pod) {
+        QueuedPod q = pod.slot() < queued.length ? queued[pod.slot()] : null;
+        if (q == null || q.pod != pod) {
+            throw new IllegalStateException(pod + " is not in the scheduler's hands");
+        }
+        return q;
+    }
+
+    // ---- the queue and the cycle ----
+
+    void wakeCycle() {
+        if (cycleScheduled) {
+            return;
+        }
+        long t;
+        if (queue.hasActive()) {
+            t = Math.max(sim.now(), nextCycleEarliest);
+        } else if (queue.nextBackoffExpiry() != Long.MAX_VALUE) {
+            t = Math.max(Math.max(sim.now(), nextCycleEarliest), queue.nextBackoffExpiry());
+        } else {
+            return;
+        }
+        cycleScheduled = true;
+        sim.scheduleAt(t, this, CYCLE, 0);
+    }
+
+    private void runCycle() {
+        cycleScheduled = false;
+        QueuedPod q = queue.pop(sim.now());
+        if (q != null) {
+            metrics.cycles++;
+            nextCycleEarliest = sim.now() + config.cycleCostTicks();
+            cycle.scheduleOne(q);
+            pendingChanged();
+        }
+        wakeCycle();
+    }
+
+    /** The pod goes back to the active queue at once (preemption made room). */
+    void retryNow(QueuedPod q) {
+        queue.activate(q, sim.now());
+    }
+
+    /** The cycle found no room: park the pod, or back it off until a cluster event. */
+    void unschedulable(QueuedPod q, boolean unresolvable, String plugin, String reason) {
+        q.attempts++;
+        q.lastFailure = reason;
+        metrics.unschedulable(plugin);
+        if (unresolvable) {
+            queue.park(q);
+            metrics.neverSchedulable(q.pod, sim.now(), reason);
+            return;
+        }
+        invalidate(q); // a FLUSH left from an earlier stay must not move it early
+        q.backoffUntil = sim.now() + config.backoff(q.attempts);
+        queue.addUnschedulable(q);
+        if (config.maxUnschedulableTicks() != Long.MAX_VALUE) {
+            long t = sim.now() + config.maxUnschedulableTicks();
+            if (t >= sim.now()) {
+                sim.scheduleAt(t, this, FLUSH, ref(q));
+            }
+        }
+    }
+
+    void waitAtPermit(QueuedPod q, long ticks) {
+        q.waiting = true;
+        waiting.add(q.pod);
+        sim.scheduleAt(sim.now() + ticks, this, PERMIT_TIMEOUT, ref(q));
+    }
+
+    void startBinding(QueuedPod q) {
+        sim.scheduleAt(sim.now() + config.cycleCostTicks() + config.bindCostTicks(), this, BIND_DONE, ref(q));
+    }
+
+    private void bindDone(QueuedPod q) {
+        if (q == null || q.pod.phase() != PodPhase.ASSUMED || q.waiting) {
+            return;
+        }
+        Pod pod = q.pod;
+        int node = pod.node();
+        for (BindPlugin b : q.framework.binders) {
+            Status s = b.bind(pod, node);
+            if (s.code() == Code.SKIP) {
+                continue;
+            }
+            if (!s.isSuccess()) {
+                cycle.undo(q);
+                unschedulable(q, false, b.name(), b.name() + ": " + s.message());
+                pendingChanged();
+                wakeCycle();
+                return;
+            }
+            break;
+        }
+        queued[pod.slot()] = null;
+        invalidate(q);
+        metrics.binds++;
+        metrics.recordBindLatency(sim.now() - pod.createdAt());
+        cluster.bind(pod, sim.now());
+    }
+
+    // ---- the handle ----
+
+    @Override
+    public ClusterView cluster() {
         return cluster;
     }
 
@@ -134,559 +374,72 @@ public final class Scheduler implements EventHandler, SchedulerHandle {
     }
 
     @Override
-    public List<PodInfo> pods() {
-        return java.util.Collections.unmodifiableList(pods);
+    public Code runFilters(CycleState cs, Pod pod, int node) {
+        QueuedPod q = pod.slot() < queued.length ? queued[pod.slot()] : null;
+        Framework fw = q != null && q.pod == pod ? q.framework : frameworks.get(pod.spec().schedulerName());
+        return (fw != null ? fw : framework()).runFilters(cs, pod, node, null);
     }
 
     @Override
-    public List<PodInfo> waitingPods() {
+    public long detach(Pod pod) {
+        return cluster.detach(pod);
+    }
+
+    @Override
+    public void reattach(Pod pod, int node, long deviceMask) {
+        cluster.reattach(pod, node, deviceMask);
+    }
+
+    @Override
+    public void preempt(Pod victim, Pod preemptor) {
+        if (victim.phase() != PodPhase.RUNNING) {
+            throw new IllegalStateException("cannot preempt " + victim + ": not running");
+        }
+        metrics.victims++;
+        metrics.lostWorkTicks += sim.now() - victim.boundAt();
+        cluster.end(victim, PodEndReason.PREEMPTED, sim.now());
+    }
+
+    @Override
+    public List<Pod> waitingPods() {
         return java.util.Collections.unmodifiableList(waiting);
     }
 
-    /** The fragmentation measure of the target workload, or null without one. */
-    public Fragmentation fragmentation() {
-        return fragmentation;
-    }
-
-    /** Pods pending: queued, backing off or unschedulable (not waiting at Permit, not parked). */
-    public int pendingCount() {
-        return activeQ.size() + backoffQ.size() + unschedulable.size();
-    }
-
-    /**
-     * Submits a pod that is created at {@code time}.
-     *
-     * @param time ticks, not before now
-     * @return the scheduler's record of the pod
-     */
-    public PodInfo submit(PodSpec spec, long time) {
-        PodInfo p = new PodInfo(pods.size(), spec, time, cluster);
-        pods.add(p);
-        if (completionHandle.length < pods.size()) {
-            int old = completionHandle.length;
-            completionHandle = Arrays.copyOf(completionHandle, Math.max(64, pods.size() * 2));
-            Arrays.fill(completionHandle, old, completionHandle.length, -1);
-        }
-        pendingArrivals++;
-        sim.scheduleAt(time, this, ARRIVE, p.id);
-        ensureSampler();
-        return p;
-    }
-
-    /** Adds a node now; unschedulable and parked pods are moved back to the queue. */
-    public int addNode(NodeSpec node) {
-        int i = cluster.addNode(node);
-        ensureNodeArrays();
-        for (PodInfo p : pods) {
-            p.gpuModelMask = cluster.modelMask(p.spec.gpuModels());
-        }
-        for (PodInfo p : parked) {
-            p.phase = PodPhase.PENDING;
-            unschedulable.add(p);
-            p.unschedIndex = unschedulable.size() - 1;
-        }
-        parked.clear();
-        clusterEvent(ClusterEvent.NODE_ADDED);
-        return i;
-    }
-
-    /**
-     * Deletes a pod now. A running pod leaves its node (as a finished trace pod or a scale-down
-     * would; it counts as succeeded) and unschedulable pods are moved back to the queue; a pending
-     * or never-schedulable pod is removed from the queue (phase {@link PodPhase#DELETED}).
-     *
-     * @throws IllegalStateException if the pod is assumed (waiting at Permit or binding), has not
-     *     arrived yet, or is already gone
-     */
-    public void delete(PodInfo pod) {
-        switch (pod.phase) {
-            case RUNNING -> {
-                cancelCompletion(pod);
-                finish(pod);
-            }
-            case PENDING, UNSCHEDULABLE -> {
-                if (!pod.arrived) {
-                    throw new IllegalStateException(pod + " has not arrived yet");
-                }
-                if (!activeQ.remove(pod) && !backoffQ.remove(pod)) {
-                    if (pod.unschedIndex >= 0) {
-                        removeUnschedulable(pod);
-                    } else {
-                        parked.remove(pod);
-                    }
-                }
-                pod.phase = PodPhase.DELETED;
-                pod.generation++;
-            }
-            default -> throw new IllegalStateException("cannot delete " + pod);
-        }
-    }
-
     @Override
-    public void handle(int kind, long arg) {
-        switch (kind) {
-            case ARRIVE -> {
-                PodInfo p = pods.get((int) arg);
-                pendingArrivals--;
-                p.arrived = true;
-                p.queueTimestamp = sim.now();
-                activeQ.add(p);
-                if (p.spec.podGroup() != null) {
-                    moveGroupMembers(p.spec.podGroup().name());
-                }
-                wakeCycle();
-            }
-            case CYCLE -> runCycle();
-            case BIND_DONE -> bindDone(live(arg));
-            case COMPLETE -> {
-                PodInfo p = live(arg);
-                if (p != null && p.phase == PodPhase.RUNNING) {
-                    completionHandle[p.id] = -1;
-                    finish(p);
-                }
-            }
-            case PERMIT_TIMEOUT -> {
-                PodInfo p = live(arg);
-                if (p != null && waiting.contains(p)) {
-                    reject(p, "Permit", "timed out waiting at Permit");
-                }
-            }
-            case FLUSH -> {
-                PodInfo p = live(arg);
-                if (p != null && p.unschedIndex >= 0) {
-                    removeUnschedulable(p);
-                    moveToActiveOrBackoff(p);
-                    wakeCycle();
-                }
-            }
-            case SAMPLE -> {
-                samplerScheduled = false;
-                sample();
-                ensureSampler();
-            }
-            default -> throw new IllegalStateException("unknown event kind " + kind);
-        }
-    }
-
-    private PodInfo live(long arg) {
-        PodInfo p = pods.get((int) arg);
-        return (int) (arg >>> 32) == p.generation ? p : null;
-    }
-
-    private static long ref(PodInfo p) {
-        return ((long) p.generation << 32) | p.id;
-    }
-
-    /** Records one point of every time series at the current time. */
-    public void sample() {
-        long t = sim.now();
-        metrics.pendingPods.record(t, pendingCount());
-        metrics.cpuAllocation.record(t, ratio(cluster.cpuUsedTotal(), cluster.cpuCapacityTotal()));
-        metrics.memoryAllocation.record(t, ratio(cluster.memoryUsedTotal(), cluster.memoryCapacityTotal()));
-        metrics.gpuAllocation.record(t, ratio(cluster.gpuMilliUsedTotal(), cluster.gpuMilliCapacityTotal()));
-        metrics.gpuFragmentation.record(t, fragTracker == null ? Double.NaN : fragTracker.totalMilli() / 1000.0);
-    }
-
-    private static double ratio(long a, long b) {
-        return b == 0 ? 0 : a / (double) b;
-    }
-
-    private void ensureSampler() {
-        if (config.sampleIntervalTicks() > 0 && !samplerScheduled && hasWork()) {
-            samplerScheduled = true;
-            sim.scheduleAfter(config.sampleIntervalTicks(), this, SAMPLE, 0);
-        }
-    }
-
-    private boolean hasWork() {
-        return pendingArrivals > 0 || running > 0 || !waiting.isEmpty() || !activeQ.isEmpty() || !backoffQ.isEmpty()
-                || !unschedulable.isEmpty();
-    }
-
-    // ---- the queue ----
-
-    private void wakeCycle() {
-        if (cycleScheduled) {
-            return;
-        }
-        long t;
-        if (!activeQ.isEmpty()) {
-            t = Math.max(sim.now(), nextCycleEarliest);
-        } else if (!backoffQ.isEmpty()) {
-            t = Math.max(Math.max(sim.now(), nextCycleEarliest), backoffQ.peek().backoffUntil);
-        } else {
-            return;
-        }
-        cycleScheduled = true;
-        sim.scheduleAt(t, this, CYCLE, 0);
-    }
-
-    private void flushBackoff() {
-        long now = sim.now();
-        while (!backoffQ.isEmpty() && backoffQ.peek().backoffUntil <= now) {
-            PodInfo p = backoffQ.poll();
-            p.queueTimestamp = now;
-            activeQ.add(p);
-        }
-    }
-
-    private void moveToActiveOrBackoff(PodInfo p) {
-        if (p.backoffUntil > sim.now()) {
-            backoffQ.add(p);
-        } else {
-            p.queueTimestamp = sim.now();
-            activeQ.add(p);
-        }
-    }
-
-    private void removeUnschedulable(PodInfo p) {
-        int k = p.unschedIndex;
-        PodInfo last = unschedulable.remove(unschedulable.size() - 1);
-        if (last != p) {
-            unschedulable.set(k, last);
-            last.unschedIndex = k;
-        }
-        p.unschedIndex = -1;
-    }
-
-    /** A new gang member may complete its group's quorum: its unschedulable peers are retried. */
-    private void moveGroupMembers(String group) {
-        for (int k = unschedulable.size() - 1; k >= 0; k--) {
-            PodInfo q = unschedulable.get(k);
-            if (q.spec.podGroup() != null && q.spec.podGroup().name().equals(group)) {
-                removeUnschedulable(q);
-                moveToActiveOrBackoff(q);
-            }
-        }
-    }
-
-    private void clusterEvent(ClusterEvent event) {
-        for (ClusterEventListener l : fw.listeners) {
-            l.onClusterEvent(event, sim.now());
-        }
-        for (PodInfo p : unschedulable) {
-            p.unschedIndex = -1;
-            moveToActiveOrBackoff(p);
-        }
-        unschedulable.clear();
-        wakeCycle();
-    }
-
-    // ---- the scheduling cycle ----
-
-    private void runCycle() {
-        cycleScheduled = false;
-        flushBackoff();
-        PodInfo pod = activeQ.poll();
-        if (pod != null) {
-            cycleNo++;
-            metrics.cycles++;
-            nextCycleEarliest = sim.now() + config.cycleCostTicks();
-            state.reset(cycleNo, sim.now());
-            scheduleOne(pod);
-        }
-        wakeCycle();
-    }
-
-    private int numFeasibleNodesToFind(int n) {
-        int pct = fw.percentageOfNodesToScore;
-        if (n < MIN_FEASIBLE_NODES_TO_FIND || pct >= 100) {
-            return n;
-        }
-        int adaptive = pct;
-        if (adaptive <= 0) {
-            adaptive = 50 - n / 125;
-            if (adaptive < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) {
-                adaptive = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
-            }
-        }
-        int num = (int) ((long) n * adaptive / 100);
-        return Math.max(num, MIN_FEASIBLE_NODES_TO_FIND);
-    }
-
-    private void scheduleOne(PodInfo pod) {
-        metrics.attempts++;
-        // 1. PreFilter.
-        for (PreFilterPlugin pf : fw.preFilters) {
-            Status s = pf.preFilter(state, pod);
-            if (!s.isSuccess()) {
-                Status named = s.plugin().isEmpty() ? new Status(s.code(), pf.name(), s.message(), 0) : s;
-                diagnosis.reset(state, pod, named);
-                unschedulable(pod, named.code() == Code.UNSCHEDULABLE_AND_UNRESOLVABLE);
-                return;
-            }
-        }
-        // 2. Filter, from a rotating start, until enough feasible nodes are found.
-        int n = cluster.size();
-        int want = numFeasibleNodesToFind(n);
-        int count = 0;
-        int processed = 0;
-        Code[] cs = codes;
-        for (int k = 0; k < n && count < want; k++, processed++) {
-            int i = nextStartNodeIndex + k;
-            if (i >= n) {
-                i -= n;
-            }
-            Code c = fw.runFilters(state, pod, i, failedPlugin);
-            cs[i] = c;
-            if (c == Code.SUCCESS) {
-                feasible[count++] = i;
-            }
-        }
-        if (n > 0) {
-            nextStartNodeIndex = (nextStartNodeIndex + processed) % n;
-        }
-        if (count == 0) {
-            diagnosis.reset(state, pod, null);
-            // 3. PostFilter (preemption).
-            for (PostFilterPlugin pf : fw.postFilters) {
-                Status s = pf.postFilter(state, pod, diagnosis);
-                if (s.isSuccess()) {
-                    pod.queueTimestamp = sim.now();
-                    activeQ.add(pod);
-                    return;
-                }
-            }
-            unschedulable(pod, diagnosis.allUnresolvable());
-            return;
-        }
-        // 4. Score and select.
-        int node = count == 1 ? feasible[0] : selectHost(pod, count);
-        // 5. Devices, assume, reserve.
-        long mask = -1;
-        if (fw.deviceSelector != null) {
-            mask = fw.deviceSelector.selectDevices(state, pod, node);
-        }
-        if (mask == -1) {
-            mask = cluster.defaultDevices(node, pod.spec.requests());
-        }
-        cluster.assign(pod, node, mask);
-        pod.phase = PodPhase.ASSUMED;
-        for (int j = 0; j < fw.reserves.length; j++) {
-            Status s = fw.reserves[j].reserve(state, pod, node);
-            if (!s.isSuccess()) {
-                undo(pod, node);
-                diagnosis.reset(state, pod, s);
-                unschedulable(pod, false);
-                return;
-            }
-        }
-        // 6. Permit.
-        long wait = 0;
-        for (PermitPlugin pp : fw.permits) {
-            Status s = pp.permit(state, pod, node);
-            if (s.code() == Code.WAIT) {
-                wait = Math.max(wait, s.waitTicks());
-            } else if (!s.isSuccess()) {
-                undo(pod, node);
-                diagnosis.reset(state, pod, s);
-                unschedulable(pod, false);
-                return;
-            }
-        }
-        if (pod.phase != PodPhase.ASSUMED) {
-            return; // a Permit plugin rejected it through the handle
-        }
-        if (wait > 0) {
-            waiting.add(pod);
-            pod.permitDeadline = sim.now() + wait;
-            sim.scheduleAt(pod.permitDeadline, this, PERMIT_TIMEOUT, ref(pod));
-        } else {
-            startBinding(pod);
-        }
-    }
-
-    private int selectHost(PodInfo pod, int count) {
-        long[] tot = totals;
-        Arrays.fill(tot, 0, count, 0);
-        for (PreScorePlugin ps : fw.preScores) {
-            ps.preScore(state, pod, feasible, count);
-        }
-        ScorePlugin[] sp = fw.scores;
-        long[] s = scratchScores;
-        for (int j = 0; j < sp.length; j++) {
-            ScorePlugin p = sp[j];
-            for (int k = 0; k < count; k++) {
-                s[k] = p.score(state, pod, feasible[k]);
-            }
-            p.normalize(state, pod, feasible, s, count);
-            long w = fw.scoreWeights[j];
-            for (int k = 0; k < count; k++) {
-                tot[k] += s[k] * w;
-            }
-        }
-        // Highest total; ties uniformly at random by reservoir sampling, or to the lowest name.
-        int best = 0;
-        long bestScore = tot[0];
-        int ties = 1;
-        boolean random = config.tieBreak() == SchedulerConfig.TieBreak.RANDOM;
-        for (int k = 1; k < count; k++) {
-            long v = tot[k];
-            if (v > bestScore) {
-                bestScore = v;
-                best = k;
-                ties = 1;
-            } else if (v == bestScore) {
-                if (random) {
-                    ties++;
-                    if (tieBreak.nextInt(ties) == 0) {
-                        best = k;
-                    }
-                } else if (cluster.nameRank(feasible[k]) < cluster.nameRank(feasible[best])) {
-                    best = k;
-                }
-            }
-        }
-        return feasible[best];
-    }
-
-    private void undo(PodInfo pod, int node) {
-        for (int j = fw.reserves.length - 1; j >= 0; j--) {
-            fw.reserves[j].unreserve(pod, node);
-        }
-        cluster.release(pod);
-        pod.phase = PodPhase.PENDING;
-        pod.generation++;
-    }
-
-    private void unschedulable(PodInfo pod, boolean unresolvable) {
-        pod.attempts++;
-        metrics.unschedulableAttempts++;
-        pod.phase = PodPhase.PENDING;
-        if (unresolvable) {
-            pod.phase = PodPhase.UNSCHEDULABLE;
-            parked.add(pod);
-            metrics.neverSchedulable.add(new UnschedulableReport(pod.spec.name(), sim.now(), diagnosis.summary()));
-            return;
-        }
-        pod.generation++; // a FLUSH left from an earlier stay must not move it early
-        pod.backoffUntil = sim.now() + config.backoff(pod.attempts);
-        unschedulable.add(pod);
-        pod.unschedIndex = unschedulable.size() - 1;
-        if (config.maxUnschedulableTicks() != Long.MAX_VALUE) {
-            long t = sim.now() + config.maxUnschedulableTicks();
-            if (t >= sim.now()) {
-                sim.scheduleAt(t, this, FLUSH, ref(pod));
-            }
-        }
-    }
-
-    /** The reason of the last failed cycle, Kubernetes-style; valid until the next cycle. */
-    public String lastFailureSummary() {
-        return diagnosis.summary();
-    }
-
-    // ---- binding and running ----
-
-    private void startBinding(PodInfo pod) {
-        pod.boundCycle = cycleNo;
-        sim.scheduleAt(sim.now() + config.cycleCostTicks() + config.bindCostTicks(), this, BIND_DONE, ref(pod));
-    }
-
-    private void bindDone(PodInfo pod) {
-        if (pod == null || pod.phase != PodPhase.ASSUMED) {
-            return;
-        }
-        int node = pod.node;
-        for (BindPlugin b : fw.binders) {
-            Status s = b.bind(pod, node);
-            if (s.code() == Code.SKIP) {
-                continue;
-            }
-            if (!s.isSuccess()) {
-                undo(pod, node);
-                diagnosis.reset(state, pod, s);
-                unschedulable(pod, false);
-                wakeCycle();
-                return;
-            }
-            break;
-        }
-        pod.phase = PodPhase.RUNNING;
-        pod.boundAt = sim.now();
-        pod.runStartedAt = sim.now();
-        running++;
-        metrics.binds++;
-        metrics.recordBindLatency(sim.now() - pod.createdAt);
-        long d = pod.spec.durationTicks();
-        if (d >= 0) {
-            long run = d + (pod.restarts > 0 ? pod.spec.restartCostTicks() : 0);
-            completionHandle[pod.id] = sim.scheduleAt(sim.now() + run, this, COMPLETE, ref(pod));
-        }
-    }
-
-    private void cancelCompletion(PodInfo pod) {
-        long h = completionHandle[pod.id];
-        if (h != -1) {
-            sim.cancel(h);
-            completionHandle[pod.id] = -1;
-        }
-    }
-
-    private void finish(PodInfo pod) {
-        cluster.release(pod);
-        running--;
-        pod.phase = PodPhase.SUCCEEDED;
-        pod.runStartedAt = -1;
-        pod.generation++;
-        metrics.completed++;
-        clusterEvent(ClusterEvent.POD_DELETED);
-    }
-
-    // ---- the handle ----
-
-    @Override
-    public Code runFilters(CycleState cs, PodInfo pod, int node) {
-        return fw.runFilters(cs, pod, node, null);
-    }
-
-    @Override
-    public void evict(PodInfo victim, PodInfo preemptor) {
-        if (victim.phase != PodPhase.RUNNING) {
-            throw new IllegalStateException("cannot evict " + victim + ": not running");
-        }
-        cancelCompletion(victim);
-        cluster.release(victim);
-        running--;
-        metrics.victims++;
-        metrics.lostWorkTicks += sim.now() - victim.runStartedAt;
-        victim.runStartedAt = -1;
-        victim.phase = PodPhase.PENDING;
-        victim.restarts++;
-        victim.generation++;
-        victim.backoffUntil = sim.now();
-        victim.queueTimestamp = sim.now();
-        activeQ.add(victim);
-        clusterEvent(ClusterEvent.POD_DELETED);
-    }
-
-    /** Counts one preemption event (called by the preemption plugin once per preemptor). */
-    public void recordPreemption() {
-        metrics.preemptionEvents++;
-    }
-
-    /** Counts one gang rejection (called by the coscheduling plugin). */
-    public void recordGangRejection() {
-        metrics.gangRejections++;
-    }
-
-    @Override
-    public void allow(PodInfo pod) {
-        if (!waiting.remove(pod)) {
+    public void allow(Pod pod) {
+        QueuedPod q = queued(pod);
+        if (!q.waiting) {
             throw new IllegalStateException(pod + " is not waiting at Permit");
         }
-        startBinding(pod);
+        q.waiting = false;
+        waiting.remove(pod);
+        invalidate(q);
+        startBinding(q);
     }
 
     @Override
-    public void reject(PodInfo pod, String plugin, String reason) {
-        boolean wasWaiting = waiting.remove(pod);
-        if (!wasWaiting && pod.phase != PodPhase.ASSUMED) {
+    public void reject(Pod pod, String plugin, String reason) {
+        QueuedPod q = queued(pod);
+        if (!q.waiting && pod.phase() != PodPhase.ASSUMED) {
             throw new IllegalStateException(pod + " is not assumed");
         }
-        int node = pod.node;
-        undo(pod, node);
-        diagnosis.reset(state, pod, Status.unschedulable(plugin, reason));
-        unschedulable(pod, false);
+        if (q.waiting) {
+            q.waiting = false;
+            waiting.remove(pod);
+        }
+        cycle.undo(q);
+        unschedulable(q, false, plugin, plugin + ": " + reason);
+        pendingChanged();
+        wakeCycle();
+    }
+
+    @Override
+    public void recordPreemption() {
+        metrics.preemptions++;
+    }
+
+    @Override
+    public void recordGangRejection() {
+        metrics.gangRejections++;
     }
 }

@@ -1,120 +1,122 @@
 package io.capsim.engine.sched;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.results.LatencyRecorder;
-import org.HdrHistogram.Histogram;
+import io.capsim.engine.results.SchedulerResult;
+import io.capsim.engine.results.TimeWeighted;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * What a scheduler counted and sampled. Creation-to-bind times go through the engine's
- * {@link LatencyRecorder} (microseconds of virtual time, 3 significant digits, values above
- * {@link LatencyRecorder#HIGHEST_MICROS} clamped and counted).
+ * What a scheduler counts. Creation-to-bind times go through the engine's {@link LatencyRecorder}
+ * (microseconds of virtual time, 3 significant digits). Everything is reset when the measured window
+ * starts ({@link #startMeasuring}).
  */
 public final class SchedulerMetrics {
 
-    final LatencyRecorder creationToBind = new LatencyRecorder();
+    LatencyRecorder creationToBind = new LatencyRecorder();
     long cycles;
     long attempts;
     long unschedulableAttempts;
+    final Map<String, long[]> unschedulableByPlugin = new TreeMap<>();
     long binds;
-    long preemptionEvents;
+    long preemptions;
     long victims;
     long lostWorkTicks;
     long gangRejections;
-    long completed;
-    final List<UnschedulableReport> neverSchedulable = new ArrayList<>();
-    final TimeSeries pendingPods = new TimeSeries("pending-pods", "pods");
-    final TimeSeries cpuAllocation = new TimeSeries("allocation-cpu", "ratio");
-    final TimeSeries memoryAllocation = new TimeSeries("allocation-memory", "ratio");
-    final TimeSeries gpuAllocation = new TimeSeries("allocation-gpu", "ratio");
-    final TimeSeries gpuFragmentation = new TimeSeries("gpu-fragmentation", "GPUs");
+    private final TimeWeighted pending = new TimeWeighted();
+    private long pendingMax;
+    private final Map<String, SchedulerResult.Unschedulable> never = new LinkedHashMap<>();
 
     void recordBindLatency(long ticks) {
         creationToBind.recordTicks(Math.max(0, ticks));
     }
 
-    /** Creation-to-bind time of every bind, microseconds of virtual time. */
-    public Histogram creationToBindMicros() {
-        return creationToBind.histogram();
+    void pendingChanged(long now, int count) {
+        pending.set(now, count);
+        pendingMax = Math.max(pendingMax, count);
     }
 
-    /** Binds whose latency exceeded {@link LatencyRecorder#HIGHEST_MICROS} and were recorded as that. */
-    public long clampedLatencies() {
-        return creationToBind.clamped();
+    void unschedulable(String plugin) {
+        unschedulableAttempts++;
+        unschedulableByPlugin.computeIfAbsent(plugin, k -> new long[1])[0]++;
     }
 
-    /** Scheduling cycles run. */
+    void neverSchedulable(Pod pod, long now, String reason) {
+        String owner = pod.spec().owner().kind() == io.capsim.engine.cluster.Owner.Kind.NONE
+                ? "pod " + pod.spec().name() : pod.spec().owner().toString();
+        SchedulerResult.Unschedulable u = never.get(owner);
+        never.put(owner, u == null ? new SchedulerResult.Unschedulable(owner, true, 1, SimTime.toSeconds(now), reason)
+                : new SchedulerResult.Unschedulable(owner, true, u.pods() + 1, u.firstSeconds(), u.reason()));
+    }
+
+    /** Starts the measured window: what was counted before is forgotten (never-schedulable reports are kept). */
+    public void startMeasuring(long now) {
+        creationToBind = new LatencyRecorder();
+        cycles = 0;
+        attempts = 0;
+        unschedulableAttempts = 0;
+        unschedulableByPlugin.clear();
+        binds = 0;
+        preemptions = 0;
+        victims = 0;
+        lostWorkTicks = 0;
+        gangRejections = 0;
+        pending.reset(now);
+        pendingMax = (long) pending.value();
+    }
+
+    /** Scheduling cycles run so far. */
     public long cycles() {
         return cycles;
     }
 
-    /** Scheduling attempts (one per cycle that popped a pod). */
-    public long attempts() {
-        return attempts;
-    }
-
-    /** Attempts that ended with the pod unschedulable. */
-    public long unschedulableAttempts() {
-        return unschedulableAttempts;
-    }
-
-    /** Completed binds (a restarted pod counts again). */
+    /** Completed binds so far. */
     public long binds() {
         return binds;
     }
 
-    /** Cycles in which a pod preempted others. */
-    public long preemptionEvents() {
-        return preemptionEvents;
-    }
-
-    /** Pods evicted by preemption. */
+    /** Pods deleted by preemption so far. */
     public long victims() {
         return victims;
     }
 
-    /** Run time of evicted pods thrown away (work lost), ticks. */
-    public long lostWorkTicks() {
-        return lostWorkTicks;
+    /** Attempts that ended with the pod unschedulable so far. */
+    public long unschedulableAttempts() {
+        return unschedulableAttempts;
     }
 
-    /** Times a gang's waiting members were rejected together. */
+    /** Preemptions so far. */
+    public long preemptions() {
+        return preemptions;
+    }
+
+    /** Gang rejections so far. */
     public long gangRejections() {
         return gangRejections;
     }
 
-    /** Pods that ran to completion. */
-    public long completed() {
-        return completed;
+    /** The creation-to-bind histogram so far (live). */
+    public org.HdrHistogram.Histogram creationToBindMicros() {
+        return creationToBind.histogram();
     }
 
-    /** Pods found never schedulable, each reported once. */
-    public List<UnschedulableReport> neverSchedulable() {
-        return List.copyOf(neverSchedulable);
+    /** Owners with never-schedulable pods, so far. */
+    public List<SchedulerResult.Unschedulable> neverSchedulable() {
+        return List.copyOf(never.values());
     }
 
-    /** Pending pods (queued, backing off or unschedulable) over time. */
-    public TimeSeries pendingPods() {
-        return pendingPods;
-    }
-
-    /** Requested / allocatable CPU over time. */
-    public TimeSeries cpuAllocation() {
-        return cpuAllocation;
-    }
-
-    /** Requested / allocatable memory over time. */
-    public TimeSeries memoryAllocation() {
-        return memoryAllocation;
-    }
-
-    /** Allocated / total GPU over time. */
-    public TimeSeries gpuAllocation() {
-        return gpuAllocation;
-    }
-
-    /** FGD fragmentation of the cluster over time, GPUs (NaN without a target workload). */
-    public TimeSeries gpuFragmentation() {
-        return gpuFragmentation;
+    SchedulerResult result(List<String> profiles, long now, List<SchedulerResult.Unschedulable> pendingAtEnd) {
+        Map<String, Long> byPlugin = new TreeMap<>();
+        unschedulableByPlugin.forEach((k, v) -> byPlugin.put(k, v[0]));
+        List<SchedulerResult.Unschedulable> u = new ArrayList<>(never.values());
+        u.addAll(pendingAtEnd);
+        return new SchedulerResult(profiles, creationToBind.histogram().copy(), creationToBind.meanMillis(),
+                pending.average(now), pendingMax, cycles, attempts, unschedulableAttempts, byPlugin, binds, preemptions,
+                victims, SimTime.toSeconds(lostWorkTicks), gangRejections, u);
     }
 }

@@ -5,30 +5,42 @@ import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.workload.ArrivalCursor;
 
 /**
- * Pulls arrivals from a cursor one at a time and delivers them to a service: one kernel stream
- * (see {@link Simulator#openStream}) with at most one pending event, whatever the length of the
- * arrival stream.
+ * Pulls arrivals from a cursor one at a time and hands each to a sink (a service's requests, a
+ * job's instances): one kernel stream (see {@link Simulator#openStream}) with at most one pending
+ * event, whatever the length of the arrival stream.
  */
-final class ArrivalFeed implements EventHandler {
+public final class ArrivalFeed implements EventHandler {
+
+    /** Receives each arrival while the cursor is on it. */
+    @FunctionalInterface
+    public interface Sink {
+        /** The cursor's current arrival happens now; read its attributes, do not advance it. */
+        void arrive(ArrivalCursor arrival);
+    }
 
     private final ArrivalCursor cursor;
-    private final ServiceInstance target;
+    private final Sink sink;
     private final Simulator sim;
     private final long end;
     private final int stream;
-    private final TokenWork tokenWork;
 
-    ArrivalFeed(ArrivalCursor cursor, ServiceInstance target, Simulator sim, long end) {
+    /** A feed of {@code cursor} into {@code sink} until {@code endTicks} (exclusive). */
+    public ArrivalFeed(ArrivalCursor cursor, Sink sink, Simulator sim, long endTicks) {
         this.cursor = cursor;
-        this.target = target;
+        this.sink = sink;
         this.sim = sim;
-        this.end = end;
+        this.end = endTicks;
         this.stream = sim.openStream(this);
-        this.tokenWork = target.tokenWork();
+    }
+
+    /** A feed of requests into a service. */
+    public static ArrivalFeed toService(ArrivalCursor cursor, Service service, Simulator sim, long endTicks) {
+        return new ArrivalFeed(cursor, a -> service.arrive(a.workTicks(), a.inputTokens(), a.outputTokens()), sim,
+                endTicks);
     }
 
     /** Schedules the first arrival, if any falls before the end. */
-    void prime() {
+    public void prime() {
         if (cursor.advance()) {
             scheduleCurrent();
         }
@@ -36,14 +48,10 @@ final class ArrivalFeed implements EventHandler {
 
     @Override
     public void handle(int kind, long arg) {
-        long work = cursor.workTicks();
-        if (work < 0 && tokenWork != null && (cursor.inputTokens() >= 0 || cursor.outputTokens() >= 0)) {
-            work = tokenWork.ticks(cursor.inputTokens(), cursor.outputTokens());
-        }
+        sink.arrive(cursor);
         if (cursor.advance()) {
             scheduleCurrent();
         }
-        target.arrive(work);
     }
 
     private void scheduleCurrent() {

@@ -1,56 +1,63 @@
 package io.capsim.engine.serving;
 
+import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.random.DistributionSpec;
 import java.util.Objects;
 
 /**
- * An inference service: identical replicas, each serving up to {@code concurrency} requests at a
- * time, the rest waiting in FIFO order.
+ * An inference service: a Deployment of identical replicas (pods from {@code template}, kept at
+ * {@code replicas} by the ReplicaSet controller) and how its ready replicas serve requests.
  *
- * @param name service name (a DNS-1123 label)
- * @param replicas number of replicas wanted, at least 1
+ * @param name service name (a DNS-1123 label); its pods are {@code <name>-<n>}
+ * @param replicas replicas wanted, at least 0
+ * @param template the replicas' pod template (requests, limits, priority, scheduling constraints,
+ *     startup time); its name is ignored and it runs until deleted
+ * @param engine name of the replica engine ({@link ReplicaEngines})
  * @param concurrency requests one replica serves at once, at least 1
- * @param queueCapacity most requests waiting (per service for {@link Routing#SHARED_QUEUE}, per
- *     replica otherwise); an arrival finding the queue full is rejected. {@link Integer#MAX_VALUE}
- *     means unbounded
- * @param routing how requests reach replicas
- * @param cpuMillis CPU request per replica, millicores
- * @param memoryMiB memory request per replica, MiB
- * @param gpus whole GPUs per replica
- * @param usage what a replica uses while idle and per request
- * @param serviceTime time one request holds a slot, when the arrival carries neither its demand
- *     nor token counts that {@code tokenWork} turns into one; null if every arrival does
+ * @param queueCapacity most requests waiting (at the service with a service queue, else per
+ *     replica); an arrival finding the queue full is rejected. {@link Integer#MAX_VALUE} means
+ *     unbounded up to the run's safety limit
+ * @param routing name of the router ({@link Routers})
+ * @param usage what a ready replica uses while idle and per request in service
+ * @param serviceTime demand of a request at speed 1 when the arrival carries neither its own demand
+ *     nor token counts; null if every arrival does
  * @param tokenWork demand from token counts, for arrivals that carry them; null for none
+ * @param onReplicaLoss what happens to the requests of a replica that goes away (preempted,
+ *     evicted, deleted): sent again to the service, or counted as failed
  */
 public record ServiceSpec(
         String name,
         int replicas,
+        PodSpec template,
+        String engine,
         int concurrency,
         int queueCapacity,
-        Routing routing,
-        long cpuMillis,
-        long memoryMiB,
-        int gpus,
+        String routing,
         Usage usage,
         DistributionSpec serviceTime,
-        TokenWork tokenWork) {
+        TokenWork tokenWork,
+        OnReplicaLoss onReplicaLoss) {
+
+    /** What happens to the requests a lost replica held. */
+    public enum OnReplicaLoss {
+        /** Sent to the service again (keeping their arrival time), as a retrying client or gateway does. */
+        RETRY,
+        /** Counted as failed. */
+        FAIL
+    }
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(onReplicaLoss, "onReplicaLoss");
         if (serviceTime == null && tokenWork == null) {
             throw new IllegalArgumentException("service " + name + " needs a serviceTime or tokenWork");
         }
-        if (replicas < 1 || concurrency < 1 || queueCapacity < 0 || cpuMillis < 0 || memoryMiB < 0 || gpus < 0) {
+        if (replicas < 0 || concurrency < 1 || queueCapacity < 0) {
             throw new IllegalArgumentException("invalid service " + name);
         }
-    }
-
-    /** A CPU service whose request times come from {@code serviceTime}. */
-    public ServiceSpec(String name, int replicas, int concurrency, int queueCapacity, Routing routing, long cpuMillis,
-            long memoryMiB, Usage usage, DistributionSpec serviceTime) {
-        this(name, replicas, concurrency, queueCapacity, routing, cpuMillis, memoryMiB, 0, usage,
-                Objects.requireNonNull(serviceTime, "serviceTime"), null);
     }
 }

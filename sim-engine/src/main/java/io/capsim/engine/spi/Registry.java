@@ -11,39 +11,56 @@ import java.util.function.Function;
 /**
  * Extension implementations registered by exact name, as Kubernetes' scheduler
  * {@code runtime/registry.go} does: a duplicate name is refused, and a lookup miss can suggest the
- * nearest registered name.
+ * nearest registered name. A registry is assembled once ({@link #of} or a {@link Builder}) and
+ * cannot change afterwards, so a shared instance is not mutable state.
  *
  * @param <F> the factory type registered under each name
  */
 public final class Registry<F> {
 
     private final String kind;
-    private final Map<String, F> byName = new LinkedHashMap<>();
+    private final Map<String, F> byName;
 
-    /**
-     * An empty registry.
-     *
-     * @param kind what the names denote, used in messages (for example "distribution")
-     */
-    public Registry(String kind) {
-        this.kind = Objects.requireNonNull(kind, "kind");
+    private Registry(String kind, Map<String, F> byName) {
+        this.kind = kind;
+        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
     }
 
     /**
-     * Registers a factory.
+     * Assembles a registry.
      *
-     * @return this registry
-     * @throws IllegalArgumentException if the name is empty or already registered
+     * @param <F> the factory type
      */
-    public Registry<F> register(String name, F factory) {
-        Objects.requireNonNull(factory, "factory");
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException(kind + " name must not be empty");
+    public static final class Builder<F> {
+        private final String kind;
+        private final Map<String, F> byName = new LinkedHashMap<>();
+
+        /** @param kind what the names denote, used in messages (for example "distribution") */
+        public Builder(String kind) {
+            this.kind = Objects.requireNonNull(kind, "kind");
         }
-        if (byName.putIfAbsent(name, factory) != null) {
-            throw new IllegalArgumentException(kind + " \"" + name + "\" is already registered");
+
+        /**
+         * Registers a factory.
+         *
+         * @return this builder
+         * @throws IllegalArgumentException if the name is empty or already registered
+         */
+        public Builder<F> register(String name, F factory) {
+            Objects.requireNonNull(factory, "factory");
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException(kind + " name must not be empty");
+            }
+            if (byName.putIfAbsent(name, factory) != null) {
+                throw new IllegalArgumentException(kind + " \"" + name + "\" is already registered");
+            }
+            return this;
         }
-        return this;
+
+        /** The registry of everything registered so far. */
+        public Registry<F> build() {
+            return new Registry<>(kind, byName);
+        }
     }
 
     /** The factory registered under exactly {@code name}. */
@@ -58,7 +75,7 @@ public final class Registry<F> {
 
     /** Read-only view by name. */
     public Map<String, F> asMap() {
-        return Collections.unmodifiableMap(byName);
+        return byName;
     }
 
     /**
@@ -71,10 +88,10 @@ public final class Registry<F> {
 
     /** Builds a registry from factories that know their own names. */
     public static <F> Registry<F> of(String kind, List<F> factories, Function<F, String> nameOf) {
-        Registry<F> r = new Registry<>(kind);
+        Builder<F> b = new Builder<>(kind);
         for (F f : factories) {
-            r.register(nameOf.apply(f), f);
+            b.register(nameOf.apply(f), f);
         }
-        return r;
+        return b.build();
     }
 }

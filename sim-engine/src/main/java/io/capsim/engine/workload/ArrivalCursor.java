@@ -64,6 +64,20 @@ public interface ArrivalCursor extends AutoCloseable {
         return NO_VALUE;
     }
 
+    /** How long a job or pod runs once started, in ticks, or {@link #NO_VALUE}. */
+    default long durationTicks() {
+        return NO_VALUE;
+    }
+
+    /**
+     * GPU models a job or pod accepts, as one string with models separated by {@code |} (the openb
+     * {@code gpu_spec} form), or null when any model will do. Implementations return shared
+     * (interned) strings, so reading it allocates nothing.
+     */
+    default String gpuModels() {
+        return null;
+    }
+
     /** Where the current arrival came from, for messages: {@code trace.csv:1042}, or a process name. */
     String origin();
 

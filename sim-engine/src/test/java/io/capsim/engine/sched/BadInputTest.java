@@ -1,5 +1,10 @@
 package io.capsim.engine.sched;
 
+import io.capsim.engine.cluster.*;
+import io.capsim.engine.sched.api.*;
+import io.capsim.engine.sched.config.*;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,10 +30,10 @@ class BadInputTest {
 
     @Test
     void unknownPluginNameSuggestsTheNearest() {
-        SchedulerProfile p = new SchedulerProfile("p", Plugins.kubernetesDefaults().overlay(
+        SchedulerProfile p = new SchedulerProfile("p", BuiltInProfiles.kubernetesDefaults().overlay(
                 Plugins.multiPoint(PluginSet.enable("NodeResourcesFitt"))), List.of(), 0);
         InvalidProfileException e = invalid(p);
-        assertEquals(List.of("plugins.multiPoint.enabled[7].name: unknown plugin \"NodeResourcesFitt\"; did you mean "
+        assertEquals(List.of("plugins.multiPoint.enabled[9].name: unknown plugin \"NodeResourcesFitt\"; did you mean "
                 + "\"NodeResourcesFit\"? (allowed: " + String.join(", ", BuiltInPlugins.registry().names()) + ")"),
                 e.problems());
     }
@@ -38,7 +43,7 @@ class BadInputTest {
         Plugins user = new Plugins(PluginSet.EMPTY, Map.of(
                 ExtensionPoint.SCORE, new PluginSet(List.of(new PluginRef("FGD", 101), new PluginRef("LeastAlocated", 5)), List.of()),
                 ExtensionPoint.FILTER, new PluginSet(List.of(), List.of("TaintTolerations"))));
-        SchedulerProfile p = new SchedulerProfile("p", Plugins.kubernetesDefaults().overlay(user),
+        SchedulerProfile p = new SchedulerProfile("p", BuiltInProfiles.kubernetesDefaults().overlay(user),
                 List.of(new PluginConfig("NodeResourcesFit", new NodeResourcesFit.Args(new ScoringStrategy(
                         ScoringStrategy.Type.MOST_ALLOCATED, List.of(new ResourceWeight("cpu", 0)), List.of())))), 0);
         InvalidProfileException e = invalid(p);
@@ -56,7 +61,7 @@ class BadInputTest {
         Plugins user = new Plugins(PluginSet.EMPTY, Map.of(
                 ExtensionPoint.FILTER, PluginSet.enable(BuiltInPlugins.FGD),
                 ExtensionPoint.QUEUE_SORT, PluginSet.enable(BuiltInPlugins.COSCHEDULING)));
-        InvalidProfileException e = invalid(new SchedulerProfile("p", Plugins.kubernetesDefaults().overlay(user), List.of(), 0));
+        InvalidProfileException e = invalid(new SchedulerProfile("p", BuiltInProfiles.kubernetesDefaults().overlay(user), List.of(), 0));
         assertEquals(List.of(
                 "plugins.filter.enabled[0]: plugin \"FGD\" does not implement the filter extension point",
                 "plugins.queueSort: exactly one queue sort plugin must be enabled, found 2 [PrioritySort, Coscheduling]"),
@@ -65,25 +70,25 @@ class BadInputTest {
 
     @Test
     void podThatCanNeverFitIsReportedOnceAndNotRetried() {
-        Kit k = new Kit(Kit.gpuNodes(3, 8, 16, 1), SchedulerProfile.kubernetesDefault(), SchedulerConfig.defaults());
+        Kit k = new Kit(Kit.gpuNodes(3, 8, 16, 1), BuiltInProfiles.kubernetesDefault(), SchedulerConfig.defaults());
         // 2 GPUs on nodes with 1 GPU each: never fits.
-        PodInfo tooBig = k.scheduler.submit(Kit.pod("too-big", 1000, 1024, 2, 1000).build(), 0);
+        Kit.TestPod tooBig = k.submit(Kit.pod("too-big", 1000, 1024, 2, 1000).build(), 0);
         // Requires a label no node has.
-        PodInfo noMatch = k.scheduler.submit(Kit.pod("no-match", 1000, 1024, 0, 0).nodeAffinity(new NodeAffinity(
+        Kit.TestPod noMatch = k.submit(Kit.pod("no-match", 1000, 1024, 0, 0).nodeAffinity(new NodeAffinity(
                 List.of(NodeSelectorTerm.of(LabelRequirement.in("zone", "mars"))), List.of())).build(), 0);
         // Fits, but not while the node is full: retried, not reported.
-        PodInfo first = k.scheduler.submit(Kit.pod("first", 8000, 1024, 0, 0).build(), 0);
+        Kit.TestPod first = k.submit(Kit.pod("first", 8000, 1024, 0, 0).build(), 0);
         k.sim.runUntil(3600 * SimTime.SECOND);
-        assertEquals(PodPhase.UNSCHEDULABLE, tooBig.phase());
-        assertEquals(PodPhase.UNSCHEDULABLE, noMatch.phase());
-        assertEquals(1, tooBig.attempts());
-        assertEquals(1, noMatch.attempts());
-        List<UnschedulableReport> r = k.scheduler.metrics().neverSchedulable();
+        assertEquals(PodPhase.PENDING, tooBig.phase());
+        assertEquals(PodPhase.PENDING, noMatch.phase());
+        // One attempt each: parked, never retried without a node joining.
+        assertEquals(2, k.scheduler.metrics().unschedulableAttempts(), "too-big and no-match once each; first fits");
+        List<io.capsim.engine.results.SchedulerResult.Unschedulable> r = k.scheduler.metrics().neverSchedulable();
         assertEquals(2, r.size());
-        assertEquals("too-big", r.get(0).pod());
+        assertEquals("pod too-big", r.get(0).owner());
         assertEquals("0/3 nodes are available: 3 Insufficient nvidia.com/gpu. For example: NodeResourcesFit rejected n0: "
                 + "Insufficient nvidia.com/gpu (requested 2000, used 0, capacity 1000)", r.get(0).reason());
-        assertEquals("no-match", r.get(1).pod());
+        assertEquals("pod no-match", r.get(1).owner());
         assertEquals("0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. For example: "
                 + "NodeAffinity rejected n0: node(s) didn't match Pod's node affinity/selector", r.get(1).reason());
         assertEquals(PodPhase.RUNNING, first.phase());

@@ -1,5 +1,10 @@
 package io.capsim.engine.sched;
 
+import io.capsim.engine.cluster.*;
+import io.capsim.engine.sched.api.*;
+import io.capsim.engine.sched.config.*;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.capsim.engine.cluster.NodeSpec;
@@ -16,16 +21,16 @@ class ClusterEventsTest {
 
     @Test
     void addingANodeRetriesParkedAndUnschedulablePods() {
-        Kit k = new Kit(Kit.gpuNodes(1, 8, 16, 1), SchedulerProfile.kubernetesDefault(), SchedulerConfig.defaults());
-        PodInfo fourGpus = k.scheduler.submit(Kit.pod("four", 1000, 1024, 4, 1000).build(), 0);
-        PodInfo filler = k.scheduler.submit(Kit.pod("filler", 8000, 1024, 0, 0).build(), 0);
-        PodInfo waits = k.scheduler.submit(Kit.pod("waits", 4000, 1024, 0, 0).build(), 0);
+        Kit k = new Kit(Kit.gpuNodes(1, 8, 16, 1), BuiltInProfiles.kubernetesDefault(), SchedulerConfig.defaults());
+        Kit.TestPod fourGpus = k.submit(Kit.pod("four", 1000, 1024, 4, 1000).build(), 0);
+        Kit.TestPod filler = k.submit(Kit.pod("filler", 8000, 1024, 0, 0).build(), 0);
+        Kit.TestPod waits = k.submit(Kit.pod("waits", 4000, 1024, 0, 0).build(), 0);
         k.sim.runUntil(S);
-        assertEquals(PodPhase.UNSCHEDULABLE, fourGpus.phase());
+        assertEquals(PodPhase.PENDING, fourGpus.phase());
         assertEquals(PodPhase.RUNNING, filler.phase());
         assertEquals(PodPhase.PENDING, waits.phase());
         assertEquals(1, k.scheduler.metrics().neverSchedulable().size());
-        k.scheduler.addNode(NodeSpec.of("big", 64000, 262144, 8, "T4"));
+        k.addNode(NodeSpec.of("big", 64000, 262144, 8, "T4"));
         k.sim.runUntil(20 * S);
         assertEquals(PodPhase.RUNNING, fourGpus.phase());
         assertEquals(PodPhase.RUNNING, waits.phase());
@@ -38,19 +43,19 @@ class ClusterEventsTest {
     void extendedResourcesAreCountedAndExplained() {
         NodeSpec fpga = NodeSpec.of("fpga", 8000, 16384, 0, "").withExtended(Map.of("example.com/fpga", 2L));
         NodeSpec plain = NodeSpec.of("plain", 8000, 16384, 0, "");
-        Kit k = new Kit(List.of(fpga, plain), SchedulerProfile.kubernetesDefault(), SchedulerConfig.defaults());
+        Kit k = new Kit(List.of(fpga, plain), BuiltInProfiles.kubernetesDefault(), SchedulerConfig.defaults());
         Resources oneFpga = Resources.of(100, 100).withExtended("example.com/fpga", 1);
-        PodInfo a = k.scheduler.submit(PodSpec.builder("a").requests(oneFpga).build(), 0);
-        PodInfo b = k.scheduler.submit(PodSpec.builder("b").requests(oneFpga).build(), 0);
-        PodInfo c = k.scheduler.submit(PodSpec.builder("c").requests(oneFpga).build(), 0);
-        PodInfo unknown = k.scheduler.submit(PodSpec.builder("u")
+        Kit.TestPod a = k.submit(PodSpec.builder("a").requests(oneFpga).build(), 0);
+        Kit.TestPod b = k.submit(PodSpec.builder("b").requests(oneFpga).build(), 0);
+        Kit.TestPod c = k.submit(PodSpec.builder("c").requests(oneFpga).build(), 0);
+        Kit.TestPod unknown = k.submit(PodSpec.builder("u")
                 .requests(Resources.of(100, 100).withExtended("example.com/tpu", 1)).build(), 0);
         k.sim.runUntil(S);
         assertEquals(0, a.node());
         assertEquals(0, b.node());
         assertEquals(PodPhase.PENDING, c.phase());
         assertEquals(2, k.cluster.extendedUsed(0, k.cluster.extendedIndex("example.com/fpga")));
-        assertEquals(PodPhase.UNSCHEDULABLE, unknown.phase());
+        assertEquals(PodPhase.PENDING, unknown.phase());
         assertEquals("0/2 nodes are available: 2 Insufficient example.com/tpu. For example: NodeResourcesFit rejected "
                 + "fpga: Insufficient example.com/tpu (requested 1, used 0, capacity 0)",
                 k.scheduler.metrics().neverSchedulable().get(0).reason());

@@ -1,13 +1,16 @@
 package io.capsim.engine.sched;
 
+import io.capsim.engine.cluster.*;
+import io.capsim.engine.sched.api.*;
+import io.capsim.engine.sched.config.*;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capsim.engine.cluster.PodGroup;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.kernel.SimTime;
-import io.capsim.engine.sched.experiment.PodArrival;
-import io.capsim.engine.sched.experiment.TimedReplay;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +24,10 @@ class QueueAndReplayTest {
     void podsWaitForCapacityAndBindWhenItFrees() {
         // One node with 2 GPUs; three 1-GPU pods of 10 s arrive at 0: two run at once, the third binds
         // when the first leaves (10 s + 1 ms cycle), its creation-to-bind time about 10 s.
-        Kit k = new Kit(Kit.gpuNodes(1, 32, 64, 2), SchedulerProfile.kubernetesDefault(), SchedulerConfig.defaults());
-        List<PodInfo> ps = new ArrayList<>();
+        Kit k = new Kit(Kit.gpuNodes(1, 32, 64, 2), BuiltInProfiles.kubernetesDefault(), SchedulerConfig.defaults());
+        List<Kit.TestPod> ps = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ps.add(k.scheduler.submit(Kit.pod("p" + i, 1000, 1024, 1, 1000).durationTicks(10 * S).build(), 0));
+            ps.add(k.submit(Kit.pod("p" + i, 1000, 1024, 1, 1000).durationTicks(10 * S).build(), 0));
         }
         k.sim.runUntil(60 * S);
         assertEquals(PodPhase.SUCCEEDED, ps.get(2).phase());
@@ -38,14 +41,14 @@ class QueueAndReplayTest {
     @Test
     void cycleCostBoundsThroughput() {
         // 100 small pods arrive together; at 10 ms per cycle the last binds after about 1 s.
-        Kit k = new Kit(Kit.gpuNodes(4, 64, 256, 0), SchedulerProfile.kubernetesDefault(),
+        Kit k = new Kit(Kit.gpuNodes(4, 64, 256, 0), BuiltInProfiles.kubernetesDefault(),
                 SchedulerConfig.defaults().withCycleCost(10 * SimTime.MILLISECOND));
-        List<PodInfo> ps = new ArrayList<>();
+        List<Kit.TestPod> ps = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            ps.add(k.scheduler.submit(Kit.pod("p" + i, 100, 100, 0, 0).build(), 0));
+            ps.add(k.submit(Kit.pod("p" + i, 100, 100, 0, 0).build(), 0));
         }
         k.sim.runUntil(5 * S);
-        long last = ps.stream().mapToLong(PodInfo::boundAt).max().orElseThrow();
+        long last = ps.stream().mapToLong(Kit.TestPod::boundAt).max().orElseThrow();
         assertEquals(100 * 10 * SimTime.MILLISECOND, last);
         assertEquals(100, k.scheduler.metrics().cycles());
     }
@@ -56,27 +59,27 @@ class QueueAndReplayTest {
         SchedulerProfile gang = GangSchedulingTest.gangProfile();
         Kit k = new Kit(Kit.gpuNodes(1, 32, 64, 2), gang, SchedulerConfig.defaults());
         PodGroup g = new PodGroup("g", 2, 5 * S);
-        PodInfo a = k.scheduler.submit(Kit.pod("a", 1000, 1024, 1, 1000).podGroup(g).build(), 0);
-        PodInfo b = k.scheduler.submit(Kit.pod("b", 1000, 1024, 1, 1000).podGroup(g).build(), 0);
+        Kit.TestPod a = k.submit(Kit.pod("a", 1000, 1024, 1, 1000).podGroup(g).build(), 0);
+        Kit.TestPod b = k.submit(Kit.pod("b", 1000, 1024, 1, 1000).podGroup(g).build(), 0);
         k.sim.runUntil(S);
         assertEquals(PodPhase.RUNNING, a.phase());
         assertEquals(PodPhase.RUNNING, b.phase());
         // Gang late (c, d; minMember 2): c alone is held back at PreFilter; with d, one GPU is free, so
         // c reserves and waits, d finds no node and its PostFilter rejects c: nothing is held.
         PodGroup late = new PodGroup("late", 2, 2 * S);
-        k.scheduler.delete(a);
-        PodInfo c = k.scheduler.submit(Kit.pod("c", 1000, 1024, 1, 1000).podGroup(late).build(), 2 * S);
+        k.delete(a);
+        Kit.TestPod c = k.submit(Kit.pod("c", 1000, 1024, 1, 1000).podGroup(late).build(), 2 * S);
         k.sim.runUntil(3 * S);
         assertEquals(PodPhase.PENDING, c.phase(), "fewer than minMember pods exist");
         assertEquals(1000, k.cluster.gpuMilliUsedTotal());
-        PodInfo d = k.scheduler.submit(Kit.pod("d", 1000, 1024, 1, 1000).podGroup(late).build(), 4 * S);
+        Kit.TestPod d = k.submit(Kit.pod("d", 1000, 1024, 1, 1000).podGroup(late).build(), 4 * S);
         k.sim.runUntil(10 * S);
         // c and d need 2 GPUs, only 1 is free: neither runs and nothing is held.
         assertEquals(PodPhase.PENDING, c.phase());
         assertEquals(PodPhase.PENDING, d.phase());
         assertEquals(1000, k.cluster.gpuMilliUsedTotal());
         assertTrue(k.scheduler.waitingPods().isEmpty());
-        k.scheduler.delete(b);
+        k.delete(b);
         k.sim.runUntil(20 * S);
         assertEquals(PodPhase.RUNNING, c.phase());
         assertEquals(PodPhase.RUNNING, d.phase());
@@ -85,51 +88,16 @@ class QueueAndReplayTest {
 
     @Test
     void pendingPodCanBeDeleted() {
-        Kit k = new Kit(Kit.gpuNodes(1, 8, 16, 0), SchedulerProfile.kubernetesDefault(), SchedulerConfig.defaults());
-        PodInfo big = k.scheduler.submit(Kit.pod("big", 8000, 1024, 0, 0).build(), 0);
-        PodInfo waiting = k.scheduler.submit(Kit.pod("w", 8000, 1024, 0, 0).build(), 0);
+        Kit k = new Kit(Kit.gpuNodes(1, 8, 16, 0), BuiltInProfiles.kubernetesDefault(), SchedulerConfig.defaults());
+        Kit.TestPod big = k.submit(Kit.pod("big", 8000, 1024, 0, 0).build(), 0);
+        Kit.TestPod waiting = k.submit(Kit.pod("w", 8000, 1024, 0, 0).build(), 0);
         k.sim.runUntil(S);
         assertEquals(1, k.scheduler.pendingCount());
-        k.scheduler.delete(waiting);
+        k.delete(waiting);
         assertEquals(PodPhase.DELETED, waiting.phase());
         assertEquals(0, k.scheduler.pendingCount());
-        k.scheduler.delete(big);
+        k.delete(big);
         k.sim.runUntil(2 * S);
         assertEquals(PodPhase.DELETED, waiting.phase());
-    }
-
-    @Test
-    void timedReplayRunsPodsAndSamplesTheSeries() {
-        List<PodArrival> arrivals = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            arrivals.add(new PodArrival(Kit.pod("p" + i, 4000, 1024, 1, i % 2 == 0 ? 500 : 1000)
-                    .durationTicks((5 + i) * S).build(), i * S));
-        }
-        arrivals.add(new PodArrival(Kit.pod("huge", 1000, 1024, 8, 1000).build(), 0));
-        List<PodSpec> specs = arrivals.stream().map(PodArrival::spec).toList();
-        TimedReplay.Result r = TimedReplay.run(Kit.gpuNodes(2, 16, 64, 2), arrivals, SchedulerProfile.kubernetesDefault(),
-                SchedulerConfig.defaults().withSampleInterval(S), 1, TargetWorkload.fromPods(specs, 1.0, true), 600 * S,
-                BuiltInPlugins.registry());
-        assertEquals(21, r.pods());
-        assertEquals(20, r.bound());
-        assertEquals(0, r.pendingAtEnd());
-        assertEquals(1, r.neverSchedulable());
-        assertTrue(r.metrics().gpuAllocation().size() > 10);
-        double maxAlloc = 0;
-        for (double v : r.metrics().gpuAllocation().values()) {
-            maxAlloc = Math.max(maxAlloc, v);
-        }
-        assertTrue(maxAlloc > 0.5 && maxAlloc <= 1.0, "max GPU allocation " + maxAlloc);
-        assertEquals(0.0, r.metrics().gpuAllocation().last());
-        // Fragmentation is sampled too. Once the cluster is empty again only the 8-GPU shape (1 of 21
-        // pods) cannot use the free GPUs: 2 nodes x 2 GPUs x 1/21 = 0.19 GPUs.
-        double maxFrag = 0;
-        for (double v : r.metrics().gpuFragmentation().values()) {
-            assertTrue(v >= 0 && v <= 4, "fragmentation " + v + " GPUs on a 4-GPU cluster");
-            maxFrag = Math.max(maxFrag, v);
-        }
-        assertTrue(maxFrag > 0);
-        assertEquals(4.0 / 21, r.metrics().gpuFragmentation().last(), 1e-9);
-        assertEquals(r.metrics().pendingPods().size(), r.metrics().cpuAllocation().size());
     }
 }

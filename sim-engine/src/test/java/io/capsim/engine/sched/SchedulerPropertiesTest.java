@@ -1,5 +1,10 @@
 package io.capsim.engine.sched;
 
+import io.capsim.engine.cluster.*;
+import io.capsim.engine.sched.api.*;
+import io.capsim.engine.sched.config.*;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +12,7 @@ import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
 import io.capsim.engine.kernel.SimTime;
-import io.capsim.engine.sched.experiment.PolicyProfiles;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -33,8 +38,8 @@ class SchedulerPropertiesTest {
             int gpus = new int[] {0, 1, 2, 4, 8}[i % 5];
             nodes.add(NodeSpec.of("n" + i, 8000 + 4000L * (i % 3), 16384, gpus, gpus > 0 ? "T4" : ""));
         }
-        SchedulerProfile profile = policy == 4 ? SchedulerProfile.kubernetesDefault()
-                : PolicyProfiles.byName(PolicyProfiles.NAMES.get(policy));
+        SchedulerProfile profile = policy == 4 ? BuiltInProfiles.kubernetesDefault()
+                : BuiltInProfiles.byName(BuiltInProfiles.NAMES.get(policy));
         List<PodSpec> specs = new ArrayList<>();
         for (int k = 0; k < podSeeds.size(); k++) {
             int v = podSeeds.get(k);
@@ -46,7 +51,7 @@ class SchedulerPropertiesTest {
         Kit k = new Kit(nodes, profile.withPercentageOfNodesToScore(100), SchedulerConfig.defaults(),
                 TargetWorkload.fromPods(specs, 1.0, true));
         for (int i = 0; i < specs.size(); i++) {
-            k.scheduler.submit(specs.get(i), (i % 10) * SimTime.MILLISECOND * 300);
+            k.submit(specs.get(i), (i % 10) * SimTime.MILLISECOND * 300);
         }
         for (long t = 0; t < 20 * SimTime.SECOND; t += 100 * SimTime.MILLISECOND) {
             k.sim.runUntil(t);
@@ -64,7 +69,7 @@ class SchedulerPropertiesTest {
                 assertTrue(c.gpuFree(i, d) >= 0 && c.gpuFree(i, d) <= 1000);
             }
         }
-        for (PodInfo p : s.pods()) {
+        for (Pod p : c.pods()) {
             if (p.node() >= 0) {
                 cpu += p.requests().cpuMillis();
                 gpu += p.requests().gpuMilliTotal();
@@ -79,24 +84,26 @@ class SchedulerPropertiesTest {
     @Property(tries = 200)
     void podHeapPopsInOrder(@ForAll @Size(max = 200) List<@IntRange(min = -3, max = 3) Integer> ops) {
         ClusterState c = new ClusterState(List.of(NodeSpec.of("n", 1, 1, 0, "")));
-        PodHeap heap = new PodHeap((a, b) -> a.priority() > b.priority() || (a.priority() == b.priority() && a.id() < b.id()));
-        PriorityQueue<PodInfo> model = new PriorityQueue<>((a, b) -> a.priority() != b.priority()
-                ? Integer.compare(b.priority(), a.priority()) : Integer.compare(a.id(), b.id()));
-        List<PodInfo> live = new ArrayList<>();
+        PodHeap heap = new PodHeap((a, b) -> a.pod.priority() > b.pod.priority()
+                || (a.pod.priority() == b.pod.priority() && a.pod.id() < b.pod.id()));
+        PriorityQueue<QueuedPod> model = new PriorityQueue<>((a, b) -> a.pod.priority() != b.pod.priority()
+                ? Integer.compare(b.pod.priority(), a.pod.priority()) : Long.compare(a.pod.id(), b.pod.id()));
+        List<QueuedPod> live = new ArrayList<>();
         int id = 0;
         for (int op : ops) {
             if (op >= 0 || live.isEmpty()) {
-                PodInfo p = new PodInfo(id, PodSpec.builder("p" + id).priority(Math.abs(op)).build(), 0, c);
+                QueuedPod p = new QueuedPod(c.createPod(PodSpec.builder("p" + id).priority(Math.abs(op)).build(), 0, 0),
+                        null, 0);
                 id++;
                 heap.add(p);
                 model.add(p);
                 live.add(p);
             } else if (op == -1) {
-                PodInfo p = live.remove((id * 7) % live.size());
+                QueuedPod p = live.remove((id * 7) % live.size());
                 assertTrue(heap.remove(p));
                 model.remove(p);
             } else {
-                PodInfo a = heap.poll();
+                QueuedPod a = heap.poll();
                 assertEquals(model.poll(), a);
                 live.remove(a);
             }

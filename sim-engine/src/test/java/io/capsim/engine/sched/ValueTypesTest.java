@@ -1,5 +1,9 @@
 package io.capsim.engine.sched;
 
+import io.capsim.engine.cluster.*;
+import io.capsim.engine.sched.api.*;
+import io.capsim.engine.sched.config.*;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -47,12 +51,19 @@ class ValueTypesTest {
 
     @Test
     void poolsExpandIntoLabelledNodes() {
-        NodePoolSpec pool = new NodePoolSpec("a100", 3, 96000, 786432, 8, "A100", Map.of("tier", "gpu"), List.of(), Map.of(), 32.5);
+        NodePoolSpec pool = new NodePoolSpec("a100", 3, 96000, 786432, 8, "A100", 81920, Map.of("tier", "gpu"), List.of(),
+                Map.of(), List.of("z1", "z2"), 32.5, 1.5);
         List<NodeSpec> nodes = pool.nodes();
         assertEquals(3, nodes.size());
         assertEquals("a100-2", nodes.get(2).name());
-        assertEquals(Map.of("tier", "gpu", NodeSpec.POOL_LABEL, "a100", NodeSpec.GPU_MODEL_LABEL, "A100"), nodes.get(0).labels());
+        assertEquals(Map.of("tier", "gpu", NodeSpec.POOL_LABEL, "a100", NodeSpec.GPU_MODEL_LABEL, "A100",
+                NodeSpec.HOSTNAME_LABEL, "a100-0", NodeSpec.ZONE_LABEL, "z1", NodeSpec.GPU_PRODUCT_LABEL, "A100",
+                NodeSpec.GPU_COUNT_LABEL, "8", NodeSpec.GPU_MEMORY_LABEL, "81920"), nodes.get(0).labels());
+        assertEquals("z2", nodes.get(1).labels().get(NodeSpec.ZONE_LABEL), "nodes spread over the zones in turn");
+        assertEquals("z1", nodes.get(2).labels().get(NodeSpec.ZONE_LABEL));
         assertEquals(32.5, nodes.get(1).costPerNodeHour());
+        assertEquals(1.5, nodes.get(1).speed());
+        assertEquals(81920, nodes.get(1).gpuMemoryMiB());
     }
 
     @Test
@@ -61,7 +72,7 @@ class ValueTypesTest {
         for (var f : BuiltInPlugins.factories()) {
             assertEquals(f, r.find(f.name()).orElseThrow());
         }
-        assertEquals(11, r.names().size());
+        assertEquals(13, r.names().size());
         assertEquals(true, r.find("fgd").isEmpty());
         for (ScoringStrategy.Type t : ScoringStrategy.Type.values()) {
             assertEquals(t, ScoringStrategy.Type.byConfigName(t.configName()));

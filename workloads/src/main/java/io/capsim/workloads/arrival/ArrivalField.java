@@ -24,7 +24,9 @@ public enum ArrivalField {
     /** Memory request, MiB, or -1. */
     MEMORY_MIB("memoryMiB", "MiB"),
     /** GPU request, thousandths of a GPU, or -1. */
-    GPU_MILLIS("gpuMillis", "milli-GPUs");
+    GPU_MILLIS("gpuMillis", "milli-GPUs"),
+    /** How long a job or pod runs once started, ticks, or -1. */
+    DURATION("duration", "ns");
 
     private final String key;
     private final String unit;
@@ -61,6 +63,8 @@ public enum ArrivalField {
                 return c.memoryMiB();
             case GPU_MILLIS:
                 return c.gpuMillis();
+            case DURATION:
+                return c.durationTicks();
             default:
                 throw new AssertionError(this);
         }

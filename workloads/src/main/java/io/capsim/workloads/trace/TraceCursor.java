@@ -31,4 +31,7 @@ public interface TraceCursor extends ArrivalCursor {
 
     /** The file name used in messages. */
     String file();
+
+    /** True once {@link #close()} has run. */
+    boolean isClosed();
 }

@@ -5,6 +5,7 @@ import io.capsim.workloads.trace.azure.AzureLlmTraceFormat;
 import io.capsim.workloads.trace.csv.CsvTraceFormat;
 import io.capsim.workloads.trace.genai.AlibabaGenAiTraceFormat;
 import io.capsim.workloads.trace.mooncake.MooncakeTraceFormat;
+import io.capsim.workloads.trace.openb.OpenbPodTraceFormat;
 import io.capsim.workloads.trace.pai.AlibabaPaiMachineFormat;
 import io.capsim.workloads.trace.swf.SwfTraceFormat;
 import java.nio.file.Path;
@@ -13,15 +14,16 @@ import java.util.List;
 /**
  * The built-in trace formats, by name: {@value AzureLlmTraceFormat#NAME},
  * {@value MooncakeTraceFormat#NAME}, {@value AlibabaGenAiTraceFormat#NAME},
- * {@value AlibabaPaiMachineFormat#NAME}, {@value SwfTraceFormat#NAME} and the generic
- * {@value CsvTraceFormat#NAME}.
+ * {@value AlibabaPaiMachineFormat#NAME}, {@value SwfTraceFormat#NAME}, {@value OpenbPodTraceFormat#NAME}
+ * and the generic {@value CsvTraceFormat#NAME}.
  */
 public final class TraceFormats {
 
     /** Every built-in format. */
     public static final Registry<TraceFormat> REGISTRY = Registry.of("trace format", List.of(
             new AzureLlmTraceFormat(), new MooncakeTraceFormat(), new AlibabaGenAiTraceFormat(),
-            new AlibabaPaiMachineFormat(), new SwfTraceFormat(), new CsvTraceFormat()), TraceFormat::name);
+            new AlibabaPaiMachineFormat(), new SwfTraceFormat(), new CsvTraceFormat(), new OpenbPodTraceFormat()),
+            TraceFormat::name);
 
     private TraceFormats() {}
 

@@ -2,14 +2,22 @@ package io.capsim.workloads.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.capsim.engine.cluster.NodePool;
+import io.capsim.engine.cluster.NodePoolSpec;
+import io.capsim.engine.cluster.PodSpec;
+import io.capsim.engine.cluster.Resources;
+import io.capsim.engine.cluster.TargetWorkload;
 import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.random.RandomStreams;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
-import io.capsim.engine.serving.Routing;
+import io.capsim.engine.run.ClusterSimulation;
+import io.capsim.engine.run.RunSpec;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.engine.sched.plugins.BuiltInPlugins;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
+import io.capsim.engine.serving.FixedSlots;
+import io.capsim.engine.serving.Routers;
 import io.capsim.engine.serving.ServiceSpec;
-import io.capsim.engine.serving.ServingModel;
 import io.capsim.engine.serving.Usage;
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.workloads.transform.Transforms;
@@ -42,11 +50,17 @@ class ReplayThroughServingModelTest {
                 workSum += c.workTicks() / 1e6;
             }
         }
-        ServiceSpec sd = new ServiceSpec("sd", 200, 1, Integer.MAX_VALUE, Routing.SHARED_QUEUE, 1000, 1024,
-                new Usage(0, 1000, 0, 0), new DistributionSpec("constant", Map.of("value", 1.0)));
-        ServingModel model = new ServingModel(List.of(new NodePool("gpu", 200, 8000, 65536)), List.of(sd),
-                List.of(new ServingModel.Feed("sd", twoDays())), new RandomStreams(1), 0, TWO_DAYS + 3_600_000_000_000L);
-        RunResult r = model.run();
+        // 200 replicas, bound and ready at time 0 (scheduling cycles cost nothing here), before the
+        // first arrival at time 0 (arrival streams run after other events of the same instant).
+        ServiceSpec sd = new ServiceSpec("sd", 200, PodSpec.builder("sd").requests(Resources.of(1000, 1024)).build(),
+                FixedSlots.NAME, 1, Integer.MAX_VALUE, Routers.SHARED_QUEUE, new Usage(0, 1000, 0, 0),
+                new DistributionSpec("constant", Map.of("value", 1.0)), null, ServiceSpec.OnReplicaLoss.RETRY);
+        RunSpec spec = new RunSpec(List.of(NodePoolSpec.cpu("gpu", 200, 8000, 65536)),
+                List.of(BuiltInProfiles.kubernetesDefault()), SchedulerConfig.defaults().withCycleCost(0),
+                BuiltInPlugins.registry(), TargetWorkload.EMPTY, List.of(sd), List.of(),
+                List.of(new RunSpec.Feed("trace", RunSpec.TargetKind.SERVICE, "sd", twoDays())), 0,
+                TWO_DAYS + 3_600_000_000_000L, 60_000_000_000L, 1_000_000);
+        RunResult r = new ClusterSimulation(spec, new RandomStreams(1)).run();
         ServiceResult s = r.services().get(0);
         assertEquals(rows, s.arrived());
         assertEquals(rows, s.completed());

@@ -1,12 +1,12 @@
 package com.example.capsim.nodecost;
 
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginContext;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.ScorePlugin;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginContext;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.ScorePlugin;
 import java.util.List;
 
 /**
@@ -45,9 +45,9 @@ public final class NodeCostScore implements ScorePlugin {
     }
 
     private final double max;
-    private final ClusterState cluster;
+    private final ClusterView cluster;
 
-    private NodeCostScore(Args args, ClusterState cluster) {
+    private NodeCostScore(Args args, ClusterView cluster) {
         this.max = args.maxCostPerNodeHour();
         this.cluster = cluster;
     }
@@ -64,7 +64,7 @@ public final class NodeCostScore implements ScorePlugin {
     }
 
     @Override
-    public long score(CycleState state, PodInfo pod, int node) {
+    public long score(CycleState state, Pod pod, int node) {
         return scoreOf(cluster.node(node).costPerNodeHour(), max);
     }
 }

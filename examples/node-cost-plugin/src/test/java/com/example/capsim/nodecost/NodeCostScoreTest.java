@@ -11,17 +11,18 @@ import io.capsim.engine.cluster.Resources;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.RandomStreams;
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.PluginConfig;
-import io.capsim.engine.sched.PluginRef;
-import io.capsim.engine.sched.PluginSet;
-import io.capsim.engine.sched.Plugins;
-import io.capsim.engine.sched.PodInfo;
+import io.capsim.engine.cluster.ClusterState;
+import io.capsim.engine.sched.config.PluginConfig;
+import io.capsim.engine.sched.config.PluginRef;
+import io.capsim.engine.sched.config.PluginSet;
+import io.capsim.engine.sched.config.Plugins;
+import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.sched.Scheduler;
-import io.capsim.engine.sched.SchedulerConfig;
-import io.capsim.engine.sched.SchedulerProfile;
-import io.capsim.engine.sched.TargetWorkload;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.engine.cluster.TargetWorkload;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import io.capsim.scenarios.cli.CapsimCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,7 +42,7 @@ class NodeCostScoreTest {
     Path tmp;
 
     private static NodeSpec node(String name, double cost) {
-        return new NodeSpec(name, "", 8000, 16384, 0, "", Map.of(), List.of(), Map.of(), cost);
+        return new NodeSpec(name, "", 8000, 16384, 0, "", Map.of(), List.of(), Map.of(), cost, 0, 1.0);
     }
 
     @ParameterizedTest(name = "cost {0} of max {1} scores {2}")
@@ -63,14 +64,14 @@ class NodeCostScoreTest {
     void serviceLoaderFindsThePluginAndAProfileUsesIt() {
         var registry = BuiltInPlugins.registryWithServiceLoader(getClass().getClassLoader());
         assertTrue(registry.names().contains(NodeCostScore.NAME), registry.names().toString());
-        SchedulerProfile p = new SchedulerProfile("cheap", Plugins.kubernetesDefaults().overlay(
+        SchedulerProfile p = new SchedulerProfile("cheap", BuiltInProfiles.kubernetesDefaults().overlay(
                 Plugins.multiPoint(PluginSet.enable(new PluginRef(NodeCostScore.NAME, 50)))),
                 List.of(new PluginConfig(NodeCostScore.NAME, new NodeCostScore.Args(5))), 100);
         Simulator sim = new Simulator();
         ClusterState c = new ClusterState(List.of(node("dear", 4.5), node("cheap", 0.5), node("mid", 2)));
         Scheduler s = new Scheduler(sim, c, p, SchedulerConfig.defaults(), new RandomStreams(1), TargetWorkload.EMPTY,
                 registry);
-        PodInfo pod = s.submit(PodSpec.builder("x").requests(Resources.of(1000, 1024)).build(), 0);
+        Pod pod = c.createPod(PodSpec.builder("x").schedulerName("cheap").requests(Resources.of(1000, 1024)).build(), 0, 0);
         sim.runUntil(SimTime.SECOND);
         assertEquals("cheap", c.node(pod.node()).name());
     }

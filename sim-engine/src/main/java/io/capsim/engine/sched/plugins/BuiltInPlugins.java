@@ -1,9 +1,9 @@
 package io.capsim.engine.sched.plugins;
 
-import io.capsim.engine.sched.Plugin;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginContext;
-import io.capsim.engine.sched.PluginFactory;
+import io.capsim.engine.sched.api.Plugin;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginContext;
+import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.spi.Registry;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -26,6 +26,8 @@ public final class BuiltInPlugins {
     public static final String COSCHEDULING = "Coscheduling";
     public static final String DEFAULT_PREEMPTION = "DefaultPreemption";
     public static final String DEFAULT_BINDER = "DefaultBinder";
+    public static final String POD_TOPOLOGY_SPREAD = "PodTopologySpread";
+    public static final String INTER_POD_AFFINITY = "InterPodAffinity";
 
     private BuiltInPlugins() {}
 
@@ -33,7 +35,8 @@ public final class BuiltInPlugins {
     public static List<PluginFactory<?>> factories() {
         return List.of(PrioritySort.FACTORY, NodeResourcesFit.FACTORY, NodeResourcesBalancedAllocation.FACTORY,
                 NodeAffinityPlugin.FACTORY, TaintTolerationPlugin.FACTORY, GpuSharePacking.FACTORY, Fgd.FACTORY,
-                RandomScore.FACTORY, Coscheduling.FACTORY, DefaultPreemption.FACTORY, DefaultBinder.FACTORY);
+                RandomScore.FACTORY, Coscheduling.FACTORY, DefaultPreemption.FACTORY, DefaultBinder.FACTORY,
+                PodTopologySpread.FACTORY, InterPodAffinity.FACTORY);
     }
 
     /** A new registry of the built-ins only. */
@@ -48,11 +51,11 @@ public final class BuiltInPlugins {
      * @throws IllegalArgumentException if an out-of-tree plugin reuses a registered name
      */
     public static Registry<PluginFactory<?>> registryWithServiceLoader(ClassLoader loader) {
-        Registry<PluginFactory<?>> r = registry();
+        List<PluginFactory<?>> all = new java.util.ArrayList<>(factories());
         for (PluginFactory<?> f : ServiceLoader.load(PluginFactory.class, loader)) {
-            r.register(f.name(), f);
+            all.add(f);
         }
-        return r;
+        return Registry.of("plugin", all, PluginFactory::name);
     }
 
     /** A factory for a plugin that takes no arguments. */

@@ -2,23 +2,23 @@ package io.capsim.engine.sched.plugins;
 
 import io.capsim.engine.cluster.PodGroup;
 import io.capsim.engine.kernel.SimTime;
-import io.capsim.engine.sched.ClusterEvent;
-import io.capsim.engine.sched.ClusterEventListener;
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.Diagnosis;
-import io.capsim.engine.sched.PermitPlugin;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginContext;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.PodPhase;
-import io.capsim.engine.sched.PostFilterPlugin;
-import io.capsim.engine.sched.PreFilterPlugin;
-import io.capsim.engine.sched.QueueSortPlugin;
-import io.capsim.engine.sched.ReservePlugin;
-import io.capsim.engine.sched.Scheduler;
-import io.capsim.engine.sched.SchedulerHandle;
-import io.capsim.engine.sched.Status;
+import io.capsim.engine.sched.api.ClusterEvent;
+import io.capsim.engine.sched.api.ClusterEventListener;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.Diagnosis;
+import io.capsim.engine.sched.api.PermitPlugin;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginContext;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.cluster.PodPhase;
+import io.capsim.engine.sched.api.PostFilterPlugin;
+import io.capsim.engine.sched.api.PreFilterPlugin;
+import io.capsim.engine.sched.api.QueueSortPlugin;
+import io.capsim.engine.sched.api.QueuedPodInfo;
+import io.capsim.engine.sched.api.ReservePlugin;
+import io.capsim.engine.sched.api.SchedulerHandle;
+import io.capsim.engine.sched.api.Status;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,10 +69,7 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
 
     private final SchedulerHandle handle;
     private final long deniedExpiration;
-    private final Map<String, List<PodInfo>> members = new HashMap<>();
-    private final Map<String, Long> groupCreated = new HashMap<>();
     private final Map<String, Long> deniedAt = new HashMap<>();
-    private int synced;
     private boolean rejecting;
 
     private Coscheduling(Args args, SchedulerHandle handle) {
@@ -85,34 +82,24 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
         return BuiltInPlugins.COSCHEDULING;
     }
 
-    private void sync() {
-        List<PodInfo> all = handle.pods();
-        for (; synced < all.size(); synced++) {
-            PodInfo p = all.get(synced);
-            PodGroup g = p.spec().podGroup();
-            if (g != null) {
-                members.computeIfAbsent(g.name(), k -> new ArrayList<>()).add(p);
-                groupCreated.merge(g.name(), p.createdAt(), Math::min);
-            }
-        }
-    }
-
-    private long groupTime(PodInfo p) {
-        PodGroup g = p.spec().podGroup();
+    private long groupTime(QueuedPodInfo q) {
+        PodGroup g = q.pod().spec().podGroup();
         if (g == null) {
-            return p.queueTimestamp();
+            return q.initialAttemptTimestamp();
         }
-        sync();
-        return groupCreated.get(g.name());
+        long t = handle.cluster().podGroupCreatedAt(g.name());
+        return t < 0 ? q.pod().createdAt() : t;
     }
 
     @Override
-    public boolean less(PodInfo a, PodInfo b) {
+    public boolean less(QueuedPodInfo qa, QueuedPodInfo qb) {
+        Pod a = qa.pod();
+        Pod b = qb.pod();
         if (a.priority() != b.priority()) {
             return a.priority() > b.priority();
         }
-        long ta = groupTime(a);
-        long tb = groupTime(b);
+        long ta = groupTime(qa);
+        long tb = groupTime(qb);
         if (ta != tb) {
             return ta < tb;
         }
@@ -126,12 +113,11 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
     }
 
     @Override
-    public Status preFilter(CycleState state, PodInfo pod) {
+    public Status preFilter(CycleState state, Pod pod) {
         PodGroup g = pod.spec().podGroup();
         if (g == null) {
             return Status.SUCCESS;
         }
-        sync();
         Long denied = deniedAt.get(g.name());
         if (denied != null) {
             if (handle.now() - denied < deniedExpiration) {
@@ -140,12 +126,7 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
             }
             deniedAt.remove(g.name());
         }
-        long alive = 0;
-        for (PodInfo m : members.get(g.name())) {
-            if (m.arrived() && m.phase() != PodPhase.SUCCEEDED) {
-                alive++;
-            }
-        }
+        long alive = handle.cluster().podGroupMembers(g.name()).size();
         if (alive < g.minMember()) {
             return Status.unschedulable(name(), "pod group " + g.name() + " has " + alive
                     + " pods, fewer than minMember " + g.minMember());
@@ -154,7 +135,7 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
     }
 
     @Override
-    public Status postFilter(CycleState state, PodInfo pod, Diagnosis diagnosis) {
+    public Status postFilter(CycleState state, Pod pod, Diagnosis diagnosis) {
         PodGroup g = pod.spec().podGroup();
         if (g == null) {
             return Status.unschedulable(name(), "not a gang member");
@@ -163,7 +144,7 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
         return Status.unschedulable(name(), "pod group " + g.name() + " rejected");
     }
 
-    private void rejectGroup(PodGroup g, PodInfo cause, String reason) {
+    private void rejectGroup(PodGroup g, Pod cause, String reason) {
         deniedAt.put(g.name(), handle.now());
         if (rejecting) {
             return;
@@ -171,14 +152,14 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
         rejecting = true;
         try {
             boolean any = false;
-            for (PodInfo w : new ArrayList<>(handle.waitingPods())) {
+            for (Pod w : new ArrayList<>(handle.waitingPods())) {
                 if (w != cause && w.spec().podGroup() != null && w.spec().podGroup().name().equals(g.name())) {
                     handle.reject(w, name(), reason);
                     any = true;
                 }
             }
-            if (any && handle instanceof Scheduler s) {
-                s.recordGangRejection();
+            if (any) {
+                handle.recordGangRejection();
             }
         } finally {
             rejecting = false;
@@ -186,12 +167,12 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
     }
 
     @Override
-    public Status reserve(CycleState state, PodInfo pod, int node) {
+    public Status reserve(CycleState state, Pod pod, int node) {
         return Status.SUCCESS;
     }
 
     @Override
-    public void unreserve(PodInfo pod, int node) {
+    public void unreserve(Pod pod, int node) {
         PodGroup g = pod.spec().podGroup();
         if (g != null && !rejecting) {
             rejectGroup(g, pod, "member " + pod.spec().name() + " was rejected");
@@ -199,14 +180,13 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
     }
 
     @Override
-    public Status permit(CycleState state, PodInfo pod, int node) {
+    public Status permit(CycleState state, Pod pod, int node) {
         PodGroup g = pod.spec().podGroup();
         if (g == null) {
             return Status.SUCCESS;
         }
-        sync();
         long placed = 0;
-        for (PodInfo m : members.get(g.name())) {
+        for (Pod m : handle.cluster().podGroupMembers(g.name())) {
             if (m.phase() == PodPhase.ASSUMED || m.phase() == PodPhase.RUNNING) {
                 placed++;
             }
@@ -214,7 +194,7 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
         if (placed < g.minMember()) {
             return Status.waitFor(name(), g.timeoutTicks());
         }
-        for (PodInfo w : new ArrayList<>(handle.waitingPods())) {
+        for (Pod w : new ArrayList<>(handle.waitingPods())) {
             if (w.spec().podGroup() != null && w.spec().podGroup().name().equals(g.name())) {
                 handle.allow(w);
             }

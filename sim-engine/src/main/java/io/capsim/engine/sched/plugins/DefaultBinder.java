@@ -1,10 +1,10 @@
 package io.capsim.engine.sched.plugins;
 
-import io.capsim.engine.sched.BindPlugin;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.Status;
+import io.capsim.engine.sched.api.BindPlugin;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.Status;
 
 /** Kubernetes' DefaultBinder: the bind always succeeds (its cost is {@code SchedulerConfig.bindCostTicks}). */
 public final class DefaultBinder implements BindPlugin {
@@ -19,7 +19,7 @@ public final class DefaultBinder implements BindPlugin {
     }
 
     @Override
-    public Status bind(PodInfo pod, int node) {
+    public Status bind(Pod pod, int node) {
         return Status.SUCCESS;
     }
 }

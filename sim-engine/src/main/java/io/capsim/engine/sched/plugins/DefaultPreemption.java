@@ -1,18 +1,17 @@
 package io.capsim.engine.sched.plugins;
 
 import io.capsim.engine.cluster.PreemptionPolicy;
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.Code;
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.Diagnosis;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.PodPhase;
-import io.capsim.engine.sched.PostFilterPlugin;
-import io.capsim.engine.sched.Scheduler;
-import io.capsim.engine.sched.SchedulerHandle;
-import io.capsim.engine.sched.Status;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.sched.api.Code;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.Diagnosis;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.cluster.PodPhase;
+import io.capsim.engine.sched.api.PostFilterPlugin;
+import io.capsim.engine.sched.api.SchedulerHandle;
+import io.capsim.engine.sched.api.Status;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,22 +52,22 @@ public final class DefaultPreemption implements PostFilterPlugin {
     }
 
     /** A node's victims. */
-    private record Candidate(int node, List<PodInfo> victims, int highest, long prioritySum, long highestStart) {}
+    private record Candidate(int node, List<Pod> victims, int highest, long prioritySum, long highestStart) {}
 
-    private static final Comparator<PodInfo> MORE_IMPORTANT = Comparator
-            .comparingInt((PodInfo p) -> -p.priority())
-            .thenComparingLong(PodInfo::runStartedAt)
-            .thenComparingInt(PodInfo::id);
+    private static final Comparator<Pod> MORE_IMPORTANT = Comparator
+            .comparingInt((Pod p) -> -p.priority())
+            .thenComparingLong(Pod::boundAt)
+            .thenComparingLong(Pod::id);
 
     @Override
-    public Status postFilter(CycleState state, PodInfo pod, Diagnosis diagnosis) {
+    public Status postFilter(CycleState state, Pod pod, Diagnosis diagnosis) {
         if (pod.spec().preemptionPolicy() == PreemptionPolicy.NEVER) {
             return Status.unschedulable(name(), "not eligible: preemptionPolicy is Never");
         }
         if (diagnosis.preFilterStatus() != null) {
             return Status.unschedulable(name(), "preemption is not helpful: PreFilter failed");
         }
-        ClusterState cluster = handle.cluster();
+        ClusterView cluster = handle.cluster();
         Candidate best = null;
         for (int i = 0; i < cluster.size(); i++) {
             if (diagnosis.code(i) != Code.UNSCHEDULABLE) {
@@ -82,11 +81,9 @@ public final class DefaultPreemption implements PostFilterPlugin {
         if (best == null) {
             return Status.unschedulable(name(), "preemption: no node has lower-priority pods whose eviction makes room");
         }
-        if (handle instanceof Scheduler s) {
-            s.recordPreemption();
-        }
-        for (PodInfo v : best.victims()) {
-            handle.evict(v, pod);
+        handle.recordPreemption();
+        for (Pod v : best.victims()) {
+            handle.preempt(v, pod);
         }
         return Status.SUCCESS;
     }
@@ -104,9 +101,9 @@ public final class DefaultPreemption implements PostFilterPlugin {
         return a.highestStart() > b.highestStart();
     }
 
-    private Candidate victimsOn(CycleState state, PodInfo pod, int node, ClusterState cluster) {
-        List<PodInfo> potential = new ArrayList<>();
-        for (PodInfo p : cluster.podsOn(node)) {
+    private Candidate victimsOn(CycleState state, Pod pod, int node, ClusterView cluster) {
+        List<Pod> potential = new ArrayList<>();
+        for (Pod p : cluster.podsOn(node)) {
             if (p.phase() == PodPhase.RUNNING && p.priority() < pod.priority()) {
                 potential.add(p);
             }
@@ -117,16 +114,15 @@ public final class DefaultPreemption implements PostFilterPlugin {
         potential.sort(MORE_IMPORTANT);
         long[] masks = new long[potential.size()];
         for (int k = 0; k < potential.size(); k++) {
-            masks[k] = potential.get(k).deviceMask();
-            cluster.release(potential.get(k));
+            masks[k] = handle.detach(potential.get(k));
         }
-        List<PodInfo> victims = new ArrayList<>();
+        List<Pod> victims = new ArrayList<>();
         if (handle.runFilters(state, pod, node) == Code.SUCCESS) {
             for (int k = 0; k < potential.size(); k++) {
-                PodInfo p = potential.get(k);
-                cluster.assign(p, node, masks[k]);
+                Pod p = potential.get(k);
+                handle.reattach(p, node, masks[k]);
                 if (handle.runFilters(state, pod, node) != Code.SUCCESS) {
-                    cluster.release(p);
+                    handle.detach(p);
                     victims.add(p);
                 }
             }
@@ -135,9 +131,9 @@ public final class DefaultPreemption implements PostFilterPlugin {
         }
         // Restore the node exactly.
         for (int k = 0; k < potential.size(); k++) {
-            PodInfo p = potential.get(k);
+            Pod p = potential.get(k);
             if (p.node() < 0) {
-                cluster.assign(p, node, masks[k]);
+                handle.reattach(p, node, masks[k]);
             }
         }
         if (victims == null || victims.isEmpty()) {
@@ -145,14 +141,14 @@ public final class DefaultPreemption implements PostFilterPlugin {
         }
         int highest = Integer.MIN_VALUE;
         long sum = 0;
-        for (PodInfo v : victims) {
+        for (Pod v : victims) {
             highest = Math.max(highest, v.priority());
             sum += (long) v.priority() + (1L << 31);
         }
         long earliestOfHighest = Long.MAX_VALUE;
-        for (PodInfo v : victims) {
+        for (Pod v : victims) {
             if (v.priority() == highest) {
-                earliestOfHighest = Math.min(earliestOfHighest, v.runStartedAt());
+                earliestOfHighest = Math.min(earliestOfHighest, v.boundAt());
             }
         }
         return new Candidate(node, victims, highest, sum, earliestOfHighest);

@@ -1,15 +1,15 @@
 package io.capsim.engine.sched.plugins;
 
 import io.capsim.engine.cluster.Resources;
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.DeviceSelector;
-import io.capsim.engine.sched.Fragmentation;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.ScorePlugin;
-import io.capsim.engine.sched.TargetWorkload;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.DeviceSelector;
+import io.capsim.engine.cluster.Fragmentation;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.ScorePlugin;
+import io.capsim.engine.cluster.TargetWorkload;
 import java.util.Arrays;
 
 /**
@@ -37,10 +37,10 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
             BuiltInPlugins.FGD, c -> new Fgd(c.handle().cluster(), c.workload(), true));
 
     /** A factory of FGD without the per-cycle memo of identical node states (for tests: same results, slower). */
-    static final PluginFactory<PluginArgs.None> FACTORY_WITHOUT_MEMO = BuiltInPlugins.noArgs(
+    public static final PluginFactory<PluginArgs.None> FACTORY_WITHOUT_MEMO = BuiltInPlugins.noArgs(
             BuiltInPlugins.FGD, c -> new Fgd(c.handle().cluster(), c.workload(), false));
 
-    private final ClusterState cluster;
+    private final ClusterView cluster;
     private final Fragmentation frag;
     private double[] cachedFrag = new double[0];
     private int[] cachedVersion = new int[0];
@@ -58,19 +58,19 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
     private int[] memoVersion = new int[0]; // version of the representative node when filled
     private long epoch;
     private long epochCycle = Long.MIN_VALUE;
-    private int epochPod = -1;
+    private long epochPod = -1;
     // Per node, cached until its allocation changes: the state's hash and its free shares sorted
-    // (flattened like ClusterState's device array).
+    // (flattened like ClusterView's device array).
     private long[] sigHash = new long[0];
     private int[] sigVersion = new int[0];
     private int[] sigSorted = new int[0];
 
     /** FGD over {@code cluster} against {@code workload}. */
-    public Fgd(ClusterState cluster, TargetWorkload workload) {
+    public Fgd(ClusterView cluster, TargetWorkload workload) {
         this(cluster, workload, true);
     }
 
-    Fgd(ClusterState cluster, TargetWorkload workload, boolean memo) {
+    Fgd(ClusterView cluster, TargetWorkload workload, boolean memo) {
         this.cluster = cluster;
         this.frag = new Fragmentation(workload, cluster);
         this.memo = memo;
@@ -110,7 +110,7 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
     }
 
     @Override
-    public long score(CycleState state, PodInfo pod, int node) {
+    public long score(CycleState state, Pod pod, int node) {
         ensure(node);
         if (!memo) {
             return scoreAndChoose(state, pod, node);
@@ -221,7 +221,7 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
         return true;
     }
 
-    private long scoreAndChoose(CycleState state, PodInfo pod, int node) {
+    private long scoreAndChoose(CycleState state, Pod pod, int node) {
         double before = fragNow(node);
         Resources r = pod.requests();
         long bestMask;
@@ -270,7 +270,7 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
     }
 
     @Override
-    public long selectDevices(CycleState state, PodInfo pod, int node) {
+    public long selectDevices(CycleState state, Pod pod, int node) {
         ensure(node);
         if (choiceCycle[node] != state.cycle()) {
             scoreAndChoose(state, pod, node);

@@ -1,13 +1,13 @@
 package io.capsim.engine.sched.plugins;
 
 import io.capsim.engine.cluster.Resources;
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.DeviceSelector;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.ScorePlugin;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.DeviceSelector;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.ScorePlugin;
 
 /**
  * GPU-share packing: a fractional request goes to the device it fits best (least milli-GPU left
@@ -22,9 +22,9 @@ public final class GpuSharePacking implements ScorePlugin, DeviceSelector {
     public static final PluginFactory<PluginArgs.None> FACTORY = BuiltInPlugins.noArgs(
             BuiltInPlugins.GPU_SHARE_PACKING, c -> new GpuSharePacking(c.handle().cluster()));
 
-    private final ClusterState cluster;
+    private final ClusterView cluster;
 
-    private GpuSharePacking(ClusterState cluster) {
+    private GpuSharePacking(ClusterView cluster) {
         this.cluster = cluster;
     }
 
@@ -40,7 +40,7 @@ public final class GpuSharePacking implements ScorePlugin, DeviceSelector {
     }
 
     @Override
-    public long score(CycleState state, PodInfo pod, int node) {
+    public long score(CycleState state, Pod pod, int node) {
         Resources r = pod.requests();
         if (r.gpus() == 0) {
             return 0;
@@ -57,7 +57,7 @@ public final class GpuSharePacking implements ScorePlugin, DeviceSelector {
     }
 
     @Override
-    public long selectDevices(CycleState state, PodInfo pod, int node) {
+    public long selectDevices(CycleState state, Pod pod, int node) {
         return cluster.defaultDevices(node, pod.requests());
     }
 }

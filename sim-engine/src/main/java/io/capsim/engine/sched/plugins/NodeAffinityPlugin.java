@@ -2,16 +2,16 @@ package io.capsim.engine.sched.plugins;
 
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.Code;
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.FilterPlugin;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginContext;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.Rejection;
-import io.capsim.engine.sched.ScorePlugin;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.sched.api.Code;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.FilterPlugin;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginContext;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.Rejection;
+import io.capsim.engine.sched.api.ScorePlugin;
 import java.util.Map;
 
 /**
@@ -25,9 +25,9 @@ public final class NodeAffinityPlugin implements FilterPlugin, ScorePlugin {
     public static final PluginFactory<PluginArgs.None> FACTORY = BuiltInPlugins.noArgs(
             BuiltInPlugins.NODE_AFFINITY, c -> new NodeAffinityPlugin(c.handle().cluster()));
 
-    private final ClusterState cluster;
+    private final ClusterView cluster;
 
-    private NodeAffinityPlugin(ClusterState cluster) {
+    private NodeAffinityPlugin(ClusterView cluster) {
         this.cluster = cluster;
     }
 
@@ -47,7 +47,7 @@ public final class NodeAffinityPlugin implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public Code filter(CycleState state, PodInfo pod, int node) {
+    public Code filter(CycleState state, Pod pod, int node) {
         PodSpec p = pod.spec();
         if (p.nodeSelector().isEmpty() && p.nodeAffinity().required().isEmpty()) {
             return Code.SUCCESS;
@@ -56,12 +56,12 @@ public final class NodeAffinityPlugin implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public Rejection explain(CycleState state, PodInfo pod, int node) {
+    public Rejection explain(CycleState state, Pod pod, int node) {
         return Rejection.of(name(), cluster.node(node).name(), "node(s) didn't match Pod's node affinity/selector");
     }
 
     @Override
-    public long score(CycleState state, PodInfo pod, int node) {
+    public long score(CycleState state, Pod pod, int node) {
         if (pod.spec().nodeAffinity().preferred().isEmpty()) {
             return 0;
         }
@@ -69,7 +69,7 @@ public final class NodeAffinityPlugin implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public void normalize(CycleState state, PodInfo pod, int[] nodes, long[] scores, int count) {
+    public void normalize(CycleState state, Pod pod, int[] nodes, long[] scores, int count) {
         Normalize.defaultNormalize(scores, count, false);
     }
 }

@@ -1,11 +1,11 @@
 package io.capsim.engine.sched.plugins;
 
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginContext;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.ScorePlugin;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginContext;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.ScorePlugin;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +59,7 @@ public final class NodeResourcesBalancedAllocation implements ScorePlugin {
     }
 
     @Override
-    public long score(CycleState state, PodInfo pod, int node) {
+    public long score(CycleState state, Pod pod, int node) {
         vector.fill(pod, node);
         return ResourceScoring.balancedAllocation(vector.requested, vector.capacity, vector.names.length);
     }

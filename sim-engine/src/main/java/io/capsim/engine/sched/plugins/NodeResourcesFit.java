@@ -1,16 +1,16 @@
 package io.capsim.engine.sched.plugins;
 
 import io.capsim.engine.cluster.Resources;
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.Code;
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.FilterPlugin;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginContext;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.Rejection;
-import io.capsim.engine.sched.ScorePlugin;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.sched.api.Code;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.FilterPlugin;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginContext;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.Rejection;
+import io.capsim.engine.sched.api.ScorePlugin;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,14 +39,14 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
         @Override public NodeResourcesFit create(Args a, PluginContext c) { return new NodeResourcesFit(a, c.handle().cluster()); }
     };
 
-    private final ClusterState cluster;
+    private final ClusterView cluster;
     private final ScoringStrategy.Type type;
     private final ResourceVector vector;
     private final int[] shapeUtil;
     private final int[] shapeScore;
 
     /** A plugin over {@code cluster}. */
-    public NodeResourcesFit(Args args, ClusterState cluster) {
+    public NodeResourcesFit(Args args, ClusterView cluster) {
         this.cluster = cluster;
         this.type = args.scoringStrategy().type();
         this.vector = new ResourceVector(args.scoringStrategy().resources(), cluster);
@@ -61,9 +61,9 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public Code filter(CycleState state, PodInfo pod, int node) {
+    public Code filter(CycleState state, Pod pod, int node) {
         Resources r = pod.requests();
-        ClusterState c = cluster;
+        ClusterView c = cluster;
         if (r.cpuMillis() > c.cpuCapacity(node) || r.memoryMiB() > c.memoryCapacity(node) || r.gpus() > c.gpuCount(node)
                 || pod.unknownExtendedResource() != null) {
             return Code.UNSCHEDULABLE_AND_UNRESOLVABLE;
@@ -81,9 +81,9 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public Rejection explain(CycleState state, PodInfo pod, int node) {
+    public Rejection explain(CycleState state, Pod pod, int node) {
         Resources r = pod.requests();
-        ClusterState c = cluster;
+        ClusterView c = cluster;
         String n = c.node(node).name();
         if (pod.unknownExtendedResource() != null) {
             return new Rejection(name(), n, "Insufficient " + pod.unknownExtendedResource(),
@@ -114,7 +114,7 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public long score(CycleState state, PodInfo pod, int node) {
+    public long score(CycleState state, Pod pod, int node) {
         ResourceVector v = vector;
         v.fill(pod, node);
         int n = v.names.length;

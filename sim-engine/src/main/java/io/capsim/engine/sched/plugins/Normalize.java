@@ -1,6 +1,6 @@
 package io.capsim.engine.sched.plugins;
 
-import io.capsim.engine.sched.ScorePlugin;
+import io.capsim.engine.sched.api.ScorePlugin;
 
 /** Kubernetes' {@code DefaultNormalizeScore}. */
 final class Normalize {

@@ -1,9 +1,10 @@
 package io.capsim.engine.sched.plugins;
 
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.QueueSortPlugin;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.sched.api.QueueSortPlugin;
+import io.capsim.engine.sched.api.QueuedPodInfo;
+import io.capsim.engine.sched.api.QueuedPodInfo;
 
 /** Kubernetes' PrioritySort: higher priority first, then earlier queue timestamp (then submission order). */
 public final class PrioritySort implements QueueSortPlugin {
@@ -18,13 +19,15 @@ public final class PrioritySort implements QueueSortPlugin {
     }
 
     @Override
-    public boolean less(PodInfo a, PodInfo b) {
-        if (a.priority() != b.priority()) {
-            return a.priority() > b.priority();
+    public boolean less(QueuedPodInfo a, QueuedPodInfo b) {
+        int pa = a.pod().priority();
+        int pb = b.pod().priority();
+        if (pa != pb) {
+            return pa > pb;
         }
-        if (a.queueTimestamp() != b.queueTimestamp()) {
-            return a.queueTimestamp() < b.queueTimestamp();
+        if (a.timestamp() != b.timestamp()) {
+            return a.timestamp() < b.timestamp();
         }
-        return a.id() < b.id();
+        return a.pod().id() < b.pod().id();
     }
 }

@@ -1,10 +1,10 @@
 package io.capsim.engine.sched.plugins;
 
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.ScorePlugin;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.ScorePlugin;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -30,7 +30,7 @@ public final class RandomScore implements ScorePlugin {
     }
 
     @Override
-    public long score(CycleState state, PodInfo pod, int node) {
+    public long score(CycleState state, Pod pod, int node) {
         return rng.nextInt((int) MAX_SCORE + 1);
     }
 }

@@ -1,7 +1,7 @@
 package io.capsim.engine.sched.plugins;
 
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.PodInfo;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.cluster.Pod;
 import java.util.List;
 
 /**
@@ -24,9 +24,9 @@ final class ResourceVector {
     final long[] requested;
     final long[] capacity;
     private final int[] kind;
-    private final ClusterState cluster;
+    private final ClusterView cluster;
 
-    ResourceVector(List<ResourceWeight> resources, ClusterState cluster) {
+    ResourceVector(List<ResourceWeight> resources, ClusterView cluster) {
         this.cluster = cluster;
         int n = resources.size();
         names = new String[n];
@@ -51,7 +51,7 @@ final class ResourceVector {
     }
 
     /** Fills {@link #requested} (node usage plus the pod's request) and {@link #capacity}. */
-    void fill(PodInfo pod, int node) {
+    void fill(Pod pod, int node) {
         var req = pod.requests();
         for (int k = 0; k < kind.length; k++) {
             switch (kind[k]) {

@@ -3,15 +3,15 @@ package io.capsim.engine.sched.plugins;
 import io.capsim.engine.cluster.Taint;
 import io.capsim.engine.cluster.TaintEffect;
 import io.capsim.engine.cluster.Toleration;
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.Code;
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.FilterPlugin;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.Rejection;
-import io.capsim.engine.sched.ScorePlugin;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.sched.api.Code;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.FilterPlugin;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.Rejection;
+import io.capsim.engine.sched.api.ScorePlugin;
 import java.util.List;
 
 /**
@@ -25,9 +25,9 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
     public static final PluginFactory<PluginArgs.None> FACTORY = BuiltInPlugins.noArgs(
             BuiltInPlugins.TAINT_TOLERATION, c -> new TaintTolerationPlugin(c.handle().cluster()));
 
-    private final ClusterState cluster;
+    private final ClusterView cluster;
 
-    private TaintTolerationPlugin(ClusterState cluster) {
+    private TaintTolerationPlugin(ClusterView cluster) {
         this.cluster = cluster;
     }
 
@@ -45,7 +45,7 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
         return false;
     }
 
-    private Taint firstUntolerated(PodInfo pod, int node) {
+    private Taint firstUntolerated(Pod pod, int node) {
         for (Taint t : cluster.node(node).taints()) {
             if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE && !tolerated(t, pod.spec().tolerations())) {
                 return t;
@@ -55,7 +55,7 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public Code filter(CycleState state, PodInfo pod, int node) {
+    public Code filter(CycleState state, Pod pod, int node) {
         if (cluster.node(node).taints().isEmpty()) {
             return Code.SUCCESS;
         }
@@ -63,14 +63,14 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public Rejection explain(CycleState state, PodInfo pod, int node) {
+    public Rejection explain(CycleState state, Pod pod, int node) {
         Taint t = firstUntolerated(pod, node);
         String what = t == null ? "" : " {" + t.key() + (t.value().isEmpty() ? "" : "=" + t.value()) + "}";
         return Rejection.of(name(), cluster.node(node).name(), "node(s) had untolerated taint" + what);
     }
 
     @Override
-    public long score(CycleState state, PodInfo pod, int node) {
+    public long score(CycleState state, Pod pod, int node) {
         long c = 0;
         for (Taint t : cluster.node(node).taints()) {
             if (t.effect() == TaintEffect.PREFER_NO_SCHEDULE && !tolerated(t, pod.spec().tolerations())) {
@@ -81,7 +81,7 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public void normalize(CycleState state, PodInfo pod, int[] nodes, long[] scores, int count) {
+    public void normalize(CycleState state, Pod pod, int[] nodes, long[] scores, int count) {
         Normalize.defaultNormalize(scores, count, true);
     }
 }

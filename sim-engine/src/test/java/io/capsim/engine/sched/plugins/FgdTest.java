@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.Fragmentation;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.SchedulerProfile;
-import io.capsim.engine.sched.TargetWorkload;
-import io.capsim.engine.sched.experiment.PolicyProfiles;
+import io.capsim.engine.cluster.ClusterState;
+import io.capsim.engine.cluster.Fragmentation;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.engine.cluster.TargetWorkload;
+
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -73,12 +73,12 @@ class FgdTest {
         // 0.5*1000 = 500 -> decrease 350 -> score 58. On a, device 1: after {500, 500}: 0.5*1000 + one-GPU fits no
         // device -> 0.2*1000 = 200 -> 700, decrease 150. On b (empty): before 1000, after {500, 1000}: 0.5*1500
         // + 0.2*500 = 850, decrease 150 -> score 53.
-        SchedulerProfile p = PolicyProfiles.fgd();
+        SchedulerProfile p = BuiltInProfiles.fgd();
         PluginKit k = new PluginKit(List.of(NodeSpec.of("a", 16000, 65536, 2, "T4"), NodeSpec.of("b", 16000, 65536, 2, "T4")),
                 p, WORKLOAD);
         k.place(PodSpec.builder("x").requests(Resources.of(2000, 1024, 1, 500)).build(), 0, 0b01);
         Fgd fgd = (Fgd) k.scheduler.framework().plugin(BuiltInPlugins.FGD);
-        PodInfo half = k.pod(PodSpec.builder("h").requests(Resources.of(2000, 1024, 1, 500)).build());
+        Pod half = k.pod(PodSpec.builder("h").requests(Resources.of(2000, 1024, 1, 500)).build());
         assertEquals(58, fgd.score(k.state, half, 0));
         assertEquals(0b01, fgd.selectDevices(k.state, half, 0));
         assertEquals(53, fgd.score(k.state, half, 1));

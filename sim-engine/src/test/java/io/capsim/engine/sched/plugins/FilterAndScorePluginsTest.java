@@ -11,9 +11,9 @@ import io.capsim.engine.cluster.Resources;
 import io.capsim.engine.cluster.Taint;
 import io.capsim.engine.cluster.TaintEffect;
 import io.capsim.engine.cluster.Toleration;
-import io.capsim.engine.sched.Code;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.Rejection;
+import io.capsim.engine.sched.api.Code;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.Rejection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,10 +46,10 @@ class FilterAndScorePluginsTest {
                 new Case("GPU pod on CPU node", Resources.of(100, 100, 1, 100), Set.of(), 1, Code.UNSCHEDULABLE_AND_UNRESOLVABLE),
                 new Case("CPU pod on CPU node", Resources.of(4000, 8192), Set.of(), 1, Code.SUCCESS));
         for (Case c : cases) {
-            PodInfo p = k.pod(PodSpec.builder(c.name()).requests(c.req()).gpuModels(c.models()).build());
+            Pod p = k.pod(PodSpec.builder(c.name()).requests(c.req()).gpuModels(c.models()).build());
             assertEquals(c.expected(), fit.filter(k.state, p, c.node()), c.name());
         }
-        PodInfo cpu = k.pod(PodSpec.builder("big").requests(Resources.of(1001, 100)).build());
+        Pod cpu = k.pod(PodSpec.builder("big").requests(Resources.of(1001, 100)).build());
         assertEquals(new Rejection("NodeResourcesFit", "a", "Insufficient cpu", "cpu", 1001, 3000, 4000),
                 fit.explain(k.state, cpu, 0));
     }
@@ -60,16 +60,16 @@ class FilterAndScorePluginsTest {
                 node("a", 1000, 1000, 0, "").withLabels(Map.of("zone", "x", "disk", "ssd")),
                 node("b", 1000, 1000, 0, "").withLabels(Map.of("zone", "y"))));
         NodeAffinityPlugin na = (NodeAffinityPlugin) k.scheduler.framework().plugin(BuiltInPlugins.NODE_AFFINITY);
-        PodInfo sel = k.pod(PodSpec.builder("sel").nodeSelector(Map.of("zone", "y")).build());
+        Pod sel = k.pod(PodSpec.builder("sel").nodeSelector(Map.of("zone", "y")).build());
         assertEquals(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, na.filter(k.state, sel, 0));
         assertEquals(Code.SUCCESS, na.filter(k.state, sel, 1));
-        PodInfo req = k.pod(PodSpec.builder("req").nodeAffinity(new NodeAffinity(List.of(
+        Pod req = k.pod(PodSpec.builder("req").nodeAffinity(new NodeAffinity(List.of(
                 NodeSelectorTerm.of(new LabelRequirement("disk", LabelRequirement.Operator.EXISTS, List.of())),
                 NodeSelectorTerm.of(LabelRequirement.in("zone", "z"))), List.of())).build());
         assertEquals(Code.SUCCESS, na.filter(k.state, req, 0));
         assertEquals(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, na.filter(k.state, req, 1));
         // Preferred: zone=y weight 30, disk exists weight 10 -> raw a=10, b=30 -> normalised a=33, b=100.
-        PodInfo pref = k.pod(PodSpec.builder("pref").nodeAffinity(new NodeAffinity(List.of(), List.of(
+        Pod pref = k.pod(PodSpec.builder("pref").nodeAffinity(new NodeAffinity(List.of(), List.of(
                 new NodeAffinity.Preferred(30, NodeSelectorTerm.of(LabelRequirement.in("zone", "y"))),
                 new NodeAffinity.Preferred(10, NodeSelectorTerm.of(
                         new LabelRequirement("disk", LabelRequirement.Operator.EXISTS, List.of())))))).build());
@@ -89,10 +89,10 @@ class FilterAndScorePluginsTest {
                         new Taint("a", "", TaintEffect.PREFER_NO_SCHEDULE), new Taint("b", "", TaintEffect.PREFER_NO_SCHEDULE))),
                 node("plain", 1000, 1000, 0, "")));
         TaintTolerationPlugin tt = (TaintTolerationPlugin) k.scheduler.framework().plugin(BuiltInPlugins.TAINT_TOLERATION);
-        PodInfo none = k.pod(PodSpec.builder("none").build());
-        PodInfo tol = k.pod(PodSpec.builder("tol").tolerations(List.of(
+        Pod none = k.pod(PodSpec.builder("none").build());
+        Pod tol = k.pod(PodSpec.builder("tol").tolerations(List.of(
                 Toleration.equal("gpu", "true", TaintEffect.NO_SCHEDULE), Toleration.exists("a"))).build());
-        PodInfo wrongValue = k.pod(PodSpec.builder("wrong").tolerations(List.of(
+        Pod wrongValue = k.pod(PodSpec.builder("wrong").tolerations(List.of(
                 Toleration.equal("gpu", "false", TaintEffect.NO_SCHEDULE))).build());
         assertEquals(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, tt.filter(k.state, none, 0));
         assertEquals(Code.SUCCESS, tt.filter(k.state, tol, 0));
@@ -110,16 +110,16 @@ class FilterAndScorePluginsTest {
 
     @Test
     void gpuSharePackingPicksBestFittingDevice() {
-        io.capsim.engine.sched.SchedulerProfile profile = new io.capsim.engine.sched.SchedulerProfile("gs",
-                io.capsim.engine.sched.Plugins.kubernetesDefaults().overlay(io.capsim.engine.sched.Plugins.multiPoint(
-                        io.capsim.engine.sched.PluginSet.enable(BuiltInPlugins.GPU_SHARE_PACKING))), List.of(), 100);
+        io.capsim.engine.sched.config.SchedulerProfile profile = new io.capsim.engine.sched.config.SchedulerProfile("gs",
+                BuiltInProfiles.kubernetesDefaults().overlay(io.capsim.engine.sched.config.Plugins.multiPoint(
+                        io.capsim.engine.sched.config.PluginSet.enable(BuiltInPlugins.GPU_SHARE_PACKING))), List.of(), 100);
         PluginKit k = new PluginKit(List.of(node("a", 64000, 65536, 4, "T4"), node("b", 64000, 65536, 4, "T4")), profile,
-                io.capsim.engine.sched.TargetWorkload.EMPTY);
+                io.capsim.engine.cluster.TargetWorkload.EMPTY);
         GpuSharePacking gs = (GpuSharePacking) k.scheduler.framework().plugin(BuiltInPlugins.GPU_SHARE_PACKING);
         // a: devices free 1000, 300, 600, 1000; b: all free.
         k.place(PodSpec.builder("p1").requests(Resources.of(100, 100, 1, 700)).build(), 0, 0b0010);
         k.place(PodSpec.builder("p2").requests(Resources.of(100, 100, 1, 400)).build(), 0, 0b0100);
-        PodInfo share = k.pod(PodSpec.builder("s").requests(Resources.of(100, 100, 1, 250)).build());
+        Pod share = k.pod(PodSpec.builder("s").requests(Resources.of(100, 100, 1, 250)).build());
         // Best fit on a: device 1 (300 free, leftover 50) -> 100*(1000-50)/1000 = 95; on b: leftover 750 -> 25.
         assertEquals(0b0010, gs.selectDevices(k.state, share, 0));
         assertEquals(95, gs.score(k.state, share, 0));
@@ -127,7 +127,7 @@ class FilterAndScorePluginsTest {
         assertEquals(0, GpuSharePacking.shareScore(200, 250));
         // Whole GPUs take the lowest free devices: a -> devices 0 and 3; score = GPU allocation after:
         // a: (700+400+2000)*100/4000 = 77, b: 2000*100/4000 = 50.
-        PodInfo big = k.pod(PodSpec.builder("w").requests(Resources.of(100, 100, 2, 1000)).build());
+        Pod big = k.pod(PodSpec.builder("w").requests(Resources.of(100, 100, 2, 1000)).build());
         assertEquals(0b1001, gs.selectDevices(k.state, big, 0));
         assertEquals(77, gs.score(k.state, big, 0));
         assertEquals(50, gs.score(k.state, big, 1));

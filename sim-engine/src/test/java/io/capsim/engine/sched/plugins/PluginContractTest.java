@@ -9,17 +9,17 @@ import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
 import io.capsim.engine.cluster.Taint;
 import io.capsim.engine.cluster.TaintEffect;
-import io.capsim.engine.sched.Code;
-import io.capsim.engine.sched.ExtensionPoint;
-import io.capsim.engine.sched.FilterPlugin;
-import io.capsim.engine.sched.PluginRef;
-import io.capsim.engine.sched.PluginSet;
-import io.capsim.engine.sched.Plugins;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.Rejection;
-import io.capsim.engine.sched.SchedulerProfile;
-import io.capsim.engine.sched.ScorePlugin;
-import io.capsim.engine.sched.TargetWorkload;
+import io.capsim.engine.sched.api.Code;
+import io.capsim.engine.sched.api.ExtensionPoint;
+import io.capsim.engine.sched.api.FilterPlugin;
+import io.capsim.engine.sched.config.PluginRef;
+import io.capsim.engine.sched.config.PluginSet;
+import io.capsim.engine.sched.config.Plugins;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.Rejection;
+import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.engine.sched.api.ScorePlugin;
+import io.capsim.engine.cluster.TargetWorkload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,25 +72,25 @@ class PluginContractTest {
                 BuiltInPlugins.NODE_AFFINITY, BuiltInPlugins.TAINT_TOLERATION, BuiltInPlugins.GPU_SHARE_PACKING, BuiltInPlugins.FGD,
                 BuiltInPlugins.RANDOM_SCORE);
         List<PluginRef> refs = scoreNames.stream().map(PluginRef::of).toList();
-        SchedulerProfile p = new SchedulerProfile("all", Plugins.kubernetesDefaults().overlay(new Plugins(PluginSet.EMPTY,
+        SchedulerProfile p = new SchedulerProfile("all", BuiltInProfiles.kubernetesDefaults().overlay(new Plugins(PluginSet.EMPTY,
                 Map.of(ExtensionPoint.SCORE, new PluginSet(refs, List.of())))), List.of(), 100);
         SplittableRandom r = new SplittableRandom(5);
         List<PodSpec> mix = pods(r, 40);
         PluginKit k = new PluginKit(nodes(), p, TargetWorkload.fromPods(mix, 1.0, true));
         // Fill part of the cluster with pods placed where they fit.
         for (PodSpec s : pods(r, 30)) {
-            PodInfo pi = k.pod(s);
+            Pod pi = k.pod(s);
             for (int n = 0; n < k.cluster.size(); n++) {
                 if (k.cluster.fits(pi, n) && k.cluster.defaultDevices(n, s.requests()) != -1
                         && (s.requests().gpus() == 0 || k.cluster.gpuCount(n) > 0)) {
-                    k.cluster.assign(pi, n, k.cluster.defaultDevices(n, s.requests()));
+                    k.cluster.assume(pi, n, k.cluster.defaultDevices(n, s.requests()));
                     break;
                 }
             }
         }
         int rejections = 0;
         for (PodSpec s : mix) {
-            PodInfo pod = k.pod(s);
+            Pod pod = k.pod(s);
             for (String name : k.scheduler.framework().enabled(ExtensionPoint.FILTER)) {
                 FilterPlugin f = (FilterPlugin) k.scheduler.framework().plugin(name);
                 for (int n = 0; n < k.cluster.size(); n++) {

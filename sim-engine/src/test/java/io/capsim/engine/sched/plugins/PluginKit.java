@@ -4,13 +4,13 @@ import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.RandomStreams;
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.PodInfo;
+import io.capsim.engine.cluster.ClusterState;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.sched.Scheduler;
-import io.capsim.engine.sched.SchedulerConfig;
-import io.capsim.engine.sched.SchedulerProfile;
-import io.capsim.engine.sched.TargetWorkload;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.engine.cluster.TargetWorkload;
 import java.util.List;
 
 /** Builds a scheduler over given nodes, places pods on chosen nodes and devices, and exposes plugins. */
@@ -28,18 +28,18 @@ final class PluginKit {
     }
 
     PluginKit(List<NodeSpec> nodes) {
-        this(nodes, SchedulerProfile.kubernetesDefault(), TargetWorkload.EMPTY);
+        this(nodes, BuiltInProfiles.kubernetesDefault(), TargetWorkload.EMPTY);
     }
 
-    /** A pod known to the scheduler (submitted far in the future so it never arrives). */
-    PodInfo pod(PodSpec spec) {
-        return scheduler.submit(spec, Long.MAX_VALUE / 2);
+    /** A pod known to the cluster (the simulator is never run, so the scheduler never takes it). */
+    Pod pod(PodSpec spec) {
+        return cluster.createPod(spec, 0, 0);
     }
 
     /** Places a pod directly on a node and devices. */
-    PodInfo place(PodSpec spec, int node, long deviceMask) {
-        PodInfo p = pod(spec);
-        cluster.assign(p, node, deviceMask);
+    Pod place(PodSpec spec, int node, long deviceMask) {
+        Pod p = pod(spec);
+        cluster.assume(p, node, deviceMask);
         return p;
     }
 }

@@ -1,12 +1,12 @@
 package io.capsim.engine.sched.spi;
 
-import io.capsim.engine.sched.ClusterState;
-import io.capsim.engine.sched.CycleState;
-import io.capsim.engine.sched.PluginArgs;
-import io.capsim.engine.sched.PluginContext;
-import io.capsim.engine.sched.PluginFactory;
-import io.capsim.engine.sched.PodInfo;
-import io.capsim.engine.sched.ScorePlugin;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.PluginArgs;
+import io.capsim.engine.sched.api.PluginContext;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.ScorePlugin;
 import java.util.List;
 
 /**
@@ -32,9 +32,9 @@ public final class NodeCostScore implements ScorePlugin {
     }
 
     private final double max;
-    private final ClusterState cluster;
+    private final ClusterView cluster;
 
-    private NodeCostScore(Args args, ClusterState cluster) {
+    private NodeCostScore(Args args, ClusterView cluster) {
         this.max = args.maxCostPerNodeHour();
         this.cluster = cluster;
     }
@@ -45,7 +45,7 @@ public final class NodeCostScore implements ScorePlugin {
     }
 
     @Override
-    public long score(CycleState state, PodInfo pod, int node) {
+    public long score(CycleState state, Pod pod, int node) {
         double s = 100 * (1 - cluster.node(node).costPerNodeHour() / max);
         return (long) Math.max(0, Math.min(100, s));
     }

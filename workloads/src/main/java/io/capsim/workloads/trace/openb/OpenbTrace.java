@@ -4,7 +4,7 @@ import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
 import io.capsim.engine.kernel.SimTime;
-import io.capsim.engine.sched.experiment.PodArrival;
+import io.capsim.engine.workload.PodArrival;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

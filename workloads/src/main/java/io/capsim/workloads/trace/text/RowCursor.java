@@ -178,6 +178,11 @@ public abstract class RowCursor implements TraceCursor {
     }
 
     @Override
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

@@ -167,7 +167,7 @@ class CsvTraceFormatTest extends TraceFormatContract {
     @Test
     void formatsAreLookedUpByExactName() {
         assertEquals(java.util.List.of("azure-llm-2023", "mooncake", "alibaba-genai-2026", "alibaba-pai-2020-machines",
-                "swf", "csv"), io.capsim.workloads.trace.TraceFormats.REGISTRY.names());
+                "swf", "csv", "openb-pods"), io.capsim.workloads.trace.TraceFormats.REGISTRY.names());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> io.capsim.workloads.trace.TraceFormats.open("azure-lm-2023", sample(), TraceOptions.defaults()));
         assertTrue(e.getMessage().startsWith("unknown trace format \"azure-lm-2023\"; did you mean \"azure-llm-2023\"?"),

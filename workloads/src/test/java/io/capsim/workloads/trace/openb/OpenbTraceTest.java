@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.kernel.SimTime;
-import io.capsim.engine.sched.experiment.PodArrival;
+import io.capsim.engine.workload.PodArrival;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Set;

@@ -1,0 +1,30 @@
+package io.capsim.engine.cluster;
+
+/**
+ * Told of changes to the cluster, synchronously and in registration order, at the simulated time
+ * they happen. A listener must not change the cluster from these calls except as its own contract
+ * says; controllers schedule their reconciliation for later instead.
+ */
+public interface ClusterListener {
+
+    /** A pod was created (it is PENDING). */
+    default void podCreated(Pod pod) {}
+
+    /** A pod's node allocation changed (assumed, forgotten, bound or ended on node {@code node}). */
+    default void allocationChanged(int node) {}
+
+    /** A pod was bound to its node and started (it is RUNNING, not yet ready). */
+    default void podBound(Pod pod) {}
+
+    /** A running pod became ready. */
+    default void podReady(Pod pod) {}
+
+    /**
+     * A pod ended ({@link Pod#endReason()} says why); its node allocation is already released. The
+     * pod is forgotten by the cluster after this call.
+     */
+    default void podEnded(Pod pod) {}
+
+    /** A node joined (index {@code node}). */
+    default void nodeAdded(int node) {}
+}

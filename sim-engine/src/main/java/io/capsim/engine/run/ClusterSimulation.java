@@ -1,0 +1,347 @@
+package io.capsim.engine.run;
+
+import io.capsim.engine.api.ApiServer;
+import io.capsim.engine.cluster.ClusterState;
+import io.capsim.engine.cluster.Fragmentation;
+import io.capsim.engine.cluster.NodePoolSpec;
+import io.capsim.engine.cluster.NodeSpec;
+import io.capsim.engine.controllers.ControllerManager;
+import io.capsim.engine.controllers.JobController;
+import io.capsim.engine.controllers.Kubelet;
+import io.capsim.engine.controllers.ReplicaSetController;
+import io.capsim.engine.kernel.EventHandler;
+import io.capsim.engine.kernel.EventList;
+import io.capsim.engine.kernel.SimTime;
+import io.capsim.engine.kernel.Simulator;
+import io.capsim.engine.random.DistributionSpec;
+import io.capsim.engine.random.Distributions;
+import io.capsim.engine.random.DurationDistribution;
+import io.capsim.engine.random.RandomStreams;
+import io.capsim.engine.results.ClusterRecorder;
+import io.capsim.engine.results.ClusterResult;
+import io.capsim.engine.results.JobResult;
+import io.capsim.engine.results.RunResult;
+import io.capsim.engine.results.SchedulerResult;
+import io.capsim.engine.results.ServiceResult;
+import io.capsim.engine.results.TimeSeries;
+import io.capsim.engine.sched.Scheduler;
+import io.capsim.engine.serving.ArrivalFeed;
+import io.capsim.engine.serving.ReplicaEngines;
+import io.capsim.engine.serving.Routers;
+import io.capsim.engine.serving.Service;
+import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.workload.ArrivalCursor;
+import io.capsim.engine.workload.JobSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run: one cluster, one clock, one result model. Builds the cluster from the node pools, the
+ * scheduler from its profiles, the kubelet, ReplicaSet and Job controllers, one {@link Service}
+ * per Deployment and one feed per arrival stream, runs to the end and collects a {@link
+ * RunResult}.
+ *
+ * <p>Randomness: service {@code s} draws demands from {@code service-time/s} and routes with
+ * {@code routing/s}; job {@code j} draws runtimes from {@code job-runtime/j}; the scheduler uses
+ * {@code sched/...}; arrival cursors are built by the caller, each on its own stream. Adding a
+ * component shifts nobody else's draws.
+ */
+public final class ClusterSimulation {
+
+    /** Told how far a run has got; called between events, so it cannot change the run. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param nowTicks virtual time reached
+         * @param endTicks virtual time the run ends at
+         */
+        void at(long nowTicks, long endTicks);
+    }
+
+    private final RunSpec spec;
+    private final Simulator sim = new Simulator();
+    private final ClusterState cluster;
+    private final Scheduler scheduler;
+    private final ReplicaSetController replicaSets;
+    private final JobController jobController;
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final List<ArrivalFeed> feeds = new ArrayList<>();
+    private final ClusterRecorder recorder;
+    private final Sampler sampler;
+
+    /**
+     * Builds the run.
+     *
+     * @param streams the run's random streams
+     * @throws io.capsim.engine.sched.config.InvalidProfileException if a scheduler profile is invalid
+     */
+    public ClusterSimulation(RunSpec spec, RandomStreams streams) {
+        this.spec = spec;
+        List<NodeSpec> nodes = new ArrayList<>();
+        for (NodePoolSpec p : spec.pools()) {
+            nodes.addAll(p.nodes());
+        }
+        cluster = new ClusterState(nodes);
+        recorder = new ClusterRecorder(cluster, sim::now);
+        cluster.addListener(recorder);
+        scheduler = new Scheduler(sim, cluster, spec.profiles(), spec.schedulerConfig(), streams, spec.targetWorkload(),
+                spec.plugins());
+        ApiServer api = new ApiServer(sim, cluster);
+        ControllerManager manager = new ControllerManager(sim, cluster, api, streams);
+        manager.add(new Kubelet());
+        List<ReplicaSetController.Target> targets = new ArrayList<>();
+        for (ServiceSpec s : spec.services()) {
+            targets.add(new ReplicaSetController.Target(s.name(), s.replicas(), s.template()));
+        }
+        replicaSets = new ReplicaSetController(targets);
+        List<DurationDistribution> runtimes = new ArrayList<>();
+        for (JobSpec j : spec.jobs()) {
+            DistributionSpec d = j.runtime();
+            runtimes.add(d == null ? null : Distributions.create(d, streams.stream("job-runtime/" + j.name())));
+        }
+        jobController = new JobController(spec.jobs(), runtimes, spec.warmupTicks());
+        for (ServiceSpec s : spec.services()) {
+            Service svc = new Service(s, sim, cluster,
+                    Routers.REGISTRY.find(s.routing()).orElseThrow(() -> new IllegalArgumentException(
+                            Routers.REGISTRY.unknownMessage(s.routing()))).create(s, streams.stream("routing/" + s.name())),
+                    ReplicaEngines.REGISTRY.find(s.engine()).orElseThrow(() -> new IllegalArgumentException(
+                            ReplicaEngines.REGISTRY.unknownMessage(s.engine()))),
+                    s.serviceTime() == null ? null
+                            : Distributions.create(s.serviceTime(), streams.stream("service-time/" + s.name())),
+                    spec.warmupTicks(), spec.queueLimit());
+            if (services.putIfAbsent(s.name(), svc) != null) {
+                throw new IllegalArgumentException("duplicate service " + s.name());
+            }
+            cluster.addListener(svc);
+        }
+        manager.add(replicaSets);
+        manager.add(jobController);
+        for (RunSpec.Feed f : spec.feeds()) {
+            feeds.add(feed(f));
+        }
+        Fragmentation.Tracker frag = cluster.gpuMilliCapacityTotal() > 0 && !spec.targetWorkload().shapes().isEmpty()
+                ? new Fragmentation(spec.targetWorkload(), cluster).tracker() : null;
+        sampler = new Sampler(frag);
+    }
+
+    private ArrivalFeed feed(RunSpec.Feed f) {
+        ArrivalCursor c = f.cursor();
+        long end = spec.durationTicks();
+        if (f.kind() == RunSpec.TargetKind.SERVICE) {
+            Service s = services.get(f.target());
+            if (s == null) {
+                throw new IllegalArgumentException("arrivals " + f.name() + " feed unknown service " + f.target());
+            }
+            return ArrivalFeed.toService(c, s, sim, end);
+        }
+        int job = jobController.jobIndex(f.target());
+        if (job < 0) {
+            throw new IllegalArgumentException("arrivals " + f.name() + " feed unknown job " + f.target());
+        }
+        JobSpec j = spec.jobs().get(job);
+        TraceRequests requests = new TraceRequests(j.template().requests());
+        return new ArrivalFeed(c, a -> jobController.submit(job, a.durationTicks(), requests.of(a),
+                requests.models(a.gpuModels())), sim, end);
+    }
+
+    /** The cluster (for tests and inspection after a run). */
+    public ClusterState cluster() {
+        return cluster;
+    }
+
+    /** The scheduler. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The simulator (for tests that step a run). */
+    public Simulator simulator() {
+        return sim;
+    }
+
+    /** Runs to the end without progress reports. */
+    public RunResult run() {
+        return run(null);
+    }
+
+    /**
+     * Runs the simulation, telling {@code progress} (if not null) at each hundredth of the
+     * duration. The events run, and so the results, are the same with or without it. Closes the
+     * arrival cursors.
+     */
+    public RunResult run(Progress progress) {
+        long end = spec.durationTicks();
+        long warmup = spec.warmupTicks();
+        try {
+            EventHandler startMeasuring = (kind, arg) -> {
+                long now = sim.now();
+                for (Service s : services.values()) {
+                    s.startMeasuring(now);
+                }
+                scheduler.metrics().startMeasuring(now);
+                replicaSets.startMeasuring();
+                recorder.startMeasuring(now);
+                sampler.startMeasuring();
+            };
+            // The warm-up ends before any other event at the same instant.
+            sim.scheduleAt(warmup, EventList.MIN_PRIORITY, startMeasuring, 0, 0);
+            sampler.start();
+            for (ArrivalFeed f : feeds) {
+                f.prime();
+            }
+            if (progress == null) {
+                sim.runUntil(end);
+            } else {
+                for (int i = 1; i <= 100; i++) {
+                    long t = i == 100 ? end : end / 100 * i;
+                    sim.runUntil(Math.max(t, sim.now()));
+                    progress.at(sim.now(), end);
+                }
+            }
+            sampler.sample();
+            return collect(end);
+        } finally {
+            for (RunSpec.Feed f : spec.feeds()) {
+                f.cursor().close();
+            }
+        }
+    }
+
+    private RunResult collect(long end) {
+        List<ServiceResult> serviceResults = new ArrayList<>();
+        double cpuUsed = recorder.jobCpuMillis(end);
+        double memUsed = recorder.jobMemoryMiB(end);
+        double gpuUsed = recorder.jobGpuMilli(end) / 1000.0;
+        for (Service s : services.values()) {
+            ReplicaSetController.Counts c = replicaSets.counts(s.name());
+            ServiceResult r = s.result(end, c.created(), c.preempted(), c.evicted());
+            serviceResults.add(r);
+            cpuUsed += r.cpuUsedMillis();
+            memUsed += r.memoryUsedMiB();
+            gpuUsed += r.gpuUsed();
+        }
+        List<JobResult> jobResults = jobController.results(end);
+        SchedulerResult sched = scheduler.result(end);
+        double cpuCap = cluster.cpuCapacityTotal();
+        double memCap = cluster.memoryCapacityTotal();
+        double gpuCap = cluster.gpuMilliCapacityTotal() / 1000.0;
+        double measuredHours = SimTime.toSeconds(end - spec.warmupTicks()) / 3600;
+        List<ClusterResult.Pool> pools = new ArrayList<>();
+        double nodeHours = 0;
+        double cost = 0;
+        for (NodePoolSpec p : spec.pools()) {
+            pools.add(new ClusterResult.Pool(p.name(), p.count(), p.cpuMillis(), p.memoryMiB(), p.gpus(), p.gpuModel(),
+                    p.speed(), p.costPerNodeHour()));
+            nodeHours += p.count() * measuredHours;
+            cost += p.count() * measuredHours * p.costPerNodeHour();
+        }
+        ClusterResult cr = new ClusterResult(
+                cluster.size(),
+                pools,
+                cluster.cpuCapacityTotal(),
+                cluster.memoryCapacityTotal(),
+                cluster.gpuMilliCapacityTotal() / 1000,
+                cpuCap > 0 ? recorder.cpuAllocatedMillis(end) / cpuCap : 0,
+                cpuCap > 0 ? cpuUsed / cpuCap : 0,
+                memCap > 0 ? recorder.memoryAllocatedMiB(end) / memCap : 0,
+                memCap > 0 ? memUsed / memCap : 0,
+                gpuCap > 0 ? recorder.gpuAllocatedMilli(end) / 1000.0 / gpuCap : Double.NaN,
+                gpuCap > 0 ? gpuUsed / gpuCap : Double.NaN,
+                sampler.fragmentationMean(),
+                sampler.fragmentationMax(),
+                nodeHours,
+                cost);
+        return new RunResult(SimTime.toSeconds(end), SimTime.toSeconds(end - spec.warmupTicks()), sim.eventsExecuted(),
+                serviceResults, jobResults, sched, cr, sampler.series());
+    }
+
+    /** Samples the time series every interval. */
+    private final class Sampler implements EventHandler {
+        private final Fragmentation.Tracker frag;
+        private final TimeSeries pending = new TimeSeries("pending-pods", "pods");
+        private final TimeSeries cpu = new TimeSeries("allocated-cpu", "fraction");
+        private final TimeSeries mem = new TimeSeries("allocated-memory", "fraction");
+        private final TimeSeries gpu = new TimeSeries("allocated-gpu", "fraction");
+        private final TimeSeries fragmentation = new TimeSeries("gpu-fragmentation", "GPUs");
+        private final List<TimeSeries> ready = new ArrayList<>();
+        private double fragSum;
+        private double fragMax = Double.NaN;
+        private long fragSamples;
+
+        Sampler(Fragmentation.Tracker frag) {
+            this.frag = frag;
+            for (String s : services.keySet()) {
+                ready.add(new TimeSeries("ready-replicas/" + s, "replicas"));
+            }
+        }
+
+        void start() {
+            sample();
+            sim.scheduleAfter(spec.sampleIntervalTicks(), this, 0, 0);
+        }
+
+        void startMeasuring() {
+            fragSum = 0;
+            fragSamples = 0;
+            fragMax = Double.NaN;
+        }
+
+        @Override
+        public void handle(int kind, long arg) {
+            sample();
+            long next = sim.now() + spec.sampleIntervalTicks();
+            if (next < spec.durationTicks()) {
+                sim.scheduleAt(next, this, 0, 0);
+            }
+        }
+
+        void sample() {
+            long t = sim.now();
+            pending.record(t, scheduler.pendingCount());
+            cpu.record(t, ratio(cluster.cpuUsedTotal(), cluster.cpuCapacityTotal()));
+            mem.record(t, ratio(cluster.memoryUsedTotal(), cluster.memoryCapacityTotal()));
+            if (cluster.gpuMilliCapacityTotal() > 0) {
+                gpu.record(t, ratio(cluster.gpuMilliUsedTotal(), cluster.gpuMilliCapacityTotal()));
+            }
+            if (frag != null) {
+                double f = frag.totalMilli() / 1000.0;
+                fragmentation.record(t, f);
+                if (t >= spec.warmupTicks()) {
+                    fragSum += f;
+                    fragSamples++;
+                    fragMax = Double.isNaN(fragMax) ? f : Math.max(fragMax, f);
+                }
+            }
+            int k = 0;
+            for (Service s : services.values()) {
+                ready.get(k++).record(t, s.readyReplicas());
+            }
+        }
+
+        double fragmentationMean() {
+            return fragSamples == 0 ? Double.NaN : fragSum / fragSamples;
+        }
+
+        double fragmentationMax() {
+            return fragMax;
+        }
+
+        List<TimeSeries> series() {
+            List<TimeSeries> out = new ArrayList<>(List.of(pending, cpu, mem));
+            if (gpu.size() > 0) {
+                out.add(gpu);
+            }
+            if (fragmentation.size() > 0) {
+                out.add(fragmentation);
+            }
+            out.addAll(ready);
+            return out;
+        }
+
+        private double ratio(long a, long b) {
+            return b == 0 ? 0 : a / (double) b;
+        }
+    }
+}

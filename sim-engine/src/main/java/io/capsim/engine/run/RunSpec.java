@@ -1,0 +1,88 @@
+package io.capsim.engine.run;
+
+import io.capsim.engine.cluster.NodePoolSpec;
+import io.capsim.engine.cluster.TargetWorkload;
+import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.spi.Registry;
+import io.capsim.engine.workload.ArrivalCursor;
+import io.capsim.engine.workload.JobSpec;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one run needs: the cluster, the scheduler, the workloads and their arrival streams,
+ * and the run's clock settings.
+ *
+ * @param pools node pools, in order (node indices follow)
+ * @param profiles scheduler profiles; pods pick one by {@code schedulerName}
+ * @param schedulerConfig scheduler-wide settings
+ * @param plugins scheduling plugin factories by name
+ * @param targetWorkload the expected pod mix (FGD and the fragmentation measure), or {@link
+ *     TargetWorkload#EMPTY}
+ * @param services Deployments with their serving model
+ * @param jobs job kinds
+ * @param feeds arrival streams
+ * @param warmupTicks start of the measured window, ticks
+ * @param durationTicks end of the run, ticks, greater than the warm-up
+ * @param sampleIntervalTicks interval of the time series, ticks, at least 1
+ * @param queueLimit most requests a service may hold waiting before the run stops as unstable
+ */
+public record RunSpec(
+        List<NodePoolSpec> pools,
+        List<SchedulerProfile> profiles,
+        SchedulerConfig schedulerConfig,
+        Registry<PluginFactory<?>> plugins,
+        TargetWorkload targetWorkload,
+        List<ServiceSpec> services,
+        List<JobSpec> jobs,
+        List<Feed> feeds,
+        long warmupTicks,
+        long durationTicks,
+        long sampleIntervalTicks,
+        long queueLimit) {
+
+    public RunSpec {
+        pools = List.copyOf(pools);
+        profiles = List.copyOf(profiles);
+        Objects.requireNonNull(schedulerConfig, "schedulerConfig");
+        Objects.requireNonNull(plugins, "plugins");
+        Objects.requireNonNull(targetWorkload, "targetWorkload");
+        services = List.copyOf(services);
+        jobs = List.copyOf(jobs);
+        feeds = List.copyOf(feeds);
+        if (warmupTicks < 0 || durationTicks <= warmupTicks) {
+            throw new IllegalArgumentException("need 0 <= warmup < duration");
+        }
+        if (sampleIntervalTicks < 1 || queueLimit < 1) {
+            throw new IllegalArgumentException("sample interval and queue limit must be positive");
+        }
+    }
+
+    /** What an arrival stream feeds. */
+    public enum TargetKind {
+        /** Each arrival is a request to a service. */
+        SERVICE,
+        /** Each arrival submits an instance of a job. */
+        JOB
+    }
+
+    /**
+     * One arrival stream.
+     *
+     * @param name stream name
+     * @param kind what it feeds
+     * @param target the service or job name
+     * @param cursor the arrivals
+     */
+    public record Feed(String name, TargetKind kind, String target, ArrivalCursor cursor) {
+        public Feed {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(cursor, "cursor");
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package io.capsim.engine.sched;
-
-/** Cluster changes that may make unschedulable pods schedulable (Kubernetes' ClusterEvent). */
-public enum ClusterEvent {
-    /** A pod left its node (finished, was preempted or was unreserved). */
-    POD_DELETED,
-    /** A node joined. */
-    NODE_ADDED
-}

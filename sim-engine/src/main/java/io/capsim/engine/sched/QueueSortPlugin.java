@@ -1,8 +1,0 @@
-package io.capsim.engine.sched;
-
-/** Orders the active queue. A profile has exactly one. */
-public interface QueueSortPlugin extends Plugin {
-
-    /** True if {@code a} should be scheduled before {@code b}; a strict order. */
-    boolean less(PodInfo a, PodInfo b);
-}

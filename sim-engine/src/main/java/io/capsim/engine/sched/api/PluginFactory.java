@@ -1,0 +1,46 @@
+package io.capsim.engine.sched.api;
+
+import java.util.List;
+
+/**
+ * Builds one named plugin from its typed arguments. Registered by {@link #name()} in {@link
+ * BuiltInPlugins#registry()}; out-of-tree factories are found with {@link java.util.ServiceLoader}
+ * (declare them in {@code META-INF/services/io.capsim.engine.sched.PluginFactory}).
+ *
+ * @param <A> the arguments type
+ */
+public interface PluginFactory<A extends PluginArgs> {
+
+    /** Plugin name, for example {@code NodeResourcesFit}; exact, case-sensitive. */
+    String name();
+
+    /** Class of the arguments (a record). */
+    Class<A> argsType();
+
+    /** Arguments used when the profile gives none. */
+    A defaultArgs();
+
+    /** Problems with the arguments, each a message naming the field; empty when valid. */
+    default List<String> validate(A args) {
+        return List.of();
+    }
+
+    /** A new plugin instance for one scheduler. */
+    Plugin create(A args, PluginContext context);
+
+    /** Casts and validates untyped arguments. */
+    @SuppressWarnings("unchecked")
+    default List<String> validateUntyped(PluginArgs args) {
+        if (!argsType().isInstance(args)) {
+            return List.of("args of " + name() + " must be " + argsType().getSimpleName() + ", not "
+                    + args.getClass().getSimpleName());
+        }
+        return validate((A) args);
+    }
+
+    /** Casts and creates. */
+    @SuppressWarnings("unchecked")
+    default Plugin createUntyped(PluginArgs args, PluginContext context) {
+        return create((A) args, context);
+    }
+}

@@ -1,0 +1,57 @@
+package io.capsim.engine.serving;
+
+import java.util.function.IntConsumer;
+
+/**
+ * How one replica serves the requests routed to it: it owns those requests and nothing else (its
+ * queue, its requests in service, their completion events). A replica engine knows its replica
+ * only as a ready pod on a node of some speed; it does not place anything. Built per replica by a
+ * {@link ReplicaEngineFactory} registered by name.
+ *
+ * <p>Protocol with the {@link ReplicaHost}: the host routes a request with {@link #offer} (or
+ * {@link #start} when the router chose this replica for its free capacity); the engine reports
+ * {@link ReplicaHost#started}, {@link ReplicaHost#completed} and changes in its queue, and when it
+ * has room and nothing of its own to run it asks the host for the service queue's next request
+ * ({@link ReplicaHost#nextShared}), else reports the room ({@link ReplicaHost#freed}).
+ */
+public abstract class ReplicaEngine {
+
+    /** The service this replica serves. */
+    protected final ReplicaHost host;
+    /** Relative speed of the replica's node: demand in reference ticks takes {@code demand / speed}. */
+    protected final double speed;
+    int index;
+
+    /** An engine for one replica of {@code host} on a node of {@code speed}. */
+    protected ReplicaEngine(ReplicaHost host, double speed) {
+        this.host = host;
+        this.speed = speed;
+    }
+
+    /** The replica's index among the service's ready replicas (it changes when others leave). */
+    public final int index() {
+        return index;
+    }
+
+    /** Requests the replica could start now without queueing. */
+    public abstract int freeCapacity();
+
+    /** Requests in service plus waiting at this replica. */
+    public abstract int outstanding();
+
+    /**
+     * Takes a request: starts it or queues it at the replica.
+     *
+     * @return false if the replica's queue is full (the request is not taken)
+     */
+    public abstract boolean offer(int request);
+
+    /** Starts a request now; the caller saw {@link #freeCapacity()} above 0. */
+    public abstract void start(int request);
+
+    /**
+     * The replica is gone: cancels what is in service and hands every request it held (in service
+     * first, then queued, in order) to {@code lost}.
+     */
+    public abstract void drain(IntConsumer lost);
+}

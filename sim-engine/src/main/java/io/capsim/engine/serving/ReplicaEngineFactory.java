@@ -1,0 +1,11 @@
+package io.capsim.engine.serving;
+
+/** Builds the engine of one replica; registered by {@link #name()} in {@link ReplicaEngines}. */
+public interface ReplicaEngineFactory {
+
+    /** The name a scenario gives in {@code services.<name>.engine}, for example {@code fixed-slots}. */
+    String name();
+
+    /** An engine for one ready replica of {@code spec} on a node of relative speed {@code speed}. */
+    ReplicaEngine create(ServiceSpec spec, ReplicaHost host, double speed);
+}

@@ -1,0 +1,14 @@
+package io.capsim.engine.serving;
+
+import io.capsim.engine.spi.Registry;
+import java.util.List;
+
+/** The built-in replica engines, by name. */
+public final class ReplicaEngines {
+
+    /** Every built-in engine: {@value FixedSlots#NAME}. */
+    public static final Registry<ReplicaEngineFactory> REGISTRY = Registry.of("replica engine",
+            List.of(FixedSlots.FACTORY), ReplicaEngineFactory::name);
+
+    private ReplicaEngines() {}
+}

@@ -1,0 +1,35 @@
+package io.capsim.engine.serving;
+
+import io.capsim.engine.kernel.Simulator;
+
+/** What a {@link ReplicaEngine} reports to and asks of its service. */
+public interface ReplicaHost {
+
+    /** The clock. */
+    Simulator sim();
+
+    /** The service's requests in flight. */
+    RequestTable requests();
+
+    /**
+     * The demand of a request in reference ticks (at speed 1): its own demand if it carries one,
+     * else the service's token-work model applied to its token counts, else a draw from the
+     * service time distribution.
+     */
+    long demandTicks(int request);
+
+    /** A request starts service now on {@code replica}. */
+    void started(int request, ReplicaEngine replica);
+
+    /** A request finished now on {@code replica}; it leaves the service. */
+    void completed(int request, ReplicaEngine replica);
+
+    /** Requests waiting at replicas changed by {@code delta}. */
+    void queuedAtReplica(int delta);
+
+    /** The next request of the service queue for {@code replica}, or -1 if none waits there. */
+    int nextShared(ReplicaEngine replica);
+
+    /** {@code replica} has one more unit of free capacity and nothing to run. */
+    void freed(ReplicaEngine replica);
+}

@@ -1,0 +1,42 @@
+package io.capsim.engine.serving;
+
+/**
+ * How a service picks the replica for a request (the load balancer or gateway in front of its
+ * replicas). Built per service by a {@link RouterFactory} registered by name in {@link Routers}.
+ */
+public interface Router {
+
+    /**
+     * True if requests wait in one queue at the service until a replica has room ({@code
+     * shared-queue}); false if each request is sent to a replica at once and waits there.
+     */
+    boolean queuesAtService();
+
+    /**
+     * The replica for a new request, or -1. With a service queue, a replica with free capacity
+     * (which then starts the request), or -1 to queue it; otherwise any ready replica, or -1 only
+     * when none is ready.
+     *
+     * @param replicas the service's ready replicas
+     * @param request the request's id in {@link Replicas#requests()}
+     */
+    int route(Replicas replicas, int request);
+
+    /** The service's ready replicas, as routers see them. */
+    interface Replicas {
+        /** Ready replicas, indexed 0 .. count-1. */
+        int count();
+
+        /** Requests in service plus waiting at replica {@code i}. */
+        int outstanding(int i);
+
+        /**
+         * Takes one unit of free capacity of some replica (the most recently freed), or returns -1
+         * when every replica is full.
+         */
+        int takeFree();
+
+        /** The requests in flight. */
+        RequestTable requests();
+    }
+}

@@ -1,0 +1,423 @@
+package io.capsim.engine.serving;
+
+import io.capsim.engine.cluster.ClusterListener;
+import io.capsim.engine.cluster.ClusterView;
+import io.capsim.engine.cluster.Owner;
+import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.kernel.Simulator;
+import io.capsim.engine.random.DurationDistribution;
+import io.capsim.engine.results.LatencyRecorder;
+import io.capsim.engine.results.ServiceResult;
+import io.capsim.engine.results.TimeWeighted;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The running state of one service: its ready replicas (each a {@link ReplicaEngine} on a ready pod
+ * the ReplicaSet owns), its router, its queue and its measurements. A replica joins when its pod
+ * becomes ready and leaves when the pod ends; the requests a leaving replica held are sent again or
+ * counted as failed, as the service says. Requests that arrive while no replica is ready wait in the
+ * service queue.
+ */
+public final class Service implements ReplicaHost, Router.Replicas, ClusterListener {
+
+    /** A service's queue grew past the run's safety limit: the system is unstable. */
+    public static final class OverloadException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OverloadException(String message) {
+            super(message);
+        }
+    }
+
+    private final ServiceSpec spec;
+    private final Simulator sim;
+    private final ClusterView cluster;
+    private final Router router;
+    private final boolean serviceQueue;
+    private final ReplicaEngineFactory engines;
+    private final DurationDistribution serviceTime;
+    private final TokenWork tokenWork;
+    private final long measureFrom;
+    private final long queueLimit;
+    private final RequestTable table = new RequestTable();
+    private final IntFifo queue = new IntFifo();
+    private ReplicaEngine[] replicas = new ReplicaEngine[8];
+    private Pod[] replicaPods = new Pod[8];
+    private int count;
+    private final Map<Pod, ReplicaEngine> byPod = new IdentityHashMap<>();
+    private int[] freeStack = new int[16];
+    private int freeTop;
+    private int waiting;
+
+    private long arrived;
+    private long completed;
+    private long rejected;
+    private long failed;
+    private long retried;
+    private long arrivalsSinceStart;
+    private LatencyRecorder response = new LatencyRecorder();
+    private LatencyRecorder wait = new LatencyRecorder();
+    private final TimeWeighted busyMeter = new TimeWeighted();
+    private final TimeWeighted queueMeter = new TimeWeighted();
+    private final TimeWeighted readyMeter = new TimeWeighted();
+    private final Map<String, TimeWeighted> readyByPool = new TreeMap<>();
+
+    /**
+     * A service with no replica yet.
+     *
+     * @param serviceTime demand sampler (stream {@code service-time/<name>}), or null
+     * @param router the service's router
+     * @param measureFromTicks start of the measured window
+     * @param queueLimit most requests that may wait in the service before the run is stopped as unstable
+     */
+    public Service(ServiceSpec spec, Simulator sim, ClusterView cluster, Router router, ReplicaEngineFactory engines,
+            DurationDistribution serviceTime, long measureFromTicks, long queueLimit) {
+        this.spec = spec;
+        this.sim = sim;
+        this.cluster = cluster;
+        this.router = router;
+        this.serviceQueue = router.queuesAtService();
+        this.engines = engines;
+        this.serviceTime = serviceTime;
+        this.tokenWork = spec.tokenWork();
+        this.measureFrom = measureFromTicks;
+        this.queueLimit = queueLimit;
+    }
+
+    /** The service's name. */
+    public String name() {
+        return spec.name();
+    }
+
+    /** The spec. */
+    public ServiceSpec spec() {
+        return spec;
+    }
+
+    /** Starts the measured window: clears what the warm-up measured. */
+    public void startMeasuring(long now) {
+        busyMeter.reset(now);
+        queueMeter.reset(now);
+        readyMeter.reset(now);
+        for (TimeWeighted t : readyByPool.values()) {
+            t.reset(now);
+        }
+        response = new LatencyRecorder();
+        wait = new LatencyRecorder();
+    }
+
+    // ---- arrivals and routing ----
+
+    /**
+     * A request arrives now.
+     *
+     * @param workTicks its own demand at speed 1, or -1
+     * @param inputTokens prompt tokens, or -1
+     * @param outputTokens output tokens, or -1
+     */
+    public void arrive(long workTicks, long inputTokens, long outputTokens) {
+        long now = sim.now();
+        if (now >= measureFrom) {
+            arrived++;
+        }
+        arrivalsSinceStart++;
+        dispatch(table.add(now, workTicks, inputTokens, outputTokens));
+    }
+
+    private void dispatch(int id) {
+        int r = router.route(this, id);
+        if (r >= 0) {
+            ReplicaEngine e = replicas[r];
+            if (serviceQueue) {
+                e.start(id);
+            } else if (!e.offer(id)) {
+                reject(id);
+            }
+        } else if (queue.size() < spec.queueCapacity()) {
+            queue.add(id);
+            changeWaiting(1);
+            if (queue.size() > queueLimit) {
+                throw overload();
+            }
+        } else {
+            reject(id);
+        }
+    }
+
+    private OverloadException overload() {
+        double seconds = Math.max(1e-9, sim.now() / 1e9);
+        return new OverloadException(String.format(java.util.Locale.ROOT,
+                "service %s: %d requests are waiting, more than the limit of %d; arrivals came at %.1f/s on average "
+                        + "while %d replica(s) of concurrency %d were ready: the service cannot keep up (an unstable "
+                        + "queue). Give it more replicas, a queueCapacity, or less load",
+                spec.name(), queue.size(), queueLimit, arrivalsSinceStart / seconds, count, spec.concurrency()));
+    }
+
+    private void reject(int id) {
+        if (table.arrival(id) >= measureFrom) {
+            rejected++;
+        }
+        table.remove(id);
+    }
+
+    private void changeWaiting(int delta) {
+        waiting += delta;
+        queueMeter.set(sim.now(), waiting);
+    }
+
+    // ---- Router.Replicas ----
+
+    @Override
+    public int count() {
+        return count;
+    }
+
+    @Override
+    public int outstanding(int i) {
+        return replicas[i].outstanding();
+    }
+
+    @Override
+    public int takeFree() {
+        return freeTop == 0 ? -1 : freeStack[--freeTop];
+    }
+
+    @Override
+    public RequestTable requests() {
+        return table;
+    }
+
+    // ---- ReplicaHost ----
+
+    @Override
+    public Simulator sim() {
+        return sim;
+    }
+
+    @Override
+    public long demandTicks(int id) {
+        long w = table.work(id);
+        if (w >= 0) {
+            return w;
+        }
+        long in = table.inputTokens(id);
+        long out = table.outputTokens(id);
+        if (tokenWork != null && (in >= 0 || out >= 0)) {
+            return tokenWork.ticks(in, out);
+        }
+        if (serviceTime == null) {
+            throw new IllegalStateException("service " + spec.name()
+                    + " has no serviceTime, and an arrival carried neither its work nor token counts");
+        }
+        return serviceTime.sampleTicks();
+    }
+
+    @Override
+    public void started(int id, ReplicaEngine replica) {
+        long now = sim.now();
+        busyMeter.add(now, 1);
+        long arrival = table.arrival(id);
+        if (arrival >= measureFrom) {
+            wait.recordTicks(now - arrival);
+        }
+    }
+
+    @Override
+    public void completed(int id, ReplicaEngine replica) {
+        long now = sim.now();
+        busyMeter.add(now, -1);
+        long arrival = table.arrival(id);
+        if (arrival >= measureFrom) {
+            completed++;
+            response.recordTicks(now - arrival);
+        }
+        table.remove(id);
+    }
+
+    @Override
+    public void queuedAtReplica(int delta) {
+        changeWaiting(delta);
+    }
+
+    @Override
+    public int nextShared(ReplicaEngine replica) {
+        if (!serviceQueue || queue.isEmpty()) {
+            return -1;
+        }
+        changeWaiting(-1);
+        return queue.poll();
+    }
+
+    @Override
+    public void freed(ReplicaEngine replica) {
+        if (serviceQueue) {
+            pushFree(replica.index);
+        }
+    }
+
+    private void pushFree(int r) {
+        if (freeTop == freeStack.length) {
+            freeStack = Arrays.copyOf(freeStack, freeTop * 2);
+        }
+        freeStack[freeTop++] = r;
+    }
+
+    // ---- replicas come and go ----
+
+    private boolean mine(Pod pod) {
+        Owner o = pod.spec().owner();
+        return o.kind() == Owner.Kind.REPLICA_SET && o.name().equals(spec.name());
+    }
+
+    @Override
+    public void podReady(Pod pod) {
+        if (!mine(pod)) {
+            return;
+        }
+        ReplicaEngine e = engines.create(spec, this, cluster.speed(pod.node()));
+        if (count == replicas.length) {
+            replicas = Arrays.copyOf(replicas, count * 2);
+            replicaPods = Arrays.copyOf(replicaPods, count * 2);
+        }
+        e.index = count;
+        replicas[count] = e;
+        replicaPods[count] = pod;
+        count++;
+        byPod.put(pod, e);
+        readyChanged(pod, +1);
+        if (serviceQueue) {
+            while (e.freeCapacity() > 0 && !queue.isEmpty()) {
+                changeWaiting(-1);
+                e.start(queue.poll());
+            }
+            for (int k = e.freeCapacity(); k > 0; k--) {
+                pushFree(e.index);
+            }
+        } else {
+            int held = queue.size();
+            for (int k = 0; k < held; k++) {
+                changeWaiting(-1);
+                dispatch(queue.poll());
+            }
+        }
+    }
+
+    @Override
+    public void podEnded(Pod pod) {
+        ReplicaEngine e = byPod.remove(pod);
+        if (e == null) {
+            return;
+        }
+        int r = e.index;
+        count--;
+        if (r != count) {
+            replicas[r] = replicas[count];
+            replicaPods[r] = replicaPods[count];
+            replicas[r].index = r;
+        }
+        replicas[count] = null;
+        replicaPods[count] = null;
+        readyChanged(pod, -1);
+        freeTop = 0;
+        if (serviceQueue) {
+            for (int k = 0; k < count; k++) {
+                for (int f = replicas[k].freeCapacity(); f > 0; f--) {
+                    pushFree(k);
+                }
+            }
+        }
+        IntFifo lost = new IntFifo();
+        e.drain(lost::add);
+        while (!lost.isEmpty()) {
+            int id = lost.poll();
+            if (table.handle(id) != -1) {
+                busyMeter.add(sim.now(), -1); // it was in service
+                table.handle(id, -1);
+            }
+            table.replica(id, -1);
+            if (spec.onReplicaLoss() == ServiceSpec.OnReplicaLoss.RETRY) {
+                retried++;
+                dispatch(id);
+            } else {
+                if (table.arrival(id) >= measureFrom) {
+                    failed++;
+                }
+                table.remove(id);
+            }
+        }
+    }
+
+    private void readyChanged(Pod pod, int delta) {
+        long now = sim.now();
+        readyMeter.add(now, delta);
+        String pool = cluster.node(pod.node()).pool();
+        readyByPool.computeIfAbsent(pool, k -> {
+            TimeWeighted t = new TimeWeighted();
+            t.reset(Math.min(measureFrom, now)); // 0 replicas there until now
+            return t;
+        }).add(now, delta);
+    }
+
+    // ---- results ----
+
+    /** Requests in service now. */
+    public int inService() {
+        return (int) busyMeter.value();
+    }
+
+    /** Requests waiting now (at the service and at replicas). */
+    public int waiting() {
+        return waiting;
+    }
+
+    /** Ready replicas now. */
+    public int readyReplicas() {
+        return count;
+    }
+
+    /**
+     * What the service did in the measured window.
+     *
+     * @param podsCreated, replicasPreempted, replicasEvicted the ReplicaSet's counts
+     */
+    public ServiceResult result(long now, long podsCreated, long replicasPreempted, long replicasEvicted) {
+        double readyMean = readyMeter.average(now);
+        double slots = readyMean * spec.concurrency();
+        double inService = busyMeter.average(now);
+        Map<String, Double> byPool = new LinkedHashMap<>();
+        readyByPool.forEach((k, v) -> byPool.put(k, v.average(now)));
+        Usage u = spec.usage();
+        return new ServiceResult(
+                spec.name(),
+                spec.engine(),
+                spec.routing(),
+                spec.replicas(),
+                readyMean,
+                count,
+                byPool,
+                podsCreated,
+                replicasPreempted,
+                replicasEvicted,
+                spec.concurrency(),
+                arrived,
+                completed,
+                rejected,
+                failed,
+                retried,
+                arrived - completed - rejected - failed,
+                response.histogram().copy(),
+                wait.histogram().copy(),
+                response.meanMillis(),
+                wait.meanMillis(),
+                slots > 0 ? inService / slots : 0,
+                queueMeter.average(now),
+                inService,
+                readyMean * u.idleCpuMillis() + inService * u.cpuMillisPerRequest(),
+                readyMean * u.idleMemoryMiB() + inService * u.memoryMiBPerRequest(),
+                readyMean * u.idleGpus() + inService * u.gpusPerRequest());
+    }
+}
