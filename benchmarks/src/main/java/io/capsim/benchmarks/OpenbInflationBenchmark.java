@@ -2,9 +2,9 @@ package io.capsim.benchmarks;
 
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
-import io.capsim.engine.sched.experiment.InflationExperiment;
-import io.capsim.engine.sched.experiment.InflationResult;
-import io.capsim.engine.sched.experiment.PolicyProfiles;
+import io.capsim.scenarios.experiment.InflationExperiment;
+import io.capsim.engine.results.InflationResult;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import io.capsim.workloads.trace.openb.OpenbTrace;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +43,6 @@ public class OpenbInflationBenchmark {
     @Benchmark
     public InflationResult inflationTo130Percent() {
         // A different seed per call: fresh arrivals each time.
-        return InflationExperiment.run(nodes, pods, PolicyProfiles.byName(policy), ++seed, 1.3);
+        return InflationExperiment.run(nodes, pods, BuiltInProfiles.byName(policy), ++seed, 1.3);
     }
 }

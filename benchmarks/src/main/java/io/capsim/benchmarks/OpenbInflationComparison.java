@@ -2,11 +2,11 @@ package io.capsim.benchmarks;
 
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
-import io.capsim.engine.sched.SchedulerConfig;
-import io.capsim.engine.sched.experiment.InflationExperiment;
+import io.capsim.engine.sched.config.SchedulerConfig;
+import io.capsim.scenarios.experiment.InflationExperiment;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
-import io.capsim.engine.sched.experiment.InflationResult;
-import io.capsim.engine.sched.experiment.PolicyProfiles;
+import io.capsim.engine.results.InflationResult;
+import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import io.capsim.workloads.trace.openb.OpenbTrace;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ public final class OpenbInflationComparison {
 
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        List<String> policies = args.length > 1 ? Arrays.asList(args[1].split(",")) : PolicyProfiles.NAMES;
+        List<String> policies = args.length > 1 ? Arrays.asList(args[1].split(",")) : BuiltInProfiles.NAMES;
         SchedulerConfig.TieBreak tieBreak = args.length > 2 ? SchedulerConfig.TieBreak.valueOf(args[2]) : SchedulerConfig.TieBreak.RANDOM;
         System.out.println("tie-break: " + tieBreak);
         List<NodeSpec> nodes = OpenbTrace.gpuNodes();
@@ -48,7 +48,7 @@ public final class OpenbInflationComparison {
             List<InflationResult> rs = new ArrayList<>();
             long t0 = System.nanoTime();
             for (long seed = 1; seed <= seeds; seed++) {
-                rs.add(InflationExperiment.run(nodes, pods, PolicyProfiles.byName(policy), seed, 1.3, tieBreak,
+                rs.add(InflationExperiment.run(nodes, pods, BuiltInProfiles.byName(policy), seed, 1.3, tieBreak,
                         BuiltInPlugins.registry()));
             }
             double secs = (System.nanoTime() - t0) / 1e9 / seeds;

@@ -20,14 +20,20 @@ public final class ArrivalFeed implements EventHandler {
 
     private final ArrivalCursor cursor;
     private final Sink sink;
+    private final Service service; // the common case, called directly
     private final Simulator sim;
     private final long end;
     private final int stream;
 
     /** A feed of {@code cursor} into {@code sink} until {@code endTicks} (exclusive). */
     public ArrivalFeed(ArrivalCursor cursor, Sink sink, Simulator sim, long endTicks) {
+        this(cursor, sink, null, sim, endTicks);
+    }
+
+    private ArrivalFeed(ArrivalCursor cursor, Sink sink, Service service, Simulator sim, long endTicks) {
         this.cursor = cursor;
         this.sink = sink;
+        this.service = service;
         this.sim = sim;
         this.end = endTicks;
         this.stream = sim.openStream(this);
@@ -35,8 +41,7 @@ public final class ArrivalFeed implements EventHandler {
 
     /** A feed of requests into a service. */
     public static ArrivalFeed toService(ArrivalCursor cursor, Service service, Simulator sim, long endTicks) {
-        return new ArrivalFeed(cursor, a -> service.arrive(a.workTicks(), a.inputTokens(), a.outputTokens()), sim,
-                endTicks);
+        return new ArrivalFeed(cursor, null, service, sim, endTicks);
     }
 
     /** Schedules the first arrival, if any falls before the end. */
@@ -48,7 +53,12 @@ public final class ArrivalFeed implements EventHandler {
 
     @Override
     public void handle(int kind, long arg) {
-        sink.arrive(cursor);
+        ArrivalCursor c = cursor;
+        if (service != null) {
+            service.arrive(c.workTicks(), c.inputTokens(), c.outputTokens());
+        } else {
+            sink.arrive(c);
+        }
         if (cursor.advance()) {
             scheduleCurrent();
         }

@@ -1,6 +1,5 @@
 package io.capsim.engine.serving;
 
-import io.capsim.engine.kernel.EventHandler;
 import java.util.function.IntConsumer;
 
 /**
@@ -9,9 +8,9 @@ import java.util.function.IntConsumer;
  * the replica (or in the service queue, with {@code shared-queue} routing). With concurrency 1,
  * exponential demands and a shared queue, a service is exactly M/M/c.
  *
- * <p>A request in service is one kernel event ({@code arg} = request id) and costs no object.
+ * <p>A request in service is one timer in the service's heap and costs no object.
  */
-public final class FixedSlots extends ReplicaEngine implements EventHandler {
+public final class FixedSlots extends ReplicaEngine {
 
     /** Registered name. */
     public static final String NAME = "fixed-slots";
@@ -33,7 +32,6 @@ public final class FixedSlots extends ReplicaEngine implements EventHandler {
     private final int queueCapacity;
     private final IntFifo queue = new IntFifo();
     private final RequestTable table;
-    private int[] inService;
     private int busy;
 
     FixedSlots(ReplicaHost host, double speed, int concurrency, int queueCapacity) {
@@ -41,7 +39,6 @@ public final class FixedSlots extends ReplicaEngine implements EventHandler {
         this.concurrency = concurrency;
         this.queueCapacity = queueCapacity;
         this.table = host.requests();
-        this.inService = new int[Math.min(concurrency, 16)];
     }
 
     @Override
@@ -70,27 +67,21 @@ public final class FixedSlots extends ReplicaEngine implements EventHandler {
 
     @Override
     public void start(int request) {
-        if (busy == inService.length) {
-            inService = java.util.Arrays.copyOf(inService, Math.min(concurrency, 2 * busy));
-        }
-        inService[busy] = request;
-        table.mark(request, busy);
         busy++;
-        table.replica(request, index);
+        table.replica(request, serial);
         host.started(request, this);
         long demand = host.demandTicks(request);
-        long d = speed == 1.0 ? demand : (long) (demand / speed + 0.5);
-        table.handle(request, host.sim().scheduleAfter(d, this, 0, request));
+        host.schedule(speed == 1.0 ? demand : scaled(demand), request, this);
     }
 
-    /** A request completes ({@code arg} is its id). */
+    private long scaled(long demand) {
+        return (long) (demand / speed + 0.5);
+    }
+
+    /** A request completes. */
     @Override
-    public void handle(int kind, long arg) {
-        int request = (int) arg;
-        int pos = table.mark(request);
-        int last = inService[--busy];
-        inService[pos] = last;
-        table.mark(last, pos);
+    public void wake(int request) {
+        busy--;
         host.completed(request, this);
         int next;
         if (!queue.isEmpty()) {
@@ -107,18 +98,17 @@ public final class FixedSlots extends ReplicaEngine implements EventHandler {
     }
 
     @Override
-    public void drain(IntConsumer lost) {
-        int n = busy;
-        int[] held = java.util.Arrays.copyOf(inService, n);
+    public void drain(IntConsumer lostInService, IntConsumer lostQueued) {
+        int[] held = table.inService(serial);
         busy = 0;
-        for (int k = 0; k < n; k++) {
-            host.sim().cancel(table.handle(held[k])); // the handle stays set: the host sees it was in service
+        for (int id : held) {
+            host.cancel(id);
         }
-        for (int k = 0; k < n; k++) {
-            lost.accept(held[k]);
+        for (int id : held) {
+            lostInService.accept(id);
         }
         int q = queue.size();
         host.queuedAtReplica(-q);
-        queue.drainTo(lost);
+        queue.drainTo(lostQueued);
     }
 }

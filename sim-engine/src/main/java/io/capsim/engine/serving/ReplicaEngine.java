@@ -14,18 +14,24 @@ import java.util.function.IntConsumer;
  * has room and nothing of its own to run it asks the host for the service queue's next request
  * ({@link ReplicaHost#nextShared}), else reports the room ({@link ReplicaHost#freed}).
  */
-public abstract class ReplicaEngine {
+public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHandler {
 
     /** The service this replica serves. */
     protected final ReplicaHost host;
     /** Relative speed of the replica's node: demand in reference ticks takes {@code demand / speed}. */
     protected final double speed;
     int index;
+    int serial;
 
     /** An engine for one replica of {@code host} on a node of {@code speed}. */
     protected ReplicaEngine(ReplicaHost host, double speed) {
         this.host = host;
         this.speed = speed;
+    }
+
+    /** A number unique among the service's replicas, past and present (it never changes). */
+    public final int serial() {
+        return serial;
     }
 
     /** The replica's index among the service's ready replicas (it changes when others leave). */
@@ -49,9 +55,19 @@ public abstract class ReplicaEngine {
     /** Starts a request now; the caller saw {@link #freeCapacity()} above 0. */
     public abstract void start(int request);
 
+    /** The timer set for {@code request} with {@link ReplicaHost#schedule} is due now. */
+    public abstract void wake(int request);
+
+    /** A timer event: {@code kind} is the request. */
+    @Override
+    public final void handle(int kind, long arg) {
+        wake(kind);
+    }
+
     /**
-     * The replica is gone: cancels what is in service and hands every request it held (in service
-     * first, then queued, in order) to {@code lost}.
+     * The replica is gone: cancels the timers of what is in service and hands every request it
+     * held to the host, those in service to {@code inService}, then the queued ones, in order, to
+     * {@code queued}.
      */
-    public abstract void drain(IntConsumer lost);
+    public abstract void drain(IntConsumer inService, IntConsumer queued);
 }

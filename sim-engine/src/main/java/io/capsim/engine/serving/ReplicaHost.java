@@ -32,4 +32,14 @@ public interface ReplicaHost {
 
     /** {@code replica} has one more unit of free capacity and nothing to run. */
     void freed(ReplicaEngine replica);
+
+    /**
+     * Wakes {@code replica} ({@link ReplicaEngine#wake}) for {@code request} after {@code delayTicks}:
+     * a request's timer (its completion, for example), one kernel event whose handler is the
+     * replica ({@code kind} = the request, {@code arg} = its arrival time). One timer per request.
+     */
+    void schedule(long delayTicks, int request, ReplicaEngine replica);
+
+    /** Cancels the pending timer of {@code request}, if any. */
+    void cancel(int request);
 }

@@ -14,9 +14,8 @@ public final class RequestTable {
     private long[] work = new long[64];
     private long[] inputTokens = new long[64];
     private long[] outputTokens = new long[64];
-    private long[] handle = new long[64];
+    private long[] handle = filled(64);
     private int[] replica = new int[64];
-    private int[] mark = new int[64];
     private int[] free = new int[64];
     private int freeTop;
     private int used;
@@ -45,8 +44,6 @@ public final class RequestTable {
         work[id] = workTicks;
         inputTokens[id] = in;
         outputTokens[id] = out;
-        handle[id] = -1;
-        replica[id] = -1;
         live++;
         return id;
     }
@@ -57,16 +54,42 @@ public final class RequestTable {
         work = Arrays.copyOf(work, m);
         inputTokens = Arrays.copyOf(inputTokens, m);
         outputTokens = Arrays.copyOf(outputTokens, m);
-        handle = Arrays.copyOf(handle, m);
+        long[] h = filled(m);
+        System.arraycopy(handle, 0, h, 0, handle.length);
+        handle = h;
         replica = Arrays.copyOf(replica, m);
-        mark = Arrays.copyOf(mark, m);
         free = Arrays.copyOf(free, m);
+    }
+
+    private static long[] filled(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, -1);
+        return a;
     }
 
     /** The request leaves; its id may be reused. */
     public void remove(int id) {
+        handle[id] = -1;
         free[freeTop++] = id;
         live--;
+    }
+
+    /**
+     * The requests in service on the replica with serial {@code r}: those with a pending event whose replica is
+     * {@code r}, in id order. A scan of the table, for the rare loss of a replica.
+     */
+    public int[] inService(int r) {
+        int[] out = new int[8];
+        int n = 0;
+        for (int id = 0; id < used; id++) {
+            if (handle[id] != -1 && replica[id] == r) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = id;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /** Requests in flight. */
@@ -94,7 +117,7 @@ public final class RequestTable {
         return outputTokens[id];
     }
 
-    /** Kernel handle of the request's pending event (its completion), or -1. */
+    /** Kernel handle of the request's pending event (its completion), or -1 when it has none. */
     public long handle(int id) {
         return handle[id];
     }
@@ -104,19 +127,9 @@ public final class RequestTable {
         handle[id] = h;
     }
 
-    /** The replica (service-local index) serving or holding the request, or -1. */
+    /** The replica (service-local index) serving or holding the request, or -1 (set by engines that track it). */
     public int replica(int id) {
         return replica[id];
-    }
-
-    /** A number the replica engine keeps for the request (its position in the engine's own arrays). */
-    public int mark(int id) {
-        return mark[id];
-    }
-
-    /** Sets the engine's number for the request. */
-    public void mark(int id, int m) {
-        mark[id] = m;
     }
 
     /** Sets the replica. */

@@ -44,10 +44,12 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final long measureFrom;
     private final long queueLimit;
     private final RequestTable table = new RequestTable();
+
     private final IntFifo queue = new IntFifo();
     private ReplicaEngine[] replicas = new ReplicaEngine[8];
     private Pod[] replicaPods = new Pod[8];
     private int count;
+    private int nextSerial;
     private final Map<Pod, ReplicaEngine> byPod = new IdentityHashMap<>();
     private int[] freeStack = new int[16];
     private int freeTop;
@@ -129,7 +131,8 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     }
 
     private void dispatch(int id) {
-        int r = router.route(this, id);
+        // With a service queue there is nothing to route: any replica with room takes the request.
+        int r = serviceQueue ? takeFree() : router.route(this, id);
         if (r >= 0) {
             ReplicaEngine e = replicas[r];
             if (serviceQueue) {
@@ -266,6 +269,20 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         freeStack[freeTop++] = r;
     }
 
+    @Override
+    public void schedule(long delayTicks, int request, ReplicaEngine replica) {
+        table.handle(request, sim.scheduleAfter(delayTicks, replica, request, table.arrival(request)));
+    }
+
+    @Override
+    public void cancel(int request) {
+        long h = table.handle(request);
+        if (h != -1) {
+            sim.cancel(h);
+            table.handle(request, -1);
+        }
+    }
+
     // ---- replicas come and go ----
 
     private boolean mine(Pod pod) {
@@ -279,6 +296,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
             return;
         }
         ReplicaEngine e = engines.create(spec, this, cluster.speed(pod.node()));
+        e.serial = nextSerial++;
         if (count == replicas.length) {
             replicas = Arrays.copyOf(replicas, count * 2);
             replicaPods = Arrays.copyOf(replicaPods, count * 2);
@@ -331,14 +349,16 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
             }
         }
         IntFifo lost = new IntFifo();
-        e.drain(lost::add);
+        int[] inService = {0};
+        e.drain(id -> {
+            inService[0]++;
+            lost.add(id);
+        }, lost::add);
+        if (inService[0] > 0) {
+            busyMeter.add(sim.now(), -inService[0]);
+        }
         while (!lost.isEmpty()) {
             int id = lost.poll();
-            if (table.handle(id) != -1) {
-                busyMeter.add(sim.now(), -1); // it was in service
-                table.handle(id, -1);
-            }
-            table.replica(id, -1);
             if (spec.onReplicaLoss() == ServiceSpec.OnReplicaLoss.RETRY) {
                 retried++;
                 dispatch(id);
