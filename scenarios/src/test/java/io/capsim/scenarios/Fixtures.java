@@ -23,7 +23,7 @@ public final class Fixtures {
             long cpuMillis, long memoryMiB, Usage usage, DistributionSpec serviceTime) {
         return new ServiceSpec(name, replicas, PodSpec.builder(name).requests(Resources.of(cpuMillis, memoryMiB))
                 .labels(Map.of("app", name)).build(), FixedSlots.NAME, concurrency, queueCapacity, routing, usage,
-                serviceTime, null, ServiceSpec.OnReplicaLoss.RETRY);
+                serviceTime, null, ServiceSpec.OnReplicaLoss.RETRY, 0);
     }
 
     /** A scenario with the default scheduler, no jobs and no priority classes. */

@@ -91,9 +91,10 @@ public record Scenario(
      * @param trace the trace to replay, or null
      * @param sizes sizes drawn per synthetic arrival, or null
      * @param times fixed submission times (a job's {@code submitAt}), seconds, or null
+     * @param startAtSeconds every arrival is delayed by this, seconds (a process or trace starting later)
      */
     public record ArrivalSpec(String name, Target target, String targetName, ProcessSpec process, TraceSpec trace,
-            SizeSpec sizes, List<Double> times) {
+            SizeSpec sizes, List<Double> times, double startAtSeconds) {
         public ArrivalSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(target, "target");
@@ -103,11 +104,14 @@ public record Scenario(
                 throw new IllegalArgumentException("an arrival stream has exactly one of a process, a trace or times");
             }
             times = times == null ? null : List.copyOf(times);
+            if (!(startAtSeconds >= 0)) {
+                throw new IllegalArgumentException("startAtSeconds " + startAtSeconds + " is not >= 0");
+            }
         }
 
         /** A synthetic stream of requests without sizes. */
         public ArrivalSpec(String name, String service, ProcessSpec process) {
-            this(name, Target.SERVICE, service, Objects.requireNonNull(process, "process"), null, null, null);
+            this(name, Target.SERVICE, service, Objects.requireNonNull(process, "process"), null, null, null, 0);
         }
 
         /** "poisson", "trace azure-llm-2023" or "submitAt". */

@@ -177,6 +177,11 @@ public final class ScenarioRunner {
 
     /** Opens one arrival stream; every trace cursor it opens is added to {@code traces}. */
     static ArrivalCursor open(Scenario.ArrivalSpec a, RandomStreams streams, TraceTally traces) {
+        ArrivalCursor c = openUnshifted(a, streams, traces);
+        return a.startAtSeconds() > 0 ? Transforms.shift(c, SimTime.ofSeconds(a.startAtSeconds())) : c;
+    }
+
+    private static ArrivalCursor openUnshifted(Scenario.ArrivalSpec a, RandomStreams streams, TraceTally traces) {
         if (a.times() != null) {
             return new TimesCursor(a.times(), "jobs." + a.targetName() + ".submitAt");
         }

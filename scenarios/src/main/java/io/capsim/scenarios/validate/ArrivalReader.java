@@ -58,6 +58,7 @@ final class ArrivalReader {
                 service = null;
             }
         }
+        double startAt = f.seconds("startAt", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
         boolean hasTrace = f.has("trace");
         boolean hasProcess = f.has("process");
         if (hasTrace && hasProcess) {
@@ -69,7 +70,7 @@ final class ArrivalReader {
             Scenario.TraceSpec trace = readTrace(f.map("trace", true), f.pathOf("trace"), f.problems(), baseDir);
             f.finish();
             return trace != null && service != null
-                    ? new Scenario.ArrivalSpec(name, target, service, null, trace, null, null) : null;
+                    ? new Scenario.ArrivalSpec(name, target, service, null, trace, null, null, startAt) : null;
         }
         String process = f.choice("process", true, null, new LinkedHashSet<>(ArrivalProcesses.REGISTRY.names()));
         if (process == null) {
@@ -88,7 +89,8 @@ final class ArrivalReader {
         }
         for (Map.Entry<String, YamlNode> e : f.entries().entrySet()) {
             String key = e.getKey();
-            if (key.equals("service") || key.equals("job") || key.equals("process") || key.equals("sizes")) {
+            if (key.equals("service") || key.equals("job") || key.equals("process") || key.equals("sizes")
+                    || key.equals("startAt")) {
                 continue;
             }
             f.node(key); // known: checked against the process's parameters below
@@ -118,7 +120,7 @@ final class ArrivalReader {
         }
         f.finish();
         return f.problemCount() == before && service != null
-                ? new Scenario.ArrivalSpec(name, target, service, spec, null, sizes, null) : null;
+                ? new Scenario.ArrivalSpec(name, target, service, spec, null, sizes, null, startAt) : null;
     }
 
     private static Scenario.SizeSpec readSizes(YamlNode.MapNode node, String path, Problems problems) {

@@ -98,7 +98,7 @@ final class JobReader {
             return null;
         }
         if (at != null) {
-            submissions.add(new Scenario.ArrivalSpec(name + "-submit", Scenario.Target.JOB, name, null, null, null, at));
+            submissions.add(new Scenario.ArrivalSpec(name + "-submit", Scenario.Target.JOB, name, null, null, null, at, 0));
         }
         return new JobSpec(name, template, parallelism, minMember, timeout, runtime, backoffLimit);
     }

@@ -468,6 +468,7 @@ public final class ScenarioReader {
         long queueCapacity = f.integer("queueCapacity", false, Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
         String routing = f.choice("routing", false, Routers.SHARED_QUEUE, new LinkedHashSet<>(Routers.REGISTRY.names()));
         String loss = f.choice("onReplicaLoss", false, "retry", new LinkedHashSet<>(List.of("retry", "fail")));
+        double startAt = f.seconds("startAt", false, 0, 0, false, MAX_SECONDS);
         PodSpec template = templates.read(name, f, Map.of("app", name));
         Resources req = template == null ? Resources.NONE : template.requests();
         long cpu = req.cpuMillis();
@@ -506,7 +507,8 @@ public final class ScenarioReader {
             return null;
         }
         return new ServiceSpec(name, replicas, template, engine, concurrency, (int) queueCapacity, routing, usage,
-                serviceTime, tokenWork, loss.equals("retry") ? ServiceSpec.OnReplicaLoss.RETRY : ServiceSpec.OnReplicaLoss.FAIL);
+                serviceTime, tokenWork, loss.equals("retry") ? ServiceSpec.OnReplicaLoss.RETRY : ServiceSpec.OnReplicaLoss.FAIL,
+                io.capsim.engine.kernel.SimTime.ofSeconds(startAt));
     }
 
     /** Reads {@code {type: NAME, param: value...}} for a duration distribution. */

@@ -58,6 +58,7 @@ public final class JobController implements Controller, ClusterListener {
         int running;
         int succeeded;
         int failures;
+        int nextPod;
         long startedAt = -1;
         long partialSince = -1;
         boolean teardown;
@@ -267,7 +268,7 @@ public final class JobController implements Controller, ClusterListener {
         }
         int missing = j.parallelism() - in.succeeded - in.pods.size();
         for (int k = 0; k < missing; k++) {
-            in.pods.add(ctx.api().createPod(podSpec(in, j, in.pods.size() + in.succeeded + k), in.key()));
+            in.pods.add(ctx.api().createPod(podSpec(in, j, in.nextPod++), in.key()));
         }
         return NO_REQUEUE;
     }

@@ -31,13 +31,17 @@ public final class ReplicaSetController implements Controller, ClusterListener {
      * @param name owner name (the service)
      * @param replicas desired replicas, at least 0
      * @param template pod template; its labels are the ReplicaSet's selector
+     * @param startAtTicks when the Deployment is created (its first pods), ticks from the start
      */
-    public record Target(String name, int replicas, PodSpec template) {
+    public record Target(String name, int replicas, PodSpec template, long startAtTicks) {
         public Target {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(template, "template");
             if (replicas < 0) {
                 throw new IllegalArgumentException("replicas " + replicas + " < 0");
+            }
+            if (startAtTicks < 0) {
+                throw new IllegalArgumentException("startAtTicks " + startAtTicks + " < 0");
             }
         }
     }
@@ -70,6 +74,7 @@ public final class ReplicaSetController implements Controller, ClusterListener {
     private final List<List<Pod>> live = new ArrayList<>();
     private final Map<String, Integer> index = new HashMap<>();
     private final Counts[] counts;
+    private final boolean[] started;
     private ControllerContext ctx;
 
     /** A controller for the given ReplicaSets. */
@@ -78,6 +83,8 @@ public final class ReplicaSetController implements Controller, ClusterListener {
         desired = new int[targets.size()];
         nextName = new long[targets.size()];
         counts = new Counts[targets.size()];
+        started = new boolean[targets.size()];
+        java.util.Arrays.fill(started, true);
         for (int k = 0; k < targets.size(); k++) {
             desired[k] = targets.get(k).replicas();
             live.add(new ArrayList<>());
@@ -98,7 +105,13 @@ public final class ReplicaSetController implements Controller, ClusterListener {
         this.ctx = context;
         context.watch(this);
         for (int k = 0; k < targets.size(); k++) {
-            context.enqueue(k);
+            long at = targets.get(k).startAtTicks();
+            if (at == 0) {
+                context.enqueue(k);
+            } else {
+                started[k] = false;
+                context.enqueueAfter(k, at);
+            }
         }
     }
 
@@ -157,6 +170,12 @@ public final class ReplicaSetController implements Controller, ClusterListener {
     public long reconcile(long key) {
         int k = (int) key;
         Target t = targets.get(k);
+        if (!started[k]) {
+            if (ctx.now() < t.startAtTicks()) {
+                return NO_REQUEUE; // the Deployment does not exist yet
+            }
+            started[k] = true;
+        }
         List<Pod> pods = live.get(k);
         int diff = desired[k] - pods.size();
         for (int i = 0; i < diff; i++) {

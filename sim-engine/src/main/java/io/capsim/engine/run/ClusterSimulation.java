@@ -93,7 +93,7 @@ public final class ClusterSimulation {
         manager.add(new Kubelet());
         List<ReplicaSetController.Target> targets = new ArrayList<>();
         for (ServiceSpec s : spec.services()) {
-            targets.add(new ReplicaSetController.Target(s.name(), s.replicas(), s.template()));
+            targets.add(new ReplicaSetController.Target(s.name(), s.replicas(), s.template(), s.startAtTicks()));
         }
         replicaSets = new ReplicaSetController(targets);
         List<DurationDistribution> runtimes = new ArrayList<>();

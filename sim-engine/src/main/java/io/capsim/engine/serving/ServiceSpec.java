@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param tokenWork demand from token counts, for arrivals that carry them; null for none
  * @param onReplicaLoss what happens to the requests of a replica that goes away (preempted,
  *     evicted, deleted): sent again to the service, or counted as failed
+ * @param startAtTicks when the Deployment is created, ticks from the start (0: at the start);
+ *     requests arriving before a replica is ready wait in the service queue
  */
 public record ServiceSpec(
         String name,
@@ -36,7 +38,8 @@ public record ServiceSpec(
         Usage usage,
         DistributionSpec serviceTime,
         TokenWork tokenWork,
-        OnReplicaLoss onReplicaLoss) {
+        OnReplicaLoss onReplicaLoss,
+        long startAtTicks) {
 
     /** What happens to the requests a lost replica held. */
     public enum OnReplicaLoss {
@@ -56,7 +59,7 @@ public record ServiceSpec(
         if (serviceTime == null && tokenWork == null) {
             throw new IllegalArgumentException("service " + name + " needs a serviceTime or tokenWork");
         }
-        if (replicas < 0 || concurrency < 1 || queueCapacity < 0) {
+        if (replicas < 0 || concurrency < 1 || queueCapacity < 0 || startAtTicks < 0) {
             throw new IllegalArgumentException("invalid service " + name);
         }
     }

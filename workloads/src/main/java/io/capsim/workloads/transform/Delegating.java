@@ -52,6 +52,16 @@ public abstract class Delegating implements ArrivalCursor {
     }
 
     @Override
+    public long durationTicks() {
+        return source.durationTicks();
+    }
+
+    @Override
+    public String gpuModels() {
+        return source.gpuModels();
+    }
+
+    @Override
     public String origin() {
         return source.origin();
     }

@@ -54,7 +54,7 @@ class ReplayThroughServingModelTest {
         // first arrival at time 0 (arrival streams run after other events of the same instant).
         ServiceSpec sd = new ServiceSpec("sd", 200, PodSpec.builder("sd").requests(Resources.of(1000, 1024)).build(),
                 FixedSlots.NAME, 1, Integer.MAX_VALUE, Routers.SHARED_QUEUE, new Usage(0, 1000, 0, 0),
-                new DistributionSpec("constant", Map.of("value", 1.0)), null, ServiceSpec.OnReplicaLoss.RETRY);
+                new DistributionSpec("constant", Map.of("value", 1.0)), null, ServiceSpec.OnReplicaLoss.RETRY, 0);
         RunSpec spec = new RunSpec(List.of(NodePoolSpec.cpu("gpu", 200, 8000, 65536)),
                 List.of(BuiltInProfiles.kubernetesDefault()), SchedulerConfig.defaults().withCycleCost(0),
                 BuiltInPlugins.registry(), TargetWorkload.EMPTY, List.of(sd), List.of(),
