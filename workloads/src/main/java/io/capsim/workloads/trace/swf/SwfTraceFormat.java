@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * blanks, -1 meaning "not available".
  *
  * <p>Mapping: field 2, submit time (seconds from the log start), is the arrival time, used as is;
- * field 4, run time (s), is {@link Cursor#workTicks()} ({@link TraceCursor#NO_WORK} when -1);
+ * field 4, run time (s), is {@link Cursor#workTicks()} ({@link TraceCursor#NO_WORK} when -1) and,
+ * for a job replayed as pods, {@link Cursor#durationTicks()};
  * processors are field 5 (allocated) or, when -1, field 8 (requested), giving
  * {@link Cursor#cpuMillis()} = 1000 x processors (one processor taken as one core); memory per
  * processor is field 7 (used) or, when -1, field 10 (requested), in KB, giving
@@ -36,7 +37,7 @@ public final class SwfTraceFormat implements TraceFormat {
 
     @Override
     public Set<ArrivalField> fields(TraceOptions options) {
-        return EnumSet.of(ArrivalField.WORK, ArrivalField.CPU_MILLIS, ArrivalField.MEMORY_MIB);
+        return EnumSet.of(ArrivalField.WORK, ArrivalField.CPU_MILLIS, ArrivalField.MEMORY_MIB, ArrivalField.DURATION);
     }
 
     @Override
@@ -46,7 +47,7 @@ public final class SwfTraceFormat implements TraceFormat {
 
     @Override
     public String description() {
-        return "Standard Workload Format (PWA, 18 fields): time = submit time (s), work = run time,"
+        return "Standard Workload Format (PWA, 18 fields): time = submit time (s), work = duration = run time,"
                 + " cpuMillis = 1000 x processors, memoryMiB from KB per processor";
     }
 
@@ -163,6 +164,11 @@ public final class SwfTraceFormat implements TraceFormat {
         @Override
         public long workTicks() {
             return run >= 0 ? run : NO_WORK;
+        }
+
+        @Override
+        public long durationTicks() {
+            return run >= 0 ? run : NO_VALUE;
         }
 
         @Override
