@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.trace.TraceCursor;
-import io.capsim.workloads.trace.TraceFormats;
+import io.capsim.workloads.trace.builtin.TraceFormats;
 import io.capsim.workloads.trace.TraceOptions;
 import io.capsim.workloads.trace.csv.CsvLayout;
 import io.capsim.workloads.trace.csv.CsvUnit;
@@ -140,9 +140,9 @@ public class TraceReadBenchmark {
             case "azure":
                 return sum(TraceFormats.open("azure-llm-2023", azure, TraceOptions.defaults()));
             case "csv-iso":
-                return sum(TraceFormats.open("csv", azure, TraceOptions.csv(ISO)));
+                return sum(TraceFormats.open("csv", azure, TraceOptions.of(ISO)));
             case "csv-seconds":
-                return sum(TraceFormats.open("csv", seconds, TraceOptions.csv(SECONDS)));
+                return sum(TraceFormats.open("csv", seconds, TraceOptions.of(SECONDS)));
             case "azure-gzip":
                 return sum(TraceFormats.open("azure-llm-2023", azureGz, TraceOptions.defaults()));
             case "naive-split":

@@ -1,5 +1,7 @@
 package io.capsim.reports;
 
+import io.capsim.reports.model.RunReport;
+
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.engine.results.TimeSeries;

@@ -1,5 +1,9 @@
 package io.capsim.reports;
 
+import io.capsim.reports.model.ArrivalReport;
+
+import io.capsim.reports.model.RunReport;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,7 +3,7 @@ package io.capsim.scenarios.cli;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.reports.ReportWriter;
-import io.capsim.reports.RunReport;
+import io.capsim.reports.model.RunReport;
 import io.capsim.reports.sched.SchedulingReport;
 import io.capsim.reports.sched.SchedulingReportWriter;
 import io.capsim.scenarios.model.Scenario;

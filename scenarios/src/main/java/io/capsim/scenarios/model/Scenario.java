@@ -7,7 +7,7 @@ import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.workload.JobSpec;
 import io.capsim.engine.random.DistributionSpec;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.arrival.ProcessSpec;
 import io.capsim.workloads.trace.TraceOptions;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.capsim.scenarios.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.capsim.reports.RunReport;
+import io.capsim.reports.model.RunReport;
 import io.capsim.reports.json.SummaryJson;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.scenarios.validate.ScenarioReader;

@@ -2,7 +2,7 @@ package io.capsim.workloads.stats;
 
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.workload.ArrivalCursor;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.trace.TraceCursor;
 import java.util.Arrays;
 import java.util.EnumMap;

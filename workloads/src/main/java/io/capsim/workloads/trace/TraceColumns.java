@@ -3,7 +3,7 @@ package io.capsim.workloads.trace;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.random.EmpiricalDistribution;
 import io.capsim.engine.workload.ArrivalCursor;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.commons.rng.UniformRandomProvider;

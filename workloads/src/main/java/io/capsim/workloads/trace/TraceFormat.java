@@ -1,11 +1,12 @@
 package io.capsim.workloads.trace;
 
-import io.capsim.workloads.arrival.ArrivalField;
+
+import io.capsim.workloads.ArrivalField;
 import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * A recorded-trace file format, registered by {@link #name()} in {@link TraceFormats#REGISTRY}.
+ * A recorded-trace file format, registered by {@link #name()} in {@code io.capsim.workloads.trace.builtin.TraceFormats.REGISTRY}.
  * Files may be gzip-compressed; readers detect it from the magic bytes, whatever the file name.
  */
 public interface TraceFormat {

@@ -1,38 +1,37 @@
 package io.capsim.workloads.trace;
 
-import io.capsim.workloads.trace.csv.CsvLayout;
 import java.util.Objects;
 
 /**
  * How to open a trace.
  *
  * @param onBadRow what to do with a bad row; not null
- * @param csv the column layout for the generic {@code csv} format; null for the other formats,
- *     which have fixed layouts
+ * @param args the format's own arguments (the column layout of the generic {@code csv} format);
+ *     null for the formats with a fixed layout
  */
-public record TraceOptions(BadRowPolicy onBadRow, CsvLayout csv) {
+public record TraceOptions(BadRowPolicy onBadRow, TraceFormatArgs args) {
 
     public TraceOptions {
         Objects.requireNonNull(onBadRow, "onBadRow");
     }
 
-    /** Stop at the first bad row, no CSV layout. */
+    /** Stop at the first bad row, no format arguments. */
     public static TraceOptions defaults() {
         return new TraceOptions(BadRowPolicy.STOP, null);
     }
 
-    /** The given policy, no CSV layout. */
+    /** The given policy, no format arguments. */
     public static TraceOptions of(BadRowPolicy onBadRow) {
         return new TraceOptions(onBadRow, null);
     }
 
-    /** A generic CSV layout, stopping at the first bad row. */
-    public static TraceOptions csv(CsvLayout layout) {
-        return new TraceOptions(BadRowPolicy.STOP, Objects.requireNonNull(layout, "layout"));
+    /** The given format arguments, stopping at the first bad row. */
+    public static TraceOptions of(TraceFormatArgs args) {
+        return new TraceOptions(BadRowPolicy.STOP, Objects.requireNonNull(args, "args"));
     }
 
     /** A copy with another policy. */
     public TraceOptions withOnBadRow(BadRowPolicy policy) {
-        return new TraceOptions(policy, csv);
+        return new TraceOptions(policy, args);
     }
 }

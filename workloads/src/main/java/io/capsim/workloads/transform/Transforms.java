@@ -1,7 +1,7 @@
 package io.capsim.workloads.transform;
 
 import io.capsim.engine.workload.ArrivalCursor;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.capsim.workloads.arrival;
 
+import io.capsim.workloads.ArrivalField;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,7 @@ import io.capsim.engine.random.RandomStreams;
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.workloads.trace.Samples;
 import io.capsim.workloads.trace.TraceColumns;
-import io.capsim.workloads.trace.TraceFormats;
+import io.capsim.workloads.trace.builtin.TraceFormats;
 import io.capsim.workloads.trace.TraceOptions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capsim.engine.random.RandomStreams;
 import io.capsim.engine.workload.ArrivalCursor;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.arrival.ArrivalProcesses;
 import io.capsim.workloads.arrival.ProcessSpec;
 import io.capsim.workloads.trace.Samples;
 import io.capsim.workloads.trace.TraceCursor;
-import io.capsim.workloads.trace.TraceFormats;
+import io.capsim.workloads.trace.builtin.TraceFormats;
 import io.capsim.workloads.trace.TraceOptions;
 import java.util.ArrayList;
 import java.util.Arrays;

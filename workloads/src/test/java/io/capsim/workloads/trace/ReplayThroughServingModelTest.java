@@ -1,5 +1,7 @@
 package io.capsim.workloads.trace;
 
+import io.capsim.workloads.trace.builtin.TraceFormats;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.capsim.engine.cluster.NodePoolSpec;

@@ -1,11 +1,13 @@
 package io.capsim.workloads.trace;
 
+import io.capsim.workloads.trace.builtin.TraceFormats;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

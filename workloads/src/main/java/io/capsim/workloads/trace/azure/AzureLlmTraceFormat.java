@@ -1,6 +1,6 @@
 package io.capsim.workloads.trace.azure;
 
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import java.util.EnumSet;
 import java.util.Set;
 import io.capsim.workloads.trace.TraceCursor;

@@ -2,7 +2,7 @@ package io.capsim.workloads.trace.csv;
 
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.workload.ArrivalCursor;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.trace.TraceFormatException;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.capsim.workloads.trace.csv;
 
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param fields columns feeding the other fields, each with its unit; copied
  */
 public record CsvLayout(char delimiter, boolean header, char comment, Column time, CsvUnit timeUnit,
-        boolean relativeToFirstRow, Map<ArrivalField, Mapping> fields) {
+        boolean relativeToFirstRow, Map<ArrivalField, Mapping> fields) implements io.capsim.workloads.trace.TraceFormatArgs {
 
     public CsvLayout {
         if (delimiter == '"' || delimiter == '\r' || delimiter == '\n' || delimiter == 0 || delimiter > 127) {

@@ -2,7 +2,7 @@ package io.capsim.workloads.trace.csv;
 
 import java.util.Set;
 import io.capsim.engine.spi.Names;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.trace.TraceFormat;
 import io.capsim.workloads.trace.TraceFormatException;
 import io.capsim.workloads.trace.TraceOptions;
@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Generic delimited-text traces whose columns, units and field mapping are given by a
- * {@link CsvLayout} in {@link TraceOptions#csv()}. Parsing is a hand-written byte scanner: no
+ * {@link CsvLayout} in {@link TraceOptions#args()}. Parsing is a hand-written byte scanner: no
  * per-row allocation, and the line is split only up to the last column used.
  */
 public final class CsvTraceFormat implements TraceFormat {
@@ -24,9 +24,14 @@ public final class CsvTraceFormat implements TraceFormat {
     /** Registered name. */
     public static final String NAME = "csv";
 
+    /** The layout in {@code options}, or null. */
+    static CsvLayout layout(TraceOptions options) {
+        return options.args() instanceof CsvLayout l ? l : null;
+    }
+
     @Override
     public Set<ArrivalField> fields(TraceOptions options) {
-        return options.csv() == null ? Set.of() : Set.copyOf(options.csv().fields().keySet());
+        return layout(options) == null ? Set.of() : Set.copyOf(layout(options).fields().keySet());
     }
 
     @Override
@@ -41,11 +46,11 @@ public final class CsvTraceFormat implements TraceFormat {
     }
 
     /**
-     * @throws IllegalArgumentException if {@code options.csv()} is null
+     * @throws IllegalArgumentException if {@code options.args()} is not a {@link CsvLayout}
      */
     @Override
     public Cursor open(Path file, TraceOptions options) {
-        if (options.csv() == null) {
+        if (layout(options) == null) {
             throw new IllegalArgumentException("trace format \"csv\" needs a csv layout (time column and unit)");
         }
         return new Cursor(file, options);
@@ -74,8 +79,8 @@ public final class CsvTraceFormat implements TraceFormat {
         private final String timeLabel;
 
         Cursor(Path file, TraceOptions options) {
-            super(file, options.onBadRow(), options.csv().relativeToFirstRow() ? Origin.FIRST_ROW : Origin.ZERO);
-            this.layout = options.csv();
+            super(file, options.onBadRow(), CsvTraceFormat.layout(options).relativeToFirstRow() ? Origin.FIRST_ROW : Origin.ZERO);
+            this.layout = CsvTraceFormat.layout(options);
             this.comment = (byte) layout.comment();
             List<String> names = layout.header() ? readHeaderNames() : List.of();
             this.timeIndex = resolve(layout.time(), names, "time");

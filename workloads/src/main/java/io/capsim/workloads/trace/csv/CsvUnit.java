@@ -1,7 +1,7 @@
 package io.capsim.workloads.trace.csv;
 
 import io.capsim.engine.spi.Names;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

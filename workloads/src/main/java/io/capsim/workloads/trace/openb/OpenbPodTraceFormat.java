@@ -1,7 +1,7 @@
 package io.capsim.workloads.trace.openb;
 
 import io.capsim.engine.kernel.SimTime;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.trace.TraceCursor;
 import io.capsim.workloads.trace.TraceFormat;
 import io.capsim.workloads.trace.TraceOptions;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.capsim.engine.random.RandomStreams;
 import io.capsim.engine.workload.ArrivalCursor;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.arrival.ArrivalProcesses;
 import io.capsim.workloads.arrival.ProcessSpec;
 import io.capsim.workloads.trace.Samples;
@@ -57,7 +57,7 @@ class ArrivalCsvWriterTest {
         ArrivalCursor again = withWork(open(), io.capsim.engine.random.Distributions.create(
                 new io.capsim.engine.random.DistributionSpec("lognormal", Map.of("mean", 0.2, "cv", 2.0)),
                 new RandomStreams(7).stream("work")));
-        try (TraceCursor c = new CsvTraceFormat().open(p, TraceOptions.csv(ArrivalCsvWriter.layout(fields)))) {
+        try (TraceCursor c = new CsvTraceFormat().open(p, TraceOptions.of(ArrivalCsvWriter.layout(fields)))) {
             long rows = 0;
             while (c.advance()) {
                 again.advance();
@@ -81,7 +81,7 @@ class ArrivalCsvWriterTest {
             w.writeAll(in, Long.MAX_VALUE, Long.MAX_VALUE);
         }
         try (TraceCursor a = new MooncakeTraceFormat().open(src, TraceOptions.defaults());
-                TraceCursor b = new CsvTraceFormat().open(p, TraceOptions.csv(ArrivalCsvWriter.layout(fields)))) {
+                TraceCursor b = new CsvTraceFormat().open(p, TraceOptions.of(ArrivalCsvWriter.layout(fields)))) {
             while (a.advance()) {
                 b.advance();
                 for (ArrivalField f : ArrivalField.values()) {

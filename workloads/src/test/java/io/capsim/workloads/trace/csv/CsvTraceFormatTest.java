@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.trace.BadRowPolicy;
 import io.capsim.workloads.trace.Samples;
 import io.capsim.workloads.trace.TraceCursor;
@@ -47,7 +47,7 @@ class CsvTraceFormatTest extends TraceFormatContract {
 
     @Override
     protected TraceOptions options() {
-        return TraceOptions.csv(AZURE);
+        return TraceOptions.of(AZURE);
     }
 
     @Test
@@ -102,7 +102,7 @@ class CsvTraceFormatTest extends TraceFormatContract {
                 ArrivalField.WORK, new CsvLayout.Mapping(CsvLayout.Column.named("work"), CsvUnit.MILLISECONDS, true),
                 ArrivalField.MEMORY_MIB, new CsvLayout.Mapping(CsvLayout.Column.named("mem"), CsvUnit.GIB, false),
                 ArrivalField.CPU_MILLIS, new CsvLayout.Mapping(CsvLayout.Column.named("cpu"), CsvUnit.PERCENT, false)));
-        try (TraceCursor c = new CsvTraceFormat().open(p, TraceOptions.csv(layout))) {
+        try (TraceCursor c = new CsvTraceFormat().open(p, TraceOptions.of(layout))) {
             c.advance();
             assertEquals(3, c.line());
             assertEquals(1_500_000_000L, c.timeTicks());
@@ -129,7 +129,7 @@ class CsvTraceFormatTest extends TraceFormatContract {
             Path q = tmp.resolve("one.csv");
             Files.writeString(q, "time\n" + row[0] + "\n");
             try (TraceCursor c = new CsvTraceFormat().open(q,
-                    TraceOptions.csv(CsvLayout.withHeader("time", (CsvUnit) row[1], false)))) {
+                    TraceOptions.of(CsvLayout.withHeader("time", (CsvUnit) row[1], false)))) {
                 c.advance();
                 assertEquals((long) row[2], c.timeTicks(), row[0] + " " + row[1]);
             }
@@ -141,7 +141,7 @@ class CsvTraceFormatTest extends TraceFormatContract {
         CsvLayout layout = CsvLayout.withHeader("TIMESTAMP", CsvUnit.ISO_8601, true)
                 .map(ArrivalField.INPUT_TOKENS, "ContextToken", CsvUnit.COUNT);
         TraceFormatException e = assertThrows(TraceFormatException.class,
-                () -> new CsvTraceFormat().open(sample(), TraceOptions.csv(layout)));
+                () -> new CsvTraceFormat().open(sample(), TraceOptions.of(layout)));
         assertEquals(1, e.line());
         assertTrue(e.reason().contains("fields.inputTokens.column: unknown column \"ContextToken\";"
                 + " did you mean \"ContextTokens\"?"), e.reason());
@@ -167,9 +167,9 @@ class CsvTraceFormatTest extends TraceFormatContract {
     @Test
     void formatsAreLookedUpByExactName() {
         assertEquals(java.util.List.of("azure-llm-2023", "mooncake", "alibaba-genai-2026", "alibaba-pai-2020-machines",
-                "swf", "csv", "openb-pods"), io.capsim.workloads.trace.TraceFormats.REGISTRY.names());
+                "swf", "csv", "openb-pods"), io.capsim.workloads.trace.builtin.TraceFormats.REGISTRY.names());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> io.capsim.workloads.trace.TraceFormats.open("azure-lm-2023", sample(), TraceOptions.defaults()));
+                () -> io.capsim.workloads.trace.builtin.TraceFormats.open("azure-lm-2023", sample(), TraceOptions.defaults()));
         assertTrue(e.getMessage().startsWith("unknown trace format \"azure-lm-2023\"; did you mean \"azure-llm-2023\"?"),
                 e.getMessage());
     }
@@ -221,7 +221,7 @@ class CsvTraceFormatTest extends TraceFormatContract {
 
         @Override
         TraceCursor open(Path p) {
-            return new CsvTraceFormat().open(p, TraceOptions.csv(layout));
+            return new CsvTraceFormat().open(p, TraceOptions.of(layout));
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.capsim.reports;
+package io.capsim.reports.model;
 
 import java.util.Objects;
 

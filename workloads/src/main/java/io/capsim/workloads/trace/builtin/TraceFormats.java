@@ -1,4 +1,8 @@
-package io.capsim.workloads.trace;
+package io.capsim.workloads.trace.builtin;
+
+import io.capsim.workloads.trace.TraceCursor;
+import io.capsim.workloads.trace.TraceFormat;
+import io.capsim.workloads.trace.TraceOptions;
 
 import io.capsim.engine.spi.Registry;
 import io.capsim.workloads.trace.azure.AzureLlmTraceFormat;

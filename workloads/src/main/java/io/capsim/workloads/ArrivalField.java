@@ -1,4 +1,4 @@
-package io.capsim.workloads.arrival;
+package io.capsim.workloads;
 
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.engine.spi.Names;

@@ -1,4 +1,4 @@
-package io.capsim.reports;
+package io.capsim.reports.model;
 
 import io.capsim.engine.results.RunResult;
 import java.util.Objects;
