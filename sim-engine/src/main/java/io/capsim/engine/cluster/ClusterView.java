@@ -98,6 +98,13 @@ public interface ClusterView {
     /** Pods assumed or bound on node {@code i}; read-only view. */
     List<Pod> podsOn(int i);
 
+    /**
+     * The lowest priority among the pods assumed or bound on node {@code i}, or {@link
+     * Integer#MAX_VALUE} if there are none: lets preemption pass over a node with no pod it could
+     * evict without walking its pods.
+     */
+    int lowestPriorityOn(int i);
+
     /** Total allocatable CPU, millicores. */
     long cpuCapacityTotal();
 

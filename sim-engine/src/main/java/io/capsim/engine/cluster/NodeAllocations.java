@@ -36,6 +36,10 @@ abstract class NodeAllocations implements ClusterView {
     private long[] extCap; // size * extended names
     private long[] extUsed;
     private List<Pod>[] podsOn;
+    // Lowest priority among the pods on each node (Integer.MAX_VALUE for none), recomputed on
+    // demand after a pod of that priority leaves.
+    private int[] lowestPriority;
+    private boolean[] lowestPriorityStale;
     private int[] nameRank = new int[0];
     private final Map<String, Integer> nodeByName = new HashMap<>();
 
@@ -85,6 +89,8 @@ abstract class NodeAllocations implements ClusterView {
         extCap = new long[cap * extNames.length];
         extUsed = new long[cap * extNames.length];
         podsOn = new List[cap];
+        lowestPriority = new int[cap];
+        lowestPriorityStale = new boolean[cap];
         gpuFree = new int[Math.max(8, nodes.stream().mapToInt(NodeSpec::gpus).sum())];
         for (NodeSpec n : nodes) {
             if (nodeByName.containsKey(n.name())) {
@@ -150,6 +156,8 @@ abstract class NodeAllocations implements ClusterView {
             extCap = Arrays.copyOf(extCap, m * extNames.length);
             extUsed = Arrays.copyOf(extUsed, m * extNames.length);
             podsOn = Arrays.copyOf(podsOn, m);
+            lowestPriority = Arrays.copyOf(lowestPriority, m);
+            lowestPriorityStale = Arrays.copyOf(lowestPriorityStale, m);
         }
         if (gpuSlots + n.gpus() > gpuFree.length) {
             gpuFree = Arrays.copyOf(gpuFree, Math.max(gpuFree.length * 2, gpuSlots + n.gpus()));
@@ -184,6 +192,7 @@ abstract class NodeAllocations implements ClusterView {
             }
         }
         podsOn[i] = new ArrayList<>();
+        lowestPriority[i] = Integer.MAX_VALUE;
         cpuCapTotal += n.cpuMillis();
         memCapTotal += n.memoryMiB();
         gpuMilliCapTotal += (long) n.gpus() * Resources.GPU_MILLI;
@@ -333,6 +342,19 @@ abstract class NodeAllocations implements ClusterView {
     @Override
     public List<Pod> podsOn(int i) {
         return Collections.unmodifiableList(podsOn[i]);
+    }
+
+    @Override
+    public int lowestPriorityOn(int i) {
+        if (lowestPriorityStale[i]) {
+            int low = Integer.MAX_VALUE;
+            for (Pod p : podsOn[i]) {
+                low = Math.min(low, p.priority());
+            }
+            lowestPriority[i] = low;
+            lowestPriorityStale[i] = false;
+        }
+        return lowestPriority[i];
     }
 
     @Override
@@ -496,6 +518,9 @@ abstract class NodeAllocations implements ClusterView {
         pod.node = i;
         pod.deviceMask = deviceMask;
         podsOn[i].add(pod);
+        if (pod.priority() < lowestPriority[i]) {
+            lowestPriority[i] = pod.priority();
+        }
         if (pod.spec.hasPodAffinityTerms()) {
             placedWithAffinity.add(pod);
         }
@@ -524,6 +549,9 @@ abstract class NodeAllocations implements ClusterView {
         gpuMilliUsedTotal -= r.gpuMilliTotal();
         version[i]++;
         podsOn[i].remove(pod);
+        if (pod.priority() == lowestPriority[i]) {
+            lowestPriorityStale[i] = true;
+        }
         placedWithAffinity.remove(pod);
         pod.node = -1;
         pod.deviceMask = 0;

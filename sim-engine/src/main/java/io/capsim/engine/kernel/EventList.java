@@ -65,6 +65,17 @@ public interface EventList {
     long peekTime();
 
     /**
+     * A time no later than the first pending event's ({@link Long#MAX_VALUE} when the list is
+     * empty), found without reordering anything: the loop asks it first, so that a stream event
+     * due before it runs without the list preparing its next event. (A {@link RadixHeapEventList}
+     * that has prepared its next event must re-file everything to accept an earlier one.) The
+     * default is {@link #peekTime()}.
+     */
+    default long lowerBound() {
+        return peekTime();
+    }
+
+    /**
      * Removes the first pending event; read it with the {@code last*} accessors.
      *
      * @throws java.util.NoSuchElementException when the list is empty

@@ -244,6 +244,23 @@ public final class RadixHeapEventList implements EventList {
         return last;
     }
 
+    /**
+     * {@inheritDoc} Here: {@code last} while bucket 0 holds entries, else the smallest time
+     * appended to the lowest non-empty bucket; either may belong to a cancelled event, and is then
+     * still no later than every live one.
+     */
+    @Override
+    public long lowerBound() {
+        if (size == 0) {
+            return Long.MAX_VALUE;
+        }
+        if (head0 < bucketSize[0]) {
+            return last;
+        }
+        int b = lowestNonEmpty();
+        return b <= 0 ? last : bucketMin[b];
+    }
+
     @Override
     public void removeFirst() {
         if (size == 0) {

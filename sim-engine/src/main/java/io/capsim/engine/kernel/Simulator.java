@@ -236,6 +236,9 @@ public final class Simulator {
      */
     private boolean stepNotAfter(long endTime) {
         EventList list = events; // a handler may have moved the events to a radix heap
+        if (streamMinTime < list.lowerBound()) { // without preparing the list's next event
+            return streamMinTime <= endTime && stepStream();
+        }
         long next = list.peekTime();
         if (streamMinTime < next) {
             return streamMinTime <= endTime && stepStream();

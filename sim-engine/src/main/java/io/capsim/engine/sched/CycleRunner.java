@@ -40,17 +40,12 @@ final class CycleRunner {
     private boolean[] skip = new boolean[8];
     private long cycleNo = -1;
     private int nextStartNodeIndex;
-    private String lastFailure = "";
 
     CycleRunner(Scheduler scheduler, UniformRandomProvider tieBreak) {
         this.s = scheduler;
         this.cluster = scheduler.cluster;
         this.tieBreak = tieBreak;
         ensureNodeArrays();
-    }
-
-    String lastFailure() {
-        return lastFailure;
     }
 
     void ensureNodeArrays() {
@@ -181,9 +176,47 @@ final class CycleRunner {
         }
     }
 
+    /**
+     * A failed cycle. The Kubernetes-style summary explains every node, which costs as much as the
+     * cycle again, so it is written here only for a pod parked for good; a pod that waits is
+     * explained by {@link #explainNow} if it is still waiting when the run ends.
+     */
     private void fail(QueuedPod q, FrameworkDiagnosis diagnosis, boolean unresolvable) {
-        lastFailure = diagnosis.summary();
-        s.unschedulable(q, unresolvable, diagnosis.blamedPlugin(), lastFailure);
+        s.unschedulable(q, unresolvable, diagnosis.blamedPlugin(), unresolvable ? diagnosis.summary() : null);
+    }
+
+    /**
+     * Why a waiting pod has no node now: PreFilter and every filter run on every node, without
+     * side effects on the cluster, and summarised as a failed cycle is; or, if nodes fit it, that
+     * it is waiting in the queue (backing off, or at a gang's Permit).
+     */
+    String explainNow(QueuedPod q) {
+        Framework fw = q.framework;
+        Pod pod = q.pod;
+        state.reset(++cycleNo, s.now());
+        FrameworkDiagnosis diagnosis = diagnosis(fw);
+        for (PreFilterPlugin pf : fw.preFilters) {
+            Status st = pf.preFilter(state, pod);
+            if (!st.isSuccess()) {
+                diagnosis.reset(state, pod, st.plugin().isEmpty() ? new Status(st.code(), pf.name(), st.message(), 0) : st);
+                return diagnosis.summary();
+            }
+        }
+        int n = cluster.size();
+        int fits = 0;
+        for (int i = 0; i < n; i++) {
+            Code c = fw.runFilters(state, pod, i, failedPlugin);
+            codes[i] = c;
+            if (c == Code.SUCCESS) {
+                fits++;
+            }
+        }
+        if (fits == 0) {
+            diagnosis.reset(state, pod, null);
+            return diagnosis.summary();
+        }
+        return String.format(java.util.Locale.ROOT, "%d/%d nodes fit it now; it is waiting in the scheduling queue"
+                + " (backing off after %d failed attempts, or held with its pod group)", fits, n, q.attempts);
     }
 
     private int selectHost(Framework fw, Pod pod, int count) {

@@ -18,7 +18,7 @@ final class QueuedPod implements QueuedPodInfo {
     boolean waiting;
     /** Incremented whenever a pending event about this pod (flush, permit timeout, bind) must be ignored. */
     int generation;
-    String lastFailure = "";
+    String lastFailure; // null until a cycle parks it; see CycleRunner.explainNow
 
     QueuedPod(Pod pod, Framework framework, long now) {
         this.pod = pod;

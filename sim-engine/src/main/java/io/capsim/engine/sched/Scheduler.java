@@ -132,11 +132,6 @@ public final class Scheduler implements EventHandler, SchedulerHandle, ClusterLi
         return queue.pendingCount();
     }
 
-    /** The reason of the last failed cycle, Kubernetes-style. */
-    public String lastFailureSummary() {
-        return cycle.lastFailure();
-    }
-
     /** What the scheduler did in the measured window, with the owners of pods still unscheduled at {@code now}. */
     public SchedulerResult result(long now) {
         Map<String, SchedulerResult.Unschedulable> pendingAtEnd = new LinkedHashMap<>();
@@ -148,7 +143,8 @@ public final class Scheduler implements EventHandler, SchedulerHandle, ClusterLi
                     ? "pod " + q.pod.spec().name() : q.pod.spec().owner().toString();
             SchedulerResult.Unschedulable u = pendingAtEnd.get(owner);
             pendingAtEnd.put(owner, u == null
-                    ? new SchedulerResult.Unschedulable(owner, false, 1, SimTime.toSeconds(q.pod.createdAt()), q.lastFailure)
+                    ? new SchedulerResult.Unschedulable(owner, false, 1, SimTime.toSeconds(q.pod.createdAt()),
+                            q.lastFailure != null ? q.lastFailure : cycle.explainNow(q))
                     : new SchedulerResult.Unschedulable(owner, false, u.pods() + 1, u.firstSeconds(), u.reason()));
         }
         return metrics.result(profileNames(), now, new ArrayList<>(pendingAtEnd.values()));

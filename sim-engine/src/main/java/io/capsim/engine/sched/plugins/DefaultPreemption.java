@@ -102,6 +102,9 @@ public final class DefaultPreemption implements PostFilterPlugin {
     }
 
     private Candidate victimsOn(CycleState state, Pod pod, int node, ClusterView cluster) {
+        if (cluster.lowestPriorityOn(node) >= pod.priority()) {
+            return null; // no pod of lower priority: nothing to remove (SelectVictimsOnNode's early return)
+        }
         List<Pod> potential = new ArrayList<>();
         for (Pod p : cluster.podsOn(node)) {
             if (p.phase() == PodPhase.RUNNING && p.priority() < pod.priority()) {
