@@ -200,6 +200,9 @@ class SchedulingFromYamlTest {
         // The preempted batch pod was recreated and waits for room, reported at the end.
         assertTrue(s.unschedulable().stream().anyMatch(u -> u.owner().equals("job batch") && !u.neverSchedulable()
                 && u.pods() == 1), s.unschedulable().toString());
+        // Why it waits, from the filters on the final state: both nodes are full.
+        assertTrue(s.unschedulable().stream().anyMatch(u -> u.owner().equals("job batch")
+                && u.reason().startsWith("0/2 nodes are available: 2 Insufficient cpu.")), s.unschedulable().toString());
         assertEquals(3, r.nodesOf("batch").size());
     }
 

@@ -108,6 +108,15 @@ class EventListPropertyTest {
                 assertEquals((int) (long) first.getValue(), list.lastKind());
             }
             assertEquals(model.size(), list.size());
+            // lowerBound never passes the first event and never reorders anything (the next
+            // iterations check the order with it interleaved everywhere).
+            long lb = list.lowerBound();
+            if (model.isEmpty()) {
+                assertEquals(Long.MAX_VALUE, lb);
+            } else {
+                assertTrue(lb <= model.firstKey().time(), () -> "lowerBound " + lb + " after " + model.firstKey());
+                assertTrue(lb >= removed, "lowerBound before the last removed event");
+            }
         }
         while (!model.isEmpty()) {
             list.removeFirst();

@@ -27,7 +27,8 @@ class SchedulerPropertiesTest {
     /**
      * Any mix of pods (whole GPUs, shares, CPU-only, various priorities and durations) on any small
      * cluster, under any of the policies: no node ever has more allocated than its capacity, per
-     * resource and per GPU device, and the cluster totals equal the sum over placed pods.
+     * resource and per GPU device, the cluster totals equal the sum over placed pods, and each
+     * node's lowest pod priority (which preemption consults) is the lowest of its pods'.
      */
     @Property(tries = 60)
     void allocationNeverExceedsCapacity(@ForAll @IntRange(min = 1, max = 6) int nodeCount,
@@ -78,6 +79,15 @@ class SchedulerPropertiesTest {
         }
         assertEquals(cpu, c.cpuUsedTotal());
         assertEquals(gpu, c.gpuMilliUsedTotal());
+        for (int i = 0; i < c.size(); i++) {
+            int low = Integer.MAX_VALUE;
+            for (Pod p : c.pods()) {
+                if (p.node() == i) {
+                    low = Math.min(low, p.priority());
+                }
+            }
+            assertEquals(low, c.lowestPriorityOn(i), "lowest priority on node " + i);
+        }
     }
 
     /** The pod heap pops in QueueSort order for any mix of adds and removals. */
