@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +25,9 @@ abstract class NodeAllocations implements ClusterView {
     private long[] memUsed;
     private long[] nzCpuUsed;
     private long[] nzMemUsed;
-    private int[] gpuCount;
-    private int[] gpuOffset;
-    private int[] gpuFree; // milli-GPU free per device, flattened
-    private int gpuSlots;
-    private int[] modelId; // -1 for nodes without GPUs
+    private final GpuDevices gpus;
     private int[] version;
     private double[] speed;
-    private long[] extCap; // size * extended names
-    private long[] extUsed;
     private List<Pod>[] podsOn;
     // Lowest priority among the pods on each node (Integer.MAX_VALUE for none), recomputed on
     // demand after a pod of that priority leaves.
@@ -43,11 +36,8 @@ abstract class NodeAllocations implements ClusterView {
     private int[] nameRank = new int[0];
     private final Map<String, Integer> nodeByName = new HashMap<>();
 
-    private final Map<String, Integer> models = new LinkedHashMap<>();
-    private final String[] extNames;
-    private final Map<String, Integer> extIndex = new LinkedHashMap<>();
-    private final Map<String, int[]> domains = new HashMap<>();
-    private final Map<String, Integer> domainCounts = new HashMap<>();
+    private final ExtendedResources ext;
+    private final TopologyDomains domains = new TopologyDomains();
 
     private long cpuCapTotal;
     private long memCapTotal;
@@ -65,14 +55,7 @@ abstract class NodeAllocations implements ClusterView {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     NodeAllocations(List<NodeSpec> nodes) {
-        java.util.TreeSet<String> ext = new java.util.TreeSet<>();
-        for (NodeSpec n : nodes) {
-            ext.addAll(n.extended().keySet());
-        }
-        extNames = ext.toArray(new String[0]);
-        for (int i = 0; i < extNames.length; i++) {
-            extIndex.put(extNames[i], i);
-        }
+        ext = new ExtendedResources(nodes);
         int cap = Math.max(4, nodes.size());
         specs = new NodeSpec[cap];
         cpuCap = new long[cap];
@@ -81,17 +64,12 @@ abstract class NodeAllocations implements ClusterView {
         memUsed = new long[cap];
         nzCpuUsed = new long[cap];
         nzMemUsed = new long[cap];
-        gpuCount = new int[cap];
-        gpuOffset = new int[cap];
-        modelId = new int[cap];
         version = new int[cap];
         speed = new double[cap];
-        extCap = new long[cap * extNames.length];
-        extUsed = new long[cap * extNames.length];
         podsOn = new List[cap];
         lowestPriority = new int[cap];
         lowestPriorityStale = new boolean[cap];
-        gpuFree = new int[Math.max(8, nodes.stream().mapToInt(NodeSpec::gpus).sum())];
+        gpus = new GpuDevices(nodes.stream().mapToInt(NodeSpec::gpus).sum());
         for (NodeSpec n : nodes) {
             if (nodeByName.containsKey(n.name())) {
                 throw new IllegalArgumentException("duplicate node name " + n.name());
@@ -133,7 +111,6 @@ abstract class NodeAllocations implements ClusterView {
         int i = add(node);
         rankNames();
         domains.clear();
-        domainCounts.clear();
         return i;
     }
 
@@ -148,49 +125,20 @@ abstract class NodeAllocations implements ClusterView {
             memUsed = Arrays.copyOf(memUsed, m);
             nzCpuUsed = Arrays.copyOf(nzCpuUsed, m);
             nzMemUsed = Arrays.copyOf(nzMemUsed, m);
-            gpuCount = Arrays.copyOf(gpuCount, m);
-            gpuOffset = Arrays.copyOf(gpuOffset, m);
-            modelId = Arrays.copyOf(modelId, m);
             version = Arrays.copyOf(version, m);
             speed = Arrays.copyOf(speed, m);
-            extCap = Arrays.copyOf(extCap, m * extNames.length);
-            extUsed = Arrays.copyOf(extUsed, m * extNames.length);
             podsOn = Arrays.copyOf(podsOn, m);
             lowestPriority = Arrays.copyOf(lowestPriority, m);
             lowestPriorityStale = Arrays.copyOf(lowestPriorityStale, m);
-        }
-        if (gpuSlots + n.gpus() > gpuFree.length) {
-            gpuFree = Arrays.copyOf(gpuFree, Math.max(gpuFree.length * 2, gpuSlots + n.gpus()));
         }
         int i = size++;
         specs[i] = n;
         nodeByName.put(n.name(), i);
         cpuCap[i] = n.cpuMillis();
         memCap[i] = n.memoryMiB();
-        gpuCount[i] = n.gpus();
-        gpuOffset[i] = gpuSlots;
         speed[i] = n.speed();
-        Arrays.fill(gpuFree, gpuSlots, gpuSlots + n.gpus(), Resources.GPU_MILLI);
-        gpuSlots += n.gpus();
-        if (n.gpus() > 0) {
-            Integer id = models.get(n.gpuModel());
-            if (id == null) {
-                if (models.size() == 64) {
-                    throw new IllegalArgumentException("more than 64 GPU models");
-                }
-                id = models.size();
-                models.put(n.gpuModel(), id);
-            }
-            modelId[i] = id;
-        } else {
-            modelId[i] = -1;
-        }
-        for (var e : n.extended().entrySet()) {
-            Integer k = extIndex.get(e.getKey());
-            if (k != null) {
-                extCap[i * extNames.length + k] = e.getValue();
-            }
-        }
+        gpus.add(i, n);
+        ext.add(i, n);
         podsOn[i] = new ArrayList<>();
         lowestPriority[i] = Integer.MAX_VALUE;
         cpuCapTotal += n.cpuMillis();
@@ -241,92 +189,76 @@ abstract class NodeAllocations implements ClusterView {
 
     @Override
     public int gpuCount(int i) {
-        return gpuCount[i];
+        return gpus.count(i);
     }
 
     @Override
     public int gpuFree(int i, int d) {
-        return gpuFree[gpuOffset[i] + d];
+        return gpus.free(i, d);
     }
 
     @Override
     public long gpuMilliFree(int i) {
-        long s = 0;
-        int o = gpuOffset[i];
-        for (int d = 0; d < gpuCount[i]; d++) {
-            s += gpuFree[o + d];
-        }
-        return s;
+        return gpus.milliFree(i);
     }
 
     @Override
     public long gpuMilliUsed(int i) {
-        return (long) gpuCount[i] * Resources.GPU_MILLI - gpuMilliFree(i);
+        return (long) gpus.count(i) * Resources.GPU_MILLI - gpus.milliFree(i);
     }
 
     @Override
     public int[] gpuFreeArray() {
-        return gpuFree;
+        return gpus.freeArray();
     }
 
     @Override
     public int gpuOffset(int i) {
-        return gpuOffset[i];
+        return gpus.offset(i);
     }
 
     @Override
     public int gpuModelId(int i) {
-        return modelId[i];
+        return gpus.modelId(i);
     }
 
     @Override
     public List<String> gpuModels() {
-        return List.copyOf(models.keySet());
+        return gpus.models();
     }
 
     @Override
     public long modelMask(Collection<String> accepted) {
-        if (accepted.isEmpty()) {
-            return -1L;
-        }
-        long m = 0;
-        for (String s : accepted) {
-            Integer id = models.get(s);
-            if (id != null) {
-                m |= 1L << id;
-            }
-        }
-        return m;
+        return gpus.modelMask(accepted);
     }
 
     @Override
     public String[] extendedNames() {
-        return extNames.clone();
+        return ext.names().clone();
     }
 
     String[] extendedNamesInternal() {
-        return extNames;
+        return ext.names();
     }
 
     @Override
     public int extendedCount() {
-        return extNames.length;
+        return ext.count();
     }
 
     @Override
     public int extendedIndex(String name) {
-        Integer k = extIndex.get(name);
-        return k == null ? -1 : k;
+        return ext.index(name);
     }
 
     @Override
     public long extendedCapacity(int i, int k) {
-        return extCap[i * extNames.length + k];
+        return ext.capacity(i, k);
     }
 
     @Override
     public long extendedUsed(int i, int k) {
-        return extUsed[i * extNames.length + k];
+        return ext.used(i, k);
     }
 
     @Override
@@ -389,43 +321,12 @@ abstract class NodeAllocations implements ClusterView {
 
     @Override
     public int devicesWithFree(int i, int milli) {
-        int o = gpuOffset[i];
-        int c = 0;
-        for (int d = 0; d < gpuCount[i]; d++) {
-            if (gpuFree[o + d] >= milli) {
-                c++;
-            }
-        }
-        return c;
+        return gpus.devicesWithFree(i, milli);
     }
 
     @Override
     public long defaultDevices(int i, Resources request) {
-        if (request.gpus() == 0) {
-            return 0;
-        }
-        int o = gpuOffset[i];
-        if (request.isGpuShare()) {
-            int best = -1;
-            int bestFree = Integer.MAX_VALUE;
-            for (int d = 0; d < gpuCount[i]; d++) {
-                int f = gpuFree[o + d];
-                if (f >= request.gpuMilliPerGpu() && f < bestFree) {
-                    best = d;
-                    bestFree = f;
-                }
-            }
-            return best < 0 ? -1 : 1L << best;
-        }
-        long mask = 0;
-        int need = request.gpus();
-        for (int d = 0; d < gpuCount[i] && need > 0; d++) {
-            if (gpuFree[o + d] == Resources.GPU_MILLI) {
-                mask |= 1L << d;
-                need--;
-            }
-        }
-        return need > 0 ? -1 : mask;
+        return gpus.defaultDevices(i, request);
     }
 
     @Override
@@ -437,47 +338,20 @@ abstract class NodeAllocations implements ClusterView {
         if (pod.unknownExtended != null) {
             return false;
         }
-        int e = extNames.length;
-        for (int k = 0; k < e; k++) {
-            if (extUsed[i * e + k] + pod.extendedRequest[k] > extCap[i * e + k]) {
-                return false;
-            }
+        if (!ext.fits(i, pod.extendedRequest)) {
+            return false;
         }
-        return r.gpus() == 0 || devicesWithFree(i, r.gpuMilliPerGpu()) >= r.gpus();
+        return r.gpus() == 0 || gpus.devicesWithFree(i, r.gpuMilliPerGpu()) >= r.gpus();
     }
 
     @Override
     public int[] topologyDomains(String key) {
-        int[] d = domains.get(key);
-        if (d == null) {
-            d = new int[size];
-            Map<String, Integer> ids = new HashMap<>();
-            for (int i = 0; i < size; i++) {
-                String v = specs[i].labels().get(key);
-                if (v == null && key.equals(NodeSpec.HOSTNAME_LABEL)) {
-                    v = specs[i].name();
-                }
-                if (v == null) {
-                    d[i] = -1;
-                } else {
-                    Integer id = ids.get(v);
-                    if (id == null) {
-                        id = ids.size();
-                        ids.put(v, id);
-                    }
-                    d[i] = id;
-                }
-            }
-            domains.put(key, d);
-            domainCounts.put(key, ids.size());
-        }
-        return d;
+        return domains.of(key, specs, size);
     }
 
     @Override
     public int topologyDomainCount(String key) {
-        topologyDomains(key);
-        return domainCounts.get(key);
+        return domains.count(key, specs, size);
     }
 
     final void place(Pod pod, int i, long deviceMask) {
@@ -488,29 +362,12 @@ abstract class NodeAllocations implements ClusterView {
         if (!fits(pod, i)) {
             throw new IllegalStateException(pod + " does not fit on " + specs[i].name());
         }
-        int o = gpuOffset[i];
-        if (Long.bitCount(deviceMask) != r.gpus() || (gpuCount[i] < 64 && (deviceMask >>> gpuCount[i]) != 0)) {
-            throw new IllegalStateException(pod + ": device mask " + Long.toBinaryString(deviceMask)
-                    + " does not name " + r.gpus() + " devices of " + specs[i].name());
-        }
-        for (long m = deviceMask; m != 0; m &= m - 1) {
-            int d = Long.numberOfTrailingZeros(m);
-            if (gpuFree[o + d] < r.gpuMilliPerGpu()) {
-                throw new IllegalStateException(pod + ": device " + d + " of " + specs[i].name() + " has "
-                        + gpuFree[o + d] + " milli-GPU free, needs " + r.gpuMilliPerGpu());
-            }
-        }
-        for (long m = deviceMask; m != 0; m &= m - 1) {
-            gpuFree[o + Long.numberOfTrailingZeros(m)] -= r.gpuMilliPerGpu();
-        }
+        gpus.take(i, deviceMask, r.gpus(), r.gpuMilliPerGpu(), pod, specs[i].name());
         cpuUsed[i] += r.cpuMillis();
         memUsed[i] += r.memoryMiB();
         nzCpuUsed[i] += pod.nonZeroCpuMillis;
         nzMemUsed[i] += pod.nonZeroMemoryMiB;
-        int e = extNames.length;
-        for (int k = 0; k < e; k++) {
-            extUsed[i * e + k] += pod.extendedRequest[k];
-        }
+        ext.allocate(i, pod.extendedRequest, 1);
         cpuUsedTotal += r.cpuMillis();
         memUsedTotal += r.memoryMiB();
         gpuMilliUsedTotal += r.gpuMilliTotal();
@@ -532,18 +389,12 @@ abstract class NodeAllocations implements ClusterView {
             throw new IllegalStateException(pod + " is not on a node");
         }
         Resources r = pod.spec.requests();
-        int o = gpuOffset[i];
-        for (long m = pod.deviceMask; m != 0; m &= m - 1) {
-            gpuFree[o + Long.numberOfTrailingZeros(m)] += r.gpuMilliPerGpu();
-        }
+        gpus.give(i, pod.deviceMask, r.gpuMilliPerGpu());
         cpuUsed[i] -= r.cpuMillis();
         memUsed[i] -= r.memoryMiB();
         nzCpuUsed[i] -= pod.nonZeroCpuMillis;
         nzMemUsed[i] -= pod.nonZeroMemoryMiB;
-        int e = extNames.length;
-        for (int k = 0; k < e; k++) {
-            extUsed[i * e + k] -= pod.extendedRequest[k];
-        }
+        ext.allocate(i, pod.extendedRequest, -1);
         cpuUsedTotal -= r.cpuMillis();
         memUsedTotal -= r.memoryMiB();
         gpuMilliUsedTotal -= r.gpuMilliTotal();
