@@ -85,7 +85,7 @@ final class CycleRunner {
     void scheduleOne(QueuedPod q) {
         Framework fw = q.framework;
         Pod pod = q.pod;
-        long now = s.now();
+        long now = s.sim.now();
         state.reset(++cycleNo, now);
         s.metrics.attempts++;
         FrameworkDiagnosis diagnosis = diagnosis(fw);
@@ -193,7 +193,7 @@ final class CycleRunner {
     String explainNow(QueuedPod q) {
         Framework fw = q.framework;
         Pod pod = q.pod;
-        state.reset(++cycleNo, s.now());
+        state.reset(++cycleNo, s.sim.now());
         FrameworkDiagnosis diagnosis = diagnosis(fw);
         for (PreFilterPlugin pf : fw.preFilters) {
             Status st = pf.preFilter(state, pod);

@@ -19,7 +19,6 @@ import io.capsim.engine.sched.api.Code;
 import io.capsim.engine.sched.api.CycleState;
 import io.capsim.engine.sched.api.PluginContext;
 import io.capsim.engine.sched.api.PluginFactory;
-import io.capsim.engine.sched.api.SchedulerHandle;
 import io.capsim.engine.sched.api.Status;
 import io.capsim.engine.sched.config.InvalidProfileException;
 import io.capsim.engine.sched.config.SchedulerConfig;
@@ -44,7 +43,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe; deterministic for a given seed.
  */
-public final class Scheduler implements EventHandler, SchedulerHandle, ClusterListener {
+public final class Scheduler implements EventHandler, ClusterListener {
 
     private static final int CYCLE = 1;
     private static final int BIND_DONE = 2;
@@ -58,6 +57,7 @@ public final class Scheduler implements EventHandler, SchedulerHandle, ClusterLi
     private final Map<String, Framework> frameworks = new LinkedHashMap<>();
     private final SchedulingQueue queue;
     private final CycleRunner cycle;
+    private final PluginHandle handle = new PluginHandle(this);
     private final List<Pod> waiting = new ArrayList<>();
     private QueuedPod[] queued = new QueuedPod[64];
     private int nextGeneration;
@@ -80,7 +80,7 @@ public final class Scheduler implements EventHandler, SchedulerHandle, ClusterLi
         this.sim = sim;
         this.cluster = cluster;
         this.config = config;
-        PluginContext context = new PluginContext(this, streams, workload);
+        PluginContext context = new PluginContext(handle, streams, workload);
         for (SchedulerProfile p : profiles) {
             Framework fw = Framework.build(p, registry, context);
             if (frameworks.putIfAbsent(p.schedulerName(), fw) != null) {
@@ -120,6 +120,11 @@ public final class Scheduler implements EventHandler, SchedulerHandle, ClusterLi
     /** Profile names, in configuration order. */
     public List<String> profileNames() {
         return List.copyOf(frameworks.keySet());
+    }
+
+    /** The handle this scheduler's plugins act through (for tests and tools that drive a plugin directly). */
+    public io.capsim.engine.sched.api.SchedulerHandle handle() {
+        return handle;
     }
 
     /** Counters and histograms. */
@@ -227,7 +232,7 @@ public final class Scheduler implements EventHandler, SchedulerHandle, ClusterLi
             case PERMIT_TIMEOUT -> {
                 QueuedPod q = live(arg);
                 if (q != null && q.waiting) {
-                    reject(q.pod, "Permit", "timed out waiting at Permit");
+                    handle.reject(q.pod, "Permit", "timed out waiting at Permit");
                 }
             }
             case FLUSH -> {
@@ -357,85 +362,21 @@ public final class Scheduler implements EventHandler, SchedulerHandle, ClusterLi
         cluster.bind(pod, sim.now());
     }
 
-    // ---- the handle ----
-
-    @Override
-    public ClusterView cluster() {
-        return cluster;
-    }
-
-    @Override
-    public long now() {
-        return sim.now();
-    }
-
-    @Override
-    public Code runFilters(CycleState cs, Pod pod, int node) {
+    /** The pod's queue entry if it has a live one, else null. */
+    QueuedPod queuedOrNull(Pod pod) {
         QueuedPod q = pod.slot() < queued.length ? queued[pod.slot()] : null;
-        Framework fw = q != null && q.pod == pod ? q.framework : frameworks.get(pod.spec().schedulerName());
-        return (fw != null ? fw : framework()).runFilters(cs, pod, node, null);
+        return q != null && q.pod == pod ? q : null;
     }
 
-    @Override
-    public long detach(Pod pod) {
-        return cluster.detach(pod);
-    }
-
-    @Override
-    public void reattach(Pod pod, int node, long deviceMask) {
-        cluster.reattach(pod, node, deviceMask);
-    }
-
-    @Override
-    public void preempt(Pod victim, Pod preemptor) {
-        if (victim.phase() != PodPhase.RUNNING) {
-            throw new IllegalStateException("cannot preempt " + victim + ": not running");
-        }
-        metrics.victims++;
-        metrics.lostWorkTicks += sim.now() - victim.boundAt();
-        cluster.end(victim, PodEndReason.PREEMPTED, sim.now());
-    }
-
-    @Override
-    public List<Pod> waitingPods() {
+    List<Pod> waitingPods() {
         return java.util.Collections.unmodifiableList(waiting);
     }
 
-    @Override
-    public void allow(Pod pod) {
-        QueuedPod q = queued(pod);
-        if (!q.waiting) {
-            throw new IllegalStateException(pod + " is not waiting at Permit");
-        }
-        q.waiting = false;
+    void stopWaiting(Pod pod) {
         waiting.remove(pod);
-        invalidate(q);
-        startBinding(q);
     }
 
-    @Override
-    public void reject(Pod pod, String plugin, String reason) {
-        QueuedPod q = queued(pod);
-        if (!q.waiting && pod.phase() != PodPhase.ASSUMED) {
-            throw new IllegalStateException(pod + " is not assumed");
-        }
-        if (q.waiting) {
-            q.waiting = false;
-            waiting.remove(pod);
-        }
+    void undo(QueuedPod q) {
         cycle.undo(q);
-        unschedulable(q, false, plugin, plugin + ": " + reason);
-        pendingChanged();
-        wakeCycle();
-    }
-
-    @Override
-    public void recordPreemption() {
-        metrics.preemptions++;
-    }
-
-    @Override
-    public void recordGangRejection() {
-        metrics.gangRejections++;
     }
 }

@@ -114,7 +114,7 @@ class PluginContractTest {
                 ScorePlugin sp = (ScorePlugin) k.scheduler.framework().plugin(name);
                 long[] scores = new long[all.length];
                 for (int n = 0; n < all.length; n++) {
-                    if (k.scheduler.runFilters(k.state, pod, n) != Code.SUCCESS) {
+                    if (k.scheduler.handle().runFilters(k.state, pod, n) != Code.SUCCESS) {
                         continue;
                     }
                     scores[n] = sp.score(k.state, pod, n);

@@ -56,13 +56,13 @@ class SpreadAndAffinityTest {
 
     private static PodTopologySpread pts(PluginKit k) {
         return (PodTopologySpread) PodTopologySpread.FACTORY.create(PodTopologySpread.FACTORY.defaultArgs(),
-                new io.capsim.engine.sched.api.PluginContext(k.scheduler, new io.capsim.engine.random.RandomStreams(1),
+                new io.capsim.engine.sched.api.PluginContext(k.scheduler.handle(), new io.capsim.engine.random.RandomStreams(1),
                         io.capsim.engine.cluster.TargetWorkload.EMPTY));
     }
 
     private static InterPodAffinity ipa(PluginKit k) {
         return (InterPodAffinity) InterPodAffinity.FACTORY.create(InterPodAffinity.FACTORY.defaultArgs(),
-                new io.capsim.engine.sched.api.PluginContext(k.scheduler, new io.capsim.engine.random.RandomStreams(1),
+                new io.capsim.engine.sched.api.PluginContext(k.scheduler.handle(), new io.capsim.engine.random.RandomStreams(1),
                         io.capsim.engine.cluster.TargetWorkload.EMPTY));
     }
 
