@@ -17,6 +17,10 @@ final class GpuDevices {
     private int[] offset = new int[0];
     private int[] modelId = new int[0]; // -1 for nodes without GPUs
     private int[] free; // milli-GPU free per device, flattened
+    // Per node, kept on every change: the most any one device has free, and how many are wholly
+    // free; they answer the filters' "does it fit" without walking the devices.
+    private int[] maxFree = new int[0];
+    private int[] wholeFree = new int[0];
     private int slots;
     private final Map<String, Integer> models = new LinkedHashMap<>();
 
@@ -31,6 +35,8 @@ final class GpuDevices {
             count = Arrays.copyOf(count, m);
             offset = Arrays.copyOf(offset, m);
             modelId = Arrays.copyOf(modelId, m);
+            maxFree = Arrays.copyOf(maxFree, m);
+            wholeFree = Arrays.copyOf(wholeFree, m);
         }
         if (slots + n.gpus() > free.length) {
             free = Arrays.copyOf(free, Math.max(free.length * 2, slots + n.gpus()));
@@ -40,6 +46,7 @@ final class GpuDevices {
         Arrays.fill(free, slots, slots + n.gpus(), Resources.GPU_MILLI);
         slots += n.gpus();
         modelId[i] = n.gpus() > 0 ? modelIdOf(n.gpuModel()) : -1;
+        summarize(i);
     }
 
     private int modelIdOf(String model) {
@@ -101,7 +108,43 @@ final class GpuDevices {
         return m;
     }
 
+    /** Recomputes node {@code i}'s most-free device and its count of wholly free devices. */
+    private void summarize(int i) {
+        int o = offset[i];
+        int max = 0;
+        int whole = 0;
+        for (int d = 0; d < count[i]; d++) {
+            int f = free[o + d];
+            max = Math.max(max, f);
+            if (f == Resources.GPU_MILLI) {
+                whole++;
+            }
+        }
+        maxFree[i] = max;
+        wholeFree[i] = whole;
+    }
+
+    /** True if node {@code i} has {@code gpus} devices with at least {@code milli} free each. */
+    boolean has(int i, int gpus, int milli) {
+        if (count[i] < gpus) {
+            return false;
+        }
+        if (gpus == 1) {
+            return maxFree[i] >= milli;
+        }
+        if (milli == Resources.GPU_MILLI) {
+            return wholeFree[i] >= gpus;
+        }
+        return maxFree[i] >= milli && devicesWithFree(i, milli) >= gpus;
+    }
+
     int devicesWithFree(int i, int milli) {
+        if (milli == Resources.GPU_MILLI) {
+            return wholeFree[i];
+        }
+        if (milli > maxFree[i]) {
+            return 0;
+        }
         int o = offset[i];
         int c = 0;
         for (int d = 0; d < count[i]; d++) {
@@ -163,6 +206,7 @@ final class GpuDevices {
         for (long m = mask; m != 0; m &= m - 1) {
             free[o + Long.numberOfTrailingZeros(m)] -= milliPerGpu;
         }
+        summarize(i);
     }
 
     /** Gives back what {@link #take} took. */
@@ -171,5 +215,6 @@ final class GpuDevices {
         for (long m = mask; m != 0; m &= m - 1) {
             free[o + Long.numberOfTrailingZeros(m)] += milliPerGpu;
         }
+        summarize(i);
     }
 }

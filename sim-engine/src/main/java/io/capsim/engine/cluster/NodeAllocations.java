@@ -341,7 +341,7 @@ abstract class NodeAllocations implements ClusterView {
         if (!ext.fits(i, pod.extendedRequest)) {
             return false;
         }
-        return r.gpus() == 0 || gpus.devicesWithFree(i, r.gpuMilliPerGpu()) >= r.gpus();
+        return r.gpus() == 0 || gpus.has(i, r.gpus(), r.gpuMilliPerGpu());
     }
 
     @Override

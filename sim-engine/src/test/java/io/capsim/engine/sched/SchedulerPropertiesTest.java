@@ -28,7 +28,8 @@ class SchedulerPropertiesTest {
      * Any mix of pods (whole GPUs, shares, CPU-only, various priorities and durations) on any small
      * cluster, under any of the policies: no node ever has more allocated than its capacity, per
      * resource and per GPU device, the cluster totals equal the sum over placed pods, and each
-     * node's lowest pod priority (which preemption consults) is the lowest of its pods'.
+     * node's lowest pod priority (which preemption consults) is the lowest of its pods', and the
+     * count of devices with room (kept per node for the filters) is what the devices say.
      */
     @Property(tries = 60)
     void allocationNeverExceedsCapacity(@ForAll @IntRange(min = 1, max = 6) int nodeCount,
@@ -87,6 +88,15 @@ class SchedulerPropertiesTest {
                 }
             }
             assertEquals(low, c.lowestPriorityOn(i), "lowest priority on node " + i);
+            for (int milli : new int[] {1, 100, 500, 999, 1000}) {
+                int with = 0;
+                for (int d = 0; d < c.gpuCount(i); d++) {
+                    if (c.gpuFree(i, d) >= milli) {
+                        with++;
+                    }
+                }
+                assertEquals(with, c.devicesWithFree(i, milli), "devices with " + milli + " free on node " + i);
+            }
         }
     }
 
