@@ -130,31 +130,8 @@ final class RunCommand implements Callable<Integer> {
         ReportWriter.write(dir, new RunReport(s.name(), s.seed(), result, outcome.arrivals()), info);
 
         if (!quiet) {
-            PrintWriter w = spec.commandLine().getOut();
-            w.printf(Locale.ROOT, "%s: seed %d, %.0f s simulated (%.0f s measured) in %.2f s wall, %d events%n",
-                    s.name(), s.seed(), result.simulatedSeconds(), result.measuredSeconds(), wall, result.eventsExecuted());
-            w.printf(Locale.ROOT, "%-20s %10s %10s %9s %10s %10s %10s%n",
-                    "service", "completed", "rejected", "util", "p50 ms", "p99 ms", "p99.9 ms");
-            for (ServiceResult r : result.services()) {
-                w.printf(Locale.ROOT, "%-20s %10d %10d %8.1f%% %10s %10s %10s%n",
-                        r.name(), r.completed(), r.rejected(), 100 * r.slotUtilization(),
-                        pct(r, 50), pct(r, 99), pct(r, 99.9));
-            }
-            w.printf(Locale.ROOT, "cpu allocated %.1f%%, used %.1f%%; memory allocated %.1f%%, used %.1f%%%n",
-                    100 * result.cluster().cpuAllocated(), 100 * result.cluster().cpuUsed(),
-                    100 * result.cluster().memoryAllocated(), 100 * result.cluster().memoryUsed());
-            if (result.cluster().gpus() > 0) {
-                w.printf(Locale.ROOT, "gpu allocated %.1f%%, used %.1f%% of %d%n", 100 * result.cluster().gpuAllocated(),
-                        100 * result.cluster().gpuUsed(), result.cluster().gpus());
-            }
-            w.printf("report: %s%n", dir.resolve("report.html"));
-            w.flush();
+            ConsoleSummary.print(spec.commandLine().getOut(), s.name(), s.seed(), result, wall, dir.resolve("report.html"));
         }
         return CapsimCommand.OK;
-    }
-
-    private static String pct(ServiceResult r, double p) {
-        return r.responseMicros().getTotalCount() == 0 ? "-"
-                : String.format(Locale.ROOT, "%.3f", r.responseMicros().getValueAtPercentile(p) / 1000.0);
     }
 }

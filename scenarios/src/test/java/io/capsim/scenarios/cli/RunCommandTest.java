@@ -151,6 +151,51 @@ class RunCommandTest {
                 r.err());
     }
 
+    /**
+     * The console after a run with a job and pods that cannot run: a line per job, the scheduler's
+     * figures, and each owner whose pods found no node, once, with the reason.
+     */
+    @Test
+    void theConsoleReportsJobsTheSchedulerAndEachOwnerWhosePodsFoundNoNode() throws IOException {
+        Path scenario = tmp.resolve("jobs.yaml");
+        Files.writeString(scenario, String.join("\n",
+                "name: console",
+                "seed: 3",
+                "duration: 10m",
+                "nodePools:",
+                "  small: {count: 2, cpu: 4, memory: 8Gi}",
+                "services:",
+                "  web:",
+                "    replicas: 1",
+                "    resources: {cpu: 1, memory: 1Gi}",
+                "    serviceTime: {type: exponential, mean: 10ms}",
+                "jobs:",
+                "  batch:",
+                "    parallelism: 3",
+                "    resources: {cpu: 2, memory: 1Gi}",
+                "    runtime: {type: constant, value: 20m}",
+                "    submitAt: [0]",
+                "  huge:",
+                "    parallelism: 2",
+                "    resources: {cpu: 3, memory: 1Gi}",
+                "    runtime: {type: constant, value: 1m}",
+                "    submitAt: [1m]",
+                "arrivals:",
+                "  load: {service: web, process: poisson, rate: 10}",
+                ""));
+        Cli r = Cli.run("run", scenario.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String out = r.out();
+        // One instance of each job: batch runs past the end, huge never starts.
+        assertTrue(out.lines().anyMatch(l -> l.matches("batch\\s+1\\s+0\\s+0\\s+0\\.0\\s+0\\.0")), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("huge\\s+1\\s+0\\s+0\\s+-\\s+-")), out);
+        assertTrue(out.contains("scheduler: 4 binds,"), out);
+        // 4 + 4 CPU: web (1) and batch (3 x 2) hold 7 to the end; both huge pods (3 CPU each) wait.
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("  job huge: 2 pods still pending at the end since 60 s: "
+                + "0/2 nodes are available: 2 Insufficient cpu.")), out);
+        assertEquals(1, out.lines().filter(l -> l.startsWith("  job huge: ")).count(), "once per owner: " + out);
+    }
+
     private static String[] concat(String[] a, String[] b) {
         return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }

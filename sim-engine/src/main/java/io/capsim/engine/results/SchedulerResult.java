@@ -59,7 +59,9 @@ public record SchedulerResult(
      *     for pods still pending at the end for want of room
      * @param pods how many pods of the owner
      * @param firstSeconds when the first was found so, seconds
-     * @param reason Kubernetes-style reason of the first ({@code 0/3 nodes are available: ...})
+     * @param reason Kubernetes-style reason ({@code 0/3 nodes are available: ...}) of the first: for a
+     *     parked pod, its failed cycle's; for a pod pending at the end, the filters' verdict on the
+     *     cluster as the run ends (or that nodes fit it and it waits in the queue)
      */
     public record Unschedulable(String owner, boolean neverSchedulable, long pods, double firstSeconds, String reason) {}
 }
