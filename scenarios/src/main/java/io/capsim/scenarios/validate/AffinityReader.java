@@ -36,6 +36,8 @@ final class AffinityReader {
             }
             if (!rf.has("nodeSelectorTerms")) {
                 rf.problem("nodeSelectorTerms", "is required (a list of terms, any of which may match)");
+            } else if (terms.isEmpty() && rf.node("nodeSelectorTerms") instanceof YamlNode.ListNode) {
+                rf.problem("nodeSelectorTerms", "must have at least one node selector term, as in Kubernetes");
             }
             rf.finish();
         }
@@ -61,11 +63,14 @@ final class AffinityReader {
             f.problem("matchFields", "matchFields (metadata.name) is not supported; use matchExpressions on "
                     + "kubernetes.io/hostname");
         }
+        int before = f.problemCount();
         List<LabelRequirement> reqs = requirements(f, "matchExpressions", true);
         f.finish();
         if (reqs.isEmpty()) {
-            if (!f.has("matchExpressions")) {
-                f.problem("matchExpressions", "is required (a term needs at least one requirement)");
+            if (f.problemCount() == before) {
+                f.problem("matchExpressions", (f.has("matchExpressions") ? "is empty" : "is missing")
+                        + ": in Kubernetes an empty node selector term matches no node; give the term at least one"
+                        + " requirement");
             }
             return null;
         }

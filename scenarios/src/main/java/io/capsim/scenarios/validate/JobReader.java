@@ -112,19 +112,19 @@ final class JobReader {
         return inMulti || atPermit;
     }
 
-    /** A job without a runtime must be fed only by arrivals that carry a duration. */
+    /** Every job must be submitted (by submitAt or a stream), and one without a runtime only by arrivals that carry a duration. */
     static void checkRuntimes(List<JobSpec> jobs, List<Scenario.ArrivalSpec> arrivals, YamlNode.MapNode jobsNode,
             Problems problems) {
         for (JobSpec j : jobs) {
-            if (j.runtime() != null) {
-                continue;
-            }
             boolean fed = false;
             for (Scenario.ArrivalSpec a : arrivals) {
                 if (a.target() != Scenario.Target.JOB || !a.targetName().equals(j.name())) {
                     continue;
                 }
                 fed = true;
+                if (j.runtime() != null) {
+                    continue;
+                }
                 boolean carries = a.trace() != null && TraceFormats.REGISTRY.find(a.trace().format())
                         .map(tf -> tf.fields(a.trace().options())).orElse(Set.of()).contains(ArrivalField.DURATION);
                 if (!carries) {

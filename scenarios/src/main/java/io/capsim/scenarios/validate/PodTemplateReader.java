@@ -162,8 +162,9 @@ final class PodTemplateReader {
             }
             if (limits) {
                 q.node(key);
-                q.problemAt(q.keyLocation(key), q.pathOf(key), "only cpu and memory limits are modelled; "
-                        + "limits of " + key + " equal its request, as Kubernetes requires for extended resources");
+                q.problemAt(q.keyLocation(key), q.pathOf(key), "is not allowed: capsim models limits of cpu and memory"
+                        + " only; Kubernetes requires the limit of " + key + " to equal its request, so give the request"
+                        + " alone");
                 continue;
             }
             if (key.equals(GPU)) {
@@ -278,6 +279,11 @@ final class PodTemplateReader {
             String aff = c.choice("nodeAffinityPolicy", false, "Honor", policies);
             String taints = c.choice("nodeTaintsPolicy", false, "Ignore", policies);
             List<String> keys = FieldLists.strings(c, "matchLabelKeys");
+            for (String lk : keys) {
+                if (Labels.keyProblem(lk) != null) {
+                    c.problem("matchLabelKeys", lk + ": " + Labels.keyProblem(lk));
+                }
+            }
             c.finish();
             if (c.problemCount() > before || key == null || when == null) {
                 continue;

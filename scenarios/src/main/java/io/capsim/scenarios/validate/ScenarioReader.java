@@ -1,6 +1,7 @@
 package io.capsim.scenarios.validate;
 
 import io.capsim.engine.cluster.NodePoolSpec;
+import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.PriorityClass;
 import io.capsim.engine.cluster.Resources;
@@ -430,6 +431,13 @@ public final class ScenarioReader {
             ef.finish();
         }
         Map<String, String> labels = FieldLists.labels(f, "labels");
+        for (String reserved : List.of(NodeSpec.POOL_LABEL, NodeSpec.HOSTNAME_LABEL, NodeSpec.ZONE_LABEL,
+                NodeSpec.GPU_MODEL_LABEL, NodeSpec.GPU_PRODUCT_LABEL, NodeSpec.GPU_COUNT_LABEL, NodeSpec.GPU_MEMORY_LABEL)) {
+            if (labels.containsKey(reserved)) {
+                f.problem("labels", reserved + " is set by capsim on every node (from the pool's name, the node's"
+                        + " name, zones, gpuModel, gpus and gpuMemory); set those fields instead");
+            }
+        }
         List<Taint> taints = new ArrayList<>();
         List<YamlNode.MapNode> ts = FieldLists.maps(f, "taints");
         for (int k = 0; k < ts.size(); k++) {
@@ -439,6 +447,9 @@ public final class ScenarioReader {
                 t.problem("key", Labels.keyProblem(key));
             }
             String value = t.string("value", false, "", null, null);
+            if (value != null && !value.isEmpty() && Labels.valueProblem(value) != null) {
+                t.problem("value", Labels.valueProblem(value));
+            }
             String effect = t.choice("effect", true, null, new LinkedHashSet<>(List.of("NoSchedule", "PreferNoSchedule",
                     "NoExecute")));
             t.finish();
@@ -480,7 +491,9 @@ public final class ScenarioReader {
         if (u != null) {
             Fields uf = new Fields(u, f.pathOf("usage"), f.problems());
             long idleCpu = uf.cpuMillis("idleCpu", false, 0, 0, 1_000_000_000L);
-            long cpuPerRequest = uf.cpuMillis("cpuPerRequest", false, (long) usage.cpuMillisPerRequest(), 0, 1_000_000_000L);
+            // Absent, the default stays exact (requests / concurrency), as without a usage map.
+            double cpuPerRequest = uf.has("cpuPerRequest") ? uf.cpuMillis("cpuPerRequest", true, 0, 0, 1_000_000_000L)
+                    : usage.cpuMillisPerRequest();
             long idleMem = uf.memoryMiB("idleMemory", false, mem, 0, 1_000_000_000_000L);
             long memPerRequest = uf.memoryMiB("memoryPerRequest", false, 0, 0, 1_000_000_000_000L);
             double idleGpu = uf.number("idleGpu", false, 0, 0, false, 64);

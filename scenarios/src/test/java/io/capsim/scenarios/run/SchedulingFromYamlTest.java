@@ -368,4 +368,29 @@ class SchedulingFromYamlTest {
         assertEquals(8 + 1024, mem);
         assertNotNull(r.job("hpc"));
     }
+
+    /**
+     * A {@code usage} map that leaves {@code cpuPerRequest} out keeps its exact default (the request
+     * divided by concurrency: 1000m / 3), as no map does; it once truncated it to whole millicores.
+     */
+    @Test
+    void aUsageMapWithoutCpuPerRequestKeepsItsExactDefault() throws IOException {
+        String yaml = HEAD + String.join("\n",
+                "nodePools:",
+                "  pool: {count: 1, cpu: 4, memory: 8Gi}",
+                "services:",
+                "  chat:",
+                "    replicas: 1",
+                "    concurrency: 3",
+                "    resources: {cpu: 1, memory: 1Gi}",
+                "    serviceTime: {type: exponential, mean: 200ms}",
+                "arrivals:",
+                "  load: {service: chat, process: poisson, rate: 10}",
+                "");
+        double without = run(yaml).result().cluster().cpuUsed();
+        double with = run(yaml.replace("    concurrency: 3", "    concurrency: 3\n    usage: {idleCpu: 0}"))
+                .result().cluster().cpuUsed();
+        assertEquals(without, with, 0.0);
+        assertTrue(without > 0);
+    }
 }

@@ -143,9 +143,6 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         } else if (queue.size() < spec.queueCapacity()) {
             queue.add(id);
             changeWaiting(1);
-            if (queue.size() > queueLimit) {
-                throw overload();
-            }
         } else {
             reject(id);
         }
@@ -157,7 +154,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 "service %s: %d requests are waiting, more than the limit of %d; arrivals came at %.1f/s on average "
                         + "while %d replica(s) of concurrency %d were ready: the service cannot keep up (an unstable "
                         + "queue). Give it more replicas, a queueCapacity, or less load",
-                spec.name(), queue.size(), queueLimit, arrivalsSinceStart / seconds, count, spec.concurrency()));
+                spec.name(), waiting, queueLimit, arrivalsSinceStart / seconds, count, spec.concurrency()));
     }
 
     private void reject(int id) {
@@ -167,9 +164,13 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         table.remove(id);
     }
 
+    /** Requests waiting, at the service or at its replicas, changed; too many stop the run. */
     private void changeWaiting(int delta) {
         waiting += delta;
         queueMeter.set(sim.now(), waiting);
+        if (waiting > queueLimit) {
+            throw overload();
+        }
     }
 
     // ---- Router.Replicas ----
@@ -360,7 +361,9 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         while (!lost.isEmpty()) {
             int id = lost.poll();
             if (spec.onReplicaLoss() == ServiceSpec.OnReplicaLoss.RETRY) {
-                retried++;
+                if (table.arrival(id) >= measureFrom) {
+                    retried++;
+                }
                 dispatch(id);
             } else {
                 if (table.arrival(id) >= measureFrom) {

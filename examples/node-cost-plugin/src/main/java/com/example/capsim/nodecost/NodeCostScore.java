@@ -14,7 +14,7 @@ import java.util.List;
  * clamped to [0, 100], where cost is the node's {@code costPerNodeHour}.
  *
  * <p>Found through {@link java.util.ServiceLoader}: the factory is listed in {@code
- * META-INF/services/io.capsim.engine.sched.PluginFactory}, and a scenario names the plugin as
+ * META-INF/services/io.capsim.engine.sched.api.PluginFactory}, and a scenario names the plugin as
  * {@value #NAME}.
  */
 public final class NodeCostScore implements ScorePlugin {
@@ -29,7 +29,7 @@ public final class NodeCostScore implements ScorePlugin {
      */
     public record Args(double maxCostPerNodeHour) implements PluginArgs {}
 
-    /** The factory, registered in META-INF/services/io.capsim.engine.sched.PluginFactory. */
+    /** The factory, registered in META-INF/services/io.capsim.engine.sched.api.PluginFactory. */
     public static final class Factory implements PluginFactory<Args> {
         /** ServiceLoader needs a public no-argument constructor. */
         public Factory() {}

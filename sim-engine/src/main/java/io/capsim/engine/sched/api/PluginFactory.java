@@ -3,9 +3,10 @@ package io.capsim.engine.sched.api;
 import java.util.List;
 
 /**
- * Builds one named plugin from its typed arguments. Registered by {@link #name()} in {@link
- * BuiltInPlugins#registry()}; out-of-tree factories are found with {@link java.util.ServiceLoader}
- * (declare them in {@code META-INF/services/io.capsim.engine.sched.PluginFactory}).
+ * Builds one named plugin from its typed arguments. Registered by {@link #name()} in the
+ * scheduler's plugin registry (the built-ins' is {@code BuiltInPlugins.registry()}); out-of-tree
+ * factories are found with {@link java.util.ServiceLoader} (declare them in {@code
+ * META-INF/services/io.capsim.engine.sched.api.PluginFactory}).
  *
  * @param <A> the arguments type
  */

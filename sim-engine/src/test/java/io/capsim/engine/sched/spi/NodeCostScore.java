@@ -20,7 +20,7 @@ public final class NodeCostScore implements ScorePlugin {
     /** @param maxCostPerNodeHour the price that scores 0, > 0 */
     public record Args(double maxCostPerNodeHour) implements PluginArgs {}
 
-    /** Registered in META-INF/services/io.capsim.engine.sched.PluginFactory. */
+    /** Registered in META-INF/services/io.capsim.engine.sched.api.PluginFactory. */
     public static final class Factory implements PluginFactory<Args> {
         @Override public String name() { return NAME; }
         @Override public Class<Args> argsType() { return Args.class; }
