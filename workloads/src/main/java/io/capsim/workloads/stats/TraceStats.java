@@ -92,12 +92,29 @@ public record TraceStats(long rows, long skippedRows, long filteredRows, long fi
 
     /**
      * Reads at most {@code maxRows} arrivals of {@code c} (an unbounded synthetic stream needs a
-     * limit), then closes it.
+     * limit), then closes it. The arrivals may span at most 366 days (the per-minute series grows
+     * with the span).
      */
     public static TraceStats of(ArrivalCursor c, long maxRows) {
+        return of(c, maxRows, 366 * 86_400 * SimTime.SECOND);
+    }
+
+    /**
+     * Reads at most {@code maxRows} arrivals of {@code c}, then closes it.
+     *
+     * @param maxSpanTicks the longest span from the first arrival to the last: the per-minute
+     *     series holds one count per minute of it
+     * @throws IllegalArgumentException if an arrival lies further from the first than that (a
+     *     trace reader stops earlier, at its {@code trace-horizon} limit, with file and line)
+     */
+    public static TraceStats of(ArrivalCursor c, long maxRows, long maxSpanTicks) {
         Accumulator a = new Accumulator();
         try (c) {
             while (a.rows < maxRows && c.advance()) {
+                if (a.rows > 0 && (c.timeTicks() - a.first > maxSpanTicks || c.timeTicks() - a.first < 0)) {
+                    throw new IllegalArgumentException("arrival at " + SimTime.toSeconds(c.timeTicks())
+                            + " s is more than " + SimTime.toSeconds(maxSpanTicks) + " s after the first");
+                }
                 a.add(c);
             }
             if (c instanceof TraceCursor t) {

@@ -5,7 +5,7 @@ package io.capsim.workloads.trace;
  * {@link IllegalStateException}, as {@link io.capsim.engine.workload.ArrivalCursor#advance()}
  * documents for malformed sources; I/O failures are wrapped as this type with line 0.
  */
-public final class TraceFormatException extends IllegalStateException {
+public class TraceFormatException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 

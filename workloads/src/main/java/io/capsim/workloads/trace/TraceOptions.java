@@ -8,11 +8,18 @@ import java.util.Objects;
  * @param onBadRow what to do with a bad row; not null
  * @param args the format's own arguments (the column layout of the generic {@code csv} format);
  *     null for the formats with a fixed layout
+ * @param limits bounds on the file (size, lines, times); not null
  */
-public record TraceOptions(BadRowPolicy onBadRow, TraceFormatArgs args) {
+public record TraceOptions(BadRowPolicy onBadRow, TraceFormatArgs args, TraceLimits limits) {
 
     public TraceOptions {
         Objects.requireNonNull(onBadRow, "onBadRow");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The given policy and format arguments, with the default {@link TraceLimits}. */
+    public TraceOptions(BadRowPolicy onBadRow, TraceFormatArgs args) {
+        this(onBadRow, args, TraceLimits.DEFAULTS);
     }
 
     /** Stop at the first bad row, no format arguments. */
@@ -32,6 +39,11 @@ public record TraceOptions(BadRowPolicy onBadRow, TraceFormatArgs args) {
 
     /** A copy with another policy. */
     public TraceOptions withOnBadRow(BadRowPolicy policy) {
-        return new TraceOptions(policy, args);
+        return new TraceOptions(policy, args, limits);
+    }
+
+    /** A copy with other limits. */
+    public TraceOptions withLimits(TraceLimits newLimits) {
+        return new TraceOptions(onBadRow, args, newLimits);
     }
 }

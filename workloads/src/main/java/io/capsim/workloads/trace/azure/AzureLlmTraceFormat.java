@@ -61,7 +61,7 @@ public final class AzureLlmTraceFormat implements TraceFormat {
         private long output;
 
         Cursor(Path file, TraceOptions options) {
-            super(file, options.onBadRow(), Origin.FIRST_ROW);
+            super(file, options, Origin.FIRST_ROW);
             readHeader(HEADER);
         }
 

@@ -3,9 +3,10 @@ package io.capsim.workloads.trace.csv;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.workloads.ArrivalField;
-import io.capsim.workloads.trace.TraceFormatException;
+import io.capsim.workloads.trace.TraceLimits;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -22,6 +23,11 @@ import java.util.Set;
  * <p>Columns: {@code time_s}, then in {@link ArrivalField} order those chosen of {@code work_s},
  * {@code input_tokens}, {@code output_tokens}, {@code cpu_millis}, {@code memory_mib},
  * {@code gpu_millis}.
+ *
+ * <p>Every cell is a number or empty: no text from a scenario or trace reaches the file, so no
+ * cell can start a spreadsheet formula ({@code =}, {@code +}, {@code -}, {@code @}) and none needs
+ * quoting. The output is bounded: a row that would take it past {@code maxBytes} throws
+ * {@link OutputLimitException} instead.
  */
 public final class ArrivalCsvWriter implements AutoCloseable {
 
@@ -40,6 +46,23 @@ public final class ArrivalCsvWriter implements AutoCloseable {
     private final byte[] digits = new byte[20];
     private int len;
     private long rows;
+    private long flushed;
+    private final long maxBytes;
+    private final String limitName;
+
+    /** Limit name of the output size of {@code capsim trace synth}. */
+    public static final String SYNTH_SIZE = "synth-size";
+
+    /**
+     * Writes the header at once, without a size limit.
+     *
+     * @param out where to write; closed by {@link #close()}
+     * @param fields the fields after the time; {@link ArrivalField#TIME} is always first and may be
+     *     omitted here
+     */
+    public ArrivalCsvWriter(OutputStream out, Set<ArrivalField> fields) {
+        this(out, fields, Long.MAX_VALUE, SYNTH_SIZE);
+    }
 
     /**
      * Writes the header at once.
@@ -47,9 +70,14 @@ public final class ArrivalCsvWriter implements AutoCloseable {
      * @param out where to write; closed by {@link #close()}
      * @param fields the fields after the time; {@link ArrivalField#TIME} is always first and may be
      *     omitted here
+     * @param maxBytes bytes the output may hold in all; a row that would pass it throws
+     *     {@link OutputLimitException} and is not written
+     * @param limitName the limit's name in that exception's message
      */
-    public ArrivalCsvWriter(OutputStream out, Set<ArrivalField> fields) {
+    public ArrivalCsvWriter(OutputStream out, Set<ArrivalField> fields, long maxBytes, String limitName) {
         this.out = out;
+        this.maxBytes = maxBytes;
+        this.limitName = limitName;
         EnumSet<ArrivalField> set = fields.isEmpty() ? EnumSet.noneOf(ArrivalField.class) : EnumSet.copyOf(fields);
         set.remove(ArrivalField.TIME);
         this.fields = set.toArray(new ArrivalField[0]);
@@ -83,11 +111,17 @@ public final class ArrivalCsvWriter implements AutoCloseable {
                 false, m);
     }
 
-    /** Appends the cursor's current arrival. */
+    /**
+     * Appends the cursor's current arrival.
+     *
+     * @throws OutputLimitException if the row would take the output past its limit
+     * @throws UncheckedIOException if writing fails
+     */
     public void write(ArrivalCursor c) {
         if (len > buf.length - 256) {
             flushBuffer();
         }
+        int rowStart = len;
         seconds(c.timeTicks());
         for (ArrivalField f : fields) {
             buf[len++] = ',';
@@ -102,6 +136,11 @@ public final class ArrivalCsvWriter implements AutoCloseable {
             }
         }
         buf[len++] = '\n';
+        if (flushed + len > maxBytes) {
+            len = rowStart;
+            throw new OutputLimitException("the output reached " + TraceLimits.bytes(maxBytes) + " (limit " + limitName
+                    + ") after " + rows + " rows, at time " + TraceLimits.seconds(c.timeTicks()), limitName);
+        }
         rows++;
     }
 
@@ -161,29 +200,44 @@ public final class ArrivalCsvWriter implements AutoCloseable {
     private void flushBuffer() {
         try {
             out.write(buf, 0, len);
+            flushed += len;
             len = 0;
         } catch (IOException e) {
-            throw new TraceFormatException("csv output", rows + 1, "write failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Writes buffered rows. */
+    /**
+     * Writes buffered rows.
+     *
+     * @throws UncheckedIOException if writing fails (a full disk, for one)
+     */
     public void flush() {
         flushBuffer();
         try {
             out.flush();
         } catch (IOException e) {
-            throw new TraceFormatException("csv output", rows, "flush failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
     }
 
+    /** Bytes written so far, header included. */
+    public long bytes() {
+        return flushed + len;
+    }
+
+    /**
+     * Flushes and closes the stream.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
     @Override
     public void close() {
-        flush();
-        try {
-            out.close();
+        try (OutputStream o = out) {
+            flushBuffer();
+            o.flush();
         } catch (IOException e) {
-            throw new TraceFormatException("csv output", rows, "close failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
     }
 }

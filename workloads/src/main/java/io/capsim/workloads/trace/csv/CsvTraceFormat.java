@@ -79,7 +79,7 @@ public final class CsvTraceFormat implements TraceFormat {
         private final String timeLabel;
 
         Cursor(Path file, TraceOptions options) {
-            super(file, options.onBadRow(), CsvTraceFormat.layout(options).relativeToFirstRow() ? Origin.FIRST_ROW : Origin.ZERO);
+            super(file, options, CsvTraceFormat.layout(options).relativeToFirstRow() ? Origin.FIRST_ROW : Origin.ZERO);
             this.layout = CsvTraceFormat.layout(options);
             this.comment = (byte) layout.comment();
             List<String> names = layout.header() ? readHeaderNames() : List.of();

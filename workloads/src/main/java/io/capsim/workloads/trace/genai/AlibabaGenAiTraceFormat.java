@@ -81,7 +81,7 @@ public final class AlibabaGenAiTraceFormat implements TraceFormat {
         private int loras;
 
         Cursor(Path file, TraceOptions options) {
-            super(file, options.onBadRow(), Origin.FIRST_ROW);
+            super(file, options, Origin.FIRST_ROW);
             readHeader(HEADER);
         }
 

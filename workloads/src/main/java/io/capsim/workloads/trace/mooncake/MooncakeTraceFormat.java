@@ -57,7 +57,7 @@ public final class MooncakeTraceFormat implements TraceFormat {
         private int pos;
 
         Cursor(Path file, TraceOptions options) {
-            super(file, options.onBadRow(), Origin.ZERO);
+            super(file, options, Origin.ZERO);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.capsim.workloads.trace.openb;
 
+import io.capsim.workloads.trace.TraceLimitException;
+import io.capsim.workloads.trace.TraceLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -20,12 +22,24 @@ class CsvCursor implements AutoCloseable {
     private final String origin;
     private final Map<String, Integer> columns = new LinkedHashMap<>();
     private final int width;
+    private final int maxLine;
+    private final StringBuilder lineBuf = new StringBuilder(256);
     private String[] fields;
     private long line;
 
+    /** A cursor whose lines may be up to {@link TraceLimits#DEFAULTS}' line limit long. */
     CsvCursor(Reader reader, String origin) {
+        this(reader, origin, TraceLimits.DEFAULTS.maxLineBytes());
+    }
+
+    /**
+     * @param maxLine characters a line may hold; a longer one throws {@link TraceLimitException}
+     *     (limit {@value TraceLimits#LINE_LENGTH}) before it is held in memory
+     */
+    CsvCursor(Reader reader, String origin, int maxLine) {
         this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
         this.origin = origin;
+        this.maxLine = maxLine;
         String header = readLine();
         if (header == null) {
             throw new IllegalStateException(origin + ": empty file, expected a header row");
@@ -37,16 +51,36 @@ class CsvCursor implements AutoCloseable {
         width = h.length;
     }
 
+    /** The next line without its terminator (LF or CRLF), or null at the end; bounded by maxLine. */
     private String readLine() {
+        StringBuilder sb = lineBuf;
+        sb.setLength(0);
         try {
-            String s = in.readLine();
-            if (s != null) {
-                line++;
+            int c = in.read();
+            if (c < 0) {
+                return null;
             }
-            return s;
+            while (c >= 0 && c != '\n') {
+                if (sb.length() > maxLine) {
+                    throw new TraceLimitException(origin, line + 1, "the line is longer than " + maxLine
+                            + " characters (limit " + TraceLimits.LINE_LENGTH + ")", TraceLimits.LINE_LENGTH);
+                }
+                sb.append((char) c);
+                c = in.read();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(origin + ":" + line + ": " + e.getMessage(), e);
         }
+        int n = sb.length();
+        if (n > 0 && sb.charAt(n - 1) == '\r') {
+            sb.setLength(n - 1);
+        }
+        if (sb.length() > maxLine) {
+            throw new TraceLimitException(origin, line + 1, "the line is longer than " + maxLine
+                    + " characters (limit " + TraceLimits.LINE_LENGTH + ")", TraceLimits.LINE_LENGTH);
+        }
+        line++;
+        return sb.toString();
     }
 
     /** Index of a required column. */

@@ -17,7 +17,15 @@ public final class OpenbNodeReader implements AutoCloseable {
 
     /** @param origin file name for messages */
     public OpenbNodeReader(Reader reader, String origin) {
-        csv = new CsvCursor(reader, origin);
+        this(reader, origin, io.capsim.workloads.trace.TraceLimits.DEFAULTS.maxLineBytes());
+    }
+
+    /**
+     * @param origin file name for messages
+     * @param maxLine characters a line may hold (limit {@code trace-line})
+     */
+    public OpenbNodeReader(Reader reader, String origin, int maxLine) {
+        csv = new CsvCursor(reader, origin, maxLine);
         sn = csv.column("sn");
         cpu = csv.column("cpu_milli");
         mem = csv.column("memory_mib");

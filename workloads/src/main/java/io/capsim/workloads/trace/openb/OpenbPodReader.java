@@ -26,7 +26,15 @@ public final class OpenbPodReader implements AutoCloseable {
 
     /** @param origin file name for messages */
     public OpenbPodReader(Reader reader, String origin) {
-        csv = new CsvCursor(reader, origin);
+        this(reader, origin, io.capsim.workloads.trace.TraceLimits.DEFAULTS.maxLineBytes());
+    }
+
+    /**
+     * @param origin file name for messages
+     * @param maxLine characters a line may hold (limit {@code trace-line})
+     */
+    public OpenbPodReader(Reader reader, String origin, int maxLine) {
+        csv = new CsvCursor(reader, origin, maxLine);
         name = csv.column("name");
         cpu = csv.column("cpu_milli");
         mem = csv.column("memory_mib");

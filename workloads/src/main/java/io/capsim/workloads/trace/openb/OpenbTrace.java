@@ -5,6 +5,7 @@ import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.workload.PodArrival;
+import io.capsim.workloads.trace.TraceLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -39,10 +40,15 @@ public final class OpenbTrace {
 
     private OpenbTrace() {}
 
-    /** Reads a node list. */
+    /** Reads a node list with the default line limit. */
     public static List<NodeSpec> readNodes(Reader reader, String origin) {
+        return readNodes(reader, origin, TraceLimits.DEFAULTS);
+    }
+
+    /** Reads a node list; lines are bounded by {@link TraceLimits#maxLineBytes()} characters. */
+    public static List<NodeSpec> readNodes(Reader reader, String origin, TraceLimits limits) {
         List<NodeSpec> out = new ArrayList<>();
-        try (OpenbNodeReader r = new OpenbNodeReader(reader, origin)) {
+        try (OpenbNodeReader r = new OpenbNodeReader(reader, origin, limits.maxLineBytes())) {
             while (r.nextRow()) {
                 try {
                     NodeSpec n = NodeSpec.of(r.name(), r.cpuMillis(), r.memoryMiB(), r.gpus(), r.gpus() > 0 ? r.model() : "");
@@ -58,10 +64,18 @@ public final class OpenbTrace {
         return out;
     }
 
-    /** Reads a pod list with creation times (0 where the file has none). */
+    /** Reads a pod list with creation times (0 where the file has none), with the default line limit. */
     public static List<PodArrival> readPods(Reader reader, String origin) {
+        return readPods(reader, origin, TraceLimits.DEFAULTS);
+    }
+
+    /**
+     * Reads a pod list with creation times (0 where the file has none); lines are bounded by
+     * {@link TraceLimits#maxLineBytes()} characters.
+     */
+    public static List<PodArrival> readPods(Reader reader, String origin, TraceLimits limits) {
         List<PodArrival> out = new ArrayList<>();
-        try (OpenbPodReader r = new OpenbPodReader(reader, origin)) {
+        try (OpenbPodReader r = new OpenbPodReader(reader, origin, limits.maxLineBytes())) {
             while (r.nextRow()) {
                 try {
                     int gpus = r.numGpu();

@@ -66,7 +66,7 @@ public final class AlibabaPaiMachineFormat implements TraceFormat {
         private int gpuTypeLength;
 
         Cursor(Path file, TraceOptions options) {
-            super(file, options.onBadRow(), Origin.ZERO);
+            super(file, options, Origin.ZERO);
         }
 
         @Override

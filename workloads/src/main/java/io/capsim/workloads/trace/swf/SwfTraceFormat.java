@@ -74,7 +74,7 @@ public final class SwfTraceFormat implements TraceFormat {
         private int partition;
 
         Cursor(Path file, TraceOptions options) {
-            super(file, options.onBadRow(), Origin.ZERO);
+            super(file, options, Origin.ZERO);
         }
 
         @Override

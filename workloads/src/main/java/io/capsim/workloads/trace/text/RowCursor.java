@@ -3,6 +3,11 @@ package io.capsim.workloads.trace.text;
 import io.capsim.workloads.trace.BadRowPolicy;
 import io.capsim.workloads.trace.TraceCursor;
 import io.capsim.workloads.trace.TraceFormatException;
+import io.capsim.workloads.trace.TraceLimitException;
+import io.capsim.workloads.trace.TraceLimits;
+import io.capsim.workloads.trace.TraceOptions;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +22,11 @@ import java.nio.file.Path;
  *       gives both times and the previous row's line.
  *   <li>Times are reported relative to an origin: the first row's time ({@link Origin#FIRST_ROW},
  *       for wall-clock timestamps) or zero ({@link Origin#ZERO}, for times already relative to
- *       the start of the trace); a negative result is a bad row.
+ *       the start of the trace); a negative result is a bad row. Messages give times in seconds
+ *       after the first row, never raw epoch nanoseconds.
+ *   <li>A row more than {@link TraceLimits#maxGapTicks()} after the previous one, or later than
+ *       {@link TraceLimits#maxHorizonTicks()} after the first row, stops the read with a
+ *       {@link TraceLimitException} under either policy, as do the {@link LineReader}'s limits.
  * </ul>
  */
 public abstract class RowCursor implements TraceCursor {
@@ -35,8 +44,10 @@ public abstract class RowCursor implements TraceCursor {
     private final String file;
     private final BadRowPolicy policy;
     private final Origin origin;
+    private final TraceLimits limits;
     private long originTicks;
     private boolean originSet;
+    private long firstRaw;
     private long rows;
     private long skipped;
     private long filtered;
@@ -48,12 +59,24 @@ public abstract class RowCursor implements TraceCursor {
     /** The current row's time in the trace's own scale, in ticks; set by {@link #parseRow}. */
     protected long rawTicks;
 
-    /** Opens {@code file}; the subclass reads any header in its constructor with {@link #in}. */
+    /**
+     * Opens {@code file} with the default limits; the subclass reads any header in its constructor
+     * with {@link #in}.
+     */
     protected RowCursor(Path file, BadRowPolicy policy, Origin origin) {
-        this.in = LineReader.open(file);
+        this(file, new TraceOptions(policy, null), origin);
+    }
+
+    /**
+     * Opens {@code file} with the options' bad-row policy and limits; the subclass reads any header
+     * in its constructor with {@link #in}.
+     */
+    protected RowCursor(Path file, TraceOptions options, Origin origin) {
+        this.in = LineReader.open(file, options.limits());
         this.file = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        this.policy = policy;
+        this.policy = options.onBadRow();
         this.origin = origin;
+        this.limits = options.limits();
     }
 
     /**
@@ -83,16 +106,21 @@ public abstract class RowCursor implements TraceCursor {
             try {
                 kind = parseRow();
                 if (kind == Row.DATA) {
+                    long first = originSet ? firstRaw : rawTicks;
                     if (rawTicks < prevRaw) {
-                        throw new BadValue("time " + rawTicks + " ns is before the previous row's "
-                                + prevRaw + " ns (line " + prevLine + "); rows must be sorted by time");
+                        throw new BadValue("time " + relative(rawTicks, first) + " is before the previous row's "
+                                + relative(prevRaw, first) + " (line " + prevLine + "); rows must be sorted by time");
                     }
+                    long base = originSet ? originTicks : origin == Origin.FIRST_ROW ? rawTicks : 0;
+                    if (rawTicks < base) {
+                        throw new BadValue("time " + BigDecimal.valueOf(rawTicks, 9).stripTrailingZeros()
+                                .toPlainString() + " s is negative");
+                    }
+                    checkLimits(first);
                     if (!originSet) {
-                        originTicks = origin == Origin.FIRST_ROW ? rawTicks : 0;
+                        originTicks = base;
                         originSet = true;
-                    }
-                    if (rawTicks - originTicks < 0) {
-                        throw new BadValue("time " + rawTicks + " ns is negative");
+                        firstRaw = rawTicks;
                     }
                 }
             } catch (BadValue e) {
@@ -114,6 +142,28 @@ public abstract class RowCursor implements TraceCursor {
             }
         }
         return false;
+    }
+
+    /** Times in messages: seconds after the first row, {@code "12.5 s after the first row"}. */
+    private static String relative(long raw, long first) {
+        // Subtract without overflow: both are longs that may lie far apart.
+        BigInteger d = BigInteger.valueOf(raw).subtract(BigInteger.valueOf(first));
+        return new BigDecimal(d, 9).stripTrailingZeros().toPlainString() + " s after the first row";
+    }
+
+    private void checkLimits(long first) {
+        long t = rawTicks - first;
+        if (t > limits.maxHorizonTicks() || t < 0) {
+            throw new TraceLimitException(file, in.line(), "time " + relative(rawTicks, first) + " is beyond "
+                    + TraceLimits.seconds(limits.maxHorizonTicks()) + " (limit " + TraceLimits.TIME_HORIZON
+                    + ", the span a trace may cover)", TraceLimits.TIME_HORIZON);
+        }
+        if (prevRaw != Long.MIN_VALUE && rawTicks - prevRaw > limits.maxGapTicks()) {
+            throw new TraceLimitException(file, in.line(), "time " + relative(rawTicks, first) + " is "
+                    + TraceLimits.seconds(rawTicks - prevRaw) + " after the previous row (line " + prevLine
+                    + "), more than " + TraceLimits.seconds(limits.maxGapTicks()) + " (limit " + TraceLimits.TIME_GAP
+                    + ")", TraceLimits.TIME_GAP);
+        }
     }
 
     @Override
