@@ -13,7 +13,6 @@ import io.capsim.workloads.trace.builtin.TraceFormats;
 import io.capsim.workloads.trace.TraceOptions;
 import io.capsim.workloads.trace.csv.CsvLayout;
 import io.capsim.workloads.trace.csv.CsvUnit;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -115,6 +114,9 @@ final class ArrivalReader {
         }
         ProcessSpec spec = new ProcessSpec(process, params);
         for (DistributionFactory.ParamProblem pp : ap.validate(spec)) {
+            if (where.containsKey(pp.parameter()) && !params.containsKey(pp.parameter())) {
+                continue; // written but unreadable, already reported: not also "is required"
+            }
             Location loc = where.getOrDefault(pp.parameter(), f.location());
             f.problemAt(loc, f.pathOf(pp.parameter()), pp.message());
         }
@@ -175,7 +177,7 @@ final class ArrivalReader {
             switch (s.type()) {
                 case INTEGER:
                 case FLOAT:
-                    out.put(key, Double.parseDouble(s.text().replace("_", "")));
+                    out.put(key, YamlNumbers.parse(s.text()));
                     break;
                 case STRING:
                     out.put(key, Quantities.seconds(s.text()));
@@ -248,18 +250,14 @@ final class ArrivalReader {
         }
         Path file = null;
         if (fileText != null) {
-            file = baseDir.resolve(fileText).normalize();
-            if (!Files.isRegularFile(file)) {
-                t.problem("file", "no such file: " + file + " (paths are relative to the scenario file's folder)");
-            } else if (!Files.isReadable(file)) {
-                t.problem("file", "cannot read " + file);
-            }
+            file = InputFiles.check(t, "file", fileText, baseDir);
         }
         t.finish();
         if (t.problemCount() > before || file == null || format == null) {
             return null;
         }
-        TraceOptions options = new TraceOptions(BadRowPolicy.of(onBadRow), layout);
+        TraceOptions options = new TraceOptions(BadRowPolicy.of(onBadRow), layout,
+                ReadContext.current().limits().trace());
         return new Scenario.TraceSpec(file, format, options, timeScale, from, to, loop, rateScale, filters);
     }
 

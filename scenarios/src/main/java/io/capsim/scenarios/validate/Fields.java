@@ -116,11 +116,24 @@ public final class Fields {
         return node(key) != null;
     }
 
+    /**
+     * Where to report a required field that is missing: the {@code --set PATH=null} that removed
+     * it, the {@code key: null} that left it empty, or else the start of the map.
+     */
+    private Location missingAt(String key) {
+        Location removed = map.removedAt(key);
+        if (removed != null) {
+            return removed;
+        }
+        YamlNode n = map.get(key);
+        return n != null ? n.location() : map.location();
+    }
+
     private YamlNode.Scalar scalar(String key, boolean required, String expected) {
         YamlNode n = node(key);
         if (n == null) {
             if (required) {
-                report(map.location(), key, "is required (" + expected + ")");
+                report(missingAt(key), key, "is required (" + expected + ")");
             }
             return null;
         }
@@ -179,9 +192,9 @@ public final class Fields {
         }
         long v;
         try {
-            v = Long.parseLong(s.text().replace("_", ""));
-        } catch (NumberFormatException e) {
-            report(s.location(), key, s.text() + " is not in [" + min + ", " + max + "]");
+            v = YamlNumbers.parseLong(s.text());
+        } catch (IllegalArgumentException e) {
+            report(s.location(), key, e.getMessage() + "; allowed: an integer in [" + min + ", " + max + "]");
             return def;
         }
         if (v < min || v > max) {
@@ -191,29 +204,48 @@ public final class Fields {
         return v;
     }
 
-    /** A finite number field in the range given ({@code minExclusive} to exclude min). */
+    /**
+     * A finite number field in the range given ({@code minExclusive} to exclude min).
+     *
+     * @param def the value of an absent optional field, and of an invalid optional one
+     * @return the value; NaN if the field is required and missing or invalid, so that no check
+     *     comparing it with another field reports a problem about a value the user never wrote
+     */
     public double number(String key, boolean required, double def, double min, boolean minExclusive, double max) {
         String range = (minExclusive ? "(" : "[") + fmt(min) + ", " + fmt(max) + "]";
+        double failed = required ? Double.NaN : def;
         YamlNode.Scalar s = scalar(key, required, "a number in " + range);
         if (s == null) {
-            return def;
+            return required ? failed : def;
         }
         if (s.type() != YamlNode.ScalarType.INTEGER && s.type() != YamlNode.ScalarType.FLOAT) {
             report(s.location(), key, "expected a number in " + range + ", found " + s.describe());
-            return def;
+            return failed;
         }
-        double v = Double.parseDouble(s.text().replace("_", ""));
-        if (!Double.isFinite(v) || v < min || (minExclusive && v == min) || v > max) {
+        double v;
+        try {
+            v = YamlNumbers.parse(s.text());
+        } catch (IllegalArgumentException e) {
+            report(s.location(), key, e.getMessage() + "; allowed: a number in " + range);
+            return failed;
+        }
+        if (v < min || (minExclusive && v == min) || v > max) {
             report(s.location(), key, s.text() + " is not in " + range);
-            return def;
+            return failed;
         }
         return v;
     }
 
-    /** A duration in seconds (number of seconds or a string like "250ms"), in [min, max] seconds. */
+    /**
+     * A duration in seconds (number of seconds or a string like "250ms"), in [min, max] seconds.
+     *
+     * @param def the value of an absent optional field, and of an invalid optional one
+     * @return the value; NaN if the field is required and missing or invalid (see {@link #number})
+     */
     public double seconds(String key, boolean required, double def, double min, boolean minExclusive, double max) {
-        return quantity(key, required, def, Quantities.DURATION_FORMS, Quantities::seconds,
+        double v = quantity(key, required, Double.NaN, Quantities.DURATION_FORMS, Quantities::seconds,
                 min, minExclusive, max, "s");
+        return Double.isNaN(v) && !required ? def : v;
     }
 
     /** CPU in millicores from cores (number) or "500m". */
@@ -240,9 +272,10 @@ public final class Fields {
         }
         double v;
         try {
-            v = parse.applyAsDouble(s.text());
+            boolean number = s.type() == YamlNode.ScalarType.INTEGER || s.type() == YamlNode.ScalarType.FLOAT;
+            v = parse.applyAsDouble(number ? YamlNumbers.plain(s.text()) : s.text());
         } catch (IllegalArgumentException e) {
-            report(s.location(), key, e.getMessage());
+            report(s.location(), key, e.getMessage() + (e.getMessage().contains("; use ") ? "" : "; use " + forms));
             return def;
         }
         if (!Double.isFinite(v) || v < min || (minExclusive && v == min) || v > max) {
@@ -258,7 +291,7 @@ public final class Fields {
         YamlNode n = node(key);
         if (n == null) {
             if (required) {
-                report(map.location(), key, "is required (a map)");
+                report(missingAt(key), key, "is required (a map)");
             }
             return null;
         }

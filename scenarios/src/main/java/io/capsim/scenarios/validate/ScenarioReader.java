@@ -26,9 +26,6 @@ import io.capsim.workloads.trace.builtin.TraceFormats;
 import io.capsim.scenarios.model.ScenarioDocument;
 import io.capsim.scenarios.model.SchedulingScenario;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -84,19 +81,62 @@ public final class ScenarioReader {
      * @throws ScenarioException with every problem found
      */
     public static ScenarioDocument readDocument(Path file, List<String> overrides) {
+        return load(file, overrides, ReadSettings.DEFAULTS).document();
+    }
+
+    /**
+     * A scenario as read: the checked document, and the SHA-256 of the file's bytes exactly as
+     * parsed (for {@code run-info.json}).
+     *
+     * @param document the checked scenario of either kind
+     * @param sha256 lower-case hex digest of the file's content
+     * @param bytes the file's size
+     */
+    public record Loaded(ScenarioDocument document, String sha256, long bytes) {}
+
+    /**
+     * Reads and checks a scenario file of either kind (see {@link #readDocument(Path, List)})
+     * within {@code settings}: the file is refused if it is not a regular file, is larger than
+     * {@link InputLimits#maxScenarioBytes()} (checked before it is read whole), is not UTF-8 text,
+     * or passes a YAML limit; files it names must lie in an allowed folder.
+     *
+     * @throws ScenarioException with every problem found
+     */
+    public static Loaded load(Path file, List<String> overrides, ReadSettings settings) {
         String source = file.toString();
-        YamlNode root;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = YamlTree.parse(r, source);
+        InputLimits limits = settings.limits();
+        byte[] bytes;
+        try {
+            String notRegular = io.capsim.workloads.trace.text.LineReader.notRegularFile(file);
+            if (notRegular != null) {
+                throw new ScenarioException(new Problem(Location.of(source), "", notRegular
+                        + "; give a scenario file (YAML)"));
+            }
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16L, limits.maxScenarioBytes() + 1));
+            }
         } catch (NoSuchFileException e) {
             throw new ScenarioException(new Problem(Location.of(source), "", "no such file"));
-        } catch (MalformedInputException e) {
-            throw new ScenarioException(new Problem(Location.of(source), "", "the file is not valid UTF-8 text"));
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ScenarioException(new Problem(Location.of(source), "", "cannot read: permission denied"));
         } catch (IOException e) {
             throw new ScenarioException(new Problem(Location.of(source), "", "cannot read: " + e.getMessage()));
         }
+        String sha256 = sha256(bytes);
         Path dir = file.toAbsolutePath().getParent();
-        return readDocument(root, source, overrides, dir == null ? Path.of("") : dir);
+        ScenarioDocument doc = ReadContext.with(settings, () -> {
+            YamlNode root = YamlTree.parse(bytes, source, limits);
+            return readDocument(root, source, overrides, dir == null ? Path.of("") : dir);
+        });
+        return new Loaded(doc, sha256, bytes.length);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 
     /**
@@ -134,10 +174,43 @@ public final class ScenarioReader {
             throw new ScenarioException(new Problem(root.location(), "", "expected a map of scenario fields, found "
                     + root.describe()));
         }
+        Map<String, Problem> misspelt = new LinkedHashMap<>();
         for (String o : overrides) {
-            applyOverride(map, o, problems);
+            applyOverride(map, o, problems, misspelt);
         }
         problems.throwIfAny();
+        try {
+            return readChecked(map, problems, baseDir);
+        } catch (ScenarioException e) {
+            throw misspelt.isEmpty() ? e : explainMisspelt(e, misspelt);
+        }
+    }
+
+    /**
+     * Problems under a pool, service or stream that a {@code --set} created with a name close to
+     * an existing one are the follow-ons of a misspelling: they give way to one problem naming
+     * the existing name.
+     */
+    private static ScenarioException explainMisspelt(ScenarioException e, Map<String, Problem> misspelt) {
+        List<Problem> out = new ArrayList<>();
+        Set<String> said = new LinkedHashSet<>();
+        for (Problem p : e.problems()) {
+            String hit = null;
+            for (String prefix : misspelt.keySet()) {
+                if (p.path().equals(prefix) || p.path().startsWith(prefix + ".")) {
+                    hit = prefix;
+                }
+            }
+            if (hit == null) {
+                out.add(p);
+            } else if (said.add(hit)) {
+                out.add(misspelt.get(hit));
+            }
+        }
+        return new ScenarioException(out);
+    }
+
+    private static ScenarioDocument readChecked(YamlNode.MapNode map, Problems problems, Path baseDir) {
         ScenarioDocument s;
         if (map.get("schedulingExperiment") != null) {
             Registry<PluginFactory<?>> registry;
@@ -155,8 +228,21 @@ public final class ScenarioReader {
         return s;
     }
 
-    /** Applies one {@code PATH=VALUE} override to the tree, creating missing maps on the way. */
-    static void applyOverride(YamlNode.MapNode root, String override, Problems problems) {
+    /** The maps keyed by name at the top of a serving scenario, and what they hold. */
+    private static final Map<String, String> NAMED_MAPS = Map.of(
+            "nodePools", "node pool", "services", "service", "arrivals", "arrival stream");
+
+    /**
+     * Applies one {@code PATH=VALUE} override to the tree, creating missing maps on the way. A
+     * value of {@code null} removes the field, remembering where, so that a message about the
+     * missing field names this override.
+     *
+     * @param misspelt where to note a pool, service or arrival stream this override creates under
+     *     a name close to an existing one (by path, with the problem to report if the new entry
+     *     turns out invalid: then it was a misspelling, not a new entry)
+     */
+    static void applyOverride(YamlNode.MapNode root, String override, Problems problems,
+            Map<String, Problem> misspelt) {
         String source = "--set " + override;
         int eq = override.indexOf('=');
         if (eq <= 0) {
@@ -171,7 +257,7 @@ public final class ScenarioReader {
         }
         YamlNode value;
         try {
-            value = YamlTree.parseValue(override.substring(eq + 1), source);
+            value = YamlTree.parseValue(override.substring(eq + 1), source, ReadContext.current().limits());
         } catch (ScenarioException e) {
             problems.add(Location.of(source), path, e.problems().get(0).message());
             return;
@@ -179,6 +265,12 @@ public final class ScenarioReader {
         YamlNode.MapNode m = root;
         for (int i = 0; i < parts.length - 1; i++) {
             YamlNode child = m.get(parts[i]);
+            String kind = i == 1 && m == root.get(parts[0]) ? NAMED_MAPS.get(parts[0]) : null;
+            if (child == null && kind != null && Names.suggest(parts[1], m.entries().keySet()) != null) {
+                String entry = parts[0] + "." + parts[1];
+                misspelt.putIfAbsent(entry, new Problem(Location.of(source), entry, Names.unknown(kind, parts[1],
+                        m.entries().keySet()) + " (a --set that adds a new " + kind + " must give all its fields)"));
+            }
             if (child == null) {
                 YamlNode.MapNode created = new YamlNode.MapNode(Location.of(source));
                 m.put(parts[i], Location.of(source), created);
@@ -194,7 +286,7 @@ public final class ScenarioReader {
         String last = parts[parts.length - 1];
         YamlNode old = m.get(last);
         if (value instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.NULL) {
-            m.remove(last); // PATH=null removes the field
+            m.remove(last, Location.of(source)); // PATH=null removes the field
             return;
         }
         if (old != null && !(old instanceof YamlNode.Scalar)) {

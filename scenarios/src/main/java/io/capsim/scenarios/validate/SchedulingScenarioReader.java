@@ -8,6 +8,7 @@ import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import io.capsim.engine.spi.Registry;
 import io.capsim.scenarios.model.SchedulingScenario;
+import io.capsim.workloads.trace.TraceLimits;
 import io.capsim.workloads.trace.openb.OpenbTrace;
 import java.io.IOException;
 import java.io.Reader;
@@ -51,9 +52,11 @@ final class SchedulingScenarioReader {
         int before = problems.size();
         Fields e = new Fields(node, p, problems);
         e.choice("kind", true, "inflation", Set.of("inflation"));
-        List<NodeSpec> nodes = readList(e, "nodes", "openb-nodes", baseDir, OpenbTrace::readNodes);
+        TraceLimits limits = ReadContext.current().limits().trace();
+        List<NodeSpec> nodes = readList(e, "nodes", "openb-nodes", baseDir,
+                (r, origin) -> OpenbTrace.readNodes(r, origin, limits));
         List<PodSpec> pods = readList(e, "pods", "openb-pods", baseDir,
-                (r, origin) -> OpenbTrace.specs(OpenbTrace.readPods(r, origin)));
+                (r, origin) -> OpenbTrace.specs(OpenbTrace.readPods(r, origin, limits)));
         double target = e.number("targetShare", false, 1.3, 0, true, 10);
         int seeds = (int) e.integer("seeds", false, 1, 1, MAX_SEEDS);
         String tie = e.choice("tieBreak", false, "random", new LinkedHashSet<>(List.of("random", "lowestName")));
@@ -91,9 +94,8 @@ final class SchedulingScenarioReader {
         if (t.problemCount() > before || fileText == null) {
             return null;
         }
-        Path file = baseDir.resolve(fileText).normalize();
-        if (!Files.isRegularFile(file)) {
-            t.problem("file", "no such file: " + file + " (paths are relative to the scenario file's folder)");
+        Path file = InputFiles.check(t, "file", fileText, baseDir);
+        if (file == null) {
             return null;
         }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -132,7 +134,14 @@ final class SchedulingScenarioReader {
                         + item.describe());
                 continue;
             }
-            double v = Double.parseDouble(s.text());
+            double v;
+            try {
+                v = YamlNumbers.parse(s.text());
+            } catch (IllegalArgumentException ex) {
+                e.problemAt(item.location(), ip, ex.getMessage() + "; allowed: a number in (0, " + Fields.fmt(target)
+                        + "]");
+                continue;
+            }
             if (!(v > 0 && v <= target)) {
                 e.problemAt(item.location(), ip, s.text() + " is not in (0, " + Fields.fmt(target) + "] (targetShare)");
             } else if (!out.isEmpty() && v <= out.get(out.size() - 1)) {

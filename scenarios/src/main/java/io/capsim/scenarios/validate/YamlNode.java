@@ -18,14 +18,40 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
     /** A short name of the node's type for messages: "a map", "a list", "a number"... */
     String describe();
 
+    /**
+     * A deep copy whose root is located at {@code at} (where an alias to this value is written);
+     * the nodes below keep their own locations.
+     *
+     * @param budget values the copy may still hold; decremented by the number copied
+     * @return the copy, or null if it would hold more than {@code budget[0]} values
+     */
+    YamlNode copyAt(Location at, int[] budget);
+
     /** A mapping; keys keep their written order. */
     final class MapNode implements YamlNode {
         private final Location location;
         private final Map<String, YamlNode> entries = new LinkedHashMap<>();
         private final Map<String, Location> keyLocations = new LinkedHashMap<>();
+        private final Map<String, Location> removedAt = new LinkedHashMap<>();
 
         public MapNode(Location location) {
             this.location = location;
+        }
+
+        @Override
+        public MapNode copyAt(Location at, int[] budget) {
+            if (--budget[0] < 0) {
+                return null;
+            }
+            MapNode m = new MapNode(at);
+            for (Map.Entry<String, YamlNode> e : entries.entrySet()) {
+                YamlNode c = e.getValue().copyAt(e.getValue().location(), budget);
+                if (c == null) {
+                    return null;
+                }
+                m.put(e.getKey(), keyLocations.get(e.getKey()), c);
+            }
+            return m;
         }
 
         @Override
@@ -59,6 +85,20 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
             keyLocations.remove(key);
         }
 
+        /**
+         * Removes an entry on behalf of {@code by} (a {@code --set PATH=null}), remembering where,
+         * so that a message about the now missing field can point there.
+         */
+        public void remove(String key, Location by) {
+            remove(key);
+            removedAt.put(key, by);
+        }
+
+        /** Where {@code key} was removed by {@link #remove(String, Location)}, or null. */
+        public Location removedAt(String key) {
+            return entries.containsKey(key) ? null : removedAt.get(key);
+        }
+
         /** Puts or replaces an entry. */
         public void put(String key, Location keyLocation, YamlNode value) {
             entries.put(key, value);
@@ -83,6 +123,22 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
         @Override
         public String describe() {
             return "a list";
+        }
+
+        @Override
+        public ListNode copyAt(Location at, int[] budget) {
+            if (--budget[0] < 0) {
+                return null;
+            }
+            ListNode l = new ListNode(at);
+            for (YamlNode n : items) {
+                YamlNode c = n.copyAt(n.location(), budget);
+                if (c == null) {
+                    return null;
+                }
+                l.add(c);
+            }
+            return l;
         }
 
         /** Items in order (read-only). */
@@ -121,6 +177,11 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
         @Override
         public String describe() {
             return type.description + " (" + text + ")";
+        }
+
+        @Override
+        public Scalar copyAt(Location at, int[] budget) {
+            return --budget[0] < 0 ? null : new Scalar(type, text, at);
         }
     }
 }
