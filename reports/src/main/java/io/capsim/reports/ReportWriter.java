@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes every output of a run into a folder, all or nothing (see {@link OutputFolder}):
+ * Writes every output of a run into a folder, replaced whole or not at all (see {@link OutputFolder}):
  * {@code summary.json}, {@code run-info.json} (wall-clock figures, kept out of the summary so the
  * summary stays byte-identical), one {@code <service>.hgrm} per service, the charts
  * ({@code latency-percentiles.png} and {@code ready-replicas.png} with services, {@code
@@ -44,74 +44,84 @@ public final class ReportWriter {
     private ReportWriter() {}
 
     /**
-     * Writes the outputs.
+     * Writes the outputs into {@code dir}, opened with {@link OutputFolder.Options#defaults()}.
      *
      * @param runInfo non-deterministic facts about the run (wall time, versions), written as JSON
      * @return the files written, in order
      */
     public static List<Path> write(Path dir, RunReport report, Map<String, Object> runInfo) throws IOException {
-        List<Path> written = new ArrayList<>();
-        try (OutputFolder out = new OutputFolder(dir)) {
-            written.add(out.write("summary.json", o -> SummaryJson.write(report, o)));
-            written.add(out.write("run-info.json", o -> DeterministicJson.write(runInfo, o)));
-            for (ServiceResult s : report.result().services()) {
-                written.add(out.write(s.name() + ".hgrm", o -> {
-                    PrintStream ps = new PrintStream(o, false, StandardCharsets.UTF_8);
-                    // Values are recorded in microseconds; the file is in milliseconds.
-                    s.responseMicros().outputPercentileDistribution(ps, 5, 1000.0);
-                    ps.flush();
-                }));
-            }
-            Map<String, String> charts = new LinkedHashMap<>();
-            RunResult r = report.result();
-            if (!r.services().isEmpty()) {
-                written.add(out.write(PERCENTILE_CHART, o -> PercentileChart.writePng(
-                        report.scenario() + ": response time by percentile", r.services(), 900, 500, o)));
-                charts.put(PERCENTILE_CHART, "Response time by percentile");
-                List<TimeSeries> ready = new ArrayList<>();
-                List<String> names = new ArrayList<>();
-                for (ServiceResult s : r.services()) {
-                    TimeSeries t = r.series("ready-replicas/" + s.name());
-                    if (t != null) {
-                        ready.add(t);
-                        names.add(s.name());
-                    }
-                }
-                if (!ready.isEmpty()) {
-                    written.add(out.write(READY_CHART, o -> TimelineChart.writePng(report.scenario()
-                            + ": ready replicas", ready, names, "Ready replicas", 1, 900, 450, o)));
-                    charts.put(READY_CHART, "Ready replicas over time");
-                }
-            }
-            List<TimeSeries> alloc = new ArrayList<>();
-            List<String> allocNames = new ArrayList<>();
-            for (String k : List.of("cpu", "memory", "gpu")) {
-                TimeSeries t = r.series("allocated-" + k);
-                if (t != null) {
-                    alloc.add(t);
-                    allocNames.add(k);
-                }
-            }
-            written.add(out.write(ALLOCATION_CHART, o -> TimelineChart.writePng(report.scenario()
-                    + ": allocated (requested) share of capacity", alloc, allocNames, "Allocated (% of capacity)", 100,
-                    900, 450, o)));
-            charts.put(ALLOCATION_CHART, "Allocation over time");
-            TimeSeries pending = r.series("pending-pods");
-            if (pending != null) {
-                written.add(out.write(PENDING_CHART, o -> TimelineChart.writePng(report.scenario() + ": pending pods",
-                        List.of(pending), List.of("pending"), "Pending pods", 1, 900, 450, o)));
-                charts.put(PENDING_CHART, "Pending pods over time");
-            }
-            TimeSeries frag = r.series("gpu-fragmentation");
-            if (frag != null) {
-                written.add(out.write(FRAGMENTATION_CHART, o -> TimelineChart.writePng(report.scenario()
-                        + ": GPU fragmentation", List.of(frag), List.of("fragmented"), "Fragmented GPUs", 1, 900, 450, o)));
-                charts.put(FRAGMENTATION_CHART, "GPU fragmentation over time");
-            }
-            written.add(out.write("report.html", o -> o.write(HtmlReport.render(report, charts)
-                    .getBytes(StandardCharsets.UTF_8))));
-            out.commit();
+        try (OutputFolder out = OutputFolder.open(dir)) {
+            return write(out, report, runInfo);
         }
+    }
+
+    /**
+     * Writes the outputs into an open output folder and commits it (the caller closes it).
+     *
+     * @param runInfo non-deterministic facts about the run (wall time, versions), written as JSON
+     * @return the files written, in order
+     */
+    public static List<Path> write(OutputFolder out, RunReport report, Map<String, Object> runInfo) throws IOException {
+        List<Path> written = new ArrayList<>();
+        written.add(out.write("summary.json", o -> SummaryJson.write(report, o)));
+        written.add(out.write(OutputFolder.RUN_INFO, o -> DeterministicJson.write(runInfo, o)));
+        for (ServiceResult s : report.result().services()) {
+            written.add(out.write(s.name() + ".hgrm", o -> {
+                PrintStream ps = new PrintStream(o, false, StandardCharsets.UTF_8);
+                // Values are recorded in microseconds; the file is in milliseconds.
+                s.responseMicros().outputPercentileDistribution(ps, 5, 1000.0);
+                ps.flush();
+            }));
+        }
+        Map<String, String> charts = new LinkedHashMap<>();
+        RunResult r = report.result();
+        if (!r.services().isEmpty()) {
+            written.add(out.write(PERCENTILE_CHART, o -> PercentileChart.writePng(
+                    report.scenario() + ": response time by percentile", r.services(), 900, 500, o)));
+            charts.put(PERCENTILE_CHART, "Response time by percentile");
+            List<TimeSeries> ready = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (ServiceResult s : r.services()) {
+                TimeSeries t = r.series("ready-replicas/" + s.name());
+                if (t != null) {
+                    ready.add(t);
+                    names.add(s.name());
+                }
+            }
+            if (!ready.isEmpty()) {
+                written.add(out.write(READY_CHART, o -> TimelineChart.writePng(report.scenario()
+                        + ": ready replicas", ready, names, "Ready replicas", 1, 900, 450, o)));
+                charts.put(READY_CHART, "Ready replicas over time");
+            }
+        }
+        List<TimeSeries> alloc = new ArrayList<>();
+        List<String> allocNames = new ArrayList<>();
+        for (String k : List.of("cpu", "memory", "gpu")) {
+            TimeSeries t = r.series("allocated-" + k);
+            if (t != null) {
+                alloc.add(t);
+                allocNames.add(k);
+            }
+        }
+        written.add(out.write(ALLOCATION_CHART, o -> TimelineChart.writePng(report.scenario()
+                + ": allocated (requested) share of capacity", alloc, allocNames, "Allocated (% of capacity)", 100,
+                900, 450, o)));
+        charts.put(ALLOCATION_CHART, "Allocation over time");
+        TimeSeries pending = r.series("pending-pods");
+        if (pending != null) {
+            written.add(out.write(PENDING_CHART, o -> TimelineChart.writePng(report.scenario() + ": pending pods",
+                    List.of(pending), List.of("pending"), "Pending pods", 1, 900, 450, o)));
+            charts.put(PENDING_CHART, "Pending pods over time");
+        }
+        TimeSeries frag = r.series("gpu-fragmentation");
+        if (frag != null) {
+            written.add(out.write(FRAGMENTATION_CHART, o -> TimelineChart.writePng(report.scenario()
+                    + ": GPU fragmentation", List.of(frag), List.of("fragmented"), "Fragmented GPUs", 1, 900, 450, o)));
+            charts.put(FRAGMENTATION_CHART, "GPU fragmentation over time");
+        }
+        written.add(out.write("report.html", o -> o.write(HtmlReport.render(report, charts)
+                .getBytes(StandardCharsets.UTF_8))));
+        out.commit();
         return written;
     }
 }

@@ -101,7 +101,11 @@ class SchedulingReportTest {
         assertTrue(html.contains("&lt;b&gt;&quot;x&quot;&amp;&lt;/b&gt;"), html);
         assertTrue(html.contains("capsim: a&amp;b"), html);
         try (var files = Files.list(a)) {
-            assertEquals(5, files.count(), "no temporary files left");
+            assertEquals(6, files.count(), "the five outputs and SHA256SUMS, no temporary files left");
+        }
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("a", "b"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no staging folder or lock file beside the outputs");
         }
     }
 }

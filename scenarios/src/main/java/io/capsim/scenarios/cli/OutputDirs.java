@@ -1,39 +1,67 @@
 package io.capsim.scenarios.cli;
 
+import io.capsim.reports.io.OutputFile;
+import io.capsim.reports.io.OutputFolder;
+import io.capsim.reports.io.UnusableOutputException;
 import io.capsim.scenarios.validate.Location;
 import io.capsim.scenarios.validate.Problem;
 import io.capsim.scenarios.validate.ScenarioException;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
-/** Checks an output folder before any work is done, so a bad one is bad input, not a crash. */
+/**
+ * Opens output places before any work is done, so that a refused or unusable one is bad input
+ * (exit 2) before the run starts, and registers them with the {@link ShutdownGuard} so that a
+ * signal leaves no staging folder or temporary file behind.
+ */
 final class OutputDirs {
 
     private OutputDirs() {}
 
     /**
-     * Creates {@code dir} if needed and checks it is a writable folder.
+     * Opens an output folder (see {@link OutputFolder#open}).
      *
      * @param option the option that named it, for the message ("--out")
+     * @param inputs the run's input files; the working folder is added
      * @throws ScenarioException (exit code 2) naming the folder and the reason
      */
-    static Path prepare(Path dir, String option) {
+    static OutputFolder openFolder(Path dir, String option, boolean force, List<Path> inputs, ShutdownGuard guard)
+            throws IOException {
         try {
-            Files.createDirectories(dir);
-        } catch (FileAlreadyExistsException e) {
-            throw bad(option, dir, "it exists and is not a folder");
-        } catch (IOException | SecurityException e) {
-            throw bad(option, dir, "it cannot be created (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            OutputFolder f = OutputFolder.open(dir, new OutputFolder.Options(force, withWorkingFolder(inputs)));
+            guard.guard(f::abort);
+            return f;
+        } catch (UnusableOutputException e) {
+            throw bad(option, e);
         }
-        if (!Files.isWritable(dir)) {
-            throw bad(option, dir, "it is not writable");
-        }
-        return dir;
     }
 
-    private static ScenarioException bad(String option, Path dir, String why) {
-        return new ScenarioException(new Problem(Location.of(option), "", "cannot write the output to " + dir + ": " + why));
+    /**
+     * Opens an output file (see {@link OutputFile#open}).
+     *
+     * @throws ScenarioException (exit code 2) naming the file and the reason
+     */
+    static OutputFile openFile(Path file, String option, boolean force, List<Path> inputs, Predicate<Path> ours,
+            ShutdownGuard guard) throws IOException {
+        try {
+            OutputFile f = OutputFile.open(file, force, withWorkingFolder(inputs), ours);
+            guard.guard(f::abort);
+            return f;
+        } catch (UnusableOutputException e) {
+            throw bad(option, e);
+        }
+    }
+
+    private static List<Path> withWorkingFolder(List<Path> inputs) {
+        List<Path> all = new ArrayList<>(inputs);
+        all.add(Path.of(""));
+        return all;
+    }
+
+    private static ScenarioException bad(String option, UnusableOutputException e) {
+        return new ScenarioException(new Problem(Location.of(option), "", e.getMessage()));
     }
 }

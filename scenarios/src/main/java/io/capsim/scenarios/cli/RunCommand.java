@@ -4,6 +4,7 @@ import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.reports.ReportWriter;
 import io.capsim.reports.model.RunReport;
+import io.capsim.reports.io.OutputFolder;
 import io.capsim.reports.sched.SchedulingReport;
 import io.capsim.reports.sched.SchedulingReportWriter;
 import io.capsim.scenarios.model.Scenario;
@@ -19,7 +20,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,7 +38,9 @@ import picocli.CommandLine.Spec;
             "Run a scenario and write summary.json, run-info.json, <service>.hgrm, latency-percentiles.png "
                     + "and report.html into the output folder (a scheduling experiment writes summary.json, "
                     + "run-info.json, unallocated-gpus.png, fragmented-gpus.png and report.html).",
-            "Files are written under temporary names and renamed into place at the end: a failed run leaves none."
+            "The output folder is written whole or not at all: files go to a staging folder beside it, which "
+                    + "replaces the old folder in one step at the end; a failed, stopped or killed run leaves the old "
+                    + "folder as it was. A second run into the same folder at the same time is refused."
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -49,26 +54,49 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
+    @Option(names = "--force", description = "Replace the output folder even if capsim did not write it "
+            + "(never the root, a system folder, or a folder holding the run's inputs).")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
+    /** The scenario as read, for run-info.json. */
+    private ScenarioReader.Loaded loaded;
+
     @Override
     public Integer call() throws Exception {
-        ScenarioDocument doc = scenario.loadDocument();
-        Path dir = OutputDirs.prepare(out != null ? out : Path.of("out", doc.name()), "--out");
+        loaded = scenario.load();
+        ScenarioDocument doc = loaded.document();
+        List<Path> inputs = new ArrayList<>(List.of(scenario.file));
         if (doc instanceof SchedulingScenario s) {
-            return runScheduling(s, dir);
+            inputs.add(s.nodesFile());
+            inputs.add(s.podsFile());
+        } else {
+            for (Scenario.ArrivalSpec a : ((Scenario) doc).arrivals()) {
+                if (a.trace() != null) {
+                    inputs.add(a.trace().file());
+                }
+            }
         }
-        return runServing((Scenario) doc, dir);
+        CapsimCommand top = (CapsimCommand) spec.root().userObject();
+        try (OutputFolder folder = OutputDirs.openFolder(out != null ? out : Path.of("out", doc.name()), "--out", force,
+                inputs, top.guard)) {
+            if (doc instanceof SchedulingScenario s) {
+                return runScheduling(s, folder);
+            }
+            return runServing((Scenario) doc, folder);
+        }
     }
 
-    private int runScheduling(SchedulingScenario s, Path dir) throws IOException {
+    private int runScheduling(SchedulingScenario s, OutputFolder folder) throws IOException {
+        Path dir = folder.dir();
         long t0 = System.nanoTime();
         SchedulingReport report = SchedulingExperimentRunner.execute(s, ScenarioReader.pluginRegistry());
         double wall = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> info = runInfo(wall);
+        Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());
         info.put("runs", s.policies().size() * s.replications());
-        SchedulingReportWriter.write(dir, report, info);
+        SchedulingReportWriter.write(folder, report, info);
         if (!quiet) {
             PrintWriter w = spec.commandLine().getOut();
             w.printf(Locale.ROOT, "%s: inflation to %.0f%% of %.0f GPUs, %d polic%s x %d seed%s in %.2f s wall%n",
@@ -91,12 +119,24 @@ final class RunCommand implements Callable<Integer> {
         return CapsimCommand.OK;
     }
 
-    /** The facts every run-info.json starts with; callers add their own. */
-    private Map<String, Object> runInfo(double wallSeconds) {
+    /**
+     * The facts every run-info.json starts with, recording exactly what was run: the run's
+     * identity, the command line, the scenario file and the SHA-256 of its bytes as read, every
+     * {@code --set} in order, the seed used, and the limits in effect; callers add their own.
+     */
+    private Map<String, Object> runInfo(double wallSeconds, String runId, long seed) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("capsimVersion", VersionProvider.version());
         info.put("javaVersion", System.getProperty("java.version"));
+        info.put("runId", runId);
+        info.put("commandLine", spec.root().commandLine().getParseResult().originalArgs());
         info.put("scenarioFile", scenario.file.toString());
+        info.put("scenarioSha256", loaded.sha256());
+        info.put("scenarioBytes", loaded.bytes());
+        info.put("overrides", scenario.withSeed());
+        info.put("seed", seed);
+        info.put("limits", scenario.limits.describe());
+        info.put("allowPaths", scenario.allowPaths.stream().map(Path::toString).toList());
         info.put("wallSeconds", wallSeconds);
         return info;
     }
@@ -107,7 +147,8 @@ final class RunCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, "%.1f +/- %.1f", st.mean(), half);
     }
 
-    private int runServing(Scenario s, Path dir) throws IOException {
+    private int runServing(Scenario s, OutputFolder folder) throws IOException {
+        Path dir = folder.dir();
         long t0 = System.nanoTime();
         ScenarioRunner.Outcome outcome;
         if (!quiet && System.console() != null) {
@@ -123,11 +164,11 @@ final class RunCommand implements Callable<Integer> {
         RunResult result = outcome.result();
         double wall = (System.nanoTime() - t0) / 1e9;
 
-        Map<String, Object> info = runInfo(wall);
+        Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());
         info.put("events", result.eventsExecuted());
         info.put("eventsPerSecond", wall > 0 ? result.eventsExecuted() / wall : null);
         info.put("simulatedToWallRatio", wall > 0 ? result.simulatedSeconds() / wall : null);
-        ReportWriter.write(dir, new RunReport(s.name(), s.seed(), result, outcome.arrivals()), info);
+        ReportWriter.write(folder, new RunReport(s.name(), s.seed(), result, outcome.arrivals()), info);
 
         if (!quiet) {
             ConsoleSummary.print(spec.commandLine().getOut(), s.name(), s.seed(), result, wall, dir.resolve("report.html"));

@@ -4,7 +4,9 @@ import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.random.RandomStreams;
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.reports.chart.RateChart;
+import io.capsim.reports.io.OutputFile;
 import io.capsim.reports.io.OutputFolder;
+import io.capsim.reports.json.DeterministicJson;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.scenarios.run.ScenarioRunner;
 import io.capsim.scenarios.validate.Location;
@@ -14,19 +16,24 @@ import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.stats.TraceStats;
 import io.capsim.workloads.trace.BadRowPolicy;
 import io.capsim.workloads.trace.TraceCursor;
+import io.capsim.workloads.trace.TraceLimits;
 import io.capsim.workloads.trace.builtin.TraceFormats;
 import io.capsim.workloads.trace.TraceOptions;
+import io.capsim.workloads.trace.text.LineReader;
 import io.capsim.workloads.trace.csv.ArrivalCsvWriter;
 import io.capsim.workloads.trace.csv.CsvLayout;
 import io.capsim.workloads.trace.csv.CsvUnit;
 import io.capsim.workloads.transform.Transforms;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,15 +80,28 @@ final class TraceCommand implements Runnable {
         String timeUnit = "s";
 
         @Option(names = {"-o", "--out"}, paramLabel = "DIR",
-                description = "Folder for rate.png and stats.txt (default: out/trace-inspect/<file name>).")
+                description = "Folder for rate.png, stats.txt and run-info.json (default: out/trace-inspect/<file name>); "
+                        + "written whole or not at all.")
         Path out;
+
+        @Option(names = "--force", description = "Replace the output folder even if capsim did not write it.")
+        boolean force;
+
+        @Mixin
+        LimitOptions limits;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.isRegularFile(file)) {
+            try {
+                String notRegular = LineReader.notRegularFile(file);
+                if (notRegular != null) {
+                    throw new ScenarioException(new Problem(Location.of(file.toString()), "", notRegular
+                            + "; give a trace file"));
+                }
+            } catch (NoSuchFileException e) {
                 throw new ScenarioException(new Problem(Location.of(file.toString()), "", "no such file"));
             }
             if (TraceFormats.REGISTRY.find(format).isEmpty()) {
@@ -105,19 +125,35 @@ final class TraceCommand implements Runnable {
                     throw new ScenarioException(new Problem(Location.of("--time-unit"), "", e.getMessage()));
                 }
             }
-            TraceStats stats;
-            try (TraceCursor c = TraceFormats.open(format, file, new TraceOptions(policy, layout))) {
-                stats = TraceStats.of(c);
-            }
+            TraceLimits traceLimits = limits.traceLimits();
             String base = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-            Path dir = OutputDirs.prepare(
-                    out != null ? out : Path.of("out", "trace-inspect", base.startsWith(".") ? "_" + base : base), "--out");
-            String text = file + " (" + format + ")\n" + stats.summary();
-            try (OutputFolder folder = new OutputFolder(dir)) {
+            CapsimCommand top = (CapsimCommand) spec.root().userObject();
+            Path dir;
+            String text;
+            try (OutputFolder folder = OutputDirs.openFolder(out != null ? out
+                    : Path.of("out", "trace-inspect", base.startsWith(".") ? "_" + base : base), "--out", force,
+                    List.of(file), top.guard)) {
+                dir = folder.dir();
+                long t0 = System.nanoTime();
+                TraceStats stats;
+                try (TraceCursor c = TraceFormats.open(format, file, new TraceOptions(policy, layout, traceLimits))) {
+                    stats = TraceStats.of(c, Long.MAX_VALUE, traceLimits.maxHorizonTicks());
+                }
+                text = file + " (" + format + ")\n" + stats.summary();
                 long[] perMinute = stats.perMinute();
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("capsimVersion", VersionProvider.version());
+                info.put("javaVersion", System.getProperty("java.version"));
+                info.put("runId", folder.runId());
+                info.put("commandLine", spec.root().commandLine().getParseResult().originalArgs());
+                info.put("traceFile", file.toString());
+                info.put("format", format);
+                info.put("limits", limits.describe());
+                info.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
                 folder.write("rate.png", o -> RateChart.writePng(base + ": arrivals per second, 1-minute bins",
                         perMinute, SimTime.toSeconds(stats.perMinuteStartTicks()), 60, 1000, 450, o));
                 folder.write("stats.txt", o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                folder.write(OutputFolder.RUN_INFO, o -> DeterministicJson.write(info, o));
                 folder.commit();
             }
             PrintWriter w = spec.commandLine().getOut();
@@ -136,8 +172,13 @@ final class TraceCommand implements Runnable {
         @Mixin
         ScenarioOptions scenario;
 
-        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "CSV file to write.")
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE",
+                description = "CSV file to write, whole or not at all (at most --limit synth-size, default 1 GiB).")
         Path out;
+
+        @Option(names = "--force", description = "Replace FILE even if capsim did not write it (never a device or "
+                + "an input).")
+        boolean force;
 
         @Option(names = "--arrival", paramLabel = "NAME", description = "Only this arrival stream.")
         String arrival;
@@ -147,7 +188,8 @@ final class TraceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Scenario s = scenario.load();
+            Scenario s = scenario.loadServing();
+            long maxBytes = scenario.limits.synthBytes();
             RandomStreams streams = new RandomStreams(s.seed());
             List<ArrivalCursor> cursors = new ArrayList<>();
             for (Scenario.ArrivalSpec a : s.arrivals()) {
@@ -162,23 +204,41 @@ final class TraceCommand implements Runnable {
             ArrivalCursor merged = cursors.size() == 1 ? cursors.get(0) : Transforms.merge(cursors);
             EnumSet<ArrivalField> fields = EnumSet.of(ArrivalField.WORK, ArrivalField.INPUT_TOKENS,
                     ArrivalField.OUTPUT_TOKENS);
-            Path target = out.toAbsolutePath().normalize();
-            Path dir = OutputDirs.prepare(target.getParent(), "--out");
-            long[] rows = new long[1];
-            try (OutputFolder folder = new OutputFolder(dir)) {
-                folder.write(target.getFileName().toString(), o -> {
-                    try (ArrivalCsvWriter w = new ArrivalCsvWriter(o, fields)) {
-                        rows[0] = w.writeAll(merged, Long.MAX_VALUE, SimTime.ofSeconds(s.durationSeconds()));
-                    }
-                });
-                folder.commit();
+            List<Path> inputs = new ArrayList<>(List.of(scenario.file));
+            for (Scenario.ArrivalSpec a : s.arrivals()) {
+                if (a.trace() != null) {
+                    inputs.add(a.trace().file());
+                }
+            }
+            CapsimCommand top = (CapsimCommand) spec.root().userObject();
+            Path target;
+            long rows;
+            try (OutputFile file = OutputDirs.openFile(out, "--out", force, inputs, Synth::isSynthOutput, top.guard)) {
+                target = file.target();
+                try (ArrivalCsvWriter w = new ArrivalCsvWriter(file.stream(), fields, maxBytes,
+                        ArrivalCsvWriter.SYNTH_SIZE)) {
+                    rows = w.writeAll(merged, Long.MAX_VALUE, SimTime.ofSeconds(s.durationSeconds()));
+                }
+                file.commit();
             } finally {
                 merged.close();
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d arrivals over %.0f s written to %s%n",
-                    s.name(), rows[0], s.durationSeconds(), target);
+                    s.name(), rows, s.durationSeconds(), target);
             spec.commandLine().getOut().flush();
             return CapsimCommand.OK;
+        }
+
+        /** An existing file this command wrote: its first line is a header of {@link ArrivalCsvWriter}'s columns. */
+        static boolean isSynthOutput(Path p) {
+            try (java.io.InputStream in = Files.newInputStream(p)) {
+                String head = new String(in.readNBytes(256), java.nio.charset.StandardCharsets.US_ASCII);
+                int nl = head.indexOf('\n');
+                return nl > 0 && head.substring(0, nl).matches(
+                        "time_s(,(work_s|input_tokens|output_tokens|cpu_millis|memory_mib|gpu_millis))*");
+            } catch (java.io.IOException e) {
+                return false;
+            }
         }
     }
 }

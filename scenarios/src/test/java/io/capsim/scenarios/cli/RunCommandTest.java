@@ -36,8 +36,8 @@ class RunCommandTest {
         Path out = tmp.resolve("q");
         Cli r = Cli.run("run", QUICKSTART.toString(), "--out", out.toString(), "--set", "duration=5m");
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(List.of("allocation.png", "latency-percentiles.png", "pending-pods.png", "ready-replicas.png",
-                "report.html", "run-info.json", "summary.json", "web.hgrm"),
+        assertEquals(List.of("SHA256SUMS", "allocation.png", "latency-percentiles.png", "pending-pods.png",
+                "ready-replicas.png", "report.html", "run-info.json", "summary.json", "web.hgrm"),
                 names(out), "no temporary files may remain");
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(2, s.get("schemaVersion").asInt());

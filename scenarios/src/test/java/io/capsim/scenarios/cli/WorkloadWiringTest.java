@@ -120,7 +120,7 @@ class WorkloadWiringTest {
                 "--set", "duration=3m").exitCode());
         Cli replay = Cli.run("run", "examples/quickstart.yaml", "-q", "--out", b.toString(), "--set", "duration=3m",
                 "--set", "arrivals.web-traffic.process=null", "--set", "arrivals.web-traffic.rate=null",
-                "--set", "arrivals.web-traffic.trace.file=" + csv,
+                "--set", "arrivals.web-traffic.trace.file=" + csv, "--allow-paths", tmp.toString(),
                 "--set", "arrivals.web-traffic.trace.format=csv",
                 "--set", "arrivals.web-traffic.trace.csv.time.column=time_s",
                 "--set", "arrivals.web-traffic.trace.csv.time.unit=s");
