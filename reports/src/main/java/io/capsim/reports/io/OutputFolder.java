@@ -182,6 +182,7 @@ public final class OutputFolder implements AutoCloseable {
         }
         checkOpen();
         hashes.put(name, writeSynced(stage.resolve(name), content));
+        TestPauses.at("wrote-" + name);
         return target;
     }
 

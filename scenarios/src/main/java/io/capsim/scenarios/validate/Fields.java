@@ -194,7 +194,7 @@ public final class Fields {
         try {
             v = YamlNumbers.parseLong(s.text());
         } catch (IllegalArgumentException e) {
-            report(s.location(), key, e.getMessage() + "; allowed: an integer in [" + min + ", " + max + "]");
+            report(s.location(), key, e.getMessage() + "; use an integer in [" + min + ", " + max + "]");
             return def;
         }
         if (v < min || v > max) {
@@ -226,7 +226,7 @@ public final class Fields {
         try {
             v = YamlNumbers.parse(s.text());
         } catch (IllegalArgumentException e) {
-            report(s.location(), key, e.getMessage() + "; allowed: a number in " + range);
+            report(s.location(), key, e.getMessage() + "; use a number in " + range);
             return failed;
         }
         if (v < min || (minExclusive && v == min) || v > max) {

@@ -30,8 +30,8 @@ public record InputLimits(long maxScenarioBytes, int maxScalarChars, int maxDept
     /** Limit name of {@link #maxAliasNodes}. */
     public static final String YAML_ALIASES = "yaml-aliases";
 
-    /** 4 MiB files, 64 Ki-character lines and scalars, depth 64, 10,000 alias values, default trace limits. */
-    public static final InputLimits DEFAULTS = new InputLimits(4L << 20, 1 << 16, 64, 10_000, TraceLimits.DEFAULTS);
+    /** 1 MiB files, 64 Ki-character lines and scalars, depth 64, 10,000 alias values, default trace limits. */
+    public static final InputLimits DEFAULTS = new InputLimits(1L << 20, 1 << 16, 64, 10_000, TraceLimits.DEFAULTS);
 
     public InputLimits {
         Objects.requireNonNull(trace, "trace");

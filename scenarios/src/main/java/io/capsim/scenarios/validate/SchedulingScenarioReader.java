@@ -138,7 +138,7 @@ final class SchedulingScenarioReader {
             try {
                 v = YamlNumbers.parse(s.text());
             } catch (IllegalArgumentException ex) {
-                e.problemAt(item.location(), ip, ex.getMessage() + "; allowed: a number in (0, " + Fields.fmt(target)
+                e.problemAt(item.location(), ip, ex.getMessage() + "; use a number in (0, " + Fields.fmt(target)
                         + "]");
                 continue;
             }

@@ -84,26 +84,28 @@ public final class YamlNumbers {
         String lower = t.toLowerCase(Locale.ROOT);
         String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
         if (unsigned.equals(".nan")) {
-            throw new IllegalArgumentException(t + " (NaN, not a number) is not allowed; write a number");
+            throw new IllegalArgumentException(t + " (NaN) is not a number");
         }
         if (unsigned.equals(".inf")) {
-            throw new IllegalArgumentException(t + " (infinity) is not allowed; write a finite number");
+            throw new IllegalArgumentException(t + " is infinite");
         }
         if (HEX.matcher(lower).matches()) {
-            throw new IllegalArgumentException(t + " is hexadecimal; write it in decimal" + decimal(lower, 16, 2));
+            throw new IllegalArgumentException(t + " is hexadecimal" + decimal(lower, 16, 2)
+                    + "; numbers are read in decimal only");
         }
         if (BINARY.matcher(lower).matches()) {
-            throw new IllegalArgumentException(t + " is binary; write it in decimal" + decimal(lower, 2, 2));
+            throw new IllegalArgumentException(t + " is binary" + decimal(lower, 2, 2)
+                    + "; numbers are read in decimal only");
         }
         if (LEADING_ZERO.matcher(lower).matches()) {
             String digits = lower.replace("_", "").replaceFirst("^[-+]?0+", "");
             throw new IllegalArgumentException(t + " has a leading zero, which YAML 1.1 reads as octal"
                     + (digits.matches("[0-7]+") ? " (" + new BigInteger(digits, 8) + ")" : "")
-                    + "; write the number without it" + (digits.isEmpty() ? " (0)" : " (" + digits + ")"));
+                    + "; write the decimal number without it" + (digits.isEmpty() ? " (0)" : " (" + digits + ")"));
         }
     }
 
-    /** " (16)" for "0x10": the value in decimal, when it fits; empty otherwise. */
+    /** " (16 in decimal)" for "0x10"; empty if it has no digits or too many. */
     private static String decimal(String lower, int radix, int prefix) {
         boolean negative = lower.startsWith("-");
         String body = lower.replace("_", "");
@@ -112,6 +114,6 @@ public final class YamlNumbers {
             return "";
         }
         BigInteger v = new BigInteger(body, radix);
-        return " (" + (negative ? v.negate() : v) + ")";
+        return " (" + (negative ? v.negate() : v) + " in decimal)";
     }
 }

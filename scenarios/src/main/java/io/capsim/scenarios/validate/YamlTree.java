@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
@@ -22,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * Parses YAML into {@link YamlNode}s with positions, using Jackson's streaming YAML parser.
@@ -132,7 +136,42 @@ public final class YamlTree {
                 .maxStringLength(Math.max(limits.maxScalarChars(), chars) + 16)
                 .maxNameLength(Math.max(limits.maxScalarChars(), chars) + 16)
                 .build();
-        return YAMLFactory.builder().loaderOptions(lo).streamReadConstraints(src).build();
+        return new AnchorAwareFactory(YAMLFactory.builder().loaderOptions(lo).streamReadConstraints(src));
+    }
+
+    /** A factory whose parsers report the anchors of scalars too. */
+    private static final class AnchorAwareFactory extends YAMLFactory {
+        private static final long serialVersionUID = 1L;
+
+        AnchorAwareFactory(YAMLFactoryBuilder b) {
+            super(b);
+        }
+
+        @Override
+        protected YAMLParser _createParser(Reader r, IOContext ctxt) {
+            return new AnchorAwareParser(ctxt, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, r);
+        }
+    }
+
+    /**
+     * Jackson's YAML parser reports the anchor ({@code &name}) of a map or list but drops that of a
+     * scalar ({@code cpu: &c 4}); this one reads it from the scalar's event.
+     */
+    private static final class AnchorAwareParser extends YAMLParser {
+        AnchorAwareParser(IOContext ctxt, int parserFeatures, int yamlFeatures, LoaderOptions lo, ObjectCodec codec,
+                Reader r) {
+            super(ctxt, parserFeatures, yamlFeatures, lo, codec, r);
+        }
+
+        /** The anchor of the current value, or null. */
+        String anchor() {
+            String a = getCurrentAnchor();
+            if (a == null && currentToken() != null && currentToken().isScalarValue()
+                    && _lastTagEvent instanceof ScalarEvent se) {
+                a = se.getAnchor();
+            }
+            return a;
+        }
     }
 
     private static ScenarioException tooLarge(String source, InputLimits limits) {
@@ -230,7 +269,7 @@ public final class YamlTree {
         }
 
         private String anchor() {
-            return p instanceof YAMLParser y ? y.getCurrentAnchor() : null;
+            return p instanceof AnchorAwareParser y ? y.anchor() : null;
         }
 
         private boolean alias() {
