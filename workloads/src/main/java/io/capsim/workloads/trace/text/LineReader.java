@@ -143,6 +143,7 @@ public final class LineReader implements AutoCloseable {
                     end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
                     pos = i + 1;
                     line++;
+                    checkLength();
                     return true;
                 }
             }
@@ -152,6 +153,7 @@ public final class LineReader implements AutoCloseable {
                     end = buf[limit - 1] == '\r' ? limit - 1 : limit;
                     pos = limit;
                     line++;
+                    checkLength();
                     return true;
                 }
                 return false;
@@ -169,9 +171,7 @@ public final class LineReader implements AutoCloseable {
             // The line so far fills the buffer. It may hold the line, its CR and LF at most.
             long cap = limits.maxLineBytes() + 2L;
             if (buf.length >= cap) {
-                throw new TraceLimitException(name, line + 1, "the line is longer than "
-                        + TraceLimits.bytes(limits.maxLineBytes()) + " (limit " + TraceLimits.LINE_LENGTH + ")",
-                        TraceLimits.LINE_LENGTH);
+                throw tooLong(line + 1);
             }
             buf = Arrays.copyOf(buf, (int) Math.min(cap, buf.length * 2L));
         }
@@ -188,6 +188,18 @@ public final class LineReader implements AutoCloseable {
         limit += n;
         decoded += n;
         checkSize();
+    }
+
+    private void checkLength() {
+        if (end - start > limits.maxLineBytes()) {
+            throw tooLong(line);
+        }
+    }
+
+    private TraceLimitException tooLong(long lineNumber) {
+        return new TraceLimitException(name, lineNumber, "the line is longer than "
+                + TraceLimits.bytes(limits.maxLineBytes()) + " (limit " + TraceLimits.LINE_LENGTH + ")",
+                TraceLimits.LINE_LENGTH);
     }
 
     private void checkSize() {

@@ -126,6 +126,23 @@ class ArrivalCsvWriterTest {
         };
     }
 
+    /**
+     * No cell can start a spreadsheet formula (=, +, -, @) or need quoting: the writer emits only
+     * unsigned decimal numbers and empty cells, whatever the arrival holds.
+     */
+    @net.jqwik.api.Property(tries = 300)
+    void everyCellIsAnUnsignedNumberOrEmpty(@net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 0)
+            long t, @net.jqwik.api.ForAll long work, @net.jqwik.api.ForAll long input) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ArrivalCsvWriter w = new ArrivalCsvWriter(bytes, EnumSet.of(ArrivalField.WORK, ArrivalField.INPUT_TOKENS))) {
+            w.write(fixed(t, work < 0 ? ArrivalCursor.NO_WORK : work, input < 0 ? ArrivalCursor.NO_VALUE : input));
+        }
+        String row = bytes.toString(StandardCharsets.US_ASCII).split("\n")[1];
+        for (String cell : row.split(",", -1)) {
+            org.junit.jupiter.api.Assertions.assertTrue(cell.matches("([0-9]+(\\.[0-9]+)?)?"), row);
+        }
+    }
+
     private static ArrivalCursor fixed(long t, long work, long input) {
         return new ArrivalCursor() {
             @Override
