@@ -122,13 +122,21 @@ public final class ScenarioReader {
         } catch (IOException e) {
             throw new ScenarioException(new Problem(Location.of(source), "", "cannot read: " + e.getMessage()));
         }
-        String sha256 = sha256(bytes);
         Path dir = file.toAbsolutePath().getParent();
-        ScenarioDocument doc = ReadContext.with(settings, () -> {
-            YamlNode root = YamlTree.parse(bytes, source, limits);
-            return readDocument(root, source, overrides, dir == null ? Path.of("") : dir);
-        });
-        return new Loaded(doc, sha256, bytes.length);
+        ScenarioDocument doc = parse(bytes, source, overrides, dir == null ? Path.of("") : dir, settings);
+        return new Loaded(doc, sha256(bytes), bytes.length);
+    }
+
+    /**
+     * Parses and checks a scenario held in bytes (the content of a file named {@code source}).
+     *
+     * @param baseDir the folder file paths in it are relative to
+     * @throws ScenarioException with every problem found
+     */
+    public static ScenarioDocument parse(byte[] bytes, String source, List<String> overrides, Path baseDir,
+            ReadSettings settings) {
+        return ReadContext.with(settings, () ->
+                readDocument(YamlTree.parse(bytes, source, settings.limits()), source, overrides, baseDir));
     }
 
     private static String sha256(byte[] bytes) {

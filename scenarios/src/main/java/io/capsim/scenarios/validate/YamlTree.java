@@ -194,16 +194,9 @@ public final class YamlTree {
         }
         if (r.isError()) {
             int at = in.position();
-            int line = 1;
-            int lineStart = start;
-            for (int i = start; i < at; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            String before = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8);
-            int column = before.codePointCount(0, before.length()) + 1;
+            int[] where = position(new String(bytes, start, at - start, StandardCharsets.UTF_8));
+            int line = where[0];
+            int column = where[1];
             boolean utf16 = bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
                     || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF);
             String hint = utf16 ? "the file is UTF-16; save it as UTF-8"
@@ -225,7 +218,10 @@ public final class YamlTree {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c == '\n') {
+            if (isBreak(c)) {
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
                 line++;
                 lineStart = i + 1;
                 continue;
@@ -243,9 +239,32 @@ public final class YamlTree {
         }
     }
 
-    /** YAML 1.1's printable set; surrogates pass here (the decoder has paired them). */
+    /** A YAML line break, as the parser counts lines: CR, LF (CR LF is one), NEL, LS, PS. */
+    private static boolean isBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** 1-based line and column of {@code text}'s end, counting lines as the YAML parser does. */
+    private static int[] position(String text) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isBreak(c)) {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String last = text.substring(lineStart);
+        return new int[] {line, last.codePointCount(0, last.length()) + 1};
+    }
+
+    /** YAML 1.1's printable set, line breaks aside; surrogates pass here (the decoder has paired them). */
     private static boolean printable(char c) {
-        return c == '\t' || c == '\r' || (c >= 0x20 && c <= 0x7E) || c == 0x85 || (c >= 0xA0 && c <= 0xFFFD);
+        return c == '\t' || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xFFFD);
     }
 
     private static Location loc(JsonLocation l, String source) {

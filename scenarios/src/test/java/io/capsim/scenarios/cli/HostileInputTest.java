@@ -382,6 +382,8 @@ class HostileInputTest {
         Files.write(scenario, withFf);
         Cli ff = Cli.run("validate", scenario.toString());
         assertBadInput(ff, "s.yaml:12:3: byte 0xFF is not valid UTF-8");
+        Files.writeString(scenario, "name: t\rseed: 1\rdescription: a\u0000b\r"); // old Mac line ends
+        assertBadInput(Cli.run("validate", scenario.toString()), "s.yaml:3:15: character U+0000 is not allowed");
         Files.write(scenario, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         assertBadInput(Cli.run("validate", scenario.toString()), "s.yaml:1:1: byte 0x89 is not valid UTF-8");
     }
