@@ -253,8 +253,8 @@ final class LimitOptions {
     static String raiseHint(String name) {
         for (Limit l : Limit.values()) {
             if (l.key.equals(name)) {
-                return name + " is the " + l.meaning + "; raise it with --limit " + name + "="
-                        + l.unit.form.split(" ")[0] + " (default " + l.defaultText() + ")";
+                return "limit " + name + " (" + l.meaning + ", default " + l.defaultText() + "); raise it with "
+                        + "--limit " + name + "=" + l.unit.form.split(" ")[0];
             }
         }
         return "see docs/RELIABILITY.md";

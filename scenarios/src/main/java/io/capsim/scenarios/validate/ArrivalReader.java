@@ -81,6 +81,7 @@ final class ArrivalReader {
         Map<String, Double> params = new LinkedHashMap<>();
         Map<String, Location> where = new LinkedHashMap<>();
         Map<String, Location> keyWhere = new LinkedHashMap<>();
+        Map<String, String> topKey = new LinkedHashMap<>(); // flattened parameter -> the key it was written under
         Scenario.SizeSpec sizes = null;
         YamlNode.MapNode sizesNode = f.map("sizes", false);
         if (sizesNode != null) {
@@ -93,7 +94,13 @@ final class ArrivalReader {
                 continue;
             }
             f.node(key); // known: checked against the process's parameters below
+            Set<String> seen = new LinkedHashSet<>(where.keySet());
             flatten(key, e.getValue(), f, params, where);
+            for (String p : where.keySet()) {
+                if (!seen.contains(p)) {
+                    topKey.put(p, key);
+                }
+            }
             keyWhere.put(key, f.keyLocation(key));
         }
         Set<String> allowed = ap.parameters();
@@ -101,13 +108,16 @@ final class ArrivalReader {
         for (String a : allowed) {
             bases.add(a.contains(".") ? a.substring(0, a.indexOf('.')) : a);
         }
+        Set<String> unknownKeys = new LinkedHashSet<>();
         for (String p : List.copyOf(params.keySet())) {
             if (!allowed.contains(p)) {
-                String base = p.contains(".") ? p.substring(0, p.indexOf('.')) : p;
-                if (bases.contains(base)) {
+                // The key as written may itself hold dots ("rate.0: 5", or a hostile ".hold").
+                String top = topKey.get(p);
+                String base = top.contains(".") ? top.substring(0, top.indexOf('.')) : top;
+                if (!base.isEmpty() && bases.contains(base)) {
                     f.problemAt(where.get(p), f.pathOf(p), "is not a parameter of " + process + " (index out of range)");
-                } else {
-                    f.problemAt(keyWhere.get(base), f.pathOf(base), Names.unknown(process + " parameter", base, bases));
+                } else if (unknownKeys.add(top)) {
+                    f.problemAt(keyWhere.get(top), f.pathOf(top), Names.unknown(process + " parameter", top, bases));
                 }
                 params.remove(p);
             }

@@ -437,6 +437,15 @@ class HostileInputTest {
     }
 
     @Test
+    void aDottedParameterKeyIsAnUnknownParameterNotACrash() throws IOException {
+        // Found by fuzzing: a key with a leading dot had no location, and the reader threw a
+        // NullPointerException (exit 3).
+        Cli r = run(GOOD.replace("    rate: 10", "    rate: 10\n    .rate: 5"));
+        assertBadInput(r, "s.yaml:21:5: arrivals.load..rate: unknown poisson parameter \".rate\"; did you mean \"rate\"?");
+        before.assertUnchangedExcept();
+    }
+
+    @Test
     void textFromTheInputCannotDriveTheTerminal() throws IOException {
         Cli r = run(GOOD.replace("name: t", "name: \"t\\e]0;pwned\\a\\e[2J\""));
         assertBadInput(r, "s.yaml:1:7: name: \"t\\u{001B}]0;pwned\\u{0007}\\u{001B}[2J\" is not allowed");
