@@ -174,7 +174,8 @@ class CrashSafetyIT {
     /** Nothing but the output folder and the scenario in the sandbox: no staging or old folder, no lock. */
     private void assertClean() throws IOException {
         try (Stream<Path> s = Files.list(tmp)) {
-            assertEquals(List.of("out", "s.yaml"), s.map(p -> p.getFileName().toString()).sorted().toList());
+            List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(Files.exists(out) ? List.of("out", "s.yaml") : List.of("s.yaml"), names);
         }
     }
 
@@ -270,6 +271,57 @@ class CrashSafetyIT {
                 && refused.stderr().contains("is writing to it; wait for that run to end"), refused.stderr());
         assertEquals(ran == a ? 11 : 12, oneCompleteRun());
         assertClean();
+    }
+
+    /** trace synth's temporary file while it grows, or null. */
+    private Path synthTemp() throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(".arrivals.csv.capsim-tmp-")).findFirst()
+                    .orElse(null);
+        }
+    }
+
+    @Test
+    void traceSynthKilledOrStoppedLeavesNoPartialFile() throws Exception {
+        setUp();
+        Path csv = tmp.resolve("arrivals.csv");
+        for (String how : List.of("TERM", "KILL")) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "trace", "synth", scenario.toString(),
+                    "--out", csv.toString(), "--set", "duration=366d", "--limit", "synth-size=64GiB")
+                    .directory(tmp.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(tmp.resolve("err-" + how).toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Path temp = null;
+            while (System.nanoTime() < deadline && (temp == null || Files.size(temp) < (4 << 20))) {
+                Thread.sleep(50);
+                temp = synthTemp();
+            }
+            assertTrue(temp != null && Files.size(temp) >= (4 << 20), "writing: " + temp);
+            new ProcessBuilder("kill", "-" + how, Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            String err = Files.readString(tmp.resolve("err-" + how));
+            Files.delete(tmp.resolve("err-" + how));
+            assertFalse(Files.exists(csv), "no partial output");
+            if (how.equals("TERM")) {
+                assertEquals(143, p.exitValue(), err);
+                assertTrue(err.contains("capsim: stopped by a signal; the output was left as it was"), err);
+                assertEquals(null, synthTemp(), "SIGTERM deletes the temporary file");
+                assertClean();
+            } else {
+                assertEquals(137, p.exitValue());
+                assertTrue(synthTemp() != null, "SIGKILL cannot clean up...");
+            }
+        }
+        Process again = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "trace", "synth", scenario.toString(), "--out", csv.toString(),
+                "--set", "duration=5m").directory(tmp.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertEquals(0, again.waitFor());
+        assertEquals(null, synthTemp(), "...the next synth into the same file deletes what it left");
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of("arrivals.csv", "s.yaml"), s.map(x -> x.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test
