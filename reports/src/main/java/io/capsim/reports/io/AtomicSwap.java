@@ -35,19 +35,29 @@ final class AtomicSwap {
     private AtomicSwap() {}
 
     /**
+     * Loads the C library through JNA, once per process, if this is Linux.
+     *
+     * @param scratch an empty folder of ours where JNA may unpack its native library for a moment
+     *     (it deletes it once loaded), so that nothing is written outside the output's place; the
+     *     caller deletes the folder after
+     * @return true if {@link #exchange} can be tried
+     */
+    static boolean prepare(Path scratch) {
+        return !Boolean.getBoolean("capsim.test.noExchange") && load(scratch) != null;
+    }
+
+    /**
      * Exchanges {@code a} and {@code b}, two existing folders on one file system.
      *
-     * @param scratch a folder of ours where JNA may unpack its native library for a moment (it
-     *     deletes it once loaded), so that nothing is written outside the output's place
      * @return true if exchanged; false if this system or file system cannot (nothing was changed)
      * @throws IOException if the exchange failed for another reason (nothing was changed)
      */
-    static boolean exchange(Path a, Path b, Path scratch) throws IOException {
+    static boolean exchange(Path a, Path b) throws IOException {
         if (Boolean.getBoolean("capsim.test.noExchange")) {
             return false; // the crash tests exercise the two-rename fallback this way
         }
-        CLibrary c = load(scratch);
-        if (c == null) {
+        CLibrary c = libc;
+        if (c == null || unavailable) {
             return false;
         }
         try {

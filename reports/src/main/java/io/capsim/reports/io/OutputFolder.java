@@ -225,12 +225,16 @@ public final class OutputFolder implements AutoCloseable {
                 m.append(e.getValue()).append("  ").append(e.getKey()).append('\n');
             }
             byte[] manifest = m.toString().getBytes(StandardCharsets.UTF_8);
+            Path scratch = stage.resolve(".capsim-jna");
+            Files.createDirectory(scratch);
+            boolean canExchange = AtomicSwap.prepare(scratch);
+            deleteTree(scratch);
             writeSynced(stage.resolve(MANIFEST), o -> o.write(manifest));
             syncFolder(stage);
             TestPauses.at("before-swap");
             Path parent = dir.getParent();
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                if (AtomicSwap.exchange(stage, dir, stage)) {
+                if (canExchange && AtomicSwap.exchange(stage, dir)) {
                     committed = true; // the old folder is now at the staging name
                     syncFolder(parent);
                     TestPauses.at("after-swap");

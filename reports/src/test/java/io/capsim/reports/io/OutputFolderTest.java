@@ -276,7 +276,11 @@ class OutputFolderTest {
         Path b = Files.createDirectory(tmp.resolve("b"));
         Files.writeString(a.resolve("x"), "from a");
         Files.writeString(b.resolve("y"), "from b");
-        assertTrue(AtomicSwap.exchange(a, b, a), "renameat2(RENAME_EXCHANGE) is available here");
+        Path scratch = Files.createDirectory(tmp.resolve("scratch"));
+        assertTrue(AtomicSwap.prepare(scratch), "renameat2 is reachable here");
+        assertEquals(List.of(), names(scratch), "JNA deleted what it unpacked");
+        Files.delete(scratch);
+        assertTrue(AtomicSwap.exchange(a, b), "renameat2(RENAME_EXCHANGE) works here");
         assertEquals(List.of("y"), names(a));
         assertEquals(List.of("x"), names(b));
     }
