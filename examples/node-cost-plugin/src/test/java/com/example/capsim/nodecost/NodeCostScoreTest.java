@@ -102,7 +102,11 @@ class NodeCostScoreTest {
     }
 
     private int capsim(StringWriter out, StringWriter err, String... args) {
-        return CapsimCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        // The scenario lies in a temporary folder; its lists in the main project's examples.
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--allow-paths";
+        all[args.length + 1] = DATA;
+        return CapsimCommand.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test
