@@ -72,6 +72,23 @@ final class InputFiles {
         return file;
     }
 
+    /**
+     * The bytes of a file {@link #check} accepted, at most {@code maxBytes} of them.
+     *
+     * @throws ScenarioException at {@code at} if the file is larger
+     * @throws IOException if reading fails
+     */
+    static byte[] read(Path file, long maxBytes, Location at, String path) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16L, maxBytes + 1));
+            if (b.length > maxBytes) {
+                throw new ScenarioException(new Problem(at, path, file + " is larger than " + maxBytes + " bytes "
+                        + InputLimits.hint(InputLimits.SCENARIO_SIZE, "SIZE")));
+            }
+            return b;
+        }
+    }
+
     /** The scenario's folder, the working folder, then the --allow-paths folders. */
     private static List<Path> roots(Path base) {
         List<Path> roots = new ArrayList<>();

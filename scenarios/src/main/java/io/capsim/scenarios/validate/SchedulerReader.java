@@ -15,10 +15,6 @@ import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import io.capsim.engine.spi.Registry;
 import io.capsim.scenarios.model.Scenario;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,24 +66,28 @@ final class SchedulerReader {
             YamlNode.MapNode doc = null;
             String docPath = f.pathOf("configuration");
             if (conf instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.STRING) {
-                Path file = baseDir.resolve(s.text());
                 source = s.text();
-                try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    YamlNode root = YamlTree.parse(r, s.text());
-                    if (root instanceof YamlNode.MapNode m) {
-                        doc = m;
-                        docPath = "";
-                    } else {
-                        f.problemAt(root.location(), "", "expected a KubeSchedulerConfiguration map, found " + root.describe());
+                // A file named by the scenario: inside the allowed folders, within the scenario limits.
+                Path file = InputFiles.check(f, "configuration", s.text(), baseDir);
+                InputLimits limits = ReadContext.current().limits();
+                if (file != null) {
+                    try {
+                        YamlNode root = YamlTree.parse(InputFiles.read(file, limits.maxScenarioBytes(),
+                                f.locationOf("configuration"), f.pathOf("configuration")), s.text(), limits);
+                        if (root instanceof YamlNode.MapNode m) {
+                            doc = m;
+                            docPath = "";
+                        } else {
+                            f.problemAt(root.location(), "", "expected a KubeSchedulerConfiguration map, found "
+                                    + root.describe());
+                        }
+                    } catch (ScenarioException e) {
+                        for (Problem p : e.problems()) {
+                            f.problemAt(p.location(), p.path(), p.message());
+                        }
+                    } catch (IOException e) {
+                        f.problem("configuration", "cannot read " + file + ": " + e.getMessage());
                     }
-                } catch (NoSuchFileException e) {
-                    f.problem("configuration", "no such file: " + file);
-                } catch (ScenarioException e) {
-                    for (Problem p : e.problems()) {
-                        f.problemAt(p.location(), p.path(), p.message());
-                    }
-                } catch (IOException e) {
-                    f.problem("configuration", "cannot read " + file + ": " + e.getMessage());
                 }
             } else if (conf instanceof YamlNode.MapNode m) {
                 doc = m;

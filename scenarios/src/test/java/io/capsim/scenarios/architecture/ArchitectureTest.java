@@ -51,7 +51,7 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.capsim.reports..",
                         "io.capsim.engine.results..", "io.capsim.engine.kernel..", "java..", "javax..",
                         "com.fasterxml.jackson..", "org.jfree..", "org.HdrHistogram..",
-                        "org.apache.commons.statistics..")
+                        "org.apache.commons.statistics..", "com.sun.jna..")
                 .check(all);
     }
 

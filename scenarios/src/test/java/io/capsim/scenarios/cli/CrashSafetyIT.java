@@ -161,8 +161,8 @@ class CrashSafetyIT {
             }
         }
         assertEquals(listed, actual, "every file of the folder is in its manifest with its hash, no other");
-        assertEquals(List.of("latency-percentiles.png", "report.html", "run-info.json", "summary.json", "web.hgrm"),
-                new ArrayList<>(listed.keySet()), "all of a run's files");
+        assertTrue(listed.keySet().containsAll(List.of("latency-percentiles.png", "report.html", "run-info.json",
+                "summary.json", "web.hgrm")), "all of a run's files: " + listed.keySet());
         ObjectMapper m = new ObjectMapper();
         JsonNode summary = m.readTree(out.resolve("summary.json").toFile());
         JsonNode info = m.readTree(out.resolve("run-info.json").toFile());

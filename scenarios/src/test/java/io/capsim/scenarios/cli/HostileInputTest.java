@@ -279,7 +279,7 @@ class HostileInputTest {
         "cv inf        | 'cv: 1}'        | 'cv: .inf}'      | s.yaml:15:52 | services.web.serviceTime.cv: .inf is infinite",
         "cv -inf       | 'cv: 1}'        | 'cv: -.Inf}'     | s.yaml:15:52 | services.web.serviceTime.cv: -.Inf is infinite",
         "idleGpu NaN   | 'idleGpu: 0'    | 'idleGpu: .NaN'  | s.yaml:14:22 | services.web.usage.idleGpu: .NaN (NaN) is not a number",
-        "hex replicas  | 'replicas: 2'   | 'replicas: 0x10' | s.yaml:12:15 | services.web.replicas: 0x10 is hexadecimal (16 in decimal); numbers are read in decimal only; use an integer in [1, 100000]",
+        "hex replicas  | 'replicas: 2'   | 'replicas: 0x10' | s.yaml:12:15 | services.web.replicas: 0x10 is hexadecimal (16 in decimal); numbers are read in decimal only; use an integer in [",
         "octal         | 'replicas: 2'   | 'replicas: 017'  | s.yaml:12:15 | services.web.replicas: 017 has a leading zero, which YAML 1.1 reads as octal (15)",
         "binary        | 'count: 2'      | 'count: 0b10'    | s.yaml:7:12  | nodePools.cpu.count: 0b10 is binary (2 in decimal)",
         "rate inf      | 'rate: 10'      | 'rate: .inf'     | s.yaml:20:11 | arrivals.load.rate: .inf is infinite",
@@ -407,6 +407,15 @@ class HostileInputTest {
                 + secret.toRealPath() + ", outside");
         Cli viaLink = Cli.run("validate", nested.resolve("s.yaml").toString(), "--allow-paths", tmp.toString());
         assertEquals(0, viaLink.exitCode(), viaLink.err());
+    }
+
+    @Test
+    void aSchedulerConfigurationFileMayNotLeaveTheScenarioFolderEither() throws IOException {
+        Cli r = run(GOOD + "scheduler: {configuration: ../../../../../../../etc/passwd}\n");
+        assertBadInput(r, "s.yaml:21:28: scheduler.configuration: \"../../../../../../../etc/passwd\" is outside the "
+                + "scenario's folder");
+        assertFalse(r.err().contains("root:"), r.err());
+        before.assertUnchangedExcept();
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.capsim.engine.sched.PluginFactory;
+import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.spi.Registry;
 import io.capsim.workloads.trace.TraceLimits;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.capsim.engine.kernel.SimTime;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.stats.TraceStats;
 import io.capsim.workloads.trace.csv.ArrivalCsvWriter;
 import io.capsim.workloads.trace.csv.CsvLayout;
@@ -79,7 +79,7 @@ class TraceLimitsTest {
     void aGzipBombStopsAtTheRatioAndTheSizeLimits() throws IOException {
         // 64 MiB of "0\n" rows compress about 1000:1: the ratio limit (100) stops it past 16 MiB.
         Path bomb = gzip(64L << 20, "0\n".repeat(1 << 15).getBytes(StandardCharsets.US_ASCII));
-        TraceLimitException e = assertThrows(TraceLimitException.class, () -> readAll(bomb, TraceOptions.csv(SECONDS)));
+        TraceLimitException e = assertThrows(TraceLimitException.class, () -> readAll(bomb, TraceOptions.of(SECONDS)));
         assertEquals(TraceLimits.COMPRESSION_RATIO, e.limit());
         assertTrue(e.getMessage().contains("times larger than it is") && e.getMessage().contains("a gzip bomb?"),
                 e.getMessage());
@@ -91,7 +91,7 @@ class TraceLimitsTest {
         assertTrue(size.getMessage().contains("decompresses to more than 32 MiB (limit trace-size)"), size.getMessage());
         // An ordinary compressed trace is far from the ratio: the shipped Azure sample compresses 4:1.
         long rows = 0;
-        try (TraceCursor c = TraceFormats.open("azure-llm-2023", Samples.path(Samples.AZURE_CONV),
+        try (TraceCursor c = io.capsim.workloads.trace.builtin.TraceFormats.open("azure-llm-2023", Samples.path(Samples.AZURE_CONV),
                 TraceOptions.defaults())) {
             while (c.advance()) {
                 rows++;
@@ -121,7 +121,7 @@ class TraceLimitsTest {
         Path p = Files.writeString(tmp.resolve("iso.csv"),
                 "t\n2023-11-16T18:15:46.5Z\n2023-11-16T18:15:50Z\n2023-11-16T18:15:48.25Z\n");
         TraceFormatException e = assertThrows(TraceFormatException.class, () -> readAll(p,
-                TraceOptions.csv(CsvLayout.withHeader("t", CsvUnit.ISO_8601, true))));
+                TraceOptions.of(CsvLayout.withHeader("t", CsvUnit.ISO_8601, true))));
         assertEquals("iso.csv:4: time 1.75 s after the first row is before the previous row's 3.5 s after the first "
                 + "row (line 3); rows must be sorted by time", e.getMessage());
     }
@@ -184,8 +184,8 @@ class TraceLimitsTest {
     void traceStatsRefusesASpanBeyondItsLimit() throws IOException {
         Path p = Files.writeString(tmp.resolve("s.csv"), "t\n0\n100\n");
         assertThrows(IllegalArgumentException.class, () -> TraceStats.of(
-                new CsvTraceFormat().open(p, TraceOptions.csv(SECONDS)), Long.MAX_VALUE, SimTime.ofSeconds(99)));
-        assertEquals(2, TraceStats.of(new CsvTraceFormat().open(p, TraceOptions.csv(SECONDS)), Long.MAX_VALUE,
+                new CsvTraceFormat().open(p, TraceOptions.of(SECONDS)), Long.MAX_VALUE, SimTime.ofSeconds(99)));
+        assertEquals(2, TraceStats.of(new CsvTraceFormat().open(p, TraceOptions.of(SECONDS)), Long.MAX_VALUE,
                 SimTime.ofSeconds(100)).rows());
     }
 }

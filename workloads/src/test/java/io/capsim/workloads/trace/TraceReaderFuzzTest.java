@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.workload.ArrivalCursor;
-import io.capsim.workloads.arrival.ArrivalField;
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.trace.csv.CsvLayout;
 import io.capsim.workloads.trace.csv.CsvUnit;
 import io.capsim.workloads.trace.openb.OpenbTrace;
@@ -62,7 +62,7 @@ class TraceReaderFuzzTest {
         Path p = write(data.consumeRemainingAsBytes());
         long prev = Long.MIN_VALUE;
         long first = 0;
-        try (TraceCursor c = TraceFormats.open(format, p, new TraceOptions(policy, layout, LIMITS))) {
+        try (TraceCursor c = io.capsim.workloads.trace.builtin.TraceFormats.open(format, p, new TraceOptions(policy, layout, LIMITS))) {
             long rows = 0;
             while (c.advance()) {
                 rows++;
@@ -116,6 +116,11 @@ class TraceReaderFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void csv(FuzzedDataProvider data) {
         readAll("csv", data, data.consumeBoolean() ? CSV : ISO);
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void openbPods(FuzzedDataProvider data) {
+        readAll("openb-pods", data, null);
     }
 
     /** The openb lists: rows or an IllegalStateException with origin and line (what the scenario reader reports). */

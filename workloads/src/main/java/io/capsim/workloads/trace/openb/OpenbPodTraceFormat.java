@@ -69,7 +69,7 @@ public final class OpenbPodTraceFormat implements TraceFormat {
         private String spec;
 
         Cursor(Path file, TraceOptions options) {
-            super(file, options.onBadRow(), Origin.ZERO);
+            super(file, options, Origin.ZERO);
             readHeader(HEADER);
         }
 
