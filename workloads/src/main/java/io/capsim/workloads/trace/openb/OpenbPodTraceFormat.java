@@ -93,6 +93,9 @@ public final class OpenbPodTraceFormat implements TraceFormat {
             if (numGpu > 1 && milli != 1000) {
                 throw new BadValue("gpu_milli: " + milli + " with num_gpu " + numGpu + "; more than one GPU takes whole devices (1000)");
             }
+            if (numGpu > Integer.MAX_VALUE) {
+                throw new BadValue("num_gpu: " + numGpu + " is out of range");
+            }
             gpu = numGpu == 0 ? 0 : numGpu * milli;
             int s0 = fields.start(5);
             int e0 = fields.end(5);
@@ -105,13 +108,21 @@ public final class OpenbPodTraceFormat implements TraceFormat {
             long created = nonNegative(b, 8, "creation_time");
             long deleted = optional(b, 9, "deletion_time");
             long scheduled = optional(b, 10, "scheduled_time");
-            rawTicks = SimTime.ofSeconds(created);
+            rawTicks = ticks(created, "creation_time");
             long start = scheduled >= 0 ? scheduled : created;
             if (deleted >= 0 && deleted < start) {
                 throw new BadValue("deletion_time " + deleted + " is before " + (scheduled >= 0 ? "scheduled_time " : "creation_time ") + start);
             }
-            duration = deleted < 0 ? NO_VALUE : SimTime.ofSeconds(deleted - start);
+            duration = deleted < 0 ? NO_VALUE : ticks(deleted - start, "deletion_time");
             return Row.DATA;
+        }
+
+        /** Whole seconds as ticks; a value past the tick range (292 years) is a bad value, not a crash. */
+        private static long ticks(long seconds, String column) {
+            if (seconds > Long.MAX_VALUE / SimTime.SECOND) {
+                throw new BadValue(column + ": " + seconds + " s is out of range");
+            }
+            return seconds * SimTime.SECOND;
         }
 
         private long nonNegative(byte[] b, int i, String column) {
