@@ -6,21 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.capsim.engine.sched.api.PluginFactory;
-import io.capsim.engine.spi.Registry;
 import io.capsim.workloads.trace.TraceLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Coverage-guided fuzzing (Jazzer) of the scenario reader with {@code --set} overrides and of the
- * KubeSchedulerConfiguration profile reader: any input yields a valid model or a
- * {@link ScenarioException} whose problems are located in the input, never another exception.
+ * Coverage-guided fuzzing (Jazzer) of the scenario reader with {@code --set} overrides: any input
+ * yields a valid model or a {@link ScenarioException} whose problems are located in the input or an
+ * override, never another exception.
  *
- * <p>Run as a regression test on the committed corpus ({@code ScenarioFuzzTestInputs/<method>/},
- * with every finding kept there) by {@code ./mvnw verify}; fuzz with {@code JAZZER_FUZZ=1}, one
- * method at a time (see {@code docs/RELIABILITY.md}).
+ * <p>{@code ./mvnw verify} runs it on the committed corpus ({@code ScenarioFuzzTestInputs/fuzz/},
+ * every finding kept there); {@code .ci/fuzz} fuzzes it (see {@code docs/RELIABILITY.md}).
  */
 class ScenarioFuzzTest {
 
@@ -31,10 +28,8 @@ class ScenarioFuzzTest {
     /** Files named in a fuzzed scenario resolve here: the examples, so real traces can be reached. */
     static final Path BASE = Path.of("examples").toAbsolutePath();
 
-    private static Registry<PluginFactory<?>> registry;
-
     @FuzzTest(maxDuration = "10s")
-    void scenarioWithOverrides(FuzzedDataProvider data) {
+    void fuzz(FuzzedDataProvider data) {
         int n = data.consumeInt(0, 3);
         List<String> overrides = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -43,28 +38,6 @@ class ScenarioFuzzTest {
         byte[] yaml = data.consumeRemainingAsBytes();
         try {
             assertNotNull(ScenarioReader.parse(yaml, "fuzz.yaml", overrides, BASE, SETTINGS));
-        } catch (ScenarioException e) {
-            checkLocated(e, yaml);
-        }
-    }
-
-    @FuzzTest(maxDuration = "10s")
-    void kubeSchedulerProfile(FuzzedDataProvider data) {
-        byte[] yaml = data.consumeRemainingAsBytes();
-        try {
-            YamlNode root = YamlTree.parse(yaml, "profile.yaml", SETTINGS.limits());
-            if (!(root instanceof YamlNode.MapNode map)) {
-                return;
-            }
-            if (registry == null) {
-                registry = ScenarioReader.pluginRegistry();
-            }
-            Problems problems = new Problems();
-            Object profile = ProfileReader.read(map, "profile", problems, registry);
-            if (profile == null) {
-                assertFalse(problems.isEmpty(), "a refused profile says why");
-            }
-            problems.throwIfAny();
         } catch (ScenarioException e) {
             checkLocated(e, yaml);
         }

@@ -1,12 +1,17 @@
-package io.capsim.workloads.trace;
+package io.capsim.workloads.trace.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.workloads.ArrivalField;
+import io.capsim.workloads.trace.BadRowPolicy;
+import io.capsim.workloads.trace.TraceCursor;
+import io.capsim.workloads.trace.TraceFormatException;
+import io.capsim.workloads.trace.TraceLimits;
+import io.capsim.workloads.trace.TraceOptions;
+import io.capsim.workloads.trace.builtin.TraceFormats;
 import io.capsim.workloads.trace.csv.CsvLayout;
 import io.capsim.workloads.trace.csv.CsvUnit;
 import io.capsim.workloads.trace.openb.OpenbTrace;
@@ -19,15 +24,17 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Coverage-guided fuzzing (Jazzer) of every trace reader: any bytes, plain or gzip, yield rows in
- * time order with sizes that are non-negative or absent, or stop with a {@link TraceFormatException}
+ * What every trace fuzz test checks (Jazzer, coverage-guided; one test class per parser, so that
+ * one Maven run fuzzes them all, each in its own JVM): any bytes, plain or gzip, yield rows in time
+ * order with sizes that are non-negative or absent, or stop with a {@link TraceFormatException}
  * naming file and line; never another exception, never a hang (the limits bound each read).
  *
- * <p>Run as a regression test on the committed corpus ({@code TraceReaderFuzzTestInputs/<method>/})
- * by {@code ./mvnw verify}; fuzz with {@code JAZZER_FUZZ=1}, one method at a time (see
- * {@code docs/RELIABILITY.md}).
+ * <p>{@code ./mvnw verify} runs each test on its committed corpus ({@code <Test>Inputs/fuzz/});
+ * {@code .ci/fuzz} fuzzes them (see {@code docs/RELIABILITY.md}).
  */
-class TraceReaderFuzzTest {
+final class TraceFuzzing {
+
+    private TraceFuzzing() {}
 
     /** Small limits: the fuzzer meets them, and an input never reads much. */
     static final TraceLimits LIMITS = new TraceLimits(1 << 20, 100, 4096, SimTime.ofSeconds(86_400 * 30.0),
@@ -57,12 +64,12 @@ class TraceReaderFuzzTest {
     }
 
     /** Reads every row of {@code format}, checking each; a TraceFormatException is an accepted end. */
-    private static void readAll(String format, FuzzedDataProvider data, CsvLayout layout) {
+    static void readAll(String format, FuzzedDataProvider data, CsvLayout layout) {
         BadRowPolicy policy = data.consumeBoolean() ? BadRowPolicy.SKIP : BadRowPolicy.STOP;
         Path p = write(data.consumeRemainingAsBytes());
         long prev = Long.MIN_VALUE;
         long first = 0;
-        try (TraceCursor c = io.capsim.workloads.trace.builtin.TraceFormats.open(format, p, new TraceOptions(policy, layout, LIMITS))) {
+        try (TraceCursor c = TraceFormats.open(format, p, new TraceOptions(policy, layout, LIMITS))) {
             long rows = 0;
             while (c.advance()) {
                 rows++;
@@ -88,44 +95,8 @@ class TraceReaderFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10s")
-    void azure(FuzzedDataProvider data) {
-        readAll("azure-llm-2023", data, null);
-    }
-
-    @FuzzTest(maxDuration = "10s")
-    void mooncake(FuzzedDataProvider data) {
-        readAll("mooncake", data, null);
-    }
-
-    @FuzzTest(maxDuration = "10s")
-    void alibabaGenAi(FuzzedDataProvider data) {
-        readAll("alibaba-genai-2026", data, null);
-    }
-
-    @FuzzTest(maxDuration = "10s")
-    void alibabaPaiMachines(FuzzedDataProvider data) {
-        readAll("alibaba-pai-2020-machines", data, null);
-    }
-
-    @FuzzTest(maxDuration = "10s")
-    void swf(FuzzedDataProvider data) {
-        readAll("swf", data, null);
-    }
-
-    @FuzzTest(maxDuration = "10s")
-    void csv(FuzzedDataProvider data) {
-        readAll("csv", data, data.consumeBoolean() ? CSV : ISO);
-    }
-
-    @FuzzTest(maxDuration = "10s")
-    void openbPods(FuzzedDataProvider data) {
-        readAll("openb-pods", data, null);
-    }
-
     /** The openb lists: rows or an IllegalStateException with origin and line (what the scenario reader reports). */
-    @FuzzTest(maxDuration = "10s")
-    void openbLists(FuzzedDataProvider data) {
+    static void readOpenbList(FuzzedDataProvider data) {
         boolean pods = data.consumeBoolean();
         byte[] bytes = data.consumeRemainingAsBytes();
         try (InputStreamReader r = new InputStreamReader(new java.io.ByteArrayInputStream(bytes),
