@@ -1,5 +1,7 @@
 package io.capsim.scenarios.cli;
 
+import io.capsim.engine.serving.Service;
+
 import io.capsim.reports.io.OutputInterruptedException;
 import io.capsim.reports.io.UnusableOutputException;
 import io.capsim.scenarios.validate.Problem;
@@ -125,6 +127,13 @@ public final class CapsimCommand implements Runnable {
                 err.println("capsim: " + LimitOptions.raiseHint(tl.limit()));
             }
             err.println("capsim: bad trace; nothing was written");
+            err.flush();
+            return BAD_INPUT;
+        }
+        if (ex instanceof Service.OverloadException o) {
+            err.println("capsim: " + Terminal.safe(o.getMessage()));
+            err.println("capsim: the run was stopped (" + o.waiting() + " requests waiting; --limit waiting-requests=N"
+                    + " raises the limit); nothing was written");
             err.flush();
             return BAD_INPUT;
         }

@@ -1,5 +1,7 @@
 package io.capsim.scenarios.cli;
 
+import io.capsim.scenarios.run.ScenarioRunner;
+
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.spi.Names;
 import io.capsim.scenarios.validate.InputLimits;
@@ -49,7 +51,9 @@ final class LimitOptions {
                 "time between consecutive rows of a trace"),
         TRACE_HORIZON(TraceLimits.TIME_HORIZON, Unit.DURATION, TraceLimits.DEFAULTS.maxHorizonTicks(),
                 "latest row time of a trace, from its start"),
-        SYNTH_SIZE(ArrivalCsvWriter.SYNTH_SIZE, Unit.BYTES, SYNTH_BYTES, "bytes trace synth writes");
+        SYNTH_SIZE(ArrivalCsvWriter.SYNTH_SIZE, Unit.BYTES, SYNTH_BYTES, "bytes trace synth writes"),
+        WAITING_REQUESTS("waiting-requests", Unit.COUNT, ScenarioRunner.QUEUE_LIMIT,
+                "requests one service may hold waiting before the run stops as unstable");
 
         final String key;
         final Unit unit;
@@ -107,7 +111,8 @@ final class LimitOptions {
     @Option(names = "--limit", paramLabel = "NAME=VALUE",
             description = "Raise (or lower) an input limit, e.g. --limit trace-line=8MiB. Repeatable. Limits: "
                     + "scenario-size, scalar-length, yaml-depth, yaml-aliases, trace-size, trace-ratio, trace-line, "
-                    + "trace-gap, trace-horizon, synth-size (defaults and meaning: docs/RELIABILITY.md).")
+                    + "trace-gap, trace-horizon, synth-size, waiting-requests (defaults and meaning: "
+                    + "docs/RELIABILITY.md).")
     List<String> limits = new ArrayList<>();
 
     /**

@@ -149,6 +149,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int runServing(Scenario s, OutputFolder folder) throws IOException {
         Path dir = folder.dir();
+        long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
         long t0 = System.nanoTime();
         ScenarioRunner.Outcome outcome;
         if (!quiet && System.console() != null) {
@@ -156,10 +157,11 @@ final class RunCommand implements Callable<Integer> {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(s.name()).setInitialMax(100)
                     .setUnit(" % sim", 1).setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                     .build()) {
-                outcome = ScenarioRunner.execute(s, (now, end) -> bar.stepTo(Math.round(100.0 * now / end)));
+                outcome = ScenarioRunner.execute(s, (now, end) -> bar.stepTo(Math.round(100.0 * now / end)),
+                        waitingLimit);
             }
         } else {
-            outcome = ScenarioRunner.execute(s);
+            outcome = ScenarioRunner.execute(s, null, waitingLimit);
         }
         RunResult result = outcome.result();
         double wall = (System.nanoTime() - t0) / 1e9;

@@ -61,6 +61,15 @@ public final class ScenarioRunner {
     }
 
     /**
+     * As {@link #execute(Scenario, ClusterSimulation.Progress)}, stopping the run with a {@link
+     * io.capsim.engine.serving.Service.OverloadException} once a service holds more than {@code
+     * queueLimit} requests waiting.
+     */
+    public static Outcome execute(Scenario scenario, ClusterSimulation.Progress progress, long queueLimit) {
+        return finish(scenario, prepare(scenario, queueLimit), progress);
+    }
+
+    /**
      * A scenario's run, built but not started, with the trace cursors each arrival stream opened.
      *
      * @param simulation the run
@@ -70,6 +79,11 @@ public final class ScenarioRunner {
 
     /** Builds the scenario's run without starting it (tests step or inspect it). */
     public static Prepared prepare(Scenario scenario) {
+        return prepare(scenario, QUEUE_LIMIT);
+    }
+
+    /** As {@link #prepare(Scenario)}, with the most requests a service may hold waiting. */
+    public static Prepared prepare(Scenario scenario, long queueLimit) {
         List<TraceTally> opened = new ArrayList<>();
         RandomStreams streams = new RandomStreams(scenario.seed());
         List<RunSpec.Feed> feeds = new ArrayList<>();
@@ -91,11 +105,14 @@ public final class ScenarioRunner {
                 SimTime.ofSeconds(scenario.warmupSeconds()),
                 SimTime.ofSeconds(scenario.durationSeconds()),
                 Math.max(1, SimTime.ofSeconds(scenario.sampleIntervalSeconds())),
-                QUEUE_LIMIT);
+                queueLimit);
         return new Prepared(new ClusterSimulation(spec, streams), opened);
     }
 
-    /** Most requests one service may hold waiting before a run stops as unstable (see docs/SCENARIOS.md). */
+    /**
+     * Default of the most requests one service may hold waiting (at the service and its replicas)
+     * before a run stops as unstable; {@code --limit waiting-requests=N} changes it.
+     */
     public static final long QUEUE_LIMIT = 5_000_000;
 
     /** Runs a prepared run to its end and reports what each arrival stream delivered. */

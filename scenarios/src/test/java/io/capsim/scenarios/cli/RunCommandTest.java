@@ -196,6 +196,35 @@ class RunCommandTest {
         assertEquals(1, out.lines().filter(l -> l.startsWith("  job huge: ")).count(), "once per owner: " + out);
     }
 
+    /** A service that cannot keep up stops the run at the waiting-request limit: bad input, exit 2, no output. */
+    @Test
+    void anUnstableQueueStopsTheRunAsBadInput() throws IOException {
+        Path scenario = tmp.resolve("unstable.yaml");
+        Files.writeString(scenario, String.join("\n",
+                "name: unstable",
+                "duration: 1h",
+                "nodePools:",
+                "  p: {count: 1, cpu: 4, memory: 8Gi}",
+                "services:",
+                "  web:",
+                "    replicas: 1",
+                "    resources: {cpu: 1, memory: 1Gi}",
+                "    serviceTime: {type: exponential, mean: 1s}",
+                "arrivals:",
+                "  load: {service: web, process: poisson, rate: 100}",
+                ""));
+        Path out = tmp.resolve("o");
+        Cli r = Cli.run("run", scenario.toString(), "--out", out.toString(), "--limit", "waiting-requests=1000");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("service web: 1001 requests are waiting, more than the limit of 1000"), r.err());
+        assertTrue(r.err().contains("--limit waiting-requests=N raises the limit"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(Files.exists(out.resolve("summary.json")), "nothing written");
+        // The same run with room to spare completes.
+        Cli ok = Cli.run("run", scenario.toString(), "--out", out.toString(), "--set", "arrivals.load.rate=0.5");
+        assertEquals(0, ok.exitCode(), ok.err());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }

@@ -27,9 +27,16 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     /** A service's queue grew past the run's safety limit: the system is unstable. */
     public static final class OverloadException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final long waiting;
 
-        OverloadException(String message) {
+        OverloadException(String message, long waiting) {
             super(message);
+            this.waiting = waiting;
+        }
+
+        /** Requests waiting when the run stopped. */
+        public long waiting() {
+            return waiting;
         }
     }
 
@@ -154,7 +161,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 "service %s: %d requests are waiting, more than the limit of %d; arrivals came at %.1f/s on average "
                         + "while %d replica(s) of concurrency %d were ready: the service cannot keep up (an unstable "
                         + "queue). Give it more replicas, a queueCapacity, or less load",
-                spec.name(), waiting, queueLimit, arrivalsSinceStart / seconds, count, spec.concurrency()));
+                spec.name(), waiting, queueLimit, arrivalsSinceStart / seconds, count, spec.concurrency()), waiting);
     }
 
     private void reject(int id) {
