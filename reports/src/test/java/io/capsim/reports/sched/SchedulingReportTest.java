@@ -36,7 +36,7 @@ class SchedulingReportTest {
 
     private static SchedulingReport report() {
         String evil = "<b>\"x\"&</b>";
-        return new SchedulingReport("a&b", new long[] {7, 8}, 1.0, "lowestName", 3, 100, List.of(0.5, 1.0), List.of(
+        return new SchedulingReport("a&b", new long[] {7, 8}, 1.0, "lowestName", "withReplacement", 3, 100, List.of(0.5, 1.0), List.of(
                 new SchedulingReport.PolicyRuns(evil, "profile", List.of(
                         run(evil, 7, new double[] {7.5, 5, 3, 2}, new int[] {0, 0, 0, 1}),
                         run(evil, 8, new double[] {7.5, 5, 2, 1}, new int[] {0, 0, 1, 2}))),

@@ -19,7 +19,10 @@ import java.util.Objects;
  * request fit in what is free ({@code fit.go}); GPUs are counted per device (a share needs one
  * device with enough milli-GPU free, whole GPUs need whole free devices) and the node's GPU model
  * must be one the pod accepts. A request larger than the node's capacity, or an unaccepted GPU
- * model, is unresolvable. Scores by the configured {@link ScoringStrategy}.
+ * model, is unresolvable. Scores by the configured {@link ScoringStrategy} over (requested,
+ * allocatable) per resource as {@link ResourceVector} reads them with {@code NonZeroRequested}: a
+ * pod that sets no CPU or memory request counts 100m / 200 MiB on both sides, and a GPU or extended
+ * resource the incoming pod does not request is left out of the score.
  */
 public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
 
@@ -49,7 +52,7 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     public NodeResourcesFit(Args args, ClusterView cluster) {
         this.cluster = cluster;
         this.type = args.scoringStrategy().type();
-        this.vector = new ResourceVector(args.scoringStrategy().resources(), cluster);
+        this.vector = new ResourceVector(args.scoringStrategy().resources(), cluster, ResourceVector.Requests.NON_ZERO);
         List<ScoringStrategy.ShapePoint> shape = args.scoringStrategy().shape();
         shapeUtil = shape.stream().mapToInt(ScoringStrategy.ShapePoint::utilization).toArray();
         shapeScore = shape.stream().mapToInt(ScoringStrategy.ShapePoint::score).toArray();
