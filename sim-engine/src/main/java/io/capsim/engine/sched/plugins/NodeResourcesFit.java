@@ -99,10 +99,10 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
             return new Rejection(name(), n, "Insufficient memory", "memory", r.memoryMiB(), c.memoryUsed(node),
                     c.memoryCapacity(node));
         }
-        String[] ext = c.extendedNames();
-        for (int k = 0; k < ext.length; k++) {
+        for (int k = 0, m = c.extendedCount(); k < m; k++) {
             if (pod.extendedRequest(k) + c.extendedUsed(node, k) > c.extendedCapacity(node, k)) {
-                return new Rejection(name(), n, "Insufficient " + ext[k], ext[k], pod.extendedRequest(k),
+                String ext = c.extendedNames()[k];
+                return new Rejection(name(), n, "Insufficient " + ext, ext, pod.extendedRequest(k),
                         c.extendedUsed(node, k), c.extendedCapacity(node, k));
             }
         }
