@@ -7,6 +7,7 @@ import io.capsim.engine.sched.api.CycleState;
 import io.capsim.engine.sched.api.PluginArgs;
 import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.api.ScorePlugin;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,6 +34,9 @@ public final class FgdPaperGpuClustering implements ScorePlugin {
     private static final int SHARE = 0;
 
     private final ClusterView cluster;
+    private int[] cachedVersion = new int[0];
+    private long[] cachedBits = new long[0];
+    private boolean[] cachedAbove63 = new boolean[0];
 
     private FgdPaperGpuClustering(ClusterView cluster) {
         this.cluster = cluster;
@@ -69,7 +73,34 @@ public final class FgdPaperGpuClustering implements ScorePlugin {
         if (own < 0) {
             return 0;
         }
-        // Distinct affinities as bits: share is bit 0, n whole GPUs bit n (n < 64); 64 GPUs apart.
+        refresh(node);
+        long seen = cachedBits[node];
+        boolean seen64 = cachedAbove63[node];
+        int distinct = Long.bitCount(seen) + (seen64 ? 1 : 0);
+        boolean holdsOwn = own >= 64 ? seen64 : (seen & (1L << own)) != 0;
+        return scoreOf(cluster.gpuMilliFree(node), distinct, holdsOwn);
+    }
+
+    /**
+     * The distinct affinities of the node's GPU pods: as bits (a share is bit 0, n whole GPUs bit
+     * n, n < 64), and whether any pod has 64 or more GPUs (such counts, beyond any real node, count
+     * as one affinity). Cached per node until its allocation changes ({@link ClusterView#version}).
+     */
+    private void refresh(int node) {
+        if (node >= cachedVersion.length) {
+            int m = Math.max(cluster.size(), node + 1);
+            int old = cachedVersion.length;
+            cachedVersion = Arrays.copyOf(cachedVersion, m);
+            cachedBits = Arrays.copyOf(cachedBits, m);
+            cachedAbove63 = Arrays.copyOf(cachedAbove63, m);
+            for (int i = old; i < m; i++) {
+                cachedVersion[i] = cluster.version(i) - 1; // stale until computed
+            }
+        }
+        int v = cluster.version(node);
+        if (cachedVersion[node] == v) {
+            return;
+        }
         long seen = 0;
         boolean seen64 = false;
         List<Pod> pods = cluster.podsOn(node);
@@ -81,8 +112,8 @@ public final class FgdPaperGpuClustering implements ScorePlugin {
                 seen |= 1L << a;
             }
         }
-        int distinct = Long.bitCount(seen) + (seen64 ? 1 : 0);
-        boolean holdsOwn = own >= 64 ? seen64 : (seen & (1L << own)) != 0;
-        return scoreOf(cluster.gpuMilliFree(node), distinct, holdsOwn);
+        cachedVersion[node] = v;
+        cachedBits[node] = seen;
+        cachedAbove63[node] = seen64;
     }
 }

@@ -120,6 +120,12 @@ class FgdPaperPluginsTest {
         assertArrayEquals(new long[] {67, 25, 19, 21}, scores(k, gc, pod("w1", 1000, 1, 1000), 0, 1, 2, 3));
         // no GPU -> 0
         assertArrayEquals(new long[] {0, 0}, scores(k, gc, pod("cpu", 1000, 0, 0), 0, 1));
+        // The node's affinities follow its pods (the plugin caches them per node version): a whole
+        // GPU joins c (device 1) -> c holds {share, 1-gpu}, 700 free: share pod 25*7300/8000 = 22 + 50 = 72;
+        // a two-GPU pod joins b -> b holds {2-gpu}, 6000 free: share pod 25*2000/8000 = 6 + 0 = 6.
+        k.place(pod("t", 1000, 1, 1000), 2, 0b10);
+        k.place(pod("t2", 1000, 2, 1000), 1, 0b11);
+        assertArrayEquals(new long[] {67, 6, 72, 96}, scores(k, gc, pod("s", 1000, 1, 500), 0, 1, 2, 3));
         assertEquals(100, FgdPaperGpuClustering.scoreOf(0, 1, true), "a full node of the pod's own affinity");
     }
 
