@@ -8,9 +8,6 @@ import io.capsim.engine.sched.api.Diagnosis;
 import io.capsim.engine.sched.api.Rejection;
 import io.capsim.engine.sched.api.Status;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -97,25 +94,26 @@ final class FrameworkDiagnosis implements Diagnosis {
         if (n == 0) {
             return "0/0 nodes are available: the cluster has no nodes";
         }
-        Map<String, Integer> counts = new TreeMap<>();
-        List<Rejection> examples = new ArrayList<>();
+        // Reasons alone for the counts (no rejection per node), the first rejection in full.
+        Map<String, int[]> counts = new TreeMap<>();
+        int example = -1;
         for (int i = 0; i < n; i++) {
-            Rejection r = explain(i);
-            if (r != null) {
-                if (counts.merge(r.reason(), 1, Integer::sum) == 1) {
-                    examples.add(r);
+            if (codes[i] != Code.SUCCESS && failedPlugin[i] >= 0) {
+                counts.computeIfAbsent(framework.filters[failedPlugin[i]].reason(state, pod, i), k -> new int[1])[0]++;
+                if (example < 0) {
+                    example = i;
                 }
             }
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "0/%d nodes are available:", n));
+        StringBuilder sb = new StringBuilder("0/").append(n).append(" nodes are available:");
         String sep = " ";
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            sb.append(sep).append(e.getValue()).append(' ').append(e.getKey());
+        for (Map.Entry<String, int[]> e : counts.entrySet()) {
+            sb.append(sep).append(e.getValue()[0]).append(' ').append(e.getKey());
             sep = ", ";
         }
         sb.append('.');
-        if (!examples.isEmpty()) {
-            sb.append(" For example: ").append(examples.get(0));
+        if (example >= 0) {
+            sb.append(" For example: ").append(explain(example));
         }
         return sb.toString();
     }
