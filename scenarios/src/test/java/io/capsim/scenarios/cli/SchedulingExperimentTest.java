@@ -90,9 +90,11 @@ class SchedulingExperimentTest {
                 "--set", "schedulingExperiment.targetShare=0.5");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("(mean over seeds +/- half-width of its 95% confidence interval)"), r.out());
-        // unallocated GPUs, fragmented GPUs, and the paper's unallocated % (two decimals), each mean +/- half-width
+        // unallocated GPUs, fragmented GPUs, then the paper's unallocated % and fragmentation ratio %
+        // (two decimals; read at 50% here, the experiment's end), each mean +/- half-width
+        assertTrue(r.out().matches("(?s).*unallocated % @50% +frag\\. ratio % @50%\\n.*"), r.out());
         assertTrue(r.out().matches("(?s).*\\nfgd +[0-9.]+ \\+/- [0-9.]+ +[0-9.]+ \\+/- [0-9.]+ +[0-9]+\\.[0-9]{2} \\+/- "
-                + "[0-9]+\\.[0-9]{2}\\n.*"), r.out());
+                + "[0-9]+\\.[0-9]{2} +[0-9]+\\.[0-9]{2} \\+/- [0-9]+\\.[0-9]{2}\\n.*"), r.out());
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         JsonNode bound = s.path("policies").path("fgd").path("podsBound");
         assertTrue(bound.path("ci95Low").asDouble() <= bound.path("mean").asDouble()
