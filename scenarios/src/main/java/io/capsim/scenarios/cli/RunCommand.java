@@ -108,13 +108,15 @@ final class RunCommand implements Callable<Integer> {
             // or at the last point when the experiment stops earlier.
             double atUnalloc = Math.min(1.0, s.targetShare());
             double atRatio = Math.min(0.8, s.targetShare());
-            w.printf(Locale.ROOT, "%-20s %26s %26s %26s %26s%n", "policy",
+            int nameWidth = Math.max(20, report.policies().stream().mapToInt(p -> p.name().length()).max().orElse(0));
+            String row = "%-" + nameWidth + "s %26s %26s %26s %26s%n";
+            w.printf(Locale.ROOT, row, "policy",
                     String.format(Locale.ROOT, "unallocated GPUs @%.0f%%", 100 * last),
                     String.format(Locale.ROOT, "fragmented GPUs @%.0f%%", 100 * last),
                     String.format(Locale.ROOT, "unallocated %% @%.0f%%", 100 * atUnalloc),
                     String.format(Locale.ROOT, "frag. ratio %% @%.0f%%", 100 * atRatio));
             for (SchedulingReport.PolicyRuns p : report.policies()) {
-                w.printf(Locale.ROOT, "%-20s %26s %26s %26s %26s%n", p.name(),
+                w.printf(Locale.ROOT, row, p.name(),
                         meanAndInterval(SchedulingReport.stat(p, r -> r.unallocatedGpusAt(last))),
                         meanAndInterval(SchedulingReport.stat(p, r -> r.fragmentedGpusAt(last))),
                         meanAndInterval(SchedulingReport.stat(p, r -> PaperMeasures.unallocatedPercent(r, atUnalloc)), 2),

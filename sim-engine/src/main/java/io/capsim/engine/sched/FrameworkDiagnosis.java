@@ -94,12 +94,20 @@ final class FrameworkDiagnosis implements Diagnosis {
         if (n == 0) {
             return "0/0 nodes are available: the cluster has no nodes";
         }
-        // Reasons alone for the counts (no rejection per node), the first rejection in full.
+        // Reasons alone for the counts (no rejection per node; the map looked up only when the
+        // reason is not the previous node's very string), the first rejection in full.
         Map<String, int[]> counts = new TreeMap<>();
         int example = -1;
+        String last = null;
+        int[] lastCount = null;
         for (int i = 0; i < n; i++) {
             if (codes[i] != Code.SUCCESS && failedPlugin[i] >= 0) {
-                counts.computeIfAbsent(framework.filters[failedPlugin[i]].reason(state, pod, i), k -> new int[1])[0]++;
+                String reason = framework.filters[failedPlugin[i]].reason(state, pod, i);
+                if (reason != last) {
+                    lastCount = counts.computeIfAbsent(reason, k -> new int[1]);
+                    last = reason;
+                }
+                lastCount[0]++;
                 if (example < 0) {
                     example = i;
                 }
