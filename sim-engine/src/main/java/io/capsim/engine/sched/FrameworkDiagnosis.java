@@ -8,6 +8,9 @@ import io.capsim.engine.sched.api.Diagnosis;
 import io.capsim.engine.sched.api.Rejection;
 import io.capsim.engine.sched.api.Status;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -94,34 +97,25 @@ final class FrameworkDiagnosis implements Diagnosis {
         if (n == 0) {
             return "0/0 nodes are available: the cluster has no nodes";
         }
-        // Reasons alone for the counts (no rejection per node; the map looked up only when the
-        // reason is not the previous node's very string), the first rejection in full.
-        Map<String, int[]> counts = new TreeMap<>();
-        int example = -1;
-        String last = null;
-        int[] lastCount = null;
+        Map<String, Integer> counts = new TreeMap<>();
+        List<Rejection> examples = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (codes[i] != Code.SUCCESS && failedPlugin[i] >= 0) {
-                String reason = framework.filters[failedPlugin[i]].reason(state, pod, i);
-                if (reason != last) {
-                    lastCount = counts.computeIfAbsent(reason, k -> new int[1]);
-                    last = reason;
-                }
-                lastCount[0]++;
-                if (example < 0) {
-                    example = i;
+            Rejection r = explain(i);
+            if (r != null) {
+                if (counts.merge(r.reason(), 1, Integer::sum) == 1) {
+                    examples.add(r);
                 }
             }
         }
-        StringBuilder sb = new StringBuilder("0/").append(n).append(" nodes are available:");
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "0/%d nodes are available:", n));
         String sep = " ";
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            sb.append(sep).append(e.getValue()[0]).append(' ').append(e.getKey());
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            sb.append(sep).append(e.getValue()).append(' ').append(e.getKey());
             sep = ", ";
         }
         sb.append('.');
-        if (example >= 0) {
-            sb.append(" For example: ").append(explain(example));
+        if (!examples.isEmpty()) {
+            sb.append(" For example: ").append(examples.get(0));
         }
         return sb.toString();
     }

@@ -16,14 +16,4 @@ public interface FilterPlugin extends Plugin {
 
     /** Why {@link #filter} rejects the node (it must have returned a failure for the same state). */
     Rejection explain(CycleState state, Pod pod, int node);
-
-    /**
-     * {@link #explain}'s {@link Rejection#reason() reason} alone, which groups nodes in the summary
-     * of a pod that found none; called for every rejected node of every such pod, so a plugin
-     * whose reasons are constants may override it to allocate nothing. Must equal {@code
-     * explain(state, pod, node).reason()}.
-     */
-    default String reason(CycleState state, Pod pod, int node) {
-        return explain(state, pod, node).reason();
-    }
 }

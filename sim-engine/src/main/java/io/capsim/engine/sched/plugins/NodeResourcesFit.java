@@ -143,9 +143,6 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     private static final int GPU = 4;
     private static final int FITS = 5;
     private static final int EXTENDED = 6;
-    private static final String INSUFFICIENT_GPU = "Insufficient " + ResourceWeight.GPU;
-
-    private String[] insufficientExtended = new String[0];
 
     private int failing(Pod pod, int node) {
         Resources r = pod.requests();
@@ -184,7 +181,7 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
             case MEMORY -> new Rejection(name(), n, "Insufficient memory", "memory", r.memoryMiB(), c.memoryUsed(node),
                     c.memoryCapacity(node));
             case MODEL -> Rejection.of(name(), n, modelReason(pod, node));
-            case GPU -> new Rejection(name(), n, INSUFFICIENT_GPU, ResourceWeight.GPU + " (milli-GPU)",
+            case GPU -> new Rejection(name(), n, "Insufficient " + ResourceWeight.GPU, ResourceWeight.GPU + " (milli-GPU)",
                     r.gpuMilliTotal(), c.gpuMilliUsed(node), (long) c.gpuCount(node) * Resources.GPU_MILLI);
             case FITS -> Rejection.of(name(), n, "fits");
             default -> {
@@ -196,35 +193,10 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
         };
     }
 
-    /** As {@link #explain}'s reason, without allocating for the resource reasons. */
-    @Override
-    public String reason(CycleState state, Pod pod, int node) {
-        int f = failing(pod, node);
-        return switch (f) {
-            case UNKNOWN -> "Insufficient " + pod.unknownExtendedResource();
-            case CPU -> "Insufficient cpu";
-            case MEMORY -> "Insufficient memory";
-            case MODEL -> modelReason(pod, node);
-            case GPU -> INSUFFICIENT_GPU;
-            case FITS -> "fits";
-            default -> insufficientExtended(f - EXTENDED);
-        };
-    }
-
     private String modelReason(Pod pod, int node) {
         return "GPU model " + cluster.node(node).gpuModel() + " not accepted " + pod.spec().gpuModels();
     }
 
-    private String insufficientExtended(int k) {
-        if (k >= insufficientExtended.length) {
-            String[] names = cluster.extendedNames();
-            insufficientExtended = new String[names.length];
-            for (int j = 0; j < names.length; j++) {
-                insufficientExtended[j] = "Insufficient " + names[j];
-            }
-        }
-        return insufficientExtended[k];
-    }
 
     @Override
     public long score(CycleState state, Pod pod, int node) {

@@ -50,7 +50,7 @@ class FgdPaperPluginsTest {
 
     private static ScorePlugin plugin(PluginKit k, String name) {
         return (ScorePlugin) BuiltInPlugins.registry().find(name).orElseThrow()
-                .createUntyped(PluginArgs.None.INSTANCE, new PluginContext(k.scheduler, new RandomStreams(3),
+                .createUntyped(PluginArgs.None.INSTANCE, new PluginContext(k.scheduler.handle(), new RandomStreams(3),
                         TargetWorkload.EMPTY));
     }
 
