@@ -1,7 +1,10 @@
 package io.capsim.reports.sched;
 
+import io.capsim.engine.results.InflationResult;
 import io.capsim.reports.html.Html;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
 
 /**
  * {@code report.html} of a scheduling experiment: the setting, a table per arrival point of
@@ -34,17 +37,24 @@ public final class SchedulingHtmlReport {
                 .append(" nodes with ").append(fmt(report.gpuCapacity(), 0)).append(" GPUs until their GPU requests reach ")
                 .append(fmt(100 * report.targetShare(), 0)).append("% of capacity. Seeds: ")
                 .append(seeds(report.seeds())).append("; tie-break: ").append(Html.escape(report.tieBreak()))
+                .append("; sampling: ").append(Html.escape(report.sampling()))
                 .append(". Cells give the mean over seeds &plusmn; the half-width of its 95% confidence interval ")
                 .append("(Student&rsquo;s t; none with one seed), then min&ndash;max.</p>\n");
 
-        h.append("<h2>Unallocated GPUs</h2>\n");
-        table(h, report, true);
+        h.append("<h2>Unallocated GPUs</h2>\n<p>When the arrived GPU requests first reach each share.</p>\n");
+        table(h, report, r -> a -> r.unallocatedGpusAt(a), 1, 0);
         h.append("<p><img src=\"").append(Html.escape(unallocatedChart))
                 .append("\" alt=\"unallocated GPUs against arrived workload\" width=\"900\"></p>\n");
         h.append("<h2>Fragmented GPUs (FGD measure)</h2>\n");
-        table(h, report, false);
+        table(h, report, r -> a -> r.fragmentedGpusAt(a), 1, 0);
         h.append("<p><img src=\"").append(Html.escape(fragmentationChart))
                 .append("\" alt=\"fragmented GPUs against arrived workload\" width=\"900\"></p>\n");
+        h.append("<h2>As the FGD paper measures them</h2>\n<p>Mean over the arrivals whose arrived share rounds ")
+                .append("to the same whole percent (the paper&rsquo;s artifact, Fig. 9a and Fig. 7b). ")
+                .append("Unallocated GPU, % of capacity:</p>\n");
+        table(h, report, r -> a -> PaperMeasures.unallocatedPercent(r, a), 2, 2);
+        h.append("<p>Fragmentation ratio: fragmented GPU, % of the unallocated GPU:</p>\n");
+        table(h, report, r -> a -> PaperMeasures.fragmentationRatio(r, a), 2, 2);
 
         h.append("<h2>Pods</h2>\n<table>\n<tr><th>policy</th><th>source</th><th>arrivals</th><th>bound</th>")
                 .append("<th>failed</th></tr>\n");
@@ -60,7 +70,8 @@ public final class SchedulingHtmlReport {
         return h.toString();
     }
 
-    private static void table(StringBuilder h, SchedulingReport report, boolean unallocated) {
+    private static void table(StringBuilder h, SchedulingReport report,
+            Function<InflationResult, DoubleUnaryOperator> figure, int meanDecimals, int rangeDecimals) {
         h.append("<table>\n<tr><th>policy</th>");
         for (double a : report.arrivalPoints()) {
             h.append("<th>@").append(fmt(100 * a, 0)).append("%</th>");
@@ -69,9 +80,8 @@ public final class SchedulingHtmlReport {
         for (SchedulingReport.PolicyRuns p : report.policies()) {
             h.append("<tr><td>").append(Html.escape(p.name())).append("</td>");
             for (double a : report.arrivalPoints()) {
-                SchedulingReport.Stat s = SchedulingReport.stat(p,
-                        r -> unallocated ? r.unallocatedGpusAt(a) : r.fragmentedGpusAt(a));
-                h.append("<td>").append(cell(s)).append("</td>");
+                SchedulingReport.Stat s = SchedulingReport.stat(p, r -> figure.apply(r).applyAsDouble(a));
+                h.append("<td>").append(cell(s, meanDecimals, rangeDecimals)).append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -79,8 +89,13 @@ public final class SchedulingHtmlReport {
     }
 
     private static String cell(SchedulingReport.Stat s) {
-        String ci = Double.isNaN(s.ci95HalfWidth()) ? "" : " &plusmn; " + fmt(s.ci95HalfWidth(), 1);
-        return fmt(s.mean(), 1) + ci + " (" + fmt(s.min(), 0) + "&ndash;" + fmt(s.max(), 0) + ")";
+        return cell(s, 1, 0);
+    }
+
+    private static String cell(SchedulingReport.Stat s, int meanDecimals, int rangeDecimals) {
+        String ci = Double.isNaN(s.ci95HalfWidth()) ? "" : " &plusmn; " + fmt(s.ci95HalfWidth(), meanDecimals);
+        return fmt(s.mean(), meanDecimals) + ci + " (" + fmt(s.min(), rangeDecimals) + "&ndash;"
+                + fmt(s.max(), rangeDecimals) + ")";
     }
 
     private static String seeds(long[] seeds) {

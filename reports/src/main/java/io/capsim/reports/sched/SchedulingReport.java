@@ -12,8 +12,10 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * @param scenario scenario name
  * @param seeds the master seeds, one run per policy and seed
  * @param targetShare arrivals stopped at this share of GPU capacity
- * @param tieBreak tie-break among equally scored nodes, as configured ({@code random} or
- *     {@code lowestName})
+ * @param tieBreak tie-break among equally scored nodes, as configured ({@code random}, {@code
+ *     lowestName} or {@code randomOrder})
+ * @param sampling how arrivals were drawn, as configured ({@code withReplacement} or {@code
+ *     shuffledList})
  * @param nodes nodes in the cluster
  * @param pods pods in the pod list arrivals were drawn from
  * @param arrivalPoints arrived shares at which the summary reports, ascending
@@ -24,6 +26,7 @@ public record SchedulingReport(
         long[] seeds,
         double targetShare,
         String tieBreak,
+        String sampling,
         int nodes,
         int pods,
         List<Double> arrivalPoints,
@@ -32,6 +35,7 @@ public record SchedulingReport(
     public SchedulingReport {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(tieBreak, "tieBreak");
+        Objects.requireNonNull(sampling, "sampling");
         seeds = seeds.clone();
         arrivalPoints = List.copyOf(arrivalPoints);
         policies = List.copyOf(policies);
@@ -51,7 +55,8 @@ public record SchedulingReport(
     @Override
     public boolean equals(Object o) {
         return o instanceof SchedulingReport r && scenario.equals(r.scenario) && Arrays.equals(seeds, r.seeds)
-                && targetShare == r.targetShare && tieBreak.equals(r.tieBreak) && nodes == r.nodes && pods == r.pods
+                && targetShare == r.targetShare && tieBreak.equals(r.tieBreak) && sampling.equals(r.sampling)
+                && nodes == r.nodes && pods == r.pods
                 && arrivalPoints.equals(r.arrivalPoints) && policies.equals(r.policies);
     }
 

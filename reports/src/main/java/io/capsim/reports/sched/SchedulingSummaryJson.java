@@ -19,8 +19,10 @@ import java.util.function.ToDoubleFunction;
  * <p>Per policy and arrival point: unallocated GPUs, fragmented GPUs (FGD's measure), GPU
  * allocation ratio and failed pods when the arrived GPU requests first reached that share of
  * capacity, each as mean, min and max over seeds and a 95% confidence interval for the mean
- * ({@code ci95Low}, {@code ci95High}: Student's t; null with one seed); per policy, arrivals, bound
- * and failed pods at the end of the run, summarized the same way.
+ * ({@code ci95Low}, {@code ci95High}: Student's t; null with one seed); and, as the FGD paper's
+ * artifact measures them ({@link PaperMeasures}), unallocated GPU in percent of capacity and the
+ * fragmentation ratio in percent; per policy, arrivals, bound and failed pods at the end of the
+ * run, summarized the same way.
  */
 public final class SchedulingSummaryJson {
 
@@ -43,6 +45,7 @@ public final class SchedulingSummaryJson {
         }
         root.set("targetShare", decimal(report.targetShare(), 6));
         root.put("tieBreak", report.tieBreak());
+        root.put("sampling", report.sampling());
         ObjectNode cluster = root.putObject("cluster");
         cluster.put("nodes", report.nodes());
         cluster.set("gpus", decimal(report.gpuCapacity(), 3));
@@ -67,6 +70,8 @@ public final class SchedulingSummaryJson {
                 pt.set("fragmentedGpus", stat(p, r -> r.fragmentedGpusAt(a), 3));
                 pt.set("gpuAllocation", stat(p, r -> r.gpuAllocationAt(a), 6));
                 pt.set("failedPods", stat(p, r -> r.failedPodsAt(a), 3));
+                pt.set("unallocatedGpuPercent", stat(p, r -> PaperMeasures.unallocatedPercent(r, a), 3));
+                pt.set("fragmentationRatioPercent", stat(p, r -> PaperMeasures.fragmentationRatio(r, a), 3));
             }
         }
         return root;

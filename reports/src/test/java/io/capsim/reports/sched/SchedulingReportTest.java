@@ -36,13 +36,35 @@ class SchedulingReportTest {
 
     private static SchedulingReport report() {
         String evil = "<b>\"x\"&</b>";
-        return new SchedulingReport("a&b", new long[] {7, 8}, 1.0, "lowestName", 3, 100, List.of(0.5, 1.0), List.of(
+        return new SchedulingReport("a&b", new long[] {7, 8}, 1.0, "lowestName", "withReplacement", 3, 100,
+                List.of(0.5, 1.0), List.of(
                 new SchedulingReport.PolicyRuns(evil, "profile", List.of(
                         run(evil, 7, new double[] {7.5, 5, 3, 2}, new int[] {0, 0, 0, 1}),
                         run(evil, 8, new double[] {7.5, 5, 2, 1}, new int[] {0, 0, 1, 2}))),
                 new SchedulingReport.PolicyRuns("random", "builtIn", List.of(
                         run("random", 7, new double[] {7.5, 6, 4, 4}, new int[] {0, 1, 1, 2}),
                         run("random", 8, new double[] {7.5, 5, 4, 3}, new int[] {0, 0, 1, 1})))));
+    }
+
+    @Test
+    void paperMeasuresAverageTheArrivalsRoundingToTheSamePercent() {
+        // 10 GPUs; arrived shares in percent round (half to even) to 99, 100, 100, 100, 101, 101.
+        double[] arrived = {0.994, 0.996, 0.999, 1.004, 1.006, 1.01};
+        double[] unalloc = {2.5, 2, 1.5, 1, 0.5, 0};
+        double[] frag = {1, 1, 0.75, 0.9, 0.5, 0};
+        InflationResult r = new InflationResult("p", 1, 1.01, 10, arrived, unalloc, frag, new double[6],
+                new double[6], new int[6]);
+        // @100%: arrivals 2, 3, 4: unallocated 20%, 15%, 10% -> 15%
+        assertEquals(15, PaperMeasures.unallocatedPercent(r, 1.0), 1e-12);
+        // fragmentation ratio 1/2, 0.75/1.5, 0.9/1 -> 50%, 50%, 90% -> 63.33%
+        assertEquals(190.0 / 3, PaperMeasures.fragmentationRatio(r, 1.0), 1e-12);
+        // @101%: arrivals 5 and 6; the last has nothing unallocated, so no ratio: 0.5/0.5 -> 100%
+        assertEquals(100, PaperMeasures.fragmentationRatio(r, 1.01), 1e-12);
+        assertEquals(2.5, PaperMeasures.unallocatedPercent(r, 1.01), 1e-12);
+        // @98%: no arrival rounds to 98, so 97..99 counts: arrival 1 -> 25%
+        assertEquals(25, PaperMeasures.unallocatedPercent(r, 0.98), 1e-12);
+        // @90%: nothing within 89..91 -> NaN
+        assertTrue(Double.isNaN(PaperMeasures.unallocatedPercent(r, 0.9)));
     }
 
     @Test

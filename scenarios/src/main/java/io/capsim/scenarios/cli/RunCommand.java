@@ -5,6 +5,7 @@ import io.capsim.engine.results.ServiceResult;
 import io.capsim.reports.ReportWriter;
 import io.capsim.reports.model.RunReport;
 import io.capsim.reports.io.OutputFolder;
+import io.capsim.reports.sched.PaperMeasures;
 import io.capsim.reports.sched.SchedulingReport;
 import io.capsim.reports.sched.SchedulingReportWriter;
 import io.capsim.scenarios.model.Scenario;
@@ -103,13 +104,26 @@ final class RunCommand implements Callable<Integer> {
                     s.name(), 100 * s.targetShare(), report.gpuCapacity(), s.policies().size(),
                     s.policies().size() == 1 ? "y" : "ies", s.replications(), s.replications() == 1 ? "" : "s", wall);
             double last = s.arrivalPoints().get(s.arrivalPoints().size() - 1);
-            w.printf(Locale.ROOT, "%-20s %28s %28s%n", "policy", String.format(Locale.ROOT, "unallocated GPUs @%.0f%%",
-                    100 * last), String.format(Locale.ROOT, "fragmented GPUs @%.0f%%", 100 * last));
+            // The FGD paper's two measures where it reads them (Fig. 9a at 100%, Fig. 7b at 80%),
+            // or at the last point when the experiment stops earlier.
+            double atUnalloc = Math.min(1.0, s.targetShare());
+            double atRatio = Math.min(0.8, s.targetShare());
+            int nameWidth = Math.max(20, report.policies().stream().mapToInt(p -> p.name().length()).max().orElse(0));
+            String row = "%-" + nameWidth + "s %26s %26s %26s %26s%n";
+            w.printf(Locale.ROOT, row, "policy",
+                    String.format(Locale.ROOT, "unallocated GPUs @%.0f%%", 100 * last),
+                    String.format(Locale.ROOT, "fragmented GPUs @%.0f%%", 100 * last),
+                    String.format(Locale.ROOT, "unallocated %% @%.0f%%", 100 * atUnalloc),
+                    String.format(Locale.ROOT, "frag. ratio %% @%.0f%%", 100 * atRatio));
             for (SchedulingReport.PolicyRuns p : report.policies()) {
-                w.printf(Locale.ROOT, "%-20s %28s %28s%n", p.name(),
+                w.printf(Locale.ROOT, row, p.name(),
                         meanAndInterval(SchedulingReport.stat(p, r -> r.unallocatedGpusAt(last))),
-                        meanAndInterval(SchedulingReport.stat(p, r -> r.fragmentedGpusAt(last))));
+                        meanAndInterval(SchedulingReport.stat(p, r -> r.fragmentedGpusAt(last))),
+                        meanAndInterval(SchedulingReport.stat(p, r -> PaperMeasures.unallocatedPercent(r, atUnalloc)), 2),
+                        meanAndInterval(SchedulingReport.stat(p, r -> PaperMeasures.fragmentationRatio(r, atRatio)), 2));
             }
+            w.printf("(the last two as the FGD paper measures them: unallocated GPUs as a share of capacity, "
+                    + "fragmented GPUs as a share of unallocated ones; docs/VALIDATION.md)%n");
             if (s.replications() > 1) {
                 w.printf("(mean over seeds +/- half-width of its 95%% confidence interval)%n");
             }
@@ -142,9 +156,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static String meanAndInterval(SchedulingReport.Stat st) {
+        return meanAndInterval(st, 1);
+    }
+
+    private static String meanAndInterval(SchedulingReport.Stat st, int decimals) {
         double half = st.ci95HalfWidth();
-        return Double.isNaN(half) ? String.format(Locale.ROOT, "%.1f", st.mean())
-                : String.format(Locale.ROOT, "%.1f +/- %.1f", st.mean(), half);
+        String f = "%." + decimals + "f";
+        return Double.isNaN(half) ? String.format(Locale.ROOT, f, st.mean())
+                : String.format(Locale.ROOT, f + " +/- " + f, st.mean(), half);
     }
 
     private int runServing(Scenario s, OutputFolder folder) throws IOException {

@@ -27,8 +27,10 @@ import org.apache.commons.rng.UniformRandomProvider;
  * <ol>
  *   <li>The target workload is the pod list's typical pods (95% popularity, CPU-only pods
  *       included), as the paper's simulator configures it.
- *   <li>Each arrival is drawn uniformly, with replacement, from the pod list with the stream
- *       {@code trace/inflation-sample}; CPU-only pods arrive too and count 0 GPU.
+ *   <li>The arrivals, drawn with the stream {@code trace/inflation-sample}, by {@link Sampling}:
+ *       uniformly with replacement until the target is reached, or the paper simulator's way
+ *       (every pod of the list once in random order, then random copies). CPU-only pods arrive
+ *       too and count 0 GPU.
  *   <li>Each pod gets one scheduling attempt (no deletions happen, and unschedulable pods are
  *       not retried without a cluster event).
  * </ol>
@@ -42,12 +44,76 @@ public final class InflationExperiment {
     /** Popularity threshold of the typical pods. */
     public static final double TYPICAL_POD_THRESHOLD = 0.95;
 
+    /** How the arrivals are drawn from the pod list. */
+    public enum Sampling {
+        /** Each arrival uniformly, with replacement, until the arrived GPU requests reach the target. */
+        WITH_REPLACEMENT,
+        /**
+         * As the FGD paper's simulator prepares its workload ({@code SortClusterPods} with {@code
+         * shufflePod}, then {@code TunePodsByNodeTotalResource}, hkust-adsl/kubernetes-scheduler-simulator
+         * {@code pkg/simulator/simulator.go}): every pod of the list once, in a uniformly random
+         * order (Fisher-Yates); if their GPU requests exceed the target, pods chosen uniformly at
+         * random are removed until they do not; otherwise copies of pods drawn uniformly from the
+         * list are appended until the next copy's GPU request per device ({@code MilliGpu}, as
+         * the simulator tests it) would pass the target. All of them arrive.
+         */
+        SHUFFLED_LIST
+    }
+
     private InflationExperiment() {}
 
-    /** The run with the built-in plugins and kube-scheduler's random tie-break. */
+    /** The run with the built-in plugins, kube-scheduler's random tie-break and sampling with replacement. */
     public static InflationResult run(List<NodeSpec> nodes, List<PodSpec> pods, SchedulerProfile profile, long seed,
             double targetShare) {
-        return run(nodes, pods, profile, seed, targetShare, SchedulerConfig.TieBreak.RANDOM, BuiltInPlugins.registry());
+        return run(nodes, pods, profile, seed, targetShare, SchedulerConfig.TieBreak.RANDOM, Sampling.WITH_REPLACEMENT,
+                BuiltInPlugins.registry());
+    }
+
+    /**
+     * The paper's arrival sequence ({@link Sampling#SHUFFLED_LIST}): indices into {@code pods}.
+     *
+     * @param rng the stream drawn from
+     * @param target arrived GPU requests aimed at, milli-GPU
+     */
+    static int[] shuffledList(List<PodSpec> pods, UniformRandomProvider rng, double target) {
+        int n = pods.size();
+        int[] seq = new int[n];
+        for (int i = 0; i < n; i++) {
+            seq[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = seq[i];
+            seq[i] = seq[j];
+            seq[j] = t;
+        }
+        long total = 0;
+        for (PodSpec p : pods) {
+            total += p.requests().gpuMilliTotal();
+        }
+        int len = n;
+        boolean inflate = total < target;
+        while (total > target && len > 0) {
+            int k = rng.nextInt(len);
+            total -= pods.get(seq[k]).requests().gpuMilliTotal();
+            System.arraycopy(seq, k + 1, seq, k, len - k - 1);
+            len--;
+        }
+        if (inflate) {
+            while (true) {
+                int k = rng.nextInt(n);
+                var r = pods.get(k).requests();
+                if (total + r.gpuMilliPerGpu() > target) {
+                    break;
+                }
+                total += r.gpuMilliTotal();
+                if (len == seq.length) {
+                    seq = java.util.Arrays.copyOf(seq, 2 * len);
+                }
+                seq[len++] = k;
+            }
+        }
+        return java.util.Arrays.copyOf(seq, len);
     }
 
     /**
@@ -58,12 +124,13 @@ public final class InflationExperiment {
      * @param profile scheduling profile
      * @param seed master seed of the run's random streams
      * @param targetShare stop once arrived GPU requests reach this multiple of GPU capacity, in (0, 10]
-     * @param tieBreak choice among equally scored nodes; the paper's simulator uses {@code LOWEST_NAME}
+     * @param tieBreak choice among equally scored nodes; the paper's simulator's is {@code RANDOM_ORDER}
+     * @param sampling how arrivals are drawn from {@code pods}
      * @throws IllegalArgumentException for an empty pod list, a cluster without GPUs, a bad share or
      *     an invalid profile
      */
     public static InflationResult run(List<NodeSpec> nodes, List<PodSpec> pods, SchedulerProfile profile, long seed,
-            double targetShare, SchedulerConfig.TieBreak tieBreak, Registry<PluginFactory<?>> registry) {
+            double targetShare, SchedulerConfig.TieBreak tieBreak, Sampling sampling, Registry<PluginFactory<?>> registry) {
         if (pods.isEmpty()) {
             throw new IllegalArgumentException("pod list is empty");
         }
@@ -91,6 +158,7 @@ public final class InflationExperiment {
                 .schedulerName(profile.schedulerName()).build()).toList();
 
         double target = targetShare * capacity;
+        int[] sequence = sampling == Sampling.SHUFFLED_LIST ? shuffledList(pods, sample, target) : null;
         int cap = (int) Math.min(Integer.MAX_VALUE - 8, 2L * pods.size() * (long) Math.ceil(targetShare) + 16);
         double[] arrived = new double[Math.min(cap, 1024)];
         double[] unalloc = new double[arrived.length];
@@ -101,8 +169,8 @@ public final class InflationExperiment {
         long arrivedMilli = 0;
         int failures = 0;
         int n = 0;
-        while (arrivedMilli < target) {
-            PodSpec p = forever.get(sample.nextInt(forever.size()));
+        while (sequence != null ? n < sequence.length : arrivedMilli < target) {
+            PodSpec p = forever.get(sequence != null ? sequence[n] : sample.nextInt(forever.size()));
             arrivedMilli += p.requests().gpuMilliTotal();
             Pod info = cluster.createPod(p, 0, sim.now());
             sim.run();

@@ -4,6 +4,7 @@ import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.scenarios.experiment.InflationExperiment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param pods the pods read from {@code podsFile}
  * @param targetShare arrivals stop once GPU requests reach this multiple of GPU capacity, in (0, 10]
  * @param tieBreak choice among equally scored nodes
+ * @param sampling how arrivals are drawn from the pod list
  * @param arrivalPoints arrived shares at which the summary reports, ascending, each at most
  *     {@code targetShare}
  * @param policies the policies compared, in file order, with distinct names
@@ -36,6 +38,7 @@ public record SchedulingScenario(
         List<PodSpec> pods,
         double targetShare,
         SchedulerConfig.TieBreak tieBreak,
+        InflationExperiment.Sampling sampling,
         List<Double> arrivalPoints,
         List<Policy> policies) implements ScenarioDocument {
 
@@ -44,6 +47,7 @@ public record SchedulingScenario(
         Objects.requireNonNull(nodesFile, "nodesFile");
         Objects.requireNonNull(podsFile, "podsFile");
         Objects.requireNonNull(tieBreak, "tieBreak");
+        Objects.requireNonNull(sampling, "sampling");
         nodes = List.copyOf(nodes);
         pods = List.copyOf(pods);
         arrivalPoints = List.copyOf(arrivalPoints);

@@ -2,40 +2,103 @@ package io.capsim.scenarios.run;
 
 import io.capsim.engine.results.InflationResult;
 import io.capsim.engine.sched.api.PluginFactory;
-import io.capsim.engine.sched.config.SchedulerConfig;
-import io.capsim.scenarios.experiment.InflationExperiment;
 import io.capsim.engine.spi.Registry;
 import io.capsim.reports.sched.SchedulingReport;
+import io.capsim.scenarios.experiment.InflationExperiment;
 import io.capsim.scenarios.model.SchedulingScenario;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Runs a {@link SchedulingScenario}: the inflation experiment once per policy and seed, policies
- * in scenario order, seeds ascending. Deterministic: the same scenario gives the same report.
+ * Runs a {@link SchedulingScenario}: the inflation experiment once per policy and seed. The runs
+ * are independent (each has its own cluster, scheduler and random streams, seeded from its seed
+ * alone), so they run on a pool of as many threads as there are processors; results are collected
+ * in scenario order, policies then seeds ascending. Deterministic: the same scenario gives the same
+ * report, whatever the number of threads.
  */
 public final class SchedulingExperimentRunner {
 
     private SchedulingExperimentRunner() {}
 
     /**
-     * Runs every policy on every seed.
+     * Runs every policy on every seed, on all processors.
      *
      * @param registry plugin factories, including any out-of-tree plugin the profiles name
      */
     public static SchedulingReport execute(SchedulingScenario s, Registry<PluginFactory<?>> registry) {
-        List<SchedulingReport.PolicyRuns> policies = new ArrayList<>();
-        long[] seeds = s.seeds();
-        for (SchedulingScenario.Policy p : s.policies()) {
-            List<InflationResult> runs = new ArrayList<>();
-            for (long seed : seeds) {
-                runs.add(InflationExperiment.run(s.nodes(), s.pods(), p.profile(), seed, s.targetShare(), s.tieBreak(),
-                        registry));
-            }
-            policies.add(new SchedulingReport.PolicyRuns(p.name(), p.source(), runs));
+        return execute(s, registry, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Runs every policy on every seed on {@code threads} threads.
+     *
+     * @param threads at least 1
+     */
+    public static SchedulingReport execute(SchedulingScenario s, Registry<PluginFactory<?>> registry, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + " < 1");
         }
-        String tie = s.tieBreak() == SchedulerConfig.TieBreak.LOWEST_NAME ? "lowestName" : "random";
-        return new SchedulingReport(s.name(), seeds, s.targetShare(), tie, s.nodes().size(), s.pods().size(),
-                s.arrivalPoints(), policies);
+        long[] seeds = s.seeds();
+        List<List<Future<InflationResult>>> futures = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, s.policies().size() * seeds.length),
+                r -> {
+                    Thread t = new Thread(r, "inflation-run");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            for (SchedulingScenario.Policy p : s.policies()) {
+                List<Future<InflationResult>> runs = new ArrayList<>();
+                for (long seed : seeds) {
+                    runs.add(pool.submit(() -> InflationExperiment.run(s.nodes(), s.pods(), p.profile(), seed,
+                            s.targetShare(), s.tieBreak(), s.sampling(), registry)));
+                }
+                futures.add(runs);
+            }
+            List<SchedulingReport.PolicyRuns> policies = new ArrayList<>();
+            for (int k = 0; k < s.policies().size(); k++) {
+                List<InflationResult> runs = new ArrayList<>();
+                for (Future<InflationResult> f : futures.get(k)) {
+                    runs.add(f.get());
+                }
+                SchedulingScenario.Policy p = s.policies().get(k);
+                policies.add(new SchedulingReport.PolicyRuns(p.name(), p.source(), runs));
+            }
+            return new SchedulingReport(s.name(), seeds, s.targetShare(), tieBreakName(s), samplingName(s),
+                    s.nodes().size(), s.pods().size(), s.arrivalPoints(), policies);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running the experiment", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String tieBreakName(SchedulingScenario s) {
+        return switch (s.tieBreak()) {
+            case RANDOM -> "random";
+            case LOWEST_NAME -> "lowestName";
+            case RANDOM_ORDER -> "randomOrder";
+        };
+    }
+
+    private static String samplingName(SchedulingScenario s) {
+        return switch (s.sampling()) {
+            case WITH_REPLACEMENT -> "withReplacement";
+            case SHUFFLED_LIST -> "shuffledList";
+        };
     }
 }

@@ -7,6 +7,7 @@ import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.sched.plugins.BuiltInProfiles;
 import io.capsim.engine.spi.Registry;
+import io.capsim.scenarios.experiment.InflationExperiment;
 import io.capsim.scenarios.model.SchedulingScenario;
 import io.capsim.workloads.trace.TraceLimits;
 import io.capsim.workloads.trace.openb.OpenbTrace;
@@ -35,6 +36,26 @@ final class SchedulingScenarioReader {
 
     static final int MAX_SEEDS = 1000;
 
+    /** {@code tieBreak} values, as written. */
+    static final Map<String, SchedulerConfig.TieBreak> TIE_BREAKS = orderedMap(
+            "random", SchedulerConfig.TieBreak.RANDOM,
+            "lowestName", SchedulerConfig.TieBreak.LOWEST_NAME,
+            "randomOrder", SchedulerConfig.TieBreak.RANDOM_ORDER);
+
+    /** {@code sampling} values, as written. */
+    static final Map<String, InflationExperiment.Sampling> SAMPLINGS = orderedMap(
+            "withReplacement", InflationExperiment.Sampling.WITH_REPLACEMENT,
+            "shuffledList", InflationExperiment.Sampling.SHUFFLED_LIST);
+
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> orderedMap(Object... kv) {
+        Map<String, V> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (V) kv[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     private SchedulingScenarioReader() {}
 
     static SchedulingScenario read(YamlNode.MapNode map, Problems problems, Path baseDir,
@@ -59,9 +80,10 @@ final class SchedulingScenarioReader {
                 (r, origin) -> OpenbTrace.specs(OpenbTrace.readPods(r, origin, limits)));
         double target = e.number("targetShare", false, 1.3, 0, true, 10);
         int seeds = (int) e.integer("seeds", false, 1, 1, MAX_SEEDS);
-        String tie = e.choice("tieBreak", false, "random", new LinkedHashSet<>(List.of("random", "lowestName")));
-        SchedulerConfig.TieBreak tieBreak = "lowestName".equals(tie) ? SchedulerConfig.TieBreak.LOWEST_NAME
-                : SchedulerConfig.TieBreak.RANDOM;
+        String tie = e.choice("tieBreak", false, "random", new LinkedHashSet<>(TIE_BREAKS.keySet()));
+        SchedulerConfig.TieBreak tieBreak = TIE_BREAKS.getOrDefault(tie, SchedulerConfig.TieBreak.RANDOM);
+        String sample = e.choice("sampling", false, "withReplacement", new LinkedHashSet<>(SAMPLINGS.keySet()));
+        InflationExperiment.Sampling sampling = SAMPLINGS.getOrDefault(sample, InflationExperiment.Sampling.WITH_REPLACEMENT);
         List<Double> points = readPoints(e, target);
         List<SchedulingScenario.Policy> policies = readPolicies(e, registry);
         if (nodes != null && nodes.stream().mapToInt(NodeSpec::gpus).sum() == 0) {
@@ -77,7 +99,7 @@ final class SchedulingScenarioReader {
         Path nodesFile = baseDir.resolve(((YamlNode.Scalar) ((YamlNode.MapNode) node.get("nodes")).get("file")).text());
         Path podsFile = baseDir.resolve(((YamlNode.Scalar) ((YamlNode.MapNode) node.get("pods")).get("file")).text());
         return new SchedulingScenario(name, seed, seeds, nodesFile.normalize(), podsFile.normalize(), nodes, pods, target,
-                tieBreak, points, policies);
+                tieBreak, sampling, points, policies);
     }
 
     private static <T> List<T> readList(Fields parent, String key, String format, Path baseDir,
@@ -178,11 +200,11 @@ final class SchedulingScenarioReader {
             boolean hasProfile = pf.has("profile");
             SchedulingScenario.Policy policy = null;
             if (hasBuiltIn == hasProfile) {
-                pf.problemAt(m.location(), ip, "give exactly one of builtIn (" + String.join(", ", BuiltInProfiles.NAMES)
+                pf.problemAt(m.location(), ip, "give exactly one of builtIn (" + String.join(", ", BuiltInProfiles.ALL_NAMES)
                         + ") or profile (a KubeSchedulerConfiguration profile)");
                 pf.markAllKnown();
             } else if (hasBuiltIn) {
-                String name = pf.choice("builtIn", true, null, new LinkedHashSet<>(BuiltInProfiles.NAMES));
+                String name = pf.choice("builtIn", true, null, new LinkedHashSet<>(BuiltInProfiles.ALL_NAMES));
                 if (name != null) {
                     policy = new SchedulingScenario.Policy(name, "builtIn", BuiltInProfiles.byName(name));
                 }

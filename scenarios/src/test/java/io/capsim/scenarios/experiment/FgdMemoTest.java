@@ -49,8 +49,10 @@ class FgdMemoTest {
             pods.add(PodSpec.builder("p" + k).requests(Resources.of(1000L * (1 + r.nextInt(16)), 1024, g, milli)).build());
         }
         for (String policy : List.of("fgd", "fgd-packing")) {
-            InflationResult with = InflationExperiment.run(nodes, pods, BuiltInProfiles.byName(policy), seed, 1.2, tieBreak, registry(true));
-            InflationResult without = InflationExperiment.run(nodes, pods, BuiltInProfiles.byName(policy), seed, 1.2, tieBreak, registry(false));
+            InflationResult with = InflationExperiment.run(nodes, pods, BuiltInProfiles.byName(policy), seed, 1.2, tieBreak,
+                    InflationExperiment.Sampling.WITH_REPLACEMENT, registry(true));
+            InflationResult without = InflationExperiment.run(nodes, pods, BuiltInProfiles.byName(policy), seed, 1.2,
+                    tieBreak, InflationExperiment.Sampling.WITH_REPLACEMENT, registry(false));
             assertEquals(without, with, policy);
         }
     }

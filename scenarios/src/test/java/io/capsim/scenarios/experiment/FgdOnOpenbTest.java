@@ -41,7 +41,7 @@ class FgdOnOpenbTest {
 
     private static double unallocatedAt100(String policy, long seed, SchedulerConfig.TieBreak tieBreak) {
         InflationResult r = InflationExperiment.run(NODES, PODS, BuiltInProfiles.byName(policy), seed, 1.1, tieBreak,
-                BuiltInPlugins.registry());
+                InflationExperiment.Sampling.WITH_REPLACEMENT, BuiltInPlugins.registry());
         return r.unallocatedGpusAt(1.0);
     }
 

@@ -10,6 +10,7 @@ import io.capsim.engine.sched.config.PluginRef;
 import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
 import io.capsim.engine.sched.plugins.Coscheduling;
+import io.capsim.engine.sched.plugins.GpuSelection;
 import io.capsim.engine.sched.plugins.NodeResourcesBalancedAllocation;
 import io.capsim.engine.sched.plugins.NodeResourcesFit;
 import io.capsim.engine.sched.plugins.ResourceWeight;
@@ -105,6 +106,35 @@ class ProfileReaderTest {
         assertEquals("p.yaml:3:33: profile.pluginConfig[0].args.deniedGroupExpiration: unknown field "
                 + "\"deniedGroupExpiration\"; did you mean \"deniedGroupExpirationTicks\"? (allowed: "
                 + "deniedGroupExpirationTicks)", e.problems().get(0).toString());
+    }
+
+    @Test
+    void gpuSelectionTakesItsPolicyAndRejectsAnUnknownOneWhereItIsWritten() throws IOException {
+        // The FGD paper's Random: its score plugin, and a random GPU inside the chosen node.
+        String yaml = String.join("\n",
+                "schedulerName: paper-like",                                          // 1
+                "plugins:",                                                           // 2
+                "  score: {enabled: [{name: FgdPaperRandom}], disabled: [{name: \"*\"}]}", // 3
+                "  reserve: {enabled: [{name: GpuSelection}]}",                       // 4
+                "pluginConfig:",                                                      // 5
+                "  - {name: GpuSelection, args: {policy: Random}}",                   // 6
+                "");
+        Problems problems = new Problems();
+        SchedulerProfile p = read(yaml, problems);
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertEquals(List.of(new PluginConfig(BuiltInPlugins.GPU_SELECTION, new GpuSelection.Args("Random"))),
+                p.pluginConfig());
+        assertEquals(List.of(new PluginRef(BuiltInPlugins.GPU_SELECTION, 0)),
+                p.plugins().at(ExtensionPoint.RESERVE).enabled());
+
+        Problems bad = new Problems();
+        assertNull(read(yaml.replace("policy: Random", "policy: Worstfit"), bad));
+        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class, bad::throwIfAny);
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).toString().startsWith("p.yaml:6:"), e.problems().toString());
+        assertTrue(e.problems().get(0).toString().contains("profile.pluginConfig[0].args"), e.problems().toString());
+        assertTrue(e.problems().get(0).toString().contains("\"Worstfit\""), e.problems().toString());
+        assertTrue(e.problems().get(0).toString().contains("WorstFit"), e.problems().toString());
     }
 
     @Test

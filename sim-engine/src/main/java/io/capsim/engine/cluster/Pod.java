@@ -1,5 +1,7 @@
 package io.capsim.engine.cluster;
 
+import java.util.Set;
+
 /**
  * The cluster's record of one live pod: its spec and where it is in its life. Created by {@link
  * ClusterState#createPod}; everyone reads it, only {@link ClusterState} changes it. The record is
@@ -53,8 +55,9 @@ public final class Pod {
         unknownExtended = unknown;
         gpuModelMask = cluster.modelMask(spec.gpuModels());
         Resources r = spec.requests();
-        nonZeroCpuMillis = r.cpuMillis() == 0 ? DEFAULT_MILLI_CPU_REQUEST : r.cpuMillis();
-        nonZeroMemoryMiB = r.memoryMiB() == 0 ? DEFAULT_MEMORY_REQUEST_MIB : r.memoryMiB();
+        Set<String> zero = spec.explicitZeroRequests();
+        nonZeroCpuMillis = r.cpuMillis() == 0 && !zero.contains("cpu") ? DEFAULT_MILLI_CPU_REQUEST : r.cpuMillis();
+        nonZeroMemoryMiB = r.memoryMiB() == 0 && !zero.contains("memory") ? DEFAULT_MEMORY_REQUEST_MIB : r.memoryMiB();
     }
 
     /** Unique id, in creation order, from 0. */
@@ -147,12 +150,15 @@ public final class Pod {
         return gpuModelMask;
     }
 
-    /** CPU request counted for scoring: the request, or 100m when the pod requests none. */
+    /**
+     * CPU request counted for scoring (kube-scheduler's non-zero request): the request, or 100m when
+     * the pod sets none; a request explicitly set to 0 counts 0.
+     */
     public long nonZeroCpuMillis() {
         return nonZeroCpuMillis;
     }
 
-    /** Memory request counted for scoring: the request, or 200 MiB when the pod requests none. */
+    /** Memory request counted for scoring: the request, or 200 MiB when the pod sets none (0 if set to 0). */
     public long nonZeroMemoryMiB() {
         return nonZeroMemoryMiB;
     }

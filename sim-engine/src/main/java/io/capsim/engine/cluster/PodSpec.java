@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * #builder(String)}.
  *
  * @param name pod name, non-empty
- * @param requests resource requests (what the scheduler reserves)
+ * @param requests resource requests (what the scheduler reserves); a CPU or memory request of 0
+ *     means the container sets none, unless named in {@code explicitZeroRequests}
  * @param limits resource limits, 0 meaning unset; each set CPU/memory limit is at least the request
  * @param priority PriorityClass value; higher is more important
  * @param preemptionPolicy whether the pod may preempt lower-priority pods
@@ -30,6 +31,9 @@ import java.util.TreeSet;
  * @param durationTicks how long the container runs once started before it exits successfully,
  *     ticks; -1 runs until deleted
  * @param startupTicks time from bind to Ready (image pull, start-up), ticks, at least 0
+ * @param explicitZeroRequests {@code cpu} and/or {@code memory} when the container sets that
+ *     request explicitly to 0 (Kubernetes then counts 0 for scoring, where an unset request counts
+ *     100m / 200 MiB); each named request must be 0; copied
  */
 public record PodSpec(
         String name,
@@ -49,7 +53,8 @@ public record PodSpec(
         Set<String> gpuModels,
         String schedulerName,
         long durationTicks,
-        long startupTicks) {
+        long startupTicks,
+        Set<String> explicitZeroRequests) {
 
     /** kube-scheduler's default profile name, used by pods that name none. */
     public static final String DEFAULT_SCHEDULER = "default-scheduler";
@@ -84,6 +89,19 @@ public record PodSpec(
         if (startupTicks < 0) {
             throw new IllegalArgumentException("pod " + name + ": startupTicks " + startupTicks + " < 0");
         }
+        for (String r : explicitZeroRequests) {
+            long v = switch (r) {
+                case "cpu" -> requests.cpuMillis();
+                case "memory" -> requests.memoryMiB();
+                default -> throw new IllegalArgumentException("pod " + name + ": explicitZeroRequests: \"" + r
+                        + "\" is not cpu or memory");
+            };
+            if (v != 0) {
+                throw new IllegalArgumentException("pod " + name + ": explicitZeroRequests names " + r
+                        + " but its request is " + v + ", not 0");
+            }
+        }
+        explicitZeroRequests = java.util.Collections.unmodifiableSet(new TreeSet<>(explicitZeroRequests));
         labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
         nodeSelector = java.util.Collections.unmodifiableMap(new TreeMap<>(nodeSelector));
         topologySpreadConstraints = List.copyOf(topologySpreadConstraints);
@@ -126,6 +144,7 @@ public record PodSpec(
         b.schedulerName = schedulerName;
         b.durationTicks = durationTicks;
         b.startupTicks = startupTicks;
+        b.explicitZeroRequests = explicitZeroRequests;
         return b;
     }
 
@@ -149,6 +168,7 @@ public record PodSpec(
         private String schedulerName = DEFAULT_SCHEDULER;
         private long durationTicks = -1;
         private long startupTicks;
+        private Set<String> explicitZeroRequests = Set.of();
 
         private Builder(String name) {
             this.name = name;
@@ -172,12 +192,13 @@ public record PodSpec(
         public Builder schedulerName(String v) { schedulerName = v; return this; }
         public Builder durationTicks(long v) { durationTicks = v; return this; }
         public Builder startupTicks(long v) { startupTicks = v; return this; }
+        public Builder explicitZeroRequests(Set<String> v) { explicitZeroRequests = v; return this; }
 
         /** The pod. @throws IllegalArgumentException if an invariant fails */
         public PodSpec build() {
             return new PodSpec(name, requests, limits, priority, preemptionPolicy, owner, podGroup, labels,
                     nodeSelector, nodeAffinity, podAffinity, podAntiAffinity, topologySpreadConstraints, tolerations,
-                    gpuModels, schedulerName, durationTicks, startupTicks);
+                    gpuModels, schedulerName, durationTicks, startupTicks, explicitZeroRequests);
         }
     }
 }

@@ -4,10 +4,12 @@ import io.capsim.engine.cluster.ClusterState;
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.sched.api.Code;
 import io.capsim.engine.sched.api.CycleState;
+import io.capsim.engine.sched.api.DeviceSelector;
 import io.capsim.engine.sched.api.PermitPlugin;
 import io.capsim.engine.sched.api.PostFilterPlugin;
 import io.capsim.engine.sched.api.PreFilterPlugin;
 import io.capsim.engine.sched.api.PreScorePlugin;
+import io.capsim.engine.sched.api.ReservePlugin;
 import io.capsim.engine.sched.api.ScorePlugin;
 import io.capsim.engine.sched.api.Status;
 import io.capsim.engine.sched.config.SchedulerConfig;
@@ -38,6 +40,8 @@ final class CycleRunner {
     private int[] failedPlugin = new int[0];
     private Code[] codes = new Code[0];
     private boolean[] skip = new boolean[8];
+    private long[] order = new long[0];
+    private int ordered;
     private long cycleNo = -1;
     private int nextStartNodeIndex;
 
@@ -135,10 +139,17 @@ final class CycleRunner {
         }
         // 4. Score and select.
         int node = count == 1 ? feasible[0] : selectHost(fw, pod, count);
-        // 5. Devices, assume, reserve.
+        // 5. Devices (a reserve plugin's policy, else the score plugin's own, else best fit), assume, reserve.
         long mask = -1;
-        if (fw.deviceSelector != null) {
-            mask = fw.deviceSelector.selectDevices(state, pod, node);
+        DeviceSelector ds = fw.deviceSelector;
+        for (ReservePlugin r : fw.reserves) {
+            if (r instanceof DeviceSelector d) {
+                ds = d;
+                break;
+            }
+        }
+        if (ds != null) {
+            mask = ds.selectDevices(state, pod, node);
         }
         if (mask == -1) {
             mask = cluster.defaultDevices(node, pod.requests());
@@ -252,11 +263,14 @@ final class CycleRunner {
                 tot[k] += sc[k] * w;
             }
         }
-        // Highest total; ties uniformly at random by reservoir sampling, or to the lowest name.
+        // Highest total; ties uniformly at random by reservoir sampling, to the lowest name, or to
+        // the first node in the run's random node order.
         int best = 0;
         long bestScore = tot[0];
         int ties = 1;
-        boolean random = s.config.tieBreak() == SchedulerConfig.TieBreak.RANDOM;
+        SchedulerConfig.TieBreak tb = s.config.tieBreak();
+        boolean random = tb == SchedulerConfig.TieBreak.RANDOM;
+        long[] order = tb == SchedulerConfig.TieBreak.RANDOM_ORDER ? nodeOrder() : null;
         for (int k = 1; k < count; k++) {
             long v = tot[k];
             if (v > bestScore) {
@@ -269,12 +283,35 @@ final class CycleRunner {
                     if (tieBreak.nextInt(ties) == 0) {
                         best = k;
                     }
+                } else if (order != null) {
+                    if (order[feasible[k]] < order[feasible[best]]) {
+                        best = k;
+                    }
                 } else if (cluster.nameRank(feasible[k]) < cluster.nameRank(feasible[best])) {
                     best = k;
                 }
             }
         }
         return feasible[best];
+    }
+
+    /**
+     * Each node's place in the run's random node order ({@link SchedulerConfig.TieBreak#RANDOM_ORDER}):
+     * a random 63-bit key per node, drawn when the node is first seen, with the node index in the
+     * low bits so keys are distinct.
+     */
+    private long[] nodeOrder() {
+        int n = cluster.size();
+        if (ordered < n) {
+            if (order.length < n) {
+                order = Arrays.copyOf(order, Math.max(n, 2 * order.length));
+            }
+            for (int i = ordered; i < n; i++) {
+                order[i] = ((tieBreak.nextLong() >>> 33) << 31) | i;
+            }
+            ordered = n;
+        }
+        return order;
     }
 
     /** Undoes an assume: unreserve plugins in reverse order, release the node, pod pending again. */

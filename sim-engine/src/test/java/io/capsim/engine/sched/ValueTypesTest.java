@@ -72,8 +72,13 @@ class ValueTypesTest {
         for (var f : BuiltInPlugins.factories()) {
             assertEquals(f, r.find(f.name()).orElseThrow());
         }
-        assertEquals(13, r.names().size());
+        // 13 Kubernetes-style and capsim plugins, GpuSelection and the FGD paper's five baselines.
+        assertEquals(19, r.names().size());
         assertEquals(true, r.find("fgd").isEmpty());
+        for (String paper : List.of("FgdPaperBestFit", "FgdPaperGpuPacking", "FgdPaperGpuClustering",
+                "FgdPaperDotProduct", "FgdPaperRandom", "GpuSelection")) {
+            assertEquals(paper, r.find(paper).orElseThrow().name());
+        }
         for (ScoringStrategy.Type t : ScoringStrategy.Type.values()) {
             assertEquals(t, ScoringStrategy.Type.byConfigName(t.configName()));
         }

@@ -37,7 +37,14 @@ public record SchedulerConfig(
          * The node whose name sorts first, as the FGD paper's simulator (hkust-adsl
          * kubernetes-scheduler-simulator) patches {@code selectHost} "for reproducibility".
          */
-        LOWEST_NAME
+        LOWEST_NAME,
+        /**
+         * The node first in a random order of all nodes, fixed for the run (drawn from the stream
+         * {@code sched/select-host}; nodes added later get their place at random too): the FGD
+         * paper's simulator gives every node a random name prefix per seed ({@code "%04d-"} of a
+         * random permutation, {@code syncClusterResourceList}) before its lowest-name tie-break.
+         */
+        RANDOM_ORDER
     }
 
     public SchedulerConfig {

@@ -28,6 +28,12 @@ public final class BuiltInPlugins {
     public static final String DEFAULT_BINDER = "DefaultBinder";
     public static final String POD_TOPOLOGY_SPREAD = "PodTopologySpread";
     public static final String INTER_POD_AFFINITY = "InterPodAffinity";
+    public static final String GPU_SELECTION = "GpuSelection";
+    public static final String FGD_PAPER_BEST_FIT = "FgdPaperBestFit";
+    public static final String FGD_PAPER_GPU_PACKING = "FgdPaperGpuPacking";
+    public static final String FGD_PAPER_GPU_CLUSTERING = "FgdPaperGpuClustering";
+    public static final String FGD_PAPER_DOT_PRODUCT = "FgdPaperDotProduct";
+    public static final String FGD_PAPER_RANDOM = "FgdPaperRandom";
 
     private BuiltInPlugins() {}
 
@@ -36,7 +42,9 @@ public final class BuiltInPlugins {
         return List.of(PrioritySort.FACTORY, NodeResourcesFit.FACTORY, NodeResourcesBalancedAllocation.FACTORY,
                 NodeAffinityPlugin.FACTORY, TaintTolerationPlugin.FACTORY, GpuSharePacking.FACTORY, Fgd.FACTORY,
                 RandomScore.FACTORY, Coscheduling.FACTORY, DefaultPreemption.FACTORY, DefaultBinder.FACTORY,
-                PodTopologySpread.FACTORY, InterPodAffinity.FACTORY);
+                PodTopologySpread.FACTORY, InterPodAffinity.FACTORY, GpuSelection.FACTORY, FgdPaperBestFit.FACTORY,
+                FgdPaperGpuPacking.FACTORY, FgdPaperGpuClustering.FACTORY, FgdPaperDotProduct.FACTORY,
+                FgdPaperRandom.FACTORY);
     }
 
     /** A new registry of the built-ins only. */

@@ -10,16 +10,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four placement policies of the FGD comparison, as profiles: the same filters
- * (NodeResourcesFit, NodeAffinity, TaintToleration), PrioritySort, DefaultBinder, no preemption,
- * every node considered ({@code percentageOfNodesToScore = 100}), and one score plugin each.
- * Baselines put GPU shares on the best-fitting device (the scheduler's default); FGD picks the
- * device itself.
+ * The placement policies of the FGD comparison, as profiles: the same filters (NodeResourcesFit,
+ * NodeAffinity, TaintToleration), PrioritySort, DefaultBinder, no preemption, every node
+ * considered ({@code percentageOfNodesToScore = 100}), and one score setup each.
+ *
+ * <ul>
+ *   <li>{@link #NAMES} capsim's: FGD, and Kubernetes-style baselines. Baselines put GPU shares on
+ *       the best-fitting device (the scheduler's default); FGD picks the device itself.
+ *   <li>{@link #PAPER_NAMES} the six policies of the paper's inflation figure (Weng et al., USENIX
+ *       ATC'23, Fig. 9a; Fig. 7 for fragmentation), each with its simulator's score plugin and GPU
+ *       selection ({@link GpuSelection}) as its artifact runs them ({@code
+ *       experiments/run_scripts/generate_run_scripts.py}): Random with a random GPU, DotProd,
+ *       GpuClustering, GpuPacking and BestFit with the best-fitting GPU, FGD with FGD's GPU.
+ * </ul>
  */
 public final class BuiltInProfiles {
 
-    /** Profile names, in the order of the comparison. */
+    /** capsim's profile names, in the order of the comparison. */
     public static final List<String> NAMES = List.of("fgd", "fgd-packing", "best-fit", "least-allocated", "random");
+
+    /** The FGD paper's six policies, in the order of its figures' legends. */
+    public static final List<String> PAPER_NAMES = List.of("paper-random", "paper-dot-prod", "paper-gpu-clustering",
+            "paper-gpu-packing", "paper-best-fit", "paper-fgd");
+
+    /** Every built-in policy name: {@link #NAMES}, then {@link #PAPER_NAMES}. */
+    public static final List<String> ALL_NAMES = java.util.stream.Stream.concat(NAMES.stream(), PAPER_NAMES.stream())
+            .toList();
 
     private BuiltInProfiles() {}
 
@@ -99,7 +115,51 @@ public final class BuiltInProfiles {
     }
 
     /**
-     * The profile named {@code name} (one of {@link #NAMES}).
+     * One of the paper's policies: the common filters, {@code score} at weight 1 (also at preScore
+     * if it is a PreScore plugin), and {@link GpuSelection} with {@code gpuPolicy} at reserve.
+     */
+    private static SchedulerProfile paper(String name, String score, boolean preScore, String gpuPolicy) {
+        Plugins p = base(PluginSet.enable(new PluginRef(score, 1)))
+                .with(ExtensionPoint.RESERVE, PluginSet.enable(BuiltInPlugins.GPU_SELECTION));
+        if (preScore) {
+            p = p.with(ExtensionPoint.PRE_SCORE, PluginSet.enable(score));
+        }
+        return new SchedulerProfile(name, p, List.of(new PluginConfig(BuiltInPlugins.GPU_SELECTION,
+                new GpuSelection.Args(gpuPolicy))), 100);
+    }
+
+    /** The paper's Random: {@link FgdPaperRandom} (a uniformly random feasible node), a random GPU. */
+    public static SchedulerProfile paperRandom() {
+        return paper("paper-random", BuiltInPlugins.FGD_PAPER_RANDOM, true, "Random");
+    }
+
+    /** The paper's DotProd: {@link FgdPaperDotProduct}, the best-fitting GPU. */
+    public static SchedulerProfile paperDotProd() {
+        return paper("paper-dot-prod", BuiltInPlugins.FGD_PAPER_DOT_PRODUCT, false, "BestFit");
+    }
+
+    /** The paper's GpuClustering: {@link FgdPaperGpuClustering}, the best-fitting GPU. */
+    public static SchedulerProfile paperGpuClustering() {
+        return paper("paper-gpu-clustering", BuiltInPlugins.FGD_PAPER_GPU_CLUSTERING, false, "BestFit");
+    }
+
+    /** The paper's GpuPacking: {@link FgdPaperGpuPacking}, the best-fitting GPU. */
+    public static SchedulerProfile paperGpuPacking() {
+        return paper("paper-gpu-packing", BuiltInPlugins.FGD_PAPER_GPU_PACKING, false, "BestFit");
+    }
+
+    /** The paper's BestFit: {@link FgdPaperBestFit}, the best-fitting GPU. */
+    public static SchedulerProfile paperBestFit() {
+        return paper("paper-best-fit", BuiltInPlugins.FGD_PAPER_BEST_FIT, false, "BestFit");
+    }
+
+    /** The paper's FGD: {@link Fgd}, FGD's GPU (the same device FGD's own choice gives). */
+    public static SchedulerProfile paperFgd() {
+        return paper("paper-fgd", BuiltInPlugins.FGD, false, "FGD");
+    }
+
+    /**
+     * The profile named {@code name} (one of {@link #ALL_NAMES}).
      *
      * @throws IllegalArgumentException for another name, with a suggestion
      */
@@ -110,7 +170,13 @@ public final class BuiltInProfiles {
             case "best-fit" -> bestFit();
             case "least-allocated" -> leastAllocated();
             case "random" -> random();
-            default -> throw new IllegalArgumentException(io.capsim.engine.spi.Names.unknown("policy", name, NAMES));
+            case "paper-random" -> paperRandom();
+            case "paper-dot-prod" -> paperDotProd();
+            case "paper-gpu-clustering" -> paperGpuClustering();
+            case "paper-gpu-packing" -> paperGpuPacking();
+            case "paper-best-fit" -> paperBestFit();
+            case "paper-fgd" -> paperFgd();
+            default -> throw new IllegalArgumentException(io.capsim.engine.spi.Names.unknown("policy", name, ALL_NAMES));
         };
     }
 }

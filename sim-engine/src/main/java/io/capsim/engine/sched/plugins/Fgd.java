@@ -21,10 +21,13 @@ import java.util.Arrays;
  * <ol>
  *   <li>F0 = the node's fragmentation now (cached per node until its allocation changes).
  *   <li>F1 = its fragmentation after the placement: for a share, on each device it fits
- *       (devices with equal free share are tried once), keeping the device with the smallest F1;
- *       whole GPUs take the lowest-indexed free devices; CPU-only pods change only free CPU.
+ *       (devices with equal free share are tried once); whole GPUs take the lowest-indexed free
+ *       devices; CPU-only pods change only free CPU.
  *   <li>score = {@code floor(100 * sigmoid((F0 - F1) / 1000))}, F in milli-GPU, as the paper's
- *       simulator scores it; the device found in step 2 is the one the pod takes.
+ *       simulator scores it; a share goes to the lowest-indexed device with the highest score, as
+ *       the simulator's {@code calculateGpuShareFragExtendScore} picks it (so two devices whose F1
+ *       differ by less than the score's resolution count as equal), and that is the device the pod
+ *       takes.
  * </ol>
  *
  * <p>The target workload comes from {@link io.capsim.engine.sched.PluginContext#workload()}; with
@@ -225,12 +228,11 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
         double before = fragNow(node);
         Resources r = pod.requests();
         long bestMask;
-        double after;
         if (r.isGpuShare()) {
             int milli = r.gpuMilliPerGpu();
             int count = cluster.gpuCount(node);
             int distinct = 0;
-            after = Double.POSITIVE_INFINITY;
+            long best = -1;
             bestMask = -1;
             for (int d = 0; d < count; d++) {
                 int f = cluster.gpuFree(node, d);
@@ -248,25 +250,27 @@ public final class Fgd implements ScorePlugin, DeviceSelector {
                     continue;
                 }
                 seen[distinct++] = f;
-                double a = frag.nodeFragMilliAfter(node, r.cpuMillis(), 1L << d, milli);
-                if (a < after) {
-                    after = a;
+                long sc = scoreOf(before, frag.nodeFragMilliAfter(node, r.cpuMillis(), 1L << d, milli));
+                if (sc > best) {
+                    best = sc;
                     bestMask = 1L << d;
                 }
             }
             if (bestMask == -1) {
                 return 0;
             }
+            choiceCycle[node] = state.cycle();
+            choiceMask[node] = bestMask;
+            return best;
         } else {
             bestMask = cluster.defaultDevices(node, r);
             if (bestMask == -1) {
                 return 0;
             }
-            after = frag.nodeFragMilliAfter(node, r.cpuMillis(), bestMask, r.gpuMilliPerGpu());
+            choiceCycle[node] = state.cycle();
+            choiceMask[node] = bestMask;
+            return scoreOf(before, frag.nodeFragMilliAfter(node, r.cpuMillis(), bestMask, r.gpuMilliPerGpu()));
         }
-        choiceCycle[node] = state.cycle();
-        choiceMask[node] = bestMask;
-        return scoreOf(before, after);
     }
 
     @Override

@@ -1,19 +1,31 @@
 package io.capsim.engine.sched.plugins;
 
+import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.sched.api.CycleState;
 import io.capsim.engine.sched.api.PluginArgs;
 import io.capsim.engine.sched.api.PluginContext;
 import io.capsim.engine.sched.api.PluginFactory;
-import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.sched.api.PreScorePlugin;
 import io.capsim.engine.sched.api.ScorePlugin;
+import io.capsim.engine.sched.api.Status;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Kubernetes' NodeResourcesBalancedAllocation: favours nodes whose resource fractions (after
- * placing the pod) are close to each other; see {@link ResourceScoring#balancedAllocation}.
+ * Kubernetes' NodeResourcesBalancedAllocation ({@code balanced_allocation.go}): favours nodes whose
+ * resource fractions (after placing the pod) are close to each other; see {@link
+ * ResourceScoring#balancedAllocation}.
+ *
+ * <ol>
+ *   <li>Requests are taken as set on both sides ({@code useRequested}): no 100m / 200 MiB default
+ *       for a pod without requests, unlike NodeResourcesFit.
+ *   <li>A GPU or extended resource the pod does not request is left out, as is one the node lacks.
+ *   <li>A pod requesting none of the resources (best effort) is not scored: PreScore returns Skip
+ *       and the plugin adds 0 on every node (kubernetes/kubernetes#129138); Score returns 0 for it
+ *       too when PreScore is not enabled.
+ * </ol>
  */
-public final class NodeResourcesBalancedAllocation implements ScorePlugin {
+public final class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
 
     /** Arguments. @param resources resources compared (weights are ignored, as in Kubernetes) */
     public record Args(List<ResourceWeight> resources) implements PluginArgs {
@@ -43,7 +55,8 @@ public final class NodeResourcesBalancedAllocation implements ScorePlugin {
             return out;
         }
         @Override public NodeResourcesBalancedAllocation create(Args a, PluginContext c) {
-            return new NodeResourcesBalancedAllocation(new ResourceVector(a.resources(), c.handle().cluster()));
+            return new NodeResourcesBalancedAllocation(
+                    new ResourceVector(a.resources(), c.handle().cluster(), ResourceVector.Requests.RAW));
         }
     };
 
@@ -59,8 +72,16 @@ public final class NodeResourcesBalancedAllocation implements ScorePlugin {
     }
 
     @Override
+    public Status preScore(CycleState state, Pod pod, int[] feasible, int count) {
+        return vector.requestsNothing(pod) ? Status.SKIP : Status.SUCCESS;
+    }
+
+    @Override
     public long score(CycleState state, Pod pod, int node) {
+        if (vector.requestsNothing(pod)) {
+            return 0;
+        }
         vector.fill(pod, node);
-        return ResourceScoring.balancedAllocation(vector.requested, vector.capacity, vector.names.length);
+        return ResourceScoring.balancedAllocation(vector.requested, vector.capacity, vector.size());
     }
 }

@@ -4,7 +4,9 @@ package io.capsim.engine.sched.plugins;
  * The pure scoring math of NodeResourcesFit and NodeResourcesBalancedAllocation, from (requested,
  * capacity, weight) per resource alone, as kube-scheduler's {@code least_allocated.go}, {@code
  * most_allocated.go}, {@code requested_to_capacity_ratio.go} and {@code balanced_allocation.go}
- * compute it. Resources with capacity 0 are skipped. Scores lie in [0, 100].
+ * compute it. Resources with capacity 0 are skipped (that is how {@link ResourceVector} leaves out
+ * a resource the node lacks or a scalar resource the pod does not request). Scores lie in [0,
+ * 100]; integer division truncates as Go's does.
  */
 public final class ResourceScoring {
 
@@ -48,8 +50,11 @@ public final class ResourceScoring {
 
     /**
      * RequestedToCapacityRatio: per resource the utilization {@code requested * 100 / capacity}
-     * (capped at 100) is mapped through the piecewise-linear shape (scores scaled from 0..10 to
-     * 0..100), then the weighted mean, rounded.
+     * (100 when requested exceeds capacity) is mapped through the piecewise-linear shape (scores
+     * scaled from 0..10 to 0..100); the weighted mean over the resources whose shape score is above
+     * 0, rounded half away from zero ({@code math.Round}); 0 when none is. A resource scoring 0
+     * is left out of the mean, weight included, as kube-scheduler's {@code
+     * buildRequestedToCapacityRatioScorerFunction} does ({@code if resourceScore > 0}).
      *
      * @param shapeUtil utilization of each shape point, strictly increasing, in [0, 100]
      * @param shapeScore score of each shape point, in [0, 10]
@@ -63,8 +68,11 @@ public final class ResourceScoring {
                 continue;
             }
             long util = Math.min(requested[k], capacity[k]) * 100 / capacity[k];
-            score += brokenLinear(util, shapeUtil, shapeScore) * weights[k];
-            weightSum += weights[k];
+            long s = brokenLinear(util, shapeUtil, shapeScore);
+            if (s > 0) {
+                score += s * weights[k];
+                weightSum += weights[k];
+            }
         }
         return weightSum == 0 ? 0 : Math.round(score / (double) weightSum);
     }

@@ -26,9 +26,30 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
             BuiltInPlugins.TAINT_TOLERATION, c -> new TaintTolerationPlugin(c.handle().cluster()));
 
     private final ClusterView cluster;
+    // Per node (node specs never change once added): KNOWN, then HARD if it has a NoSchedule or
+    // NoExecute taint, PREFER if it has a PreferNoSchedule taint; most nodes have neither.
+    private byte[] kinds = new byte[0];
+    private static final byte KNOWN = 1;
+    private static final byte HARD = 2;
+    private static final byte PREFER = 4;
 
     private TaintTolerationPlugin(ClusterView cluster) {
         this.cluster = cluster;
+    }
+
+    private int kinds(int node) {
+        if (node >= kinds.length) {
+            kinds = java.util.Arrays.copyOf(kinds, Math.max(cluster.size(), node + 1));
+        }
+        byte k = kinds[node];
+        if (k == 0) {
+            k = KNOWN;
+            for (Taint t : cluster.node(node).taints()) {
+                k |= t.effect() == TaintEffect.PREFER_NO_SCHEDULE ? PREFER : HARD;
+            }
+            kinds[node] = k;
+        }
+        return k;
     }
 
     @Override
@@ -56,7 +77,7 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
 
     @Override
     public Code filter(CycleState state, Pod pod, int node) {
-        if (cluster.node(node).taints().isEmpty()) {
+        if ((kinds(node) & HARD) == 0) {
             return Code.SUCCESS;
         }
         return firstUntolerated(pod, node) == null ? Code.SUCCESS : Code.UNSCHEDULABLE_AND_UNRESOLVABLE;
@@ -71,6 +92,9 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
 
     @Override
     public long score(CycleState state, Pod pod, int node) {
+        if ((kinds(node) & PREFER) == 0) {
+            return 0;
+        }
         long c = 0;
         for (Taint t : cluster.node(node).taints()) {
             if (t.effect() == TaintEffect.PREFER_NO_SCHEDULE && !tolerated(t, pod.spec().tolerations())) {

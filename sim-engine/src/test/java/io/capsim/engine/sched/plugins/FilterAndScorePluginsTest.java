@@ -1,6 +1,7 @@
 package io.capsim.engine.sched.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capsim.engine.cluster.LabelRequirement;
 import io.capsim.engine.cluster.NodeAffinity;
@@ -52,6 +53,58 @@ class FilterAndScorePluginsTest {
         Pod cpu = k.pod(PodSpec.builder("big").requests(Resources.of(1001, 100)).build());
         assertEquals(new Rejection("NodeResourcesFit", "a", "Insufficient cpu", "cpu", 1001, 3000, 4000),
                 fit.explain(k.state, cpu, 0));
+
+        // Extended resources: a node offering 2 example.com/fpga, one in use; another request of 2
+        // does not fit; one for a resource no node offers fits nowhere.
+        PluginKit e = new PluginKit(List.of(node("f", 4000, 8192, 0, "").withExtended(Map.of("example.com/fpga", 2L))));
+        NodeResourcesFit efit = (NodeResourcesFit) e.scheduler.framework().plugin(BuiltInPlugins.NODE_RESOURCES_FIT);
+        e.place(PodSpec.builder("holder").requests(Resources.of(100, 100).withExtended("example.com/fpga", 1)).build(), 0, 0);
+        Pod two = e.pod(PodSpec.builder("two").requests(Resources.of(100, 100).withExtended("example.com/fpga", 2)).build());
+        assertEquals(Code.UNSCHEDULABLE, efit.filter(e.state, two, 0));
+        assertEquals(new Rejection("NodeResourcesFit", "f", "Insufficient example.com/fpga", "example.com/fpga", 2, 1, 2),
+                efit.explain(e.state, two, 0));
+        Pod unknown = e.pod(PodSpec.builder("u").requests(Resources.of(100, 100).withExtended("example.com/asic", 1)).build());
+        assertEquals(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, efit.filter(e.state, unknown, 0));
+        assertEquals("Insufficient example.com/asic", efit.explain(e.state, unknown, 0).reason());
+    }
+
+    @Test
+    void nodeResourcesFitAgreesWithTheClusterAsPodsComeAndGo() {
+        // The filter reads GPUs from a per-node summary it caches by node version (largest free
+        // share, idle devices); it must answer as ClusterView.fits after every placement and removal.
+        PluginKit k = new PluginKit(List.of(node("g0", 8000, 16384, 0, ""), node("g1", 8000, 16384, 1, "T4"),
+                node("g2", 16000, 32768, 2, "T4"), node("g4", 32000, 65536, 4, "T4"), node("g8", 64000, 131072, 8, "T4")));
+        NodeResourcesFit fit = (NodeResourcesFit) k.scheduler.framework().plugin(BuiltInPlugins.NODE_RESOURCES_FIT);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        List<Pod> placed = new java.util.ArrayList<>();
+        int checked = 0;
+        int agreedFits = 0;
+        for (int step = 0; step < 600; step++) {
+            int gpus = new int[] {0, 1, 1, 1, 2, 4, 8}[r.nextInt(7)];
+            int milli = gpus == 1 && r.nextBoolean() ? 100 * (1 + r.nextInt(9)) : gpus == 0 ? 0 : 1000;
+            Pod p = k.pod(PodSpec.builder("p" + step).requests(Resources.of(250L * (1 + r.nextInt(8)),
+                    512L * (1 + r.nextInt(8)), gpus, milli)).build());
+            int target = -1;
+            for (int n = 0; n < k.cluster.size(); n++) {
+                boolean fits = k.cluster.fits(p, n);
+                assertEquals(fits, fit.filter(k.state, p, n) == Code.SUCCESS, p.spec().name() + " on node " + n);
+                checked++;
+                if (fits) {
+                    agreedFits++;
+                    if (target < 0 && k.cluster.defaultDevices(n, p.requests()) != -1) {
+                        target = n;
+                    }
+                }
+            }
+            if (target >= 0 && r.nextInt(3) > 0) {
+                k.cluster.assume(p, target, k.cluster.defaultDevices(target, p.requests()));
+                placed.add(p);
+            } else if (!placed.isEmpty()) {
+                k.cluster.forget(placed.remove(r.nextInt(placed.size())));
+            }
+        }
+        assertEquals(3000, checked);
+        assertTrue(agreedFits > 300 && agreedFits < 2700, "both answers exercised: " + agreedFits);
     }
 
     @Test

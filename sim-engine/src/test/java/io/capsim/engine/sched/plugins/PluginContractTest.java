@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * The contract every built-in filter and score plugin keeps, checked on a varied cluster with
  * varied pods: a filter that rejects explains itself (naming itself and the node) and gives the
  * same answer twice; scores lie in [0, 100] after normalisation and are pure (same state, same
- * score), except RandomScore, whose scores only need to lie in range.
+ * score), except RandomScore, whose scores only need to lie in range (FgdPaperRandom's score is
+ * pure within a cycle: its draw happens at PreScore).
  */
 class PluginContractTest {
 
@@ -70,7 +71,9 @@ class PluginContractTest {
     void builtInFiltersAndScoresKeepTheContract() {
         List<String> scoreNames = List.of(BuiltInPlugins.NODE_RESOURCES_FIT, BuiltInPlugins.NODE_RESOURCES_BALANCED_ALLOCATION,
                 BuiltInPlugins.NODE_AFFINITY, BuiltInPlugins.TAINT_TOLERATION, BuiltInPlugins.GPU_SHARE_PACKING, BuiltInPlugins.FGD,
-                BuiltInPlugins.RANDOM_SCORE);
+                BuiltInPlugins.RANDOM_SCORE, BuiltInPlugins.FGD_PAPER_BEST_FIT, BuiltInPlugins.FGD_PAPER_GPU_PACKING,
+                BuiltInPlugins.FGD_PAPER_GPU_CLUSTERING, BuiltInPlugins.FGD_PAPER_DOT_PRODUCT,
+                BuiltInPlugins.FGD_PAPER_RANDOM);
         List<PluginRef> refs = scoreNames.stream().map(PluginRef::of).toList();
         SchedulerProfile p = new SchedulerProfile("all", BuiltInProfiles.kubernetesDefaults().overlay(new Plugins(PluginSet.EMPTY,
                 Map.of(ExtensionPoint.SCORE, new PluginSet(refs, List.of())))), List.of(), 100);

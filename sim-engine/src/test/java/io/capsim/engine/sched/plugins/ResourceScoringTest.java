@@ -55,8 +55,13 @@ class ResourceScoringTest {
         return Stream.of(
                 // linear 0->0, 100->10 (x10): utilization 75 -> 75, 50 -> 50 -> round(125/2) = 63
                 Arguments.of("linear packing", new long[] {3000, 5000}, new long[] {4000, 10000}, xs, ys, 63),
-                // V shape: util 75 -> 0 + (100-0)*(75-50)/50 = 50; util 50 -> 0 -> round(50/2) = 25
-                Arguments.of("v shape", new long[] {3000, 5000}, new long[] {4000, 10000}, bin, binY, 25),
+                // V shape: util 75 -> 0 + (100-0)*(75-50)/50 = 50; util 50 -> 0, which is left out of the
+                // mean with its weight (kube-scheduler: if resourceScore > 0) -> round(50/1) = 50
+                Arguments.of("v shape: a zero score is left out", new long[] {3000, 5000}, new long[] {4000, 10000},
+                        bin, binY, 50),
+                // both at the bottom of the V: util 50 and 50 -> 0 and 0 -> no resource counts -> 0
+                Arguments.of("v shape: every score zero", new long[] {2000, 5000}, new long[] {4000, 10000}, bin, binY,
+                        0),
                 // below the first point takes its score: util 0 -> 100 for both -> 100
                 Arguments.of("empty on v shape", new long[] {0, 0}, new long[] {4000, 10000}, bin, binY, 100));
     }
