@@ -393,4 +393,27 @@ class SchedulingFromYamlTest {
         assertEquals(without, with, 0.0);
         assertTrue(without > 0);
     }
+
+    /**
+     * Free slots cost memory by replica, not by slot: 2,000 replicas of concurrency 1,000,000 (2e9
+     * slots, 8 GB as one stack entry per slot) run in the test JVM's heap.
+     */
+    @Test
+    void manyConcurrencySlotsCostNoMemoryEach() throws IOException {
+        String yaml = HEAD + String.join("\n",
+                "nodePools:",
+                "  pool: {count: 40, cpu: 64, memory: 256Gi}",
+                "services:",
+                "  chat:",
+                "    replicas: 2000",
+                "    concurrency: 1000000",
+                "    resources: {cpu: 1, memory: 1Gi}",
+                "    serviceTime: {type: exponential, mean: 100ms}",
+                "arrivals:",
+                "  load: {service: chat, process: poisson, rate: 50}",
+                "");
+        Run r = run(yaml.replace("duration: 10m", "duration: 2m"));
+        assertEquals(2000, r.service("chat").replicasReadyAtEnd());
+        assertTrue(r.service("chat").completed() > 2000);
+    }
 }

@@ -58,7 +58,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private int count;
     private int nextSerial;
     private final Map<Pod, ReplicaEngine> byPod = new IdentityHashMap<>();
-    private int[] freeStack = new int[16];
+    // Free slots of the shared queue's replicas, last freed first, as runs of one replica's slots
+    // (a replica of concurrency 1,000,000 is one entry, not a million).
+    private int[] freeReplica = new int[16];
+    private int[] freeRun = new int[16];
     private int freeTop;
     private int waiting;
 
@@ -194,7 +197,15 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     @Override
     public int takeFree() {
-        return freeTop == 0 ? -1 : freeStack[--freeTop];
+        if (freeTop == 0) {
+            return -1;
+        }
+        int t = freeTop - 1;
+        int r = freeReplica[t];
+        if (--freeRun[t] == 0) {
+            freeTop = t;
+        }
+        return r;
     }
 
     @Override
@@ -271,10 +282,23 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     }
 
     private void pushFree(int r) {
-        if (freeTop == freeStack.length) {
-            freeStack = Arrays.copyOf(freeStack, freeTop * 2);
+        pushFree(r, 1);
+    }
+
+    private void pushFree(int r, int slots) {
+        if (slots <= 0) {
+            return;
         }
-        freeStack[freeTop++] = r;
+        if (freeTop > 0 && freeReplica[freeTop - 1] == r) {
+            freeRun[freeTop - 1] += slots;
+            return;
+        }
+        if (freeTop == freeReplica.length) {
+            freeReplica = Arrays.copyOf(freeReplica, freeTop * 2);
+            freeRun = Arrays.copyOf(freeRun, freeTop * 2);
+        }
+        freeReplica[freeTop] = r;
+        freeRun[freeTop++] = slots;
     }
 
     @Override
@@ -320,9 +344,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 changeWaiting(-1);
                 e.start(queue.poll());
             }
-            for (int k = e.freeCapacity(); k > 0; k--) {
-                pushFree(e.index);
-            }
+            pushFree(e.index, e.freeCapacity());
         } else {
             int held = queue.size();
             for (int k = 0; k < held; k++) {
@@ -351,9 +373,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         freeTop = 0;
         if (serviceQueue) {
             for (int k = 0; k < count; k++) {
-                for (int f = replicas[k].freeCapacity(); f > 0; f--) {
-                    pushFree(k);
-                }
+                pushFree(k, replicas[k].freeCapacity());
             }
         }
         IntFifo lost = new IntFifo();
