@@ -30,8 +30,10 @@ final class ValidateCommand implements Callable<Integer> {
             return CapsimCommand.OK;
         }
         Scenario s = (Scenario) doc;
-        spec.commandLine().getOut().printf("%s: scenario \"%s\" is valid: %d node pool(s), %d service(s), %d arrival stream(s)%n",
-                scenario.file, s.name(), s.nodePools().size(), s.services().size(), s.arrivals().size());
+        long submitAt = s.arrivals().stream().filter(a -> a.times() != null).count();
+        spec.commandLine().getOut().printf("%s: scenario \"%s\" is valid: %d node pool(s), %d service(s), %d job(s), "
+                        + "%d arrival stream(s), %d scheduler profile(s)%n", scenario.file, s.name(), s.nodePools().size(),
+                s.services().size(), s.jobs().size(), s.arrivals().size() - submitAt, s.scheduler().profiles().size());
         return CapsimCommand.OK;
     }
 }

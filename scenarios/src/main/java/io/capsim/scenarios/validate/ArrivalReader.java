@@ -84,7 +84,10 @@ final class ArrivalReader {
         Map<String, String> topKey = new LinkedHashMap<>(); // flattened parameter -> the key it was written under
         Scenario.SizeSpec sizes = null;
         YamlNode.MapNode sizesNode = f.map("sizes", false);
-        if (sizesNode != null) {
+        if (sizesNode != null && target == Scenario.Target.JOB) {
+            f.problem("sizes", "applies to service streams only: a job's pods take their requests from the job"
+                    + " and their runtime from its runtime");
+        } else if (sizesNode != null) {
             sizes = readSizes(sizesNode, f.pathOf("sizes"), f.problems());
         }
         for (Map.Entry<String, YamlNode> e : f.entries().entrySet()) {
@@ -209,7 +212,7 @@ final class ArrivalReader {
         String fileText = t.string("file", true, null, null, null);
         String format = t.choice("format", true, null, new LinkedHashSet<>(TraceFormats.REGISTRY.names()));
         String onBadRow = t.choice("onBadRow", false, "stop", Set.of("stop", "skip"));
-        double timeScale = t.number("timeScale", false, 1.0, 0, true, 1e9);
+        double timeScale = t.number("timeScale", false, 1.0, 0, true, 1e6);
         double from = t.seconds("from", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
         double to = t.seconds("to", false, Double.POSITIVE_INFINITY, 0, true, ScenarioReader.MAX_SECONDS);
         if (t.has("from") && t.has("to") && to <= from) {
@@ -222,7 +225,7 @@ final class ArrivalReader {
         if (filterNode != null) {
             List<YamlNode> items = filterNode instanceof YamlNode.ListNode l ? l.items() : List.of(filterNode);
             for (int i = 0; i < items.size(); i++) {
-                String fp = t.pathOf("filter") + (filterNode instanceof YamlNode.ListNode ? "." + i : "");
+                String fp = t.pathOf("filter") + (filterNode instanceof YamlNode.ListNode ? "[" + i + "]" : "");
                 if (!(items.get(i) instanceof YamlNode.MapNode fm)) {
                     problems.add(items.get(i).location(), fp, "expected a map {field, min, max}, found "
                             + items.get(i).describe());

@@ -112,6 +112,31 @@ final class JobReader {
         return inMulti || atPermit;
     }
 
+    /**
+     * The arrivals, with each trace that feeds a job without a runtime requiring a duration in
+     * every row: a row without one is a bad row (stop with file:line, or skip and count it).
+     */
+    static List<Scenario.ArrivalSpec> requireDurations(List<JobSpec> jobs, List<Scenario.ArrivalSpec> arrivals) {
+        Set<String> without = new java.util.HashSet<>();
+        for (JobSpec j : jobs) {
+            if (j.runtime() == null) {
+                without.add(j.name());
+            }
+        }
+        List<Scenario.ArrivalSpec> out = new java.util.ArrayList<>(arrivals.size());
+        for (Scenario.ArrivalSpec a : arrivals) {
+            Scenario.TraceSpec t = a.trace();
+            if (t != null && a.target() == Scenario.Target.JOB && without.contains(a.targetName())) {
+                t = new Scenario.TraceSpec(t.file(), t.format(), t.options().withRequired(Set.of(ArrivalField.DURATION)),
+                        t.timeScale(), t.fromSeconds(), t.toSeconds(), t.loop(), t.rateScale(), t.filters());
+                a = new Scenario.ArrivalSpec(a.name(), a.target(), a.targetName(), a.process(), t, a.sizes(), a.times(),
+                        a.startAtSeconds());
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
     /** Every job must be submitted (by submitAt or a stream), and one without a runtime only by arrivals that carry a duration. */
     static void checkRuntimes(List<JobSpec> jobs, List<Scenario.ArrivalSpec> arrivals, YamlNode.MapNode jobsNode,
             Problems problems) {

@@ -381,12 +381,13 @@ public final class ScenarioReader {
         arrivals.addAll(submissions);
         checkDemand(services, arrivals, arrivalsNode, problems);
         JobReader.checkRuntimes(jobs, arrivals, jobsNode, problems);
+        List<Scenario.ArrivalSpec> fed = JobReader.requireDurations(jobs, arrivals);
         f.finish();
         if (scheduler == null) {
             return null;
         }
         return new Scenario(name, seed, duration, Math.min(warmup, duration), sample, pools,
-                new ArrayList<>(classes.values()), scheduler, services, jobs, arrivals);
+                new ArrayList<>(classes.values()), scheduler, services, jobs, fed);
     }
 
     /**

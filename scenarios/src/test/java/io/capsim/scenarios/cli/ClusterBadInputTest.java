@@ -57,6 +57,7 @@ class ClusterBadInputTest {
             "");
 
     private Cli validate(String yaml) throws IOException {
+        Files.writeString(tmp.resolve("t.csv"), "0\n");
         Path f = tmp.resolve("s.yaml");
         Files.writeString(f, yaml);
         return Cli.run("validate", f.toString());
@@ -66,6 +67,9 @@ class ClusterBadInputTest {
     void theGoodFileIsValid() throws IOException {
         Cli r = validate(GOOD);
         assertEquals(0, r.exitCode(), r.err());
+        // The job's submitAt is not counted as an arrival stream.
+        assertTrue(r.out().contains("is valid: 1 node pool(s), 1 service(s), 1 job(s), 1 arrival stream(s), "
+                + "1 scheduler profile(s)"), r.out());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,6 +95,12 @@ class ClusterBadInputTest {
                 + " services.web.resources.limits.nvidia.com/gpu: is not allowed: capsim models limits of cpu and memory only",
         "job never submitted    | '    submitAt: [0]\n' | '' | s.yaml:26:5 | jobs.batch: no arrival stream and no submitAt"
                 + " submits this job",
+        "sizes on a job stream  | '  load: {service: web, process: poisson, rate: 10}' | '  load: {service: web, process: poisson,"
+                + " rate: 10}\n  more: {job: batch, process: poisson, rate: 1, sizes: {work: {type: constant, value: 1s}}}'"
+                + " | s.yaml:32 | arrivals.more.sizes: applies to service streams only",
+        "time scale too large   | '  load: {service: web, process: poisson, rate: 10}' | '  load: {service: web, trace: {file:"
+                + " t.csv, format: csv, timeScale: 2e6, csv: {time: {column: 0, unit: s}}}}' | s.yaml:31 |"
+                + " arrivals.load.trace.timeScale: 2e6 is not in (0, 1000000]",
     })
     void eachIsOneLocatedProblem(String name, String from, String to, String location, String message)
             throws IOException {
@@ -104,5 +114,30 @@ class ClusterBadInputTest {
         assertTrue(r.err().contains(message), "message in: " + r.err());
         assertTrue(r.err().contains("1 problem;"), "one problem: " + r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    /**
+     * A trace feeding a job with no runtime must give every row a duration: a row without one
+     * stops the run at its line (exit 2), or with onBadRow: skip is skipped and counted.
+     */
+    @Test
+    void aTraceRowWithoutTheDurationAJobNeedsIsABadRow() throws IOException {
+        Files.writeString(tmp.resolve("jobs.csv"), "t,dur\n0,60\n10,\n20,30\n");
+        String yaml = GOOD.replace("    runtime: {type: constant, value: 1m}\n    submitAt: [0]\n", "")
+                + "  log:\n    job: batch\n    trace: {file: jobs.csv, format: csv, csv: {time: {column: t, unit: s},"
+                + " fields: {duration: {column: dur, unit: s, optional: true}}}}\n";
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, yaml);
+        Cli r = Cli.run("run", f.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("jobs.csv:3: "), r.err());
+        assertTrue(r.err().contains("no duration, which the job it feeds needs"), r.err());
+        Files.writeString(f, yaml.replace("format: csv,", "format: csv, onBadRow: skip,"));
+        Cli skip = Cli.run("run", f.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(0, skip.exitCode(), skip.err());
+        com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(tmp.resolve("o/summary.json").toFile());
+        assertEquals(1, s.get("arrivals").get("log").get("skippedRows").asLong(), s.get("arrivals").toString());
+        assertEquals(2, s.get("jobs").get("batch").get("instances").get("completed").asLong() , s.get("jobs").toString());
     }
 }

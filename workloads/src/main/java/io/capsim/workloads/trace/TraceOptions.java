@@ -1,6 +1,8 @@
 package io.capsim.workloads.trace;
 
+import io.capsim.workloads.ArrivalField;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How to open a trace.
@@ -9,12 +11,21 @@ import java.util.Objects;
  * @param args the format's own arguments (the column layout of the generic {@code csv} format);
  *     null for the formats with a fixed layout
  * @param limits bounds on the file (size, lines, times); not null
+ * @param required fields every row must carry (a row without one is a bad row): a job with no
+ *     runtime of its own needs each row's {@link ArrivalField#DURATION}; not null
  */
-public record TraceOptions(BadRowPolicy onBadRow, TraceFormatArgs args, TraceLimits limits) {
+public record TraceOptions(BadRowPolicy onBadRow, TraceFormatArgs args, TraceLimits limits,
+        Set<ArrivalField> required) {
 
     public TraceOptions {
         Objects.requireNonNull(onBadRow, "onBadRow");
         Objects.requireNonNull(limits, "limits");
+        required = Set.copyOf(required);
+    }
+
+    /** The given policy, format arguments and limits, no required field. */
+    public TraceOptions(BadRowPolicy onBadRow, TraceFormatArgs args, TraceLimits limits) {
+        this(onBadRow, args, limits, Set.of());
     }
 
     /** The given policy and format arguments, with the default {@link TraceLimits}. */
@@ -39,11 +50,16 @@ public record TraceOptions(BadRowPolicy onBadRow, TraceFormatArgs args, TraceLim
 
     /** A copy with another policy. */
     public TraceOptions withOnBadRow(BadRowPolicy policy) {
-        return new TraceOptions(policy, args, limits);
+        return new TraceOptions(policy, args, limits, required);
     }
 
     /** A copy with other limits. */
     public TraceOptions withLimits(TraceLimits newLimits) {
-        return new TraceOptions(onBadRow, args, newLimits);
+        return new TraceOptions(onBadRow, args, newLimits, required);
+    }
+
+    /** A copy requiring these fields in every row. */
+    public TraceOptions withRequired(Set<ArrivalField> fields) {
+        return new TraceOptions(onBadRow, args, limits, fields);
     }
 }

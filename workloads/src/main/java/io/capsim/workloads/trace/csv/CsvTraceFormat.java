@@ -60,8 +60,9 @@ public final class CsvTraceFormat implements TraceFormat {
     public static final class Cursor extends RowCursor {
         private static final ArrivalField[] SIZE_FIELDS = {
             ArrivalField.WORK, ArrivalField.INPUT_TOKENS, ArrivalField.OUTPUT_TOKENS, ArrivalField.CPU_MILLIS,
-            ArrivalField.MEMORY_MIB, ArrivalField.GPU_MILLIS
+            ArrivalField.MEMORY_MIB, ArrivalField.GPU_MILLIS, ArrivalField.DURATION
         };
+        private static final int DURATION_INDEX = 6;
 
         private final CsvLayout layout;
         private final byte comment;
@@ -178,8 +179,8 @@ public final class CsvTraceFormat implements TraceFormat {
             }
             try {
                 long v;
-                if (k == 0) {
-                    v = Ascii.parseTicks(b, s, e, (long) factor[0]);
+                if (k == 0 || k == DURATION_INDEX) { // times: exact ticks
+                    v = Ascii.parseTicks(b, s, e, (long) factor[k]);
                 } else {
                     double d = Ascii.parseDouble(b, s, e) * factor[k];
                     if (!(d < 0x1p62)) {
@@ -229,6 +230,11 @@ public final class CsvTraceFormat implements TraceFormat {
         @Override
         public long gpuMillis() {
             return values[5];
+        }
+
+        @Override
+        public long durationTicks() {
+            return values[DURATION_INDEX];
         }
     }
 }

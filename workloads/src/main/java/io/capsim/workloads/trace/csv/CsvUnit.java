@@ -13,17 +13,17 @@ import java.util.Set;
  */
 public enum CsvUnit {
     /** Seconds (decimal). */
-    SECONDS("s", 1e9, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK)),
+    SECONDS("s", 1e9, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK, ArrivalField.DURATION)),
     /** Milliseconds. */
-    MILLISECONDS("ms", 1e6, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK)),
+    MILLISECONDS("ms", 1e6, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK, ArrivalField.DURATION)),
     /** Microseconds. */
-    MICROSECONDS("us", 1e3, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK)),
+    MICROSECONDS("us", 1e3, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK, ArrivalField.DURATION)),
     /** Nanoseconds. */
-    NANOSECONDS("ns", 1, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK)),
+    NANOSECONDS("ns", 1, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK, ArrivalField.DURATION)),
     /** Minutes. */
-    MINUTES("min", 60e9, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK)),
+    MINUTES("min", 60e9, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK, ArrivalField.DURATION)),
     /** Hours. */
-    HOURS("h", 3600e9, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK)),
+    HOURS("h", 3600e9, EnumSet.of(ArrivalField.TIME, ArrivalField.WORK, ArrivalField.DURATION)),
     /**
      * ISO-8601 date-time ({@code 2023-11-16 18:15:46.68059} or {@code 2024-10-15T12:00:00Z}); no
      * offset means UTC. Times only.

@@ -1,5 +1,6 @@
 package io.capsim.workloads.trace.text;
 
+import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.trace.BadRowPolicy;
 import io.capsim.workloads.trace.TraceCursor;
 import io.capsim.workloads.trace.TraceFormatException;
@@ -45,6 +46,7 @@ public abstract class RowCursor implements TraceCursor {
     private final BadRowPolicy policy;
     private final Origin origin;
     private final TraceLimits limits;
+    private final ArrivalField[] required;
     private long originTicks;
     private boolean originSet;
     private long firstRaw;
@@ -77,6 +79,7 @@ public abstract class RowCursor implements TraceCursor {
         this.policy = options.onBadRow();
         this.origin = origin;
         this.limits = options.limits();
+        this.required = options.required().toArray(new ArrivalField[0]);
     }
 
     /**
@@ -117,6 +120,12 @@ public abstract class RowCursor implements TraceCursor {
                                 .toPlainString() + " s is negative");
                     }
                     checkLimits(first);
+                    for (ArrivalField f : required) {
+                        if (f.of(this) < 0) {
+                            throw new BadValue("the row has no " + f.key() + ", which the job it feeds needs (the job"
+                                    + " has no runtime of its own)");
+                        }
+                    }
                     if (!originSet) {
                         originTicks = base;
                         originSet = true;
