@@ -23,6 +23,7 @@ public final class ControllerManager implements EventHandler {
     private final ClusterApi api;
     private final RandomStreams streams;
     private final List<Controller> controllers = new ArrayList<>();
+    private final java.util.Map<String, Controller> byName = new java.util.LinkedHashMap<>();
 
     /** A manager over the run's cluster and API. */
     public ControllerManager(Simulator sim, ClusterState cluster, ClusterApi api, RandomStreams streams) {
@@ -32,11 +33,24 @@ public final class ControllerManager implements EventHandler {
         this.streams = streams;
     }
 
-    /** Adds and starts a controller. */
+    /**
+     * Registers a controller under its {@link Controller#name()} and starts it.
+     *
+     * @throws IllegalArgumentException if a controller of that name is registered already
+     */
     public void add(Controller c) {
+        if (byName.putIfAbsent(c.name(), c) != null) {
+            throw new IllegalArgumentException("a controller named \"" + c.name() + "\" is registered already ("
+                    + String.join(", ", byName.keySet()) + ")");
+        }
         int index = controllers.size();
         controllers.add(c);
         c.start(new Context(index));
+    }
+
+    /** The controller registered under {@code name}, if any. */
+    public java.util.Optional<Controller> controller(String name) {
+        return java.util.Optional.ofNullable(byName.get(name));
     }
 
     /** The controllers, in the order added. */
