@@ -236,10 +236,15 @@ public final class Simulator {
      */
     private boolean stepNotAfter(long endTime) {
         EventList list = events; // a handler may have moved the events to a radix heap
-        if (streamMinTime < list.lowerBound()) { // without preparing the list's next event
-            return streamMinTime <= endTime && stepStream();
+        long next;
+        if (list instanceof RadixHeapEventList radix) {
+            if (streamMinTime < radix.lowerBound()) { // without preparing the heap's next event
+                return streamMinTime <= endTime && stepStream();
+            }
+            next = radix.peekTime();
+        } else {
+            next = list.peekTime(); // a d-ary heap's peek prepares nothing
         }
-        long next = list.peekTime();
         if (streamMinTime < next) {
             return streamMinTime <= endTime && stepStream();
         }

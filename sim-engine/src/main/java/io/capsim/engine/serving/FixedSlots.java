@@ -102,9 +102,7 @@ public final class FixedSlots extends ReplicaEngine {
         int[] held = table.inService(serial);
         busy = 0;
         for (int id : held) {
-            host.cancel(id);
-        }
-        for (int id : held) {
+            table.replica(id, -1);
             lostInService.accept(id);
         }
         int q = queue.size();

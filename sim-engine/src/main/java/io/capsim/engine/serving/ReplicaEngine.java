@@ -22,6 +22,7 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     protected final double speed;
     int index;
     int serial;
+    private boolean drained;
 
     /** An engine for one replica of {@code host} on a node of {@code speed}. */
     protected ReplicaEngine(ReplicaHost host, double speed) {
@@ -58,15 +59,27 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     /** The timer set for {@code request} with {@link ReplicaHost#schedule} is due now. */
     public abstract void wake(int request);
 
-    /** A timer event: {@code kind} is the request. */
+    /** A timer event: {@code kind} is the request. A drained replica's timers are ignored. */
     @Override
     public final void handle(int kind, long arg) {
-        wake(kind);
+        if (!drained) {
+            wake(kind);
+        }
     }
 
     /**
-     * The replica is gone: cancels the timers of what is in service and hands every request it
-     * held to the host, those in service to {@code inService}, then the queued ones, in order, to
+     * The replica is gone: hands every request it held to the host ({@link #drain}); its timers
+     * still pending are ignored from now on (they are not cancelled one by one: the kernel drops
+     * them as they fall due).
+     */
+    final void drainAll(IntConsumer inService, IntConsumer queued) {
+        drained = true;
+        drain(inService, queued);
+    }
+
+    /**
+     * The replica is gone: hands every request it held to the host (its timers are ignored from
+     * now on), those in service to {@code inService}, then the queued ones, in order, to
      * {@code queued}.
      */
     public abstract void drain(IntConsumer inService, IntConsumer queued);

@@ -39,7 +39,4 @@ public interface ReplicaHost {
      * replica ({@code kind} = the request, {@code arg} = its arrival time). One timer per request.
      */
     void schedule(long delayTicks, int request, ReplicaEngine replica);
-
-    /** Cancels the pending timer of {@code request}, if any. */
-    void cancel(int request);
 }

@@ -3,19 +3,23 @@ package io.capsim.engine.serving;
 import java.util.Arrays;
 
 /**
- * The requests of one service in flight (waiting or in service), as parallel primitive arrays
- * indexed by a request id that is reused once the request leaves. A request keeps the attributes
+ * The requests of one service in flight (waiting or in service), as rows of one primitive array
+ * (a request's fields side by side, so touching a request touches one cache line) indexed by a
+ * request id that is reused once the request leaves, last freed first. A request keeps the attributes
  * it arrived with (its own demand, token counts) until a replica engine uses them, and costs no
  * object. Memory follows the requests in flight, not the requests that passed through.
  */
 public final class RequestTable {
 
-    private long[] arrival = new long[64];
-    private long[] work = new long[64];
-    private long[] inputTokens = new long[64];
-    private long[] outputTokens = new long[64];
-    private long[] handle = filled(64);
-    private int[] replica = new int[64];
+    // A row: arrival, work, input tokens, output tokens, the replica serving it (-1: none).
+    private static final int ARRIVAL = 0;
+    private static final int WORK = 1;
+    private static final int IN = 2;
+    private static final int OUT = 3;
+    private static final int REPLICA = 4;
+    private static final int ROW = 8; // a power of two: a row is one 64-byte line when aligned
+
+    private long[] rows = unserved(new long[64 * ROW], 0);
     private int[] free = new int[64];
     private int freeTop;
     private int used;
@@ -35,54 +39,52 @@ public final class RequestTable {
         if (freeTop > 0) {
             id = free[--freeTop];
         } else {
-            if (used == arrival.length) {
+            if (used == free.length) {
                 grow();
             }
             id = used++;
         }
-        arrival[id] = arrivalTicks;
-        work[id] = workTicks;
-        inputTokens[id] = in;
-        outputTokens[id] = out;
+        long[] r = rows;
+        int o = id * ROW;
+        r[o + ARRIVAL] = arrivalTicks;
+        r[o + WORK] = workTicks;
+        r[o + IN] = in;
+        r[o + OUT] = out; // REPLICA is -1 already: set so when the row was made or last freed
         live++;
         return id;
     }
 
     private void grow() {
-        int m = arrival.length * 2;
-        arrival = Arrays.copyOf(arrival, m);
-        work = Arrays.copyOf(work, m);
-        inputTokens = Arrays.copyOf(inputTokens, m);
-        outputTokens = Arrays.copyOf(outputTokens, m);
-        long[] h = filled(m);
-        System.arraycopy(handle, 0, h, 0, handle.length);
-        handle = h;
-        replica = Arrays.copyOf(replica, m);
+        int m = free.length * 2;
+        rows = unserved(Arrays.copyOf(rows, m * ROW), free.length);
         free = Arrays.copyOf(free, m);
     }
 
-    private static long[] filled(int n) {
-        long[] a = new long[n];
-        Arrays.fill(a, -1);
-        return a;
+    /** Marks rows {@code from} on as served by no replica. */
+    private static long[] unserved(long[] rows, int from) {
+        for (int o = from * ROW + REPLICA; o < rows.length; o += ROW) {
+            rows[o] = -1;
+        }
+        return rows;
     }
 
     /** The request leaves; its id may be reused. */
     public void remove(int id) {
-        handle[id] = -1;
+        rows[id * ROW + REPLICA] = -1;
         free[freeTop++] = id;
         live--;
     }
 
     /**
-     * The requests in service on the replica with serial {@code r}: those with a pending event whose replica is
-     * {@code r}, in id order. A scan of the table, for the rare loss of a replica.
+     * The requests in service on the replica with serial {@code r} (marked so by {@link #replica(int,
+     * int)} when they started), in id order. A scan of the table, for the rare loss of a replica.
      */
     public int[] inService(int r) {
         int[] out = new int[8];
         int n = 0;
         for (int id = 0; id < used; id++) {
-            if (handle[id] != -1 && replica[id] == r) {
+            int o = id * ROW;
+            if (rows[o + REPLICA] == r) {
                 if (n == out.length) {
                     out = Arrays.copyOf(out, n * 2);
                 }
@@ -99,41 +101,31 @@ public final class RequestTable {
 
     /** Arrival time, ticks. */
     public long arrival(int id) {
-        return arrival[id];
+        return rows[id * ROW + ARRIVAL];
     }
 
     /** Its own demand, ticks, or -1. */
     public long work(int id) {
-        return work[id];
+        return rows[id * ROW + WORK];
     }
 
     /** Prompt tokens, or -1. */
     public long inputTokens(int id) {
-        return inputTokens[id];
+        return rows[id * ROW + IN];
     }
 
     /** Output tokens, or -1. */
     public long outputTokens(int id) {
-        return outputTokens[id];
+        return rows[id * ROW + OUT];
     }
 
-    /** Kernel handle of the request's pending event (its completion), or -1 when it has none. */
-    public long handle(int id) {
-        return handle[id];
-    }
-
-    /** Sets the pending event's handle. */
-    public void handle(int id, long h) {
-        handle[id] = h;
-    }
-
-    /** The replica (service-local index) serving or holding the request, or -1 (set by engines that track it). */
+    /** The replica (serial) serving the request, or -1 (set by engines when a request starts). */
     public int replica(int id) {
-        return replica[id];
+        return (int) rows[id * ROW + REPLICA];
     }
 
     /** Sets the replica. */
     public void replica(int id, int r) {
-        replica[id] = r;
+        rows[id * ROW + REPLICA] = r;
     }
 }

@@ -282,7 +282,12 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     }
 
     private void pushFree(int r) {
-        pushFree(r, 1);
+        int t = freeTop - 1;
+        if (t >= 0 && freeReplica[t] == r) { // the common case, kept small enough to inline
+            freeRun[t]++;
+        } else {
+            pushFree(r, 1);
+        }
     }
 
     private void pushFree(int r, int slots) {
@@ -303,16 +308,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     @Override
     public void schedule(long delayTicks, int request, ReplicaEngine replica) {
-        table.handle(request, sim.scheduleAfter(delayTicks, replica, request, table.arrival(request)));
-    }
-
-    @Override
-    public void cancel(int request) {
-        long h = table.handle(request);
-        if (h != -1) {
-            sim.cancel(h);
-            table.handle(request, -1);
-        }
+        sim.scheduleAfter(delayTicks, replica, request, 0);
     }
 
     // ---- replicas come and go ----
@@ -378,7 +374,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }
         IntFifo lost = new IntFifo();
         int[] inService = {0};
-        e.drain(id -> {
+        e.drainAll(id -> {
             inService[0]++;
             lost.add(id);
         }, lost::add);
