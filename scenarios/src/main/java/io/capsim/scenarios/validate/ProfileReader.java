@@ -9,6 +9,8 @@ import io.capsim.engine.sched.Scheduler;
 import io.capsim.engine.sched.api.ExtensionPoint;
 import io.capsim.engine.sched.api.PluginArgs;
 import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.sched.api.ArgsNode;
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.sched.config.InvalidProfileException;
 import io.capsim.engine.sched.config.PluginConfig;
 import io.capsim.engine.sched.config.PluginRef;
@@ -16,19 +18,12 @@ import io.capsim.engine.sched.config.PluginSet;
 import io.capsim.engine.sched.config.Plugins;
 import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
-import io.capsim.engine.sched.plugins.BuiltInPlugins;
 import io.capsim.engine.sched.plugins.BuiltInProfiles;
-import io.capsim.engine.sched.plugins.NodeResourcesBalancedAllocation;
-import io.capsim.engine.sched.plugins.NodeResourcesFit;
-import io.capsim.engine.sched.plugins.ResourceWeight;
-import io.capsim.engine.sched.plugins.ScoringStrategy;
 import io.capsim.engine.spi.Registry;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,8 +34,9 @@ import java.util.regex.Pattern;
  * Reads one profile in the shape of a KubeSchedulerConfiguration {@code profiles[]} entry:
  * {@code schedulerName}, {@code percentageOfNodesToScore}, {@code plugins} (per extension point
  * and {@code multiPoint}: {@code enabled} with names and weights, {@code disabled}) and {@code
- * pluginConfig} (typed args of NodeResourcesFit and NodeResourcesBalancedAllocation, and of any plugin,
- * out-of-tree ones included, whose args are a record of numbers, booleans and strings). The user's
+ * pluginConfig} (each plugin's factory decodes its own typed args from the map as written, {@link
+ * PluginFactory#decode}; problems come back as values with their paths and are reported at the
+ * YAML they name). The user's
  * plugins are applied over kube-scheduler's defaults, as kube-scheduler does. Everything else is
  * reported with its location; the finished profile is then checked by building it, and the
  * engine's problems are reported at the YAML entry they concern.
@@ -59,6 +55,7 @@ final class ProfileReader {
     /** Location of each user-enabled plugin, by "point/name" ("multiPoint/name" for multiPoint). */
     private final Map<String, Location> enabledAt = new HashMap<>();
     private final List<Location> configAt = new ArrayList<>();
+    private final List<YamlNode> configNodes = new ArrayList<>(); // each pluginConfig entry, for locating
 
     private final int defaultPercentage;
     private final boolean nameRequired;
@@ -225,6 +222,7 @@ final class ProfileReader {
             YamlNode item = l.items().get(k);
             String ip = p + "[" + k + "]";
             configAt.add(item.location());
+            configNodes.add(item);
             if (!(item instanceof YamlNode.MapNode m)) {
                 problem(item.location(), ip, "expected a map {name, args}, found " + item.describe());
                 continue;
@@ -248,8 +246,12 @@ final class ProfileReader {
         }
     }
 
+    /**
+     * A plugin's args: empty gives its defaults; otherwise the factory decodes its own typed args
+     * from the map as written, and each problem it finds is reported at the YAML value its path
+     * names.
+     */
     private PluginArgs readArgs(PluginFactory<?> factory, YamlNode args, Fields entry) {
-        String name = factory.name();
         String p = entry.pathOf("args");
         boolean empty = args == null || (args instanceof YamlNode.MapNode m && m.entries().isEmpty());
         if (empty) {
@@ -259,163 +261,65 @@ final class ProfileReader {
             entry.problem("args", "expected a map, found " + args.describe());
             return null;
         }
-        if (factory.argsType() == PluginArgs.None.class) {
-            entry.problem("args", "plugin " + name + " takes no args");
-            return null;
+        List<ConfigProblem> found = new ArrayList<>();
+        PluginArgs a = factory.decode(argsNode(m), found);
+        for (ConfigProblem cp : found) {
+            problem(locateIn(m, cp.path(), cp.aboutKey()), cp.under(p).path(), cp.message());
         }
-        if (name.equals(BuiltInPlugins.NODE_RESOURCES_FIT) && factory.argsType() == NodeResourcesFit.Args.class) {
-            Fields f = new Fields(m, p, problems);
-            for (String k : List.of("ignoredResources", "ignoredResourceGroups")) {
-                if (f.has(k)) {
-                    f.problemAt(f.keyLocation(k), f.pathOf(k), "is not supported by capsim (every resource is counted)");
-                }
-            }
-            YamlNode.MapNode s = f.map("scoringStrategy", false);
-            ScoringStrategy strategy = s == null ? ScoringStrategy.defaults() : readStrategy(s, f.pathOf("scoringStrategy"));
-            f.finish();
-            return strategy == null ? null : new NodeResourcesFit.Args(strategy);
-        }
-        if (name.equals(BuiltInPlugins.NODE_RESOURCES_BALANCED_ALLOCATION)
-                && factory.argsType() == NodeResourcesBalancedAllocation.Args.class) {
-            Fields f = new Fields(m, p, problems);
-            int before = problems.size();
-            List<ResourceWeight> resources = readResources(f, "resources");
-            f.finish();
-            if (problems.size() > before) {
-                return null;
-            }
-            return f.has("resources") ? new NodeResourcesBalancedAllocation.Args(resources) : factory.defaultArgs();
-        }
-        if (isFlatRecord(factory.argsType())) {
-            return readFlatRecord(factory, m, p, entry);
-        }
-        entry.problem("args", "args of " + name + " cannot be set from a scenario: its args type "
-                + factory.argsType().getSimpleName() + " is not a record of numbers, booleans and strings; "
-                + "remove args to use its defaults");
-        return null;
+        return found.isEmpty() ? a : null;
     }
 
-    private static final Set<Class<?>> FLAT_TYPES = Set.of(int.class, Integer.class, long.class, Long.class,
-            double.class, Double.class, boolean.class, Boolean.class, String.class);
-
-    /** True for a record whose components are all numbers, booleans or strings. */
-    static boolean isFlatRecord(Class<?> type) {
-        if (!type.isRecord()) {
-            return false;
+    /** The YAML value as the engine's format-neutral {@link ArgsNode}. */
+    static ArgsNode argsNode(YamlNode n) {
+        if (n instanceof YamlNode.MapNode m) {
+            Map<String, ArgsNode> entries = new LinkedHashMap<>();
+            m.entries().forEach((k, v) -> entries.put(k, argsNode(v)));
+            return new ArgsNode.MapNode(entries);
         }
-        for (RecordComponent c : type.getRecordComponents()) {
-            if (!FLAT_TYPES.contains(c.getType())) {
-                return false;
+        if (n instanceof YamlNode.ListNode l) {
+            List<ArgsNode> items = new ArrayList<>();
+            for (YamlNode item : l.items()) {
+                items.add(argsNode(item));
             }
+            return new ArgsNode.ListNode(items);
         }
-        return true;
+        YamlNode.Scalar s = (YamlNode.Scalar) n;
+        ArgsNode.Scalar.Kind kind = switch (s.type()) {
+            case INTEGER, FLOAT -> ArgsNode.Scalar.Kind.NUMBER;
+            case BOOLEAN -> ArgsNode.Scalar.Kind.BOOLEAN;
+            case NULL -> ArgsNode.Scalar.Kind.NULL;
+            default -> ArgsNode.Scalar.Kind.STRING;
+        };
+        return new ArgsNode.Scalar(s.text(), kind);
     }
+
+    private static final Pattern PATH_STEP = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
     /**
-     * Args of any plugin (out-of-tree ones included) whose args type is a flat record: one YAML
-     * key per record component, named as the component; absent keys take the value of the
-     * factory's default args. The record's constructor and the factory's {@code validate} check
-     * the values.
+     * Where {@code path} ({@code a.b[2].c}, relative to {@code root}) is written: the scalar value
+     * it names (or its key, with {@code atKey}), the key of a map or list entry, or the deepest part
+     * of the path that exists.
      */
-    private PluginArgs readFlatRecord(PluginFactory<?> factory, YamlNode.MapNode m, String p, Fields entry) {
-        Class<?> type = factory.argsType();
-        RecordComponent[] components = type.getRecordComponents();
-        Object defaults = factory.defaultArgs();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        Fields f = new Fields(m, p, problems);
-        int before = problems.size();
-        try {
-            for (int i = 0; i < components.length; i++) {
-                RecordComponent c = components[i];
-                Class<?> t = c.getType();
-                String key = c.getName();
-                Object def = c.getAccessor().invoke(defaults);
-                types[i] = t;
-                if (t == int.class || t == Integer.class) {
-                    values[i] = (int) f.integer(key, false, def == null ? 0 : (Integer) def, Integer.MIN_VALUE,
-                            Integer.MAX_VALUE);
-                } else if (t == long.class || t == Long.class) {
-                    values[i] = f.integer(key, false, def == null ? 0 : (Long) def, Long.MIN_VALUE, Long.MAX_VALUE);
-                } else if (t == double.class || t == Double.class) {
-                    values[i] = f.number(key, false, def == null ? 0 : (Double) def, -Double.MAX_VALUE, false,
-                            Double.MAX_VALUE);
-                } else if (t == boolean.class || t == Boolean.class) {
-                    values[i] = f.bool(key, false, def != null && (Boolean) def);
-                } else {
-                    values[i] = f.string(key, false, (String) def, null, null);
+    static Location locateIn(YamlNode root, String path, boolean atKey) {
+        YamlNode at = root;
+        Location where = root.location();
+        Matcher m = PATH_STEP.matcher(path);
+        while (m.find()) {
+            if (m.group(1) != null && at instanceof YamlNode.MapNode map && map.get(m.group(1)) != null) {
+                where = map.keyLocation(m.group(1));
+                at = map.get(m.group(1));
+                if (!atKey && !(at instanceof YamlNode.MapNode || at instanceof YamlNode.ListNode)) {
+                    where = at.location();
                 }
-            }
-            f.finish();
-            if (problems.size() > before) {
-                return null;
-            }
-            return (PluginArgs) type.getDeclaredConstructor(types).newInstance(values);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            entry.problem("args", "invalid args for " + factory.name() + ": "
-                    + (cause != null && cause.getMessage() != null ? cause.getMessage() : String.valueOf(cause)));
-            return null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            entry.problem("args", "cannot build the args of " + factory.name() + " (" + type.getName() + "): " + e);
-            return null;
-        }
-    }
-
-    private ScoringStrategy readStrategy(YamlNode.MapNode node, String p) {
-        Fields f = new Fields(node, p, problems);
-        int before = problems.size();
-        Set<String> types = new LinkedHashSet<>();
-        for (ScoringStrategy.Type t : ScoringStrategy.Type.values()) {
-            types.add(t.configName());
-        }
-        String typeName = f.choice("type", false, ScoringStrategy.Type.LEAST_ALLOCATED.configName(), types);
-        ScoringStrategy.Type type = ScoringStrategy.Type.byConfigName(typeName);
-        List<ResourceWeight> resources = readResources(f, "resources");
-        if (!f.has("resources")) {
-            resources = ScoringStrategy.of(type).resources();
-        }
-        List<ScoringStrategy.ShapePoint> shape = new ArrayList<>();
-        YamlNode.MapNode ratio = f.map("requestedToCapacityRatio", false);
-        if (ratio != null) {
-            Fields r = new Fields(ratio, f.pathOf("requestedToCapacityRatio"), problems);
-            List<YamlNode.MapNode> points = list(r, "shape");
-            for (int k = 0; k < points.size(); k++) {
-                Fields pf = new Fields(points.get(k), r.pathOf("shape") + "[" + k + "]", problems);
-                int u = (int) pf.integer("utilization", true, 0, 0, 100);
-                int sc = (int) pf.integer("score", true, 0, 0, 10);
-                pf.finish();
-                shape.add(new ScoringStrategy.ShapePoint(u, sc));
-            }
-            r.finish();
-        }
-        f.finish();
-        if (problems.size() > before) {
-            return null;
-        }
-        ScoringStrategy s = new ScoringStrategy(type, resources, shape);
-        for (String m : s.validate()) {
-            // Messages start with "scoringStrategy.<field>: ..."; report them at the strategy.
-            int colon = m.indexOf(": ");
-            String field = m.substring("scoringStrategy".length(), colon);
-            problem(node.location(), p + field, m.substring(colon + 2));
-        }
-        return s;
-    }
-
-    private List<ResourceWeight> readResources(Fields f, String key) {
-        List<ResourceWeight> out = new ArrayList<>();
-        List<YamlNode.MapNode> items = list(f, key);
-        for (int k = 0; k < items.size(); k++) {
-            Fields r = new Fields(items.get(k), f.pathOf(key) + "[" + k + "]", problems);
-            String name = r.string("name", true, null, null, null);
-            int weight = (int) r.integer("weight", false, 1, 1, 100);
-            r.finish();
-            if (name != null && !name.isEmpty()) {
-                out.add(new ResourceWeight(name, weight));
+            } else if (m.group(2) != null && at instanceof YamlNode.ListNode list
+                    && Integer.parseInt(m.group(2)) < list.items().size()) {
+                at = list.items().get(Integer.parseInt(m.group(2)));
+                where = at.location();
+            } else {
+                break;
             }
         }
-        return out;
+        return where;
     }
 
     /**
@@ -431,20 +335,19 @@ final class ProfileReader {
                     TargetWorkload.EMPTY, registry);
             return true;
         } catch (InvalidProfileException e) {
-            for (String m : e.problems()) {
-                int colon = m.indexOf(": ");
-                String field = colon < 0 ? "" : m.substring(0, colon);
-                String message = colon < 0 ? m : m.substring(colon + 2);
+            for (ConfigProblem cp : e.problems()) {
+                String field = cp.path();
+                String message = cp.message();
                 Matcher e2 = ENABLED_PATH.matcher(field);
                 // Indexes into the merged (defaults + user) set mean nothing to the user: name the set.
                 String shown = e2.matches() ? "plugins." + e2.group(1) + ".enabled" : field;
-                problem(locate(profile, field, profileAt), shown.isEmpty() ? path : path + "." + shown, message);
+                problem(locate(profile, field, cp.aboutKey(), profileAt), shown.isEmpty() ? path : path + "." + shown, message);
             }
             return false;
         }
     }
 
-    private Location locate(SchedulerProfile profile, String field, Location profileAt) {
+    private Location locate(SchedulerProfile profile, String field, boolean aboutKey, Location profileAt) {
         Matcher e = ENABLED_PATH.matcher(field);
         if (e.matches()) {
             String point = e.group(1);
@@ -466,6 +369,10 @@ final class ProfileReader {
         Matcher c = CONFIG_PATH.matcher(field);
         if (c.matches()) {
             int k = Integer.parseInt(c.group(1));
+            if (k < configNodes.size() && configNodes.get(k) != null) {
+                return locateIn(configNodes.get(k), c.group(2).startsWith(".") ? c.group(2).substring(1) : c.group(2),
+                        aboutKey);
+            }
             if (k < configAt.size()) {
                 return configAt.get(k);
             }

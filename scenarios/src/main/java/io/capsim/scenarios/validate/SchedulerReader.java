@@ -8,6 +8,7 @@ import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.RandomStreams;
 import io.capsim.engine.sched.Scheduler;
 import io.capsim.engine.sched.api.PluginFactory;
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.sched.config.InvalidProfileException;
 import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
@@ -162,16 +163,15 @@ final class SchedulerReader {
             ClusterState probe = new ClusterState(List.of(NodeSpec.of("probe", 1000, 1024, 1, "probe")));
             new Scheduler(new Simulator(), probe, profiles, config, new RandomStreams(1), TargetWorkload.EMPTY, registry);
         } catch (InvalidProfileException e) {
-            for (String m : e.problems()) {
+            for (ConfigProblem m : e.problems()) {
                 int k = 0;
                 for (int i = 0; i < profiles.size(); i++) {
                     if (profiles.get(i).schedulerName().equals(e.profile())) {
                         k = i;
                     }
                 }
-                int colon = m.indexOf(": ");
-                c.problemAt(items.get(k).location(), c.pathOf("profiles") + "[" + k + "]"
-                        + (colon < 0 ? "" : "." + m.substring(0, colon)), colon < 0 ? m : m.substring(colon + 2));
+                c.problemAt(ProfileReader.locateIn(items.get(k), m.path(), m.aboutKey()),
+                        m.under(c.pathOf("profiles") + "[" + k + "]").path(), m.message());
             }
         }
     }

@@ -41,6 +41,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashSafetyIT {
 
+    /**
+     * A process started in the background by a non-interactive shell (as a CI script may be)
+     * inherits SIGINT ignored, and so would every capsim this test starts, which then cannot be
+     * stopped by SIGINT at all. Where coreutils' env can, the children start with SIGINT and
+     * SIGTERM back at their defaults, as from a terminal.
+     */
+    private static final List<String> DEFAULT_SIGNALS = defaultSignals();
+
+    private static List<String> defaultSignals() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT,TERM", "true").start();
+            return p.waitFor() == 0 ? List.of("env", "--default-signal=INT,TERM") : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
     @TempDir
     Path tmp;
 
@@ -62,7 +82,7 @@ class CrashSafetyIT {
         final StringBuilder err = new StringBuilder();
 
         Run(long seed, String duration, String pauseAt, long pauseMillis, String... jvm) throws IOException {
-            List<String> cmd = new ArrayList<>();
+            List<String> cmd = new ArrayList<>(DEFAULT_SIGNALS);
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Xshare:auto");
             cmd.add("-XX:TieredStopAtLevel=1");

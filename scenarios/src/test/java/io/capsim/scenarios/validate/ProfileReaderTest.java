@@ -139,8 +139,8 @@ class ProfileReaderTest {
 
     @Test
     void engineChecksAreReportedAtTheEntry() throws IOException {
-        // Line 6: the shape's second point does not increase; the engine's check names the
-        // field, reported where the strategy map starts (line 4, column 29).
+        // Line 6: the shape's second point does not increase; the engine's check gives the field's
+        // path as a value, and the reader reports it at that very value (line 6, column 23).
         String yaml = String.join("\n",
                 "schedulerName: bad",                                                  // 1
                 "pluginConfig:",                                                       // 2
@@ -154,7 +154,7 @@ class ProfileReaderTest {
         ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
                 problems::throwIfAny);
         assertEquals(1, e.problems().size(), e.problems().toString());
-        assertEquals("p.yaml:4:29: profile.pluginConfig[0].args.scoringStrategy.requestedToCapacityRatio.shape[1]"
+        assertEquals("p.yaml:6:23: profile.pluginConfig[0].args.scoringStrategy.requestedToCapacityRatio.shape[1]"
                 + ".utilization: 50 must be greater than the previous point's 50", e.problems().get(0).toString());
     }
 

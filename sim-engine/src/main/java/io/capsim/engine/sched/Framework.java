@@ -19,6 +19,7 @@ import io.capsim.engine.sched.api.PreScorePlugin;
 import io.capsim.engine.sched.api.QueueSortPlugin;
 import io.capsim.engine.sched.api.ReservePlugin;
 import io.capsim.engine.sched.api.ScorePlugin;
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.sched.config.InvalidProfileException;
 import io.capsim.engine.sched.config.PluginConfig;
 import io.capsim.engine.sched.config.PluginRef;
@@ -155,7 +156,7 @@ public final class Framework {
      *     duplicates, a missing or second QueueSort, no Bind plugin, bad or unknown pluginConfig
      */
     public static Framework build(SchedulerProfile profile, Registry<PluginFactory<?>> registry, PluginContext context) {
-        List<String> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
         Plugins plugins = profile.plugins();
 
         // 1. Names, weights and duplicates in every set.
@@ -173,14 +174,15 @@ public final class Framework {
             String path = "pluginConfig[" + k + "]";
             var f = registry.find(c.name());
             if (f.isEmpty()) {
-                problems.add(path + ".name: " + registry.unknownMessage(c.name()));
+                problems.add(ConfigProblem.at(path + ".name", c.name(), registry.unknownMessage(c.name())));
                 continue;
             }
             if (args.put(c.name(), c.args()) != null) {
-                problems.add(path + ".name: duplicate args for plugin \"" + c.name() + "\"");
+                problems.add(ConfigProblem.at(path + ".name", c.name(), "duplicate args for plugin \"" + c.name()
+                        + "\""));
             }
-            for (String m : f.get().validateUntyped(c.args())) {
-                problems.add(path + ".args: " + m);
+            for (ConfigProblem m : f.get().validateUntyped(c.args())) {
+                problems.add(m.under(path + ".args"));
             }
         }
         if (!problems.isEmpty()) {
@@ -194,7 +196,8 @@ public final class Framework {
             PluginArgs a = args.getOrDefault(e.getKey(), f.defaultArgs());
             Plugin p = f.createUntyped(a, context);
             if (!p.name().equals(e.getKey())) {
-                problems.add("plugin factory \"" + e.getKey() + "\" built a plugin named \"" + p.name() + "\"");
+                problems.add(ConfigProblem.at("", "plugin factory \"" + e.getKey() + "\" built a plugin named \""
+                        + p.name() + "\""));
             }
             instances.put(e.getKey(), p);
         }
@@ -218,8 +221,8 @@ public final class Framework {
                 PluginRef r = own.enabled().get(k);
                 Plugin inst = instances.get(r.name());
                 if (inst != null && !p.type().isInstance(inst)) {
-                    problems.add("plugins." + p.configName() + ".enabled[" + k + "]: plugin \"" + r.name()
-                            + "\" does not implement the " + p.configName() + " extension point");
+                    problems.add(ConfigProblem.at("plugins." + p.configName() + ".enabled[" + k + "]", r.name(),
+                            "plugin \"" + r.name() + "\" does not implement the " + p.configName() + " extension point"));
                 } else if (inst != null) {
                     refs.add(r);
                 }
@@ -235,12 +238,12 @@ public final class Framework {
         }
         int sorts = byPoint.get(ExtensionPoint.QUEUE_SORT).size();
         if (sorts != 1) {
-            problems.add("plugins.queueSort: exactly one queue sort plugin must be enabled, found " + sorts
-                    + (sorts > 1 ? " " + names(byPoint.get(ExtensionPoint.QUEUE_SORT)) : ""));
+            problems.add(ConfigProblem.at("plugins.queueSort", "exactly one queue sort plugin must be enabled, found "
+                    + sorts + (sorts > 1 ? " " + names(byPoint.get(ExtensionPoint.QUEUE_SORT)) : "")));
         }
         if (byPoint.get(ExtensionPoint.BIND).isEmpty()) {
-            problems.add("plugins.bind: at least one bind plugin must be enabled (for example \""
-                    + "DefaultBinder" + "\")");
+            problems.add(ConfigProblem.at("plugins.bind", "at least one bind plugin must be enabled (for example \""
+                    + "DefaultBinder" + "\")"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidProfileException(profile.schedulerName(), problems);
@@ -257,28 +260,28 @@ public final class Framework {
     }
 
     private static void checkSet(String path, PluginSet set, Registry<PluginFactory<?>> registry,
-            Map<String, PluginFactory<?>> used, List<String> problems) {
+            Map<String, PluginFactory<?>> used, List<ConfigProblem> problems) {
         java.util.HashSet<String> seen = new java.util.HashSet<>();
         for (int k = 0; k < set.enabled().size(); k++) {
             PluginRef r = set.enabled().get(k);
             String p = path + ".enabled[" + k + "]";
             var f = registry.find(r.name());
             if (f.isEmpty()) {
-                problems.add(p + ".name: " + registry.unknownMessage(r.name()));
+                problems.add(ConfigProblem.at(p + ".name", r.name(), registry.unknownMessage(r.name())));
             } else {
                 used.putIfAbsent(r.name(), f.get());
             }
             if (!seen.add(r.name())) {
-                problems.add(p + ".name: plugin \"" + r.name() + "\" is enabled twice");
+                problems.add(ConfigProblem.at(p + ".name", r.name(), "plugin \"" + r.name() + "\" is enabled twice"));
             }
             if (r.weight() != 0 && (r.weight() < 1 || r.weight() > 100)) {
-                problems.add(p + ".weight: " + r.weight() + " is not in [1, 100]");
+                problems.add(ConfigProblem.at(p + ".weight", r.weight(), r.weight() + " is not in [1, 100]"));
             }
         }
         for (int k = 0; k < set.disabled().size(); k++) {
             String name = set.disabled().get(k);
             if (!name.equals("*") && registry.find(name).isEmpty()) {
-                problems.add(path + ".disabled[" + k + "].name: " + registry.unknownMessage(name));
+                problems.add(ConfigProblem.at(path + ".disabled[" + k + "].name", name, registry.unknownMessage(name)));
             }
         }
     }

@@ -20,6 +20,7 @@ import io.capsim.engine.sched.api.CycleState;
 import io.capsim.engine.sched.api.PluginContext;
 import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.api.Status;
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.sched.config.InvalidProfileException;
 import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
@@ -84,16 +85,17 @@ public final class Scheduler implements EventHandler, ClusterListener {
         for (SchedulerProfile p : profiles) {
             Framework fw = Framework.build(p, registry, context);
             if (frameworks.putIfAbsent(p.schedulerName(), fw) != null) {
-                throw new InvalidProfileException(p.schedulerName(), List.of("schedulerName: two profiles are named \""
-                        + p.schedulerName() + "\""));
+                throw new InvalidProfileException(p.schedulerName(), List.of(ConfigProblem.at("schedulerName",
+                        p.schedulerName(), "two profiles are named \"" + p.schedulerName() + "\"")));
             }
         }
         Framework first = frameworks.values().iterator().next();
         for (Framework fw : frameworks.values()) {
             if (!fw.queueSortName().equals(first.queueSortName())) {
-                throw new InvalidProfileException(fw.profileName(), List.of("plugins.queueSort: every profile must use "
-                        + "the same queue sort plugin (" + first.profileName() + " uses " + first.queueSortName()
-                        + ", this one " + fw.queueSortName() + "), as kube-scheduler requires"));
+                throw new InvalidProfileException(fw.profileName(), List.of(ConfigProblem.at("plugins.queueSort",
+                        fw.queueSortName(), "every profile must use the same queue sort plugin (" + first.profileName()
+                        + " uses " + first.queueSortName() + ", this one " + fw.queueSortName()
+                        + "), as kube-scheduler requires")));
             }
         }
         this.queue = new SchedulingQueue(first.queueSort::less);

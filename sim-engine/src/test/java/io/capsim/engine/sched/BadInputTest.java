@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 
 class BadInputTest {
 
+    private static List<String> strings(InvalidProfileException e) {
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
     private static InvalidProfileException invalid(SchedulerProfile p) {
         return assertThrows(InvalidProfileException.class,
                 () -> new Kit(Kit.gpuNodes(1, 8, 16, 1), p, SchedulerConfig.defaults()));
@@ -35,7 +39,8 @@ class BadInputTest {
         InvalidProfileException e = invalid(p);
         assertEquals(List.of("plugins.multiPoint.enabled[9].name: unknown plugin \"NodeResourcesFitt\"; did you mean "
                 + "\"NodeResourcesFit\"? (allowed: " + String.join(", ", BuiltInPlugins.registry().names()) + ")"),
-                e.problems());
+                strings(e));
+        assertEquals("NodeResourcesFitt", e.problems().get(0).value(), "the value as written");
     }
 
     @Test
@@ -47,13 +52,15 @@ class BadInputTest {
                 List.of(new PluginConfig("NodeResourcesFit", new NodeResourcesFit.Args(new ScoringStrategy(
                         ScoringStrategy.Type.MOST_ALLOCATED, List.of(new ResourceWeight("cpu", 0)), List.of())))), 0);
         InvalidProfileException e = invalid(p);
-        List<String> problems = e.problems();
+        List<String> problems = strings(e);
         assertEquals(4, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("plugins.filter.disabled[0].name: unknown plugin \"TaintTolerations\"; "
                 + "did you mean \"TaintToleration\"?"), problems.get(0));
         assertEquals("plugins.score.enabled[0].weight: 101 is not in [1, 100]", problems.get(1));
         assertTrue(problems.get(2).startsWith("plugins.score.enabled[1].name: unknown plugin \"LeastAlocated\""), problems.get(2));
-        assertEquals("pluginConfig[0].args: scoringStrategy.resources[0].weight: 0 is not in [1, 100]", problems.get(3));
+        // Structured: the path runs into the args, the value is the one written.
+        assertEquals(ConfigProblem.at("pluginConfig[0].args.scoringStrategy.resources[0].weight", 0, "0 is not in [1, 100]"),
+                e.problems().get(3));
     }
 
     @Test
@@ -65,7 +72,7 @@ class BadInputTest {
         assertEquals(List.of(
                 "plugins.filter.enabled[0]: plugin \"FGD\" does not implement the filter extension point",
                 "plugins.queueSort: exactly one queue sort plugin must be enabled, found 2 [PrioritySort, Coscheduling]"),
-                e.problems());
+                strings(e));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.example.capsim.nodecost;
 
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.cluster.ClusterView;
 import io.capsim.engine.sched.api.CycleState;
 import io.capsim.engine.sched.api.PluginArgs;
@@ -37,9 +38,10 @@ public final class NodeCostScore implements ScorePlugin {
         @Override public String name() { return NAME; }
         @Override public Class<Args> argsType() { return Args.class; }
         @Override public Args defaultArgs() { return new Args(10); }
-        @Override public List<String> validate(Args a) {
+        @Override public List<ConfigProblem> validate(Args a) {
             return a.maxCostPerNodeHour() > 0 ? List.of()
-                    : List.of("maxCostPerNodeHour: " + a.maxCostPerNodeHour() + " must be > 0");
+                    : List.of(ConfigProblem.at("maxCostPerNodeHour",
+                    a.maxCostPerNodeHour(), a.maxCostPerNodeHour() + " must be > 0"));
         }
         @Override public NodeCostScore create(Args a, PluginContext c) { return new NodeCostScore(a, c.handle().cluster()); }
     }

@@ -125,7 +125,7 @@ class NodeCostScoreTest {
     @CsvSource(delimiter = '|', value = {
         // case     | args                       | exit | expected in the output
         "valid      | '{maxCostPerNodeHour: 5}'  | 0    | is valid",
-        "validate() | '{maxCostPerNodeHour: 0}'  | 2    | s.yaml:14:13: schedulingExperiment.policies[0].profile.pluginConfig[0].args: maxCostPerNodeHour: 0.0 must be > 0",
+        "validate() | '{maxCostPerNodeHour: 0}'  | 2    | s.yaml:14:69: schedulingExperiment.policies[0].profile.pluginConfig[0].args.maxCostPerNodeHour: 0.0 must be > 0",
         "misspelled | '{maxCostPerNode: 5}'      | 2    | pluginConfig[0].args.maxCostPerNode: unknown field \"maxCostPerNode\"; did you mean \"maxCostPerNodeHour\"?",
         "wrong type | '{maxCostPerNodeHour: lots}' | 2  | pluginConfig[0].args.maxCostPerNodeHour: expected a number",
     })

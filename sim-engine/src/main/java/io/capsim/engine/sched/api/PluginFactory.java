@@ -1,5 +1,6 @@
 package io.capsim.engine.sched.api;
 
+
 import java.util.List;
 
 /**
@@ -21,9 +22,25 @@ public interface PluginFactory<A extends PluginArgs> {
     /** Arguments used when the profile gives none. */
     A defaultArgs();
 
-    /** Problems with the arguments, each a message naming the field; empty when valid. */
-    default List<String> validate(A args) {
+    /**
+     * Problems with the arguments, each with its field path relative to the args; empty when
+     * valid.
+     */
+    default List<ConfigProblem> validate(A args) {
         return List.of();
+    }
+
+    /**
+     * Decodes this plugin's typed arguments from what a user wrote (a KubeSchedulerConfiguration's
+     * {@code pluginConfig[].args}), adding each problem of form to {@code problems} with its path
+     * relative to the args; the values are checked by {@link #validate} afterwards. The default
+     * reads a record of numbers, booleans and strings, one key per record component (absent keys
+     * keep {@link #defaultArgs()}'s values); a factory whose args nest overrides it.
+     *
+     * @return the args, or null when a problem was added
+     */
+    default A decode(ArgsNode args, List<ConfigProblem> problems) {
+        return RecordArgs.decode(this, args, problems);
     }
 
     /** A new plugin instance for one scheduler. */
@@ -31,10 +48,10 @@ public interface PluginFactory<A extends PluginArgs> {
 
     /** Casts and validates untyped arguments. */
     @SuppressWarnings("unchecked")
-    default List<String> validateUntyped(PluginArgs args) {
+    default List<ConfigProblem> validateUntyped(PluginArgs args) {
         if (!argsType().isInstance(args)) {
-            return List.of("args of " + name() + " must be " + argsType().getSimpleName() + ", not "
-                    + args.getClass().getSimpleName());
+            return List.of(ConfigProblem.at("", "args of " + name() + " must be " + argsType().getSimpleName()
+                    + ", not " + args.getClass().getSimpleName()));
         }
         return validate((A) args);
     }

@@ -1,5 +1,6 @@
 package io.capsim.engine.sched.plugins;
 
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.cluster.PodGroup;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.sched.api.ClusterEvent;
@@ -59,9 +60,10 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
         @Override public String name() { return BuiltInPlugins.COSCHEDULING; }
         @Override public Class<Args> argsType() { return Args.class; }
         @Override public Args defaultArgs() { return new Args(20 * SimTime.SECOND); }
-        @Override public List<String> validate(Args a) {
+        @Override public List<ConfigProblem> validate(Args a) {
             return a.deniedGroupExpirationTicks() < 1
-                    ? List.of("deniedGroupExpirationTicks: " + a.deniedGroupExpirationTicks() + " must be >= 1")
+                    ? List.of(ConfigProblem.at("deniedGroupExpirationTicks", a.deniedGroupExpirationTicks(),
+                            a.deniedGroupExpirationTicks() + " must be >= 1"))
                     : List.of();
         }
         @Override public Coscheduling create(Args a, PluginContext c) { return new Coscheduling(a, c.handle()); }

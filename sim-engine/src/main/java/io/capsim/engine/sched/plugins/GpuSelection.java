@@ -1,5 +1,6 @@
 package io.capsim.engine.sched.plugins;
 
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.cluster.ClusterView;
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.cluster.Resources;
@@ -54,9 +55,9 @@ public final class GpuSelection implements ReservePlugin, DeviceSelector {
         @Override public String name() { return BuiltInPlugins.GPU_SELECTION; }
         @Override public Class<Args> argsType() { return Args.class; }
         @Override public Args defaultArgs() { return new Args("BestFit"); }
-        @Override public List<String> validate(Args a) {
+        @Override public List<ConfigProblem> validate(Args a) {
             return POLICIES.contains(a.policy()) ? List.of()
-                    : List.of("policy: " + Names.notAllowed(a.policy(), POLICIES));
+                    : List.of(ConfigProblem.at("policy", a.policy(), Names.notAllowed(a.policy(), POLICIES)));
         }
         @Override public GpuSelection create(Args a, PluginContext c) {
             return new GpuSelection(a.policy(), c);

@@ -1,5 +1,6 @@
 package io.capsim.engine.sched.plugins;
 
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.cluster.ClusterView;
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.cluster.PodAffinityTerm;
@@ -53,9 +54,10 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         @Override public String name() { return BuiltInPlugins.INTER_POD_AFFINITY; }
         @Override public Class<Args> argsType() { return Args.class; }
         @Override public Args defaultArgs() { return new Args(1, false); }
-        @Override public List<String> validate(Args a) {
+        @Override public List<ConfigProblem> validate(Args a) {
             return a.hardPodAffinityWeight() < 0 || a.hardPodAffinityWeight() > 100
-                    ? List.of("hardPodAffinityWeight: " + a.hardPodAffinityWeight() + " is not in [0, 100]") : List.of();
+                    ? List.of(ConfigProblem.at("hardPodAffinityWeight", a.hardPodAffinityWeight(),
+                            a.hardPodAffinityWeight() + " is not in [0, 100]")) : List.of();
         }
         @Override public InterPodAffinity create(Args a, PluginContext c) {
             return new InterPodAffinity(c.handle().cluster(), a);

@@ -1,5 +1,8 @@
 package io.capsim.engine.sched.plugins;
 
+import io.capsim.engine.sched.api.ArgsReader;
+import io.capsim.engine.sched.api.ArgsNode;
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.sched.api.CycleState;
 import io.capsim.engine.sched.api.PluginArgs;
@@ -41,18 +44,28 @@ public final class NodeResourcesBalancedAllocation implements PreScorePlugin, Sc
         @Override public Args defaultArgs() {
             return new Args(List.of(new ResourceWeight("cpu", 1), new ResourceWeight("memory", 1)));
         }
-        @Override public List<String> validate(Args a) {
-            List<String> out = new ArrayList<>();
+        @Override public List<ConfigProblem> validate(Args a) {
+            List<ConfigProblem> out = new ArrayList<>();
             if (a.resources().isEmpty()) {
-                out.add("resources: at least one resource is required");
+                out.add(ConfigProblem.at("resources", "at least one resource is required"));
             }
             for (int k = 0; k < a.resources().size(); k++) {
                 int w = a.resources().get(k).weight();
                 if (w < 1 || w > 100) {
-                    out.add("resources[" + k + "].weight: " + w + " is not in [1, 100]");
+                    out.add(ConfigProblem.at("resources[" + k + "].weight", w, w + " is not in [1, 100]"));
                 }
             }
             return out;
+        }
+        @Override public Args decode(ArgsNode args, List<ConfigProblem> problems) {
+            ArgsReader r = ArgsReader.of(args, "", problems);
+            int before = r.problemCount();
+            List<ResourceWeight> resources = ResourceWeight.readList(r, "resources");
+            r.finish();
+            if (r.problemCount() > before) {
+                return null;
+            }
+            return r.has("resources") ? new Args(resources) : defaultArgs();
         }
         @Override public NodeResourcesBalancedAllocation create(Args a, PluginContext c) {
             return new NodeResourcesBalancedAllocation(

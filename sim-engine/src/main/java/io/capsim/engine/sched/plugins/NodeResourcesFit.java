@@ -1,5 +1,8 @@
 package io.capsim.engine.sched.plugins;
 
+import io.capsim.engine.sched.api.ArgsReader;
+import io.capsim.engine.sched.api.ArgsNode;
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.cluster.Resources;
 import io.capsim.engine.cluster.ClusterView;
 import io.capsim.engine.sched.api.Code;
@@ -38,7 +41,20 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
         @Override public String name() { return BuiltInPlugins.NODE_RESOURCES_FIT; }
         @Override public Class<Args> argsType() { return Args.class; }
         @Override public Args defaultArgs() { return new Args(ScoringStrategy.defaults()); }
-        @Override public List<String> validate(Args a) { return a.scoringStrategy().validate(); }
+        @Override public List<ConfigProblem> validate(Args a) { return a.scoringStrategy().validate(); }
+        @Override public Args decode(ArgsNode args, List<ConfigProblem> problems) {
+            ArgsReader r = ArgsReader.of(args, "", problems);
+            int before = r.problemCount();
+            for (String k : List.of("ignoredResources", "ignoredResourceGroups")) {
+                if (r.has(k)) {
+                    r.keyProblem(k, "is not supported by capsim (every resource is counted)");
+                }
+            }
+            ArgsReader s = r.map("scoringStrategy");
+            ScoringStrategy strategy = s == null ? ScoringStrategy.defaults() : ScoringStrategy.read(s);
+            r.finish();
+            return r.problemCount() > before ? null : new Args(strategy);
+        }
         @Override public NodeResourcesFit create(Args a, PluginContext c) { return new NodeResourcesFit(a, c.handle().cluster()); }
     };
 

@@ -1,5 +1,6 @@
 package io.capsim.engine.sched.plugins;
 
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.cluster.ClusterView;
 import io.capsim.engine.cluster.LabelSelector;
 import io.capsim.engine.cluster.NodeSpec;
@@ -63,10 +64,11 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         @Override public String name() { return BuiltInPlugins.POD_TOPOLOGY_SPREAD; }
         @Override public Class<Args> argsType() { return Args.class; }
         @Override public Args defaultArgs() { return new Args("System"); }
-        @Override public List<String> validate(Args a) {
+        @Override public List<ConfigProblem> validate(Args a) {
             return a.defaultingType().equals("System") || a.defaultingType().equals("List") ? List.of()
-                    : List.of("defaultingType: \"" + a.defaultingType() + "\" is not allowed (allowed: System, List; "
-                            + "List with no defaultConstraints, the only list capsim reads, means no default spreading)");
+                    : List.of(ConfigProblem.at("defaultingType", a.defaultingType(), "\"" + a.defaultingType()
+                            + "\" is not allowed (allowed: System, List; List with no defaultConstraints, the only "
+                            + "list capsim reads, means no default spreading)"));
         }
         @Override public PodTopologySpread create(Args a, PluginContext c) {
             return new PodTopologySpread(c.handle().cluster(), a.defaultingType().equals("System"));

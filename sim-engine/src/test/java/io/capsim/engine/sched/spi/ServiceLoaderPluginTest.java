@@ -11,6 +11,7 @@ import io.capsim.engine.cluster.Resources;
 import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.RandomStreams;
 import io.capsim.engine.cluster.ClusterState;
+import io.capsim.engine.sched.api.ConfigProblem;
 import io.capsim.engine.sched.config.InvalidProfileException;
 import io.capsim.engine.sched.config.PluginConfig;
 import io.capsim.engine.sched.config.PluginRef;
@@ -58,7 +59,8 @@ class ServiceLoaderPluginTest {
         InvalidProfileException e = assertThrows(InvalidProfileException.class, () -> new Scheduler(new Simulator(),
                 new ClusterState(List.of(node("a", 1))), p, SchedulerConfig.defaults(), new RandomStreams(1),
                 TargetWorkload.EMPTY, registry));
-        assertEquals(List.of("pluginConfig[0].args: maxCostPerNodeHour: 0.0 must be > 0"), e.problems());
+        assertEquals(List.of(ConfigProblem.at("pluginConfig[0].args.maxCostPerNodeHour", 0.0, "0.0 must be > 0")),
+                e.problems());
     }
 
     @Test
