@@ -1,0 +1,112 @@
+package io.capsim.scenarios.validate;
+
+import io.capsim.engine.cluster.PodSpec;
+import io.capsim.engine.cluster.Resources;
+import io.capsim.engine.serving.FixedSlots;
+import io.capsim.engine.serving.ReplicaEngines;
+import io.capsim.engine.serving.Routers;
+import io.capsim.engine.random.DistributionSpec;
+import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.serving.TokenWork;
+import io.capsim.engine.serving.Usage;
+import io.capsim.scenarios.model.Scenario;
+import io.capsim.workloads.ArrivalField;
+import io.capsim.workloads.trace.builtin.TraceFormats;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a serving scenario's {@code services} (Deployments: replicas, a pod template, the replica
+ * engine, routing, queue, demand and usage) and checks that each can get its demand.
+ */
+final class ServiceReader {
+
+    private ServiceReader() {}
+
+    static ServiceSpec readService(String name, Fields f, PodTemplateReader templates) {
+        int before = f.problemCount();
+        int replicas = (int) f.integer("replicas", true, 1, 0, ScenarioReader.MAX_COUNT);
+        String engine = f.choice("engine", false, FixedSlots.NAME, new LinkedHashSet<>(ReplicaEngines.REGISTRY.names()));
+        int concurrency = (int) f.integer("concurrency", false, 1, 1, 1_000_000);
+        long queueCapacity = f.integer("queueCapacity", false, Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+        String routing = f.choice("routing", false, Routers.SHARED_QUEUE, new LinkedHashSet<>(Routers.REGISTRY.names()));
+        String loss = f.choice("onReplicaLoss", false, "retry", new LinkedHashSet<>(List.of("retry", "fail")));
+        double startAt = f.seconds("startAt", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
+        PodSpec template = templates.read(name, f, Map.of("app", name));
+        Resources req = template == null ? Resources.NONE : template.requests();
+        long cpu = req.cpuMillis();
+        long mem = req.memoryMiB();
+        double gpus = req.gpuMilliTotal() / 1000.0;
+        double perSlot = 1.0 / Math.max(1, concurrency);
+        Usage usage = new Usage(0, cpu * perSlot, mem, 0, 0, gpus * perSlot);
+        YamlNode.MapNode u = f.map("usage", false);
+        if (u != null) {
+            Fields uf = new Fields(u, f.pathOf("usage"), f.problems());
+            long idleCpu = uf.cpuMillis("idleCpu", false, 0, 0, 1_000_000_000L);
+            // Absent, the default stays exact (requests / concurrency), as without a usage map.
+            double cpuPerRequest = uf.has("cpuPerRequest") ? uf.cpuMillis("cpuPerRequest", true, 0, 0, 1_000_000_000L)
+                    : usage.cpuMillisPerRequest();
+            long idleMem = uf.memoryMiB("idleMemory", false, mem, 0, 1_000_000_000_000L);
+            long memPerRequest = uf.memoryMiB("memoryPerRequest", false, 0, 0, 1_000_000_000_000L);
+            double idleGpu = uf.number("idleGpu", false, 0, 0, false, 64);
+            double gpuPerRequest = uf.number("gpuPerRequest", false, usage.gpusPerRequest(), 0, false, 64);
+            uf.finish();
+            usage = new Usage(idleCpu, cpuPerRequest, idleMem, memPerRequest, idleGpu, gpuPerRequest);
+        }
+        TokenWork tokenWork = null;
+        YamlNode.MapNode tw = f.map("tokenWork", false);
+        if (tw != null) {
+            Fields tf = new Fields(tw, f.pathOf("tokenWork"), f.problems());
+            double base = tf.seconds("base", false, 0, 0, false, 3600);
+            double perIn = tf.seconds("perInputToken", false, 0, 0, false, 60);
+            double perOut = tf.seconds("perOutputToken", false, 0, 0, false, 60);
+            tf.finish();
+            tokenWork = new TokenWork(base * 1e9, perIn * 1e9, perOut * 1e9);
+        }
+        DistributionSpec serviceTime = null;
+        YamlNode.MapNode st = f.map("serviceTime", tokenWork == null);
+        if (st != null) {
+            serviceTime = ScenarioReader.readDistribution(st, f.pathOf("serviceTime"), f.problems());
+        }
+        if (f.problemCount() > before || template == null || (serviceTime == null && tokenWork == null)) {
+            return null;
+        }
+        return new ServiceSpec(name, replicas, template, engine, concurrency, (int) queueCapacity, routing, usage,
+                serviceTime, tokenWork, loss.equals("retry") ? ServiceSpec.OnReplicaLoss.RETRY : ServiceSpec.OnReplicaLoss.FAIL,
+                io.capsim.engine.kernel.SimTime.ofSeconds(startAt));
+    }
+
+
+    /**
+     * A service without {@code serviceTime} must be fed only by arrivals that carry their demand
+     * (a trace with work or token counts), since it has nothing else to draw from.
+     */
+    static void checkDemand(List<ServiceSpec> services, List<Scenario.ArrivalSpec> arrivals,
+            YamlNode.MapNode arrivalsNode, Problems problems) {
+        for (ServiceSpec s : services) {
+            if (s.serviceTime() != null) {
+                continue;
+            }
+            for (Scenario.ArrivalSpec a : arrivals) {
+                if (a.target() != Scenario.Target.SERVICE || !a.targetName().equals(s.name())) {
+                    continue;
+                }
+                Scenario.SizeSpec z = a.sizes();
+                boolean sized = z != null && (z.work() != null || z.inputTokens() != null || z.outputTokens() != null);
+                boolean carries = sized || a.trace() != null && TraceFormats.REGISTRY.find(a.trace().format())
+                        .map(tf -> tf.fields(a.trace().options())).orElse(Set.of()).stream()
+                        .anyMatch(k -> k == ArrivalField.WORK || k == ArrivalField.INPUT_TOKENS
+                                || k == ArrivalField.OUTPUT_TOKENS);
+                if (!carries) {
+                    YamlNode n = arrivalsNode.get(a.name());
+                    problems.add(n == null ? arrivalsNode.location() : n.location(), "arrivals." + a.name(),
+                            "feeds service " + s.name() + ", which has no serviceTime, but " + a.describe()
+                                    + " carries neither work nor token counts; give services." + s.name()
+                                    + ".serviceTime");
+                }
+            }
+        }
+    }
+}
