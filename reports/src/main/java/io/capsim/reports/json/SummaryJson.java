@@ -145,6 +145,12 @@ public final class SummaryJson {
         n.put("podFailures", j.podFailures());
         n.put("gangRestarts", j.gangRestarts());
         n.set("partialGangSeconds", decimal(j.partialGangSeconds(), 6));
+        Histogram sd = j.slowdownMilli();
+        n.set("slowdown", latency(sd, sd.getTotalCount() == 0 ? Double.NaN : sd.getMean() / 1000, 1000.0, 3));
+        ObjectNode gpu = n.putObject("gpuHours");
+        gpu.set("allocated", decimal(j.gpuHoursAllocated(), 6));
+        gpu.set("useful", decimal(j.gpuHoursUseful(), 6));
+        gpu.set("lost", decimal(j.gpuHoursLost(), 6));
         return n;
     }
 

@@ -49,6 +49,17 @@ final class JobReader {
             runtime = ScenarioReader.readDistribution(rt, f.pathOf("runtime"), f.problems());
         }
         int backoffLimit = (int) f.integer("backoffLimit", false, 6, 0, 1_000_000);
+        long checkpointInterval = 0;
+        long checkpointCost = 0;
+        YamlNode.MapNode cp = f.map("checkpoint", false);
+        if (cp != null) {
+            Fields c = new Fields(cp, f.pathOf("checkpoint"), f.problems());
+            double interval = c.seconds("interval", true, 0, 0, true, ScenarioReader.MAX_SECONDS);
+            double cost = c.seconds("cost", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
+            checkpointInterval = Double.isNaN(interval) ? 0 : SimTime.ofSeconds(interval);
+            checkpointCost = Double.isNaN(cost) ? 0 : SimTime.ofSeconds(cost);
+            c.finish();
+        }
         YamlNode times = f.node("submitAt");
         List<Double> at = null;
         if (times instanceof YamlNode.ListNode l) {
@@ -100,7 +111,8 @@ final class JobReader {
         if (at != null) {
             submissions.add(new Scenario.ArrivalSpec(name + "-submit", Scenario.Target.JOB, name, null, null, null, at, 0));
         }
-        return new JobSpec(name, template, parallelism, minMember, timeout, runtime, backoffLimit);
+        return new JobSpec(name, template, parallelism, minMember, timeout, runtime, backoffLimit,
+                Math.max(0, checkpointInterval), Math.max(0, checkpointCost));
     }
 
     /** True if {@code plugin} runs at Permit in the resolved plugin sets. */

@@ -12,12 +12,15 @@ import io.capsim.engine.random.DurationDistribution;
 import io.capsim.engine.results.JobResult;
 import io.capsim.engine.results.LatencyRecorder;
 import io.capsim.engine.workload.JobSpec;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.HdrHistogram.Histogram;
 
 /**
  * Kubernetes' Job controller for the jobs of a run: every submitted instance gets its pods (named
@@ -26,6 +29,13 @@ import java.util.Set;
  * down and recreated whole, so it never runs partially) until the instance has failed more than
  * {@code backoffLimit} times, when it fails. An instance completes when all its pods have
  * succeeded. Keyed by instance.
+ *
+ * <p>Checkpoints (a training job's): a pod's run writes a checkpoint after every
+ * {@code checkpointInterval} of work, each taking {@code checkpointCost}, so a run of work W takes
+ * {@link JobSpec#runTicks}. A failed pod's replacement (a gang's: every replacement) starts from the
+ * last checkpoint its run completed, and the work since then is lost. Without checkpoints a failed
+ * pod starts over. Work advances only once a pod is Ready (after its startup time), and a gang's
+ * work only while all its pods run.
  */
 public final class JobController implements Controller, ClusterListener {
 
@@ -60,7 +70,11 @@ public final class JobController implements Controller, ClusterListener {
         int failures;
         int nextPod;
         long startedAt = -1;
+        boolean everStarted;
         long partialSince = -1;
+        long saved; // a gang's work saved by checkpoints
+        final Map<Pod, Long> savedAtStart = new IdentityHashMap<>(); // work each live pod started from
+        final ArrayDeque<Long> toResume = new ArrayDeque<>(); // saved work of failed pods to recreate (no gang)
         boolean teardown;
         boolean measured;
 
@@ -79,6 +93,10 @@ public final class JobController implements Controller, ClusterListener {
         long podFailures;
         long gangRestarts;
         long partialTicks;
+        final Histogram slowdown = new Histogram(3);
+        double gpuTicksAllocated;
+        double gpuTicksUseful;
+        double gpuTicksLost;
     }
 
     /**
@@ -186,8 +204,10 @@ public final class JobController implements Controller, ClusterListener {
         runningChanged(in, +1);
         JobSpec j = jobs.get(in.job);
         if (in.startedAt < 0 && in.running == j.parallelism() - in.succeeded) {
+            boolean first = !in.everStarted;
             in.startedAt = ctx.now();
-            if (in.measured) {
+            in.everStarted = true;
+            if (in.measured && first) { // a restart after a failure is not queueing again: slowdown shows it
                 stats[in.job].queueing.recordTicks(in.startedAt - in.createdAt);
             }
         }
@@ -200,21 +220,70 @@ public final class JobController implements Controller, ClusterListener {
             return;
         }
         in.pods.remove(pod);
+        JobSpec j = jobs.get(in.job);
+        Stats st = stats[in.job];
+        Long started = in.savedAtStart.remove(pod);
+        long from = started == null ? 0 : started;
+        double gpus = gpus(pod);
         if (pod.boundAt() >= 0) {
             runningChanged(in, -1);
+            if (in.measured) {
+                st.gpuTicksAllocated += gpus * (pod.endedAt() - pod.boundAt());
+            }
         }
         if (pod.endReason() == PodEndReason.SUCCEEDED) {
             in.succeeded++;
+            if (in.measured) {
+                st.gpuTicksUseful += gpus * (in.runtime - from);
+            }
         } else if (!in.teardown) { // preempted, evicted, or deleted by someone else
             in.failures++;
             if (in.measured) {
-                stats[in.job].podFailures++;
+                st.podFailures++;
             }
-            if (jobs.get(in.job).gang()) {
+            if (j.gang()) {
                 in.teardown = true;
+                gangFailed(in, j, st, pod);
+            } else {
+                long ran = pod.readyAt() >= 0 ? pod.endedAt() - pod.readyAt() : 0;
+                long kept = j.savedBy(ran, in.runtime - from);
+                in.toResume.add(from + kept);
+                if (in.measured) {
+                    st.gpuTicksUseful += gpus * kept;
+                    st.gpuTicksLost += gpus * j.lostBy(ran, in.runtime - from);
+                }
             }
         }
         ctx.enqueue(in.key());
+    }
+
+    /**
+     * Member {@code failed} of a gang failed: the gang's work advanced while all its members ran
+     * (from the last of them Ready until now); what its checkpoints saved is kept, the rest is lost
+     * on every member.
+     */
+    private void gangFailed(Instance in, JobSpec j, Stats st, Pod failed) {
+        long allReady = failed.readyAt();
+        boolean allRan = allReady >= 0 && in.pods.size() + 1 + in.succeeded == j.parallelism();
+        double gpus = gpus(failed);
+        for (Pod p : in.pods) {
+            allRan &= p.readyAt() >= 0 && p.endedAt() < 0;
+            allReady = Math.max(allReady, p.readyAt());
+            gpus += gpus(p);
+        }
+        long ran = allRan ? ctx.now() - allReady : 0;
+        long remaining = in.runtime - in.saved;
+        long kept = j.savedBy(ran, remaining);
+        in.saved += kept;
+        if (in.measured) {
+            st.gpuTicksUseful += gpus * kept;
+            st.gpuTicksLost += gpus * j.lostBy(ran, remaining);
+        }
+    }
+
+    /** GPUs a pod requests (whole devices or shares). */
+    private static double gpus(Pod pod) {
+        return pod.requests().gpuMilliTotal() / 1000.0;
     }
 
     private void runningChanged(Instance in, int delta) {
@@ -244,6 +313,9 @@ public final class JobController implements Controller, ClusterListener {
             if (in.measured) {
                 st.completed++;
                 st.completion.recordTicks(ctx.now() - in.createdAt);
+                if (in.runtime > 0) {
+                    st.slowdown.recordValue(Math.round(1000.0 * (ctx.now() - in.createdAt) / in.runtime));
+                }
             }
             retire(in);
             return NO_REQUEUE;
@@ -262,13 +334,17 @@ public final class JobController implements Controller, ClusterListener {
             in.teardown = false;
             in.succeeded = 0;
             in.startedAt = -1;
+            in.toResume.clear();
             if (in.measured) {
                 st.gangRestarts++;
             }
         }
         int missing = j.parallelism() - in.succeeded - in.pods.size();
         for (int k = 0; k < missing; k++) {
-            in.pods.add(ctx.api().createPod(podSpec(in, j, in.nextPod++), in.key()));
+            long from = j.gang() ? in.saved : in.toResume.isEmpty() ? 0 : in.toResume.poll();
+            Pod p = ctx.api().createPod(podSpec(in, j, in.nextPod++, from), in.key());
+            in.pods.add(p);
+            in.savedAtStart.put(p, from);
         }
         return NO_REQUEUE;
     }
@@ -282,10 +358,11 @@ public final class JobController implements Controller, ClusterListener {
         in.pods.clear();
     }
 
-    private PodSpec podSpec(Instance in, JobSpec j, int k) {
+    /** Pod {@code k} of an instance, resuming from {@code saved} ticks of work done. */
+    private PodSpec podSpec(Instance in, JobSpec j, int k, long saved) {
         String base = j.name() + "-" + in.number;
         PodSpec.Builder b = j.template().toBuilder().name(base + "-" + k).owner(Owner.job(j.name()))
-                .durationTicks(in.runtime);
+                .durationTicks(j.runTicks(in.runtime - saved));
         if (j.gang()) {
             b.podGroup(new PodGroup(base, j.gangMinMember(), j.gangTimeoutTicks()));
         }
@@ -303,10 +380,15 @@ public final class JobController implements Controller, ClusterListener {
         // Instances are measured by their submission time; nothing to reset.
     }
 
+    private static double hours(double gpuTicks) {
+        return gpuTicks / (3600.0 * SimTime.SECOND);
+    }
+
     /** What the instances of each job did, at time {@code now}. */
     public List<JobResult> results(long now) {
         long[] running = new long[jobs.size()];
         long[] waiting = new long[jobs.size()];
+        double[] allocatedSoFar = new double[jobs.size()];
         for (int s = 0; s < used; s++) {
             Instance in = table[s];
             if (in == null || !in.measured) {
@@ -321,6 +403,11 @@ public final class JobController implements Controller, ClusterListener {
             } else {
                 waiting[in.job]++;
             }
+            for (Pod p : in.pods) {
+                if (p.boundAt() >= 0) {
+                    allocatedSoFar[in.job] += gpus(p) * (now - p.boundAt());
+                }
+            }
         }
         List<JobResult> out = new ArrayList<>();
         for (int k = 0; k < jobs.size(); k++) {
@@ -329,7 +416,8 @@ public final class JobController implements Controller, ClusterListener {
             out.add(new JobResult(j.name(), j.parallelism(), j.gang(), st.submitted, st.completed, st.failed,
                     running[k], waiting[k], st.queueing.histogram().copy(), st.queueing.meanMillis(),
                     st.completion.histogram().copy(), st.completion.meanMillis(), st.podFailures, st.gangRestarts,
-                    SimTime.toSeconds(st.partialTicks)));
+                    SimTime.toSeconds(st.partialTicks), st.slowdown.copy(),
+                    hours(st.gpuTicksAllocated + allocatedSoFar[k]), hours(st.gpuTicksUseful), hours(st.gpuTicksLost)));
         }
         return out;
     }

@@ -23,6 +23,14 @@ import org.HdrHistogram.Histogram;
  * @param gangRestarts times a gang was torn down and recreated after a member failed
  * @param partialGangSeconds time gang instances ran with some but fewer than {@code minMember} pods
  *     running, summed over instances (0 when gangs never run partially)
+ * @param slowdownMilli per completed instance, completion time ÷ runtime (1 when it never waited or
+ *     lost work), in thousandths
+ * @param gpuHoursAllocated GPU-hours the instances' pods held, from bind to end (or to the end of
+ *     the run)
+ * @param gpuHoursUseful GPU-hours of work kept: pods that completed, and work saved by checkpoints
+ *     of pods that did not
+ * @param gpuHoursLost GPU-hours of work thrown away when a pod or gang failed: the time since its
+ *     last completed checkpoint (all of its run without checkpoints)
  */
 public record JobResult(
         String name,
@@ -39,10 +47,15 @@ public record JobResult(
         double meanCompletionMs,
         long podFailures,
         long gangRestarts,
-        double partialGangSeconds) {
+        double partialGangSeconds,
+        Histogram slowdownMilli,
+        double gpuHoursAllocated,
+        double gpuHoursUseful,
+        double gpuHoursLost) {
 
     public JobResult {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(slowdownMilli, "slowdownMilli");
         if (submitted != completed + failed + running + waiting) {
             throw new IllegalArgumentException("job counts do not add up for " + name);
         }
