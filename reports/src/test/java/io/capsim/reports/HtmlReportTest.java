@@ -25,7 +25,7 @@ class HtmlReportTest {
         Histogram h = new Histogram(3);
         h.recordValue(1500);
         ServiceResult s = new ServiceResult(service, "fixed-slots", "shared-queue", 1, 1, 1, Map.of(pool, 1.0), 1, 0, 0,
-                1, 1, 1, 0, 0, 0, 0, h, h.copy(), 1.5, 0, 0.5, 0, 0.5, 100, 100, 0);
+                1, 1, 1, 0, 0, 0, 0, h, h.copy(), 1.5, 0, 0.5, 0, 0.5, 100, 100, 0, null);
         JobResult j = new JobResult(job, 2, true, 1, 1, 0, 0, 0, h.copy(), 1.5, h.copy(), 1.5, 0, 0, 0, h.copy(), 0, 0, 0);
         SchedulerResult sr = new SchedulerResult(List.of("default-scheduler"), h.copy(), 1.5, 0.1, 1, 3, 3, 1,
                 Map.of("NodeResourcesFit", 1L), 2, 0, 0, 0, 0,

@@ -5,6 +5,7 @@ import static io.capsim.reports.json.DeterministicJson.decimal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capsim.engine.results.AutoscalingResult;
 import io.capsim.engine.results.ClusterResult;
 import io.capsim.engine.results.JobResult;
 import io.capsim.engine.results.RunResult;
@@ -127,8 +128,28 @@ public final class SummaryJson {
         n.set("slotUtilization", decimal(s.slotUtilization(), 6));
         n.set("meanQueueLength", decimal(s.meanQueueLength(), 6));
         n.set("meanInService", decimal(s.meanInService(), 6));
+        AutoscalingResult a = s.autoscaling();
+        if (a != null) { // only for a service with an HPA
+            ObjectNode hpa = n.putObject("autoscaling");
+            hpa.put("desiredMin", a.desiredMin());
+            hpa.put("desiredMax", a.desiredMax());
+            hpa.put("desiredAtEnd", a.desiredAtEnd());
+            hpa.put("scaleUps", a.events().stream().filter(e -> e.to() > e.from()).count());
+            hpa.put("scaleDowns", a.events().stream().filter(e -> e.to() < e.from()).count());
+            ArrayNode events = hpa.putArray("events");
+            for (AutoscalingResult.ScaleEvent e : a.events().subList(0, Math.min(a.events().size(), MAX_SCALE_EVENTS))) {
+                ObjectNode ev = events.addObject();
+                ev.set("atSeconds", decimal(e.atTicks() / 1e9, 3));
+                ev.put("from", e.from());
+                ev.put("to", e.to());
+            }
+            hpa.put("eventsNotListed", Math.max(0, a.events().size() - MAX_SCALE_EVENTS));
+        }
         return n;
     }
+
+    /** Scale events listed per service; the rest are counted (a long run may scale every 15 s). */
+    static final int MAX_SCALE_EVENTS = 500;
 
     private static ObjectNode job(JobResult j) {
         ObjectNode n = NODES.objectNode();

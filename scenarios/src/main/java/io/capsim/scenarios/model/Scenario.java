@@ -4,6 +4,7 @@ import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.cluster.PriorityClass;
 import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.results.Slo;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.workload.JobSpec;
@@ -30,6 +31,7 @@ import java.util.Objects;
  * @param jobs jobs, in file order
  * @param arrivals arrival streams, in file order
  * @param slos service level objectives of the services and jobs, in file order, judged after the run
+ * @param autoscalers HorizontalPodAutoscalers of the services, in file order
  */
 public record Scenario(
         String name,
@@ -43,7 +45,8 @@ public record Scenario(
         List<ServiceSpec> services,
         List<JobSpec> jobs,
         List<ArrivalSpec> arrivals,
-        List<Slo> slos) implements ScenarioDocument {
+        List<Slo> slos,
+        List<HorizontalPodAutoscaler.Spec> autoscalers) implements ScenarioDocument {
 
     public Scenario {
         Objects.requireNonNull(name, "name");
@@ -54,6 +57,7 @@ public record Scenario(
         jobs = List.copyOf(jobs);
         arrivals = List.copyOf(arrivals);
         slos = List.copyOf(slos);
+        autoscalers = List.copyOf(autoscalers);
     }
 
     /** A scenario without service level objectives. */
@@ -61,13 +65,13 @@ public record Scenario(
             List<NodePoolSpec> nodePools, List<PriorityClass> priorityClasses, SchedulerSetup scheduler,
             List<ServiceSpec> services, List<JobSpec> jobs, List<ArrivalSpec> arrivals) {
         this(name, seed, durationSeconds, warmupSeconds, sampleIntervalSeconds, nodePools, priorityClasses, scheduler,
-                services, jobs, arrivals, List.of());
+                services, jobs, arrivals, List.of(), List.of());
     }
 
     /** The same scenario with another seed. */
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, durationSeconds, warmupSeconds, sampleIntervalSeconds, nodePools,
-                priorityClasses, scheduler, services, jobs, arrivals, slos);
+                priorityClasses, scheduler, services, jobs, arrivals, slos, autoscalers);
     }
 
     /**

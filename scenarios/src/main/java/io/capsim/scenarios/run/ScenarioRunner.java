@@ -105,7 +105,8 @@ public final class ScenarioRunner {
                 SimTime.ofSeconds(scenario.warmupSeconds()),
                 SimTime.ofSeconds(scenario.durationSeconds()),
                 Math.max(1, SimTime.ofSeconds(scenario.sampleIntervalSeconds())),
-                queueLimit);
+                queueLimit,
+                scenario.autoscalers());
         return new Prepared(new ClusterSimulation(spec, streams), opened);
     }
 

@@ -8,6 +8,7 @@ import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.random.Distributions;
 import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
+import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.results.Slo;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.spi.Registry;
@@ -257,11 +258,17 @@ public final class ScenarioReader {
         PodTemplateReader templates = new PodTemplateReader(classes, profileNames, pools);
         List<ServiceSpec> services = new ArrayList<>();
         List<Slo> slos = new ArrayList<>();
+        List<HorizontalPodAutoscaler.Spec> autoscalers = new ArrayList<>();
         YamlNode.MapNode servicesNode = f.map("services", false);
         if (servicesNode != null) {
             forEachNamed(servicesNode, "services", problems, (key, fields) -> {
                 ServiceSpec s = ServiceReader.readService(key, fields, templates);
                 SloReader.readService(key, fields, slos);
+                HorizontalPodAutoscaler.Spec hpa = AutoscalingReader.read(key, fields,
+                        s == null || s.template().requests().cpuMillis() > 0);
+                if (hpa != null) {
+                    autoscalers.add(hpa);
+                }
                 if (s != null) {
                     services.add(s);
                 }
@@ -309,7 +316,7 @@ public final class ScenarioReader {
             return null;
         }
         return new Scenario(name, seed, duration, Math.min(warmup, duration), sample, pools,
-                new ArrayList<>(classes.values()), scheduler, services, jobs, fed, slos);
+                new ArrayList<>(classes.values()), scheduler, services, jobs, fed, slos, autoscalers);
     }
 
     interface NamedReader {

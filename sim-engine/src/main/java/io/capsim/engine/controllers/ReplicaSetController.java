@@ -122,6 +122,11 @@ public final class ReplicaSetController implements Controller, ClusterListener {
         ctx.enqueue(k);
     }
 
+    /** The live pods of ReplicaSet {@code name} (not ended), in creation order. */
+    public List<Pod> pods(String name) {
+        return List.copyOf(live.get(index.get(name)));
+    }
+
     /** The counts of ReplicaSet {@code name}. */
     public Counts counts(String name) {
         return counts[index.get(name)];

@@ -35,6 +35,7 @@ import org.HdrHistogram.Histogram;
  * @param cpuUsedMillis time-average CPU the ready replicas used, millicores
  * @param memoryUsedMiB time-average memory the ready replicas used, MiB
  * @param gpuUsed time-average GPUs busy
+ * @param autoscaling what the service's HorizontalPodAutoscaler did, or null without one
  */
 public record ServiceResult(
         String name,
@@ -63,7 +64,8 @@ public record ServiceResult(
         double meanInService,
         double cpuUsedMillis,
         double memoryUsedMiB,
-        double gpuUsed) {
+        double gpuUsed,
+        AutoscalingResult autoscaling) {
 
     public ServiceResult {
         Objects.requireNonNull(name, "name");

@@ -5,7 +5,9 @@ import io.capsim.engine.cluster.ClusterState;
 import io.capsim.engine.cluster.Fragmentation;
 import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.cluster.NodeSpec;
+import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.controllers.ControllerManager;
+import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.controllers.JobController;
 import io.capsim.engine.controllers.Kubelet;
 import io.capsim.engine.controllers.ReplicaSetController;
@@ -66,6 +68,7 @@ public final class ClusterSimulation {
     private final Scheduler scheduler;
     private final ReplicaSetController replicaSets;
     private final JobController jobController;
+    private final HorizontalPodAutoscaler autoscalers;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<ArrivalFeed> feeds = new ArrayList<>();
     private final ClusterRecorder recorder;
@@ -118,6 +121,22 @@ public final class ClusterSimulation {
         }
         manager.add(replicaSets);
         manager.add(jobController);
+        if (spec.autoscalers().isEmpty()) {
+            autoscalers = null;
+        } else {
+            autoscalers = new HorizontalPodAutoscaler(spec.autoscalers(), new HorizontalPodAutoscaler.Metrics() {
+                @Override
+                public List<Pod> pods(String deployment) {
+                    return replicaSets.pods(deployment);
+                }
+
+                @Override
+                public double cpuMilliTicks(String deployment, Pod pod, long now) {
+                    return services.get(deployment).cpuMilliTicks(pod, now);
+                }
+            }, replicaSets::scale);
+            manager.add(autoscalers);
+        }
         for (RunSpec.Feed f : spec.feeds()) {
             feeds.add(feed(f));
         }
@@ -216,7 +235,8 @@ public final class ClusterSimulation {
         double gpuUsed = recorder.jobGpuMilli(end) / 1000.0;
         for (Service s : services.values()) {
             ReplicaSetController.Counts c = replicaSets.counts(s.name());
-            ServiceResult r = s.result(end, c.created(), c.preempted(), c.evicted());
+            ServiceResult r = s.result(end, c.created(), c.preempted(), c.evicted(),
+                    autoscalers == null ? null : autoscalers.status(s.name()));
             serviceResults.add(r);
             cpuUsed += r.cpuUsedMillis();
             memUsed += r.memoryUsedMiB();

@@ -1,5 +1,6 @@
 package io.capsim.engine.run;
 
+import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.cluster.TargetWorkload;
 import io.capsim.engine.sched.api.PluginFactory;
@@ -42,7 +43,8 @@ public record RunSpec(
         long warmupTicks,
         long durationTicks,
         long sampleIntervalTicks,
-        long queueLimit) {
+        long queueLimit,
+        List<HorizontalPodAutoscaler.Spec> autoscalers) {
 
     public RunSpec {
         pools = List.copyOf(pools);
@@ -53,12 +55,22 @@ public record RunSpec(
         services = List.copyOf(services);
         jobs = List.copyOf(jobs);
         feeds = List.copyOf(feeds);
+        autoscalers = List.copyOf(autoscalers);
         if (warmupTicks < 0 || durationTicks <= warmupTicks) {
             throw new IllegalArgumentException("need 0 <= warmup < duration");
         }
         if (sampleIntervalTicks < 1 || queueLimit < 1) {
             throw new IllegalArgumentException("sample interval and queue limit must be positive");
         }
+    }
+
+    /** A run without autoscalers. */
+    public RunSpec(List<NodePoolSpec> pools, List<SchedulerProfile> profiles, SchedulerConfig schedulerConfig,
+            Registry<PluginFactory<?>> plugins, TargetWorkload targetWorkload, List<ServiceSpec> services,
+            List<JobSpec> jobs, List<Feed> feeds, long warmupTicks, long durationTicks, long sampleIntervalTicks,
+            long queueLimit) {
+        this(pools, profiles, schedulerConfig, plugins, targetWorkload, services, jobs, feeds, warmupTicks,
+                durationTicks, sampleIntervalTicks, queueLimit, List.of());
     }
 
     /** What an arrival stream feeds. */

@@ -67,7 +67,7 @@ public final class FixedSlots extends ReplicaEngine {
 
     @Override
     public void start(int request) {
-        busy++;
+        loadChanged(host.sim().now(), ++busy);
         table.replica(request, serial);
         host.started(request, this);
         long demand = host.demandTicks(request);
@@ -81,7 +81,7 @@ public final class FixedSlots extends ReplicaEngine {
     /** A request completes. */
     @Override
     public void wake(int request) {
-        busy--;
+        loadChanged(host.sim().now(), --busy);
         host.completed(request, this);
         int next;
         if (!queue.isEmpty()) {
@@ -101,6 +101,7 @@ public final class FixedSlots extends ReplicaEngine {
     public void drain(IntConsumer lostInService, IntConsumer lostQueued) {
         int[] held = table.inService(serial);
         busy = 0;
+        loadChanged(host.sim().now(), 0);
         for (int id : held) {
             table.replica(id, -1);
             lostInService.accept(id);

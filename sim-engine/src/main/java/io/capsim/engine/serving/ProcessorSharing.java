@@ -84,6 +84,13 @@ public final class ProcessorSharing extends ReplicaEngine {
         return k <= cores ? speed : speed * cores / k;
     }
 
+    /** The cores in use changed from {@code before}: tells the host, and the load integral. */
+    private void cpuChanged(double before) {
+        double now = busyCores(n);
+        host.cpuInUse(now - before);
+        loadChanged(host.sim().now(), now);
+    }
+
     /** Cores busy with {@code k} requests in service. */
     private double busyCores(int k) {
         return Math.min(k, cores);
@@ -136,7 +143,7 @@ public final class ProcessorSharing extends ReplicaEngine {
         long demand = host.demandTicks(req);
         double before = busyCores(n);
         push(attained + demand, req);
-        host.cpuInUse(busyCores(n) - before);
+        cpuChanged(before);
     }
 
     /** The completion timer: the request with the earliest tag has received its demand. */
@@ -152,7 +159,7 @@ public final class ProcessorSharing extends ReplicaEngine {
         }
         while (n > 0 && tag[0] <= attained) {
             int done = pop();
-            host.cpuInUse(busyCores(n) - busyCores(n + 1));
+            cpuChanged(busyCores(n + 1));
             host.completed(done, this);
             int next;
             if (!queue.isEmpty()) {
@@ -189,8 +196,9 @@ public final class ProcessorSharing extends ReplicaEngine {
     @Override
     public void drain(IntConsumer lostInService, IntConsumer lostQueued) {
         int[] held = table.inService(serial);
-        host.cpuInUse(-busyCores(n));
+        double before = busyCores(n);
         n = 0;
+        cpuChanged(before);
         attained = 0;
         for (int id : held) {
             table.replica(id, -1);

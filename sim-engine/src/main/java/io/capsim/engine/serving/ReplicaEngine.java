@@ -23,6 +23,10 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     int index;
     int serial;
     private boolean drained;
+    // The time integral of the engine's load (requests in service, or cores in use), for metrics.
+    private double load;
+    private double loadArea;
+    private long loadSince;
 
     /** An engine for one replica of {@code host} on a node of {@code speed}. */
     protected ReplicaEngine(ReplicaHost host, double speed) {
@@ -38,6 +42,21 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     /** The replica's index among the service's ready replicas (it changes when others leave). */
     public final int index() {
         return index;
+    }
+
+    /**
+     * The engine's load changes to {@code level} now: requests in service for a slot engine, cores
+     * in use for one that {@link ReplicaEngineFactory#sharesCpu() shares the CPU}.
+     */
+    protected final void loadChanged(long now, double level) {
+        loadArea += load * (now - loadSince);
+        loadSince = now;
+        load = level;
+    }
+
+    /** The time integral of the load (see {@link #loadChanged}) from the replica's start until {@code now}, ticks. */
+    public final double loadTicks(long now) {
+        return loadArea + load * (now - loadSince);
     }
 
     /** Requests the replica could start now without queueing. */

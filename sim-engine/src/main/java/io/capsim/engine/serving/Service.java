@@ -6,6 +6,7 @@ import io.capsim.engine.cluster.Owner;
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.DurationDistribution;
+import io.capsim.engine.results.AutoscalingResult;
 import io.capsim.engine.results.LatencyRecorder;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.engine.results.TimeWeighted;
@@ -420,6 +421,23 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }).add(now, delta);
     }
 
+    /**
+     * CPU the replica on {@code pod} has used since it became Ready, millicore-ticks (the time
+     * integral a metrics pipeline samples), or NaN if the pod is not one of this service's ready
+     * replicas: its engine's load times the CPU per request (or the cores in use, for an engine that
+     * shares the CPU), plus {@code idleCpu}.
+     */
+    public double cpuMilliTicks(Pod pod, long now) {
+        ReplicaEngine e = byPod.get(pod);
+        if (e == null) {
+            return Double.NaN;
+        }
+        Usage u = spec.usage();
+        double load = e.loadTicks(now);
+        double idle = u.idleCpuMillis() * (double) (now - pod.readyAt());
+        return idle + (engines.sharesCpu() ? 1000 * load : u.cpuMillisPerRequest() * load);
+    }
+
     // ---- results ----
 
     /** Requests in service now. */
@@ -441,8 +459,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      * What the service did in the measured window.
      *
      * @param podsCreated, replicasPreempted, replicasEvicted the ReplicaSet's counts
+     * @param autoscaling what the service's HorizontalPodAutoscaler did, or null without one
      */
-    public ServiceResult result(long now, long podsCreated, long replicasPreempted, long replicasEvicted) {
+    public ServiceResult result(long now, long podsCreated, long replicasPreempted, long replicasEvicted,
+            AutoscalingResult autoscaling) {
         double readyMean = readyMeter.average(now);
         double slots = readyMean * spec.concurrency();
         double inService = busyMeter.average(now);
@@ -484,6 +504,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 inService,
                 cpuMillis,
                 readyMean * u.idleMemoryMiB() + inService * u.memoryMiBPerRequest(),
-                readyMean * u.idleGpus() + inService * u.gpusPerRequest());
+                readyMean * u.idleGpus() + inService * u.gpusPerRequest(),
+                autoscaling);
     }
 }
