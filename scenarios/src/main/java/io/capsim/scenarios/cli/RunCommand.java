@@ -14,6 +14,7 @@ import io.capsim.scenarios.model.SchedulingScenario;
 import io.capsim.scenarios.run.SchedulingExperimentRunner;
 import io.capsim.scenarios.validate.ScenarioReader;
 import java.io.IOException;
+import io.capsim.scenarios.run.Replications;
 import io.capsim.scenarios.run.ScenarioRunner;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -61,6 +62,16 @@ final class RunCommand implements Callable<Integer> {
             + "(never the root, a system folder, or a folder holding the run's inputs).")
     boolean force;
 
+    @Option(names = "--replications", paramLabel = "R", description = "Run R independent replications (seeds: the "
+            + "master seed + 0 .. R-1) in parallel; summary.json pools them and adds each metric's mean and 95% "
+            + "confidence interval; r01.summary.json ... hold each one's summary (default: 1; a scheduling "
+            + "experiment runs R seeds).")
+    int replications = 1;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for replications (default: one per "
+            + "processor). Results do not depend on it.")
+    Integer threads;
+
     @Spec
     CommandSpec spec;
 
@@ -69,8 +80,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ReplicationRun.check(spec, replications, threads);
         loaded = scenario.load();
-        ScenarioDocument doc = loaded.document();
+        ScenarioDocument doc = ReplicationRun.withSeedCount(loaded.document(), replications);
         List<Path> inputs = new ArrayList<>(List.of(scenario.file));
         if (doc instanceof SchedulingScenario s) {
             inputs.add(s.nodesFile());
@@ -172,6 +184,17 @@ final class RunCommand implements Callable<Integer> {
         Path dir = folder.dir();
         long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
         long t0 = System.nanoTime();
+        if (replications > 1) {
+            Replications.Result rep = Replications.run(s, replications, threads != null ? threads
+                    : Runtime.getRuntime().availableProcessors(), waitingLimit);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());
+            ReplicationRun.write(folder, rep, info, wall);
+            if (!quiet) {
+                ReplicationRun.print(spec.commandLine().getOut(), rep, wall, dir.resolve("report.html"));
+            }
+            return CapsimCommand.OK;
+        }
         ScenarioRunner.Outcome outcome;
         if (!quiet && System.console() != null) {
             // Interactive: a progress bar over simulated time on stderr (the summary is unaffected).
