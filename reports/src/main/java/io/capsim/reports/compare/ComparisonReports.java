@@ -40,7 +40,8 @@ public final class ComparisonReports {
                     sb.append(String.format(Locale.ROOT, "%s: %s %s: %s -> %s (%s; allowed %s%s)%n",
                             c.scenario(), m.verdict() == Comparison.Verdict.REGRESSION ? "REGRESSION" : "improvement",
                             m.pointer(), number(m.baseline()), number(m.candidate()), percent(m.relativeChange()),
-                            number(m.allowed()), m.tested() ? ", Holm-adjusted p " + p(m.adjustedP()) : ""));
+                            number(m.allowed()), m.tested() && m.verdict() == Comparison.Verdict.REGRESSION
+                                    ? ", Holm-adjusted p " + p(m.adjustedP()) : ""));
                 }
             }
             sb.append(String.format(Locale.ROOT, "%s: %s (%d metrics with a direction, %d tested at level %s with "
