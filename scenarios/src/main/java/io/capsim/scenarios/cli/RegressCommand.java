@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -102,6 +104,10 @@ final class RegressCommand implements Callable<Integer> {
         List<Problem> missing = new ArrayList<>();
         List<JsonNode> baselines = new ArrayList<>();
         for (Path f : files) {
+            if (!stem(f).matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,150}")) {
+                throw bad(f.toString(), "a scenario file in a regression folder is named with letters, digits, "
+                        + "'.', '_' and '-' only (its name names its outputs)");
+            }
             ScenarioDocument d = ScenarioReader.load(f, List.of(), limits.settings(List.of())).document();
             if (!(d instanceof Scenario s)) {
                 throw bad(f.toString(), "regress runs serving scenarios; this is a scheduling experiment");
@@ -143,6 +149,7 @@ final class RegressCommand implements Callable<Integer> {
         inputs.add(dir);
         try (OutputFolder folder = OutputDirs.openFolder(out != null ? out : Path.of("out", "regress"), "--out",
                 force, inputs, top.guard)) {
+            long t0 = System.nanoTime();
             List<Comparison> comparisons = new ArrayList<>();
             for (int k = 0; k < files.size(); k++) {
                 String name = stem(files.get(k));
@@ -151,6 +158,17 @@ final class RegressCommand implements Callable<Integer> {
                 folder.write(name + ".summary.json", o -> DeterministicJson.write(summary, o));
                 comparisons.add(Comparison.of(name, baselines.get(k), summary, t, level));
             }
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("capsimVersion", VersionProvider.version());
+            info.put("javaVersion", System.getProperty("java.version"));
+            info.put("runId", folder.runId());
+            info.put("commandLine", spec.root().commandLine().getParseResult().originalArgs());
+            info.put("scenarios", files.stream().map(Path::toString).toList());
+            info.put("tolerances", tol == null ? null : tol.toString());
+            info.put("replications", replications);
+            info.put("threads", nThreads);
+            info.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
+            folder.write(OutputFolder.RUN_INFO, o -> DeterministicJson.write(info, o));
             folder.write("junit.xml", o -> o.write(ComparisonReports.junit(comparisons)
                     .getBytes(StandardCharsets.UTF_8)));
             folder.write("report.md", o -> o.write(ComparisonReports.markdown(comparisons)

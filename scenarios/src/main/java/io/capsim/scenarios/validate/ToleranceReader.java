@@ -57,7 +57,7 @@ public final class ToleranceReader {
         }
         Fields f = new Fields(map, "", problems);
         double relative = f.number("relative", false, Tolerances.DEFAULT_RELATIVE, 0, false, 1e9);
-        double absolute = f.number("absolute", false, 0, 0, false, Double.MAX_VALUE);
+        double absolute = f.number("absolute", false, 0, 0, false, 1e12);
         List<Tolerances.Rule> rules = new ArrayList<>();
         YamlNode.MapNode metrics = f.map("metrics", false);
         if (metrics != null) {
@@ -77,7 +77,7 @@ public final class ToleranceReader {
                 Fields r = new Fields(rule, path, problems);
                 String d = r.choice("direction", false, null, DIRECTIONS);
                 double rel = r.number("relative", false, Double.NaN, 0, false, 1e9);
-                double abs = r.number("absolute", false, Double.NaN, 0, false, Double.MAX_VALUE);
+                double abs = r.number("absolute", false, Double.NaN, 0, false, 1e12);
                 r.finish();
                 rules.add(new Tolerances.Rule(glob, d == null ? null : Direction.valueOf(d.toUpperCase(Locale.ROOT)),
                         Double.isNaN(rel) ? null : rel, Double.isNaN(abs) ? null : abs));
