@@ -51,7 +51,8 @@ final class ReplicationRun {
         return String.format(Locale.ROOT, "r%0" + width + "d.summary.json", k + 1);
     }
 
-    static void write(OutputFolder folder, Replications.Result rep, Map<String, Object> info, double wall)
+    /** Writes the outputs of the replications; returns the combined summary. */
+    static JsonNode write(OutputFolder folder, Replications.Result rep, Map<String, Object> info, double wall)
             throws IOException {
         Map<String, ObjectNode> each = new LinkedHashMap<>();
         for (int k = 0; k < rep.runs().size(); k++) {
@@ -62,18 +63,19 @@ final class ReplicationRun {
         info.put("replicationSeeds", rep.seeds());
         info.put("events", events);
         info.put("eventsPerSecond", wall > 0 ? events / wall : null);
-        ReportWriter.write(folder, rep.pooled(), rep.summary(), each, info);
+        ObjectNode summary = rep.summary();
+        ReportWriter.write(folder, rep.pooled(), summary, each, info);
+        return summary;
     }
 
-    static void print(PrintWriter w, Replications.Result rep, double wall, Path report) {
+    static void print(PrintWriter w, Replications.Result rep, JsonNode summary, double wall, Path report) {
         long[] seeds = rep.seeds();
         w.printf(Locale.ROOT, "%s: %d replications (seeds %d .. %d) in %.2f s wall; pooled:%n", rep.scenario().name(),
                 seeds.length, seeds[0], seeds[seeds.length - 1], wall);
         ConsoleSummary.print(w, rep.scenario().name() + " (pooled)", rep.scenario().seed(), rep.pooled().result(),
                 wall, report);
-        JsonNode stats = rep.summary().get("replications");
-        ReplicationStats.Read read = ReplicationStats.read(rep.summary());
-        if (stats == null || read == null) {
+        ReplicationStats.Read read = ReplicationStats.read(summary);
+        if (read == null) {
             return;
         }
         w.printf("mean over replications [95%% confidence interval]:%n");

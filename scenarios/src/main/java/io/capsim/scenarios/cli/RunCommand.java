@@ -189,9 +189,9 @@ final class RunCommand implements Callable<Integer> {
                     : Runtime.getRuntime().availableProcessors(), waitingLimit);
             double wall = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());
-            ReplicationRun.write(folder, rep, info, wall);
+            var summary = ReplicationRun.write(folder, rep, info, wall);
             if (!quiet) {
-                ReplicationRun.print(spec.commandLine().getOut(), rep, wall, dir.resolve("report.html"));
+                ReplicationRun.print(spec.commandLine().getOut(), rep, summary, wall, dir.resolve("report.html"));
             }
             return CapsimCommand.OK;
         }
