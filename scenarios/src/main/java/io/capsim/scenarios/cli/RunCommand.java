@@ -214,10 +214,13 @@ final class RunCommand implements Callable<Integer> {
         info.put("events", result.eventsExecuted());
         info.put("eventsPerSecond", wall > 0 ? result.eventsExecuted() / wall : null);
         info.put("simulatedToWallRatio", wall > 0 ? result.simulatedSeconds() / wall : null);
+        Map<String, Object> warmup = ConsoleSummary.warmup(result, s.warmupSeconds());
+        info.put("warmup", warmup);
         ReportWriter.write(folder, new RunReport(s.name(), s.seed(), result, outcome.arrivals()), info);
 
         if (!quiet) {
             ConsoleSummary.print(spec.commandLine().getOut(), s.name(), s.seed(), result, wall, dir.resolve("report.html"));
+            ConsoleSummary.printWarmup(spec.commandLine().getOut(), warmup);
         }
         return CapsimCommand.OK;
     }
