@@ -32,7 +32,7 @@ final class CompareCommand implements Callable<Integer> {
     Path candidate;
 
     @Option(names = "--tolerances", paramLabel = "FILE", description = "Tolerance file (YAML): default relative "
-            + "and absolute tolerances, and directions and tolerances by metric glob (default: 5% relative).")
+            + "and absolute tolerances, and directions and tolerances by metric glob (default: 5%% relative).")
     Path tolerances;
 
     @Option(names = "--level", paramLabel = "ALPHA", description = "Significance level of the tests, for all the "

@@ -67,7 +67,7 @@ final class RegressCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--tolerances", paramLabel = "FILE", description = "Tolerance file (default: DIR/"
-            + TOLERANCES + " if present, else 5% relative).")
+            + TOLERANCES + " if present, else 5%% relative).")
     Path tolerances;
 
     @Option(names = "--level", paramLabel = "ALPHA", description = "Significance level per scenario (default: 0.05).")

@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--replications", paramLabel = "R", description = "Run R independent replications (seeds: the "
-            + "master seed + 0 .. R-1) in parallel; summary.json pools them and adds each metric's mean and 95% "
+            + "master seed + 0 .. R-1) in parallel; summary.json pools them and adds each metric's mean and 95%% "
             + "confidence interval; r01.summary.json ... hold each one's summary (default: 1; a scheduling "
             + "experiment runs R seeds).")
     int replications = 1;
