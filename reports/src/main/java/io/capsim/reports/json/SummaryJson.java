@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capsim.engine.results.ClusterResult;
 import io.capsim.engine.results.JobResult;
 import io.capsim.engine.results.RunResult;
+import io.capsim.engine.results.Slo;
 import io.capsim.engine.results.SchedulerResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.reports.model.ArrivalReport;
@@ -65,7 +66,38 @@ public final class SummaryJson {
                 n.put("filteredRows", a.filteredRows());
             }
         }
+        root.set("slo", slo(report));
         return root;
+    }
+
+    /** The scenario's objectives judged on the run: {@code met} (all held) and each objective. */
+    private static ObjectNode slo(RunReport report) {
+        ObjectNode n = NODES.objectNode();
+        n.put("met", report.sloMet());
+        ArrayNode list = n.putArray("objectives");
+        for (Slo.Judgement j : report.slo()) {
+            Slo s = j.slo();
+            ObjectNode o = list.addObject();
+            o.put("path", s.path());
+            o.put("owner", s.owner());
+            boolean attainment = s.figure() == Slo.Figure.ATTAINMENT;
+            boolean job = s.figure() == Slo.Figure.QUEUEING_DELAY_PERCENTILE
+                    || s.figure() == Slo.Figure.COMPLETION_TIME_PERCENTILE;
+            // The figure as summary.json names it, and the unit of limit and actual: that figure's.
+            o.put("figure", switch (s.figure()) {
+                case LATENCY_PERCENTILE -> "latencyMs";
+                case ATTAINMENT -> "attainment";
+                case QUEUEING_DELAY_PERCENTILE -> "queueingDelaySeconds";
+                case COMPLETION_TIME_PERCENTILE -> "completionSeconds";
+            });
+            o.set("percentile", attainment ? NODES.nullNode() : decimal(s.percentile(), 3));
+            double scale = job ? 1000 : 1;
+            o.set("limit", decimal(s.limitMillis() / scale, 3));
+            o.set("target", attainment ? decimal(s.target(), 6) : NODES.nullNode());
+            o.set("actual", decimal(attainment ? j.actual() : j.actual() / scale, attainment ? 6 : 3));
+            o.put("met", j.met());
+        }
+        return n;
     }
 
     private static ObjectNode service(ServiceResult s, double measuredSeconds) {

@@ -3,6 +3,7 @@ package io.capsim.scenarios.cli;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.reports.ReportWriter;
+import io.capsim.engine.results.Slo;
 import io.capsim.reports.model.RunReport;
 import io.capsim.reports.io.OutputFolder;
 import io.capsim.reports.sched.PaperMeasures;
@@ -57,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
+
+    @Option(names = "--check-slo", description = "Exit with code 1 when a service level objective of the "
+            + "scenario (services.<name>.slo, jobs.<name>.slo) is missed, naming each on stderr.")
+    boolean checkSlo;
 
     @Option(names = "--force", description = "Replace the output folder even if capsim did not write it "
             + "(never the root, a system folder, or a folder holding the run's inputs).")
@@ -192,8 +197,9 @@ final class RunCommand implements Callable<Integer> {
             var summary = ReplicationRun.write(folder, rep, info, wall);
             if (!quiet) {
                 ReplicationRun.print(spec.commandLine().getOut(), rep, summary, wall, dir.resolve("report.html"));
+                rep.pooled().slo().forEach(j -> spec.commandLine().getOut().println("slo (pooled) " + j.describe()));
             }
-            return CapsimCommand.OK;
+            return sloExitCode(rep.pooled());
         }
         ScenarioRunner.Outcome outcome;
         if (!quiet && System.console() != null) {
@@ -216,12 +222,24 @@ final class RunCommand implements Callable<Integer> {
         info.put("simulatedToWallRatio", wall > 0 ? result.simulatedSeconds() / wall : null);
         Map<String, Object> warmup = ConsoleSummary.warmup(result, s.warmupSeconds());
         info.put("warmup", warmup);
-        ReportWriter.write(folder, new RunReport(s.name(), s.seed(), result, outcome.arrivals()), info);
+        RunReport report = new RunReport(s.name(), s.seed(), result, outcome.arrivals(), Slo.judge(s.slos(), result));
+        ReportWriter.write(folder, report, info);
 
         if (!quiet) {
             ConsoleSummary.print(spec.commandLine().getOut(), s.name(), s.seed(), result, wall, dir.resolve("report.html"));
             ConsoleSummary.printWarmup(spec.commandLine().getOut(), warmup);
+            report.slo().forEach(j -> spec.commandLine().getOut().println("slo " + j.describe()));
         }
-        return CapsimCommand.OK;
+        return sloExitCode(report);
+    }
+
+    /** With --check-slo, code 1 (naming each objective missed on stderr) if one was missed. */
+    private int sloExitCode(RunReport report) {
+        if (!checkSlo || report.sloMet()) {
+            return CapsimCommand.OK;
+        }
+        report.slo().stream().filter(j -> !j.met())
+                .forEach(j -> spec.commandLine().getErr().println("capsim: SLO missed: " + j.describe()));
+        return CapsimCommand.REGRESSION;
     }
 }

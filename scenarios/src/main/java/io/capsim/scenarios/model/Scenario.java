@@ -4,6 +4,7 @@ import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.cluster.PriorityClass;
 import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.engine.results.Slo;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.workload.JobSpec;
 import io.capsim.engine.random.DistributionSpec;
@@ -28,6 +29,7 @@ import java.util.Objects;
  * @param services services (Deployments), in file order
  * @param jobs jobs, in file order
  * @param arrivals arrival streams, in file order
+ * @param slos service level objectives of the services and jobs, in file order, judged after the run
  */
 public record Scenario(
         String name,
@@ -40,7 +42,8 @@ public record Scenario(
         SchedulerSetup scheduler,
         List<ServiceSpec> services,
         List<JobSpec> jobs,
-        List<ArrivalSpec> arrivals) implements ScenarioDocument {
+        List<ArrivalSpec> arrivals,
+        List<Slo> slos) implements ScenarioDocument {
 
     public Scenario {
         Objects.requireNonNull(name, "name");
@@ -50,12 +53,21 @@ public record Scenario(
         services = List.copyOf(services);
         jobs = List.copyOf(jobs);
         arrivals = List.copyOf(arrivals);
+        slos = List.copyOf(slos);
+    }
+
+    /** A scenario without service level objectives. */
+    public Scenario(String name, long seed, double durationSeconds, double warmupSeconds, double sampleIntervalSeconds,
+            List<NodePoolSpec> nodePools, List<PriorityClass> priorityClasses, SchedulerSetup scheduler,
+            List<ServiceSpec> services, List<JobSpec> jobs, List<ArrivalSpec> arrivals) {
+        this(name, seed, durationSeconds, warmupSeconds, sampleIntervalSeconds, nodePools, priorityClasses, scheduler,
+                services, jobs, arrivals, List.of());
     }
 
     /** The same scenario with another seed. */
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, durationSeconds, warmupSeconds, sampleIntervalSeconds, nodePools,
-                priorityClasses, scheduler, services, jobs, arrivals);
+                priorityClasses, scheduler, services, jobs, arrivals, slos);
     }
 
     /**

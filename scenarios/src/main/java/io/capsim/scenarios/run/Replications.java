@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.RunResultPool;
+import io.capsim.engine.results.Slo;
 import io.capsim.reports.compare.ReplicationStats;
 import io.capsim.reports.json.SummaryJson;
 import io.capsim.reports.model.ArrivalReport;
@@ -56,7 +57,8 @@ public final class Replications {
      * @param scenario the scenario as given (its seed is the master seed)
      * @param seeds each replication's seed
      * @param runs each replication's outcome, in replication order
-     * @param pooled the pooled report (the master seed, the pooled result, pooled arrival counts)
+     * @param pooled the pooled report (the master seed, the pooled result, pooled arrival counts, the
+     *     objectives judged on the pooled result)
      */
     public record Result(Scenario scenario, long[] seeds, List<ScenarioRunner.Outcome> runs, RunReport pooled) {
 
@@ -74,7 +76,8 @@ public final class Replications {
         /** Replication {@code k}'s own summary (0-based). */
         public ObjectNode replicationSummary(int k) {
             ScenarioRunner.Outcome o = runs.get(k);
-            return SummaryJson.toTree(new RunReport(scenario.name(), seeds[k], o.result(), o.arrivals()));
+            return SummaryJson.toTree(new RunReport(scenario.name(), seeds[k], o.result(), o.arrivals(),
+                    Slo.judge(scenario.slos(), o.result())));
         }
 
         /**
@@ -145,7 +148,7 @@ public final class Replications {
         }
         RunResult pooled = RunResultPool.pool(runs.stream().map(ScenarioRunner.Outcome::result).toList());
         return new Result(scenario, seeds, runs, new RunReport(scenario.name(), scenario.seed(), pooled,
-                poolArrivals(runs)));
+                poolArrivals(runs), Slo.judge(scenario.slos(), pooled)));
     }
 
     /** Arrival streams' trace row counts summed over replications (-1 stays -1 for a process). */

@@ -8,6 +8,7 @@ import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.random.Distributions;
 import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
+import io.capsim.engine.results.Slo;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.spi.Registry;
 import io.capsim.scenarios.model.Scenario;
@@ -255,10 +256,12 @@ public final class ScenarioReader {
         }
         PodTemplateReader templates = new PodTemplateReader(classes, profileNames, pools);
         List<ServiceSpec> services = new ArrayList<>();
+        List<Slo> slos = new ArrayList<>();
         YamlNode.MapNode servicesNode = f.map("services", false);
         if (servicesNode != null) {
             forEachNamed(servicesNode, "services", problems, (key, fields) -> {
                 ServiceSpec s = ServiceReader.readService(key, fields, templates);
+                SloReader.readService(key, fields, slos);
                 if (s != null) {
                     services.add(s);
                 }
@@ -270,6 +273,7 @@ public final class ScenarioReader {
         if (jobsNode != null) {
             forEachNamed(jobsNode, "jobs", problems, (key, fields) -> {
                 JobSpec j = JobReader.read(key, fields, templates, scheduler, submissions);
+                SloReader.readJob(key, fields, slos);
                 if (j != null) {
                     jobs.add(j);
                 }
@@ -305,7 +309,7 @@ public final class ScenarioReader {
             return null;
         }
         return new Scenario(name, seed, duration, Math.min(warmup, duration), sample, pools,
-                new ArrayList<>(classes.values()), scheduler, services, jobs, fed);
+                new ArrayList<>(classes.values()), scheduler, services, jobs, fed, slos);
     }
 
     interface NamedReader {

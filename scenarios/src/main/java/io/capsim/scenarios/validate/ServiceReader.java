@@ -3,6 +3,7 @@ package io.capsim.scenarios.validate;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
 import io.capsim.engine.serving.FixedSlots;
+import io.capsim.engine.serving.ProcessorSharing;
 import io.capsim.engine.serving.ReplicaEngines;
 import io.capsim.engine.serving.Routers;
 import io.capsim.engine.random.DistributionSpec;
@@ -23,19 +24,34 @@ import java.util.Set;
  */
 final class ServiceReader {
 
+    /** Most requests one replica may serve at once. */
+    static final int MAX_CONCURRENCY = 1_000_000;
+
     private ServiceReader() {}
 
     static ServiceSpec readService(String name, Fields f, PodTemplateReader templates) {
         int before = f.problemCount();
         int replicas = (int) f.integer("replicas", true, 1, 0, ScenarioReader.MAX_COUNT);
         String engine = f.choice("engine", false, FixedSlots.NAME, new LinkedHashSet<>(ReplicaEngines.REGISTRY.names()));
-        int concurrency = (int) f.integer("concurrency", false, 1, 1, 1_000_000);
+        boolean sharing = ProcessorSharing.NAME.equals(engine);
+        // Processor sharing has no slots: by default every request routed to a replica is in service.
+        int concurrency = (int) f.integer("concurrency", false, sharing ? MAX_CONCURRENCY : 1, 1, MAX_CONCURRENCY);
         long queueCapacity = f.integer("queueCapacity", false, Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
-        String routing = f.choice("routing", false, Routers.SHARED_QUEUE, new LinkedHashSet<>(Routers.REGISTRY.names()));
+        String routing = f.choice("routing", false, sharing ? Routers.LEAST_OUTSTANDING : Routers.SHARED_QUEUE,
+                new LinkedHashSet<>(Routers.REGISTRY.names()));
+        if (sharing && Routers.SHARED_QUEUE.equals(routing) && !f.has("concurrency")) {
+            f.problem("routing", "shared-queue with engine processor-sharing needs a concurrency cap (a replica "
+                    + "with unlimited room would take every request); set concurrency, or use a per-replica routing "
+                    + "such as least-outstanding (the default for processor-sharing)");
+        }
         String loss = f.choice("onReplicaLoss", false, "retry", new LinkedHashSet<>(List.of("retry", "fail")));
         double startAt = f.seconds("startAt", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
         PodSpec template = templates.read(name, f, Map.of("app", name));
         Resources req = template == null ? Resources.NONE : template.requests();
+        if (sharing && template != null && req.cpuMillis() == 0 && template.limits().cpuMillis() == 0) {
+            f.problem("resources", "engine processor-sharing shares the replica's CPU among its requests: give the "
+                    + "replica a CPU request or limit (resources.cpu, or resources.requests.cpu / resources.limits.cpu)");
+        }
         long cpu = req.cpuMillis();
         long mem = req.memoryMiB();
         double gpus = req.gpuMilliTotal() / 1000.0;

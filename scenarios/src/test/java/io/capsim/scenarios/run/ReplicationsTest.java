@@ -47,7 +47,8 @@ class ReplicationsTest {
         }
         ScenarioRunner.Outcome plain = ScenarioRunner.execute(s);
         JsonNode single = Replications.run(s, 1, 2, ScenarioRunner.QUEUE_LIMIT).summary();
-        assertEquals(SummaryJson.toTree(new RunReport(s.name(), s.seed(), plain.result(), plain.arrivals()))
+        assertEquals(SummaryJson.toTree(new RunReport(s.name(), s.seed(), plain.result(), plain.arrivals(),
+                io.capsim.engine.results.Slo.judge(s.slos(), plain.result())))
                 .toPrettyString(), single.toPrettyString(), "R = 1 is the run with the master seed");
         assertFalse(single.has("replications"));
     }

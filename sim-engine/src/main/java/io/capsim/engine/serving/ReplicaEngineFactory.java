@@ -8,4 +8,12 @@ public interface ReplicaEngineFactory {
 
     /** An engine for one ready replica of {@code spec} on a node of relative speed {@code speed}. */
     ReplicaEngine create(ServiceSpec spec, ReplicaHost host, double speed);
+
+    /**
+     * True if the engine reports the cores its requests use ({@link ReplicaHost#cpuInUse}), so that
+     * the service's CPU use and utilisation come from it instead of per-slot usage figures.
+     */
+    default boolean sharesCpu() {
+        return false;
+    }
 }

@@ -36,7 +36,18 @@ public interface ReplicaHost {
     /**
      * Wakes {@code replica} ({@link ReplicaEngine#wake}) for {@code request} after {@code delayTicks}:
      * a request's timer (its completion, for example), one kernel event whose handler is the
-     * replica ({@code kind} = the request, {@code arg} = its arrival time). One timer per request.
+     * replica ({@code kind} = the request, or -1 for an engine's own timer).
+     *
+     * @return a handle for {@link #cancel}
      */
-    void schedule(long delayTicks, int request, ReplicaEngine replica);
+    long schedule(long delayTicks, int request, ReplicaEngine replica);
+
+    /** Cancels a timer set with {@link #schedule} that has not fired yet. */
+    void cancel(long timer);
+
+    /**
+     * Cores in use by {@code replica}'s requests changed by {@code deltaCores} (engines whose
+     * factory {@link ReplicaEngineFactory#sharesCpu() shares the CPU} report it; it is their CPU use).
+     */
+    void cpuInUse(double deltaCores);
 }

@@ -76,6 +76,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final TimeWeighted busyMeter = new TimeWeighted();
     private final TimeWeighted queueMeter = new TimeWeighted();
     private final TimeWeighted readyMeter = new TimeWeighted();
+    private final TimeWeighted cpuMeter = new TimeWeighted(); // cores in use, from engines that share the CPU
     private final Map<String, TimeWeighted> readyByPool = new TreeMap<>();
 
     /**
@@ -115,6 +116,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         busyMeter.reset(now);
         queueMeter.reset(now);
         readyMeter.reset(now);
+        cpuMeter.reset(now);
         for (TimeWeighted t : readyByPool.values()) {
             t.reset(now);
         }
@@ -307,8 +309,18 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     }
 
     @Override
-    public void schedule(long delayTicks, int request, ReplicaEngine replica) {
-        sim.scheduleAfter(delayTicks, replica, request, 0);
+    public long schedule(long delayTicks, int request, ReplicaEngine replica) {
+        return sim.scheduleAfter(delayTicks, replica, request, 0);
+    }
+
+    @Override
+    public void cancel(long timer) {
+        sim.cancel(timer);
+    }
+
+    @Override
+    public void cpuInUse(double deltaCores) {
+        cpuMeter.add(sim.now(), deltaCores);
     }
 
     // ---- replicas come and go ----
@@ -434,9 +446,17 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         double readyMean = readyMeter.average(now);
         double slots = readyMean * spec.concurrency();
         double inService = busyMeter.average(now);
+        double utilization = slots > 0 ? inService / slots : 0;
         Map<String, Double> byPool = new LinkedHashMap<>();
         readyByPool.forEach((k, v) -> byPool.put(k, v.average(now)));
         Usage u = spec.usage();
+        double cpuMillis = readyMean * u.idleCpuMillis() + inService * u.cpuMillisPerRequest();
+        if (engines.sharesCpu()) { // the engine knows the cores its requests use
+            double cores = cpuMeter.average(now);
+            double capacity = readyMean * ProcessorSharing.cores(spec);
+            utilization = capacity > 0 ? cores / capacity : 0;
+            cpuMillis = readyMean * u.idleCpuMillis() + cores * 1000;
+        }
         return new ServiceResult(
                 spec.name(),
                 spec.engine(),
@@ -459,10 +479,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 wait.histogram().copy(),
                 response.meanMillis(),
                 wait.meanMillis(),
-                slots > 0 ? inService / slots : 0,
+                utilization,
                 queueMeter.average(now),
                 inService,
-                readyMean * u.idleCpuMillis() + inService * u.cpuMillisPerRequest(),
+                cpuMillis,
                 readyMean * u.idleMemoryMiB() + inService * u.memoryMiBPerRequest(),
                 readyMean * u.idleGpus() + inService * u.gpusPerRequest());
     }
