@@ -20,7 +20,8 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * the chance of any false alarm among them at most {@code level}. A metric is a regression when it
  * is worse by more than its tolerance and, if it was tested, the worsening is significant after the
  * correction. Without replications on both sides the pooled values are compared against the
- * tolerance alone.
+ * tolerance alone. With replications on both sides, a metric without statistics on a side (null in
+ * some replication: too sparse to judge) is informational.
  *
  * @param scenario name of what is compared (a scenario name), for the reports
  * @param baselineReplications replications behind the baseline (1 without)
@@ -132,6 +133,10 @@ public record Comparison(String scenario, int baselineReplications, int candidat
                     double worse = s.direction() == Direction.LOWER ? cv - bv : bv - cv;
                     pv = welchOneSided(worse, bm.stdDev(), br.count(), cm.stdDev(), cr.count());
                 }
+            }
+            if (replicated && Double.isNaN(pv) && s.direction() != Direction.NONE) {
+                // Replicated on both sides, but null in some replication: too sparse to judge.
+                s = new Tolerances.Setting(Direction.NONE, s.relative(), s.absolute());
             }
             pointers.add(p);
             settings.add(s);

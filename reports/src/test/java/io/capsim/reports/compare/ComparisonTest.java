@@ -113,6 +113,19 @@ class ComparisonTest {
     }
 
     @Test
+    void withReplicationsAMetricWithoutStatisticsIsInformational() throws Exception {
+        // max is in both bodies but null in some replication, so absent from the statistics.
+        JsonNode base = JSON.readTree("{\"services\": {\"web\": {\"latencyMs\": {\"p99\": 100, \"max\": 100}}}"
+                + stats(100, 2, 10) + "}");
+        JsonNode cand = JSON.readTree("{\"services\": {\"web\": {\"latencyMs\": {\"p99\": 100, \"max\": 900}}}"
+                + stats(100, 2, 10) + "}");
+        Comparison c = Comparison.of("s", base, cand, Tolerances.DEFAULTS, 0.05);
+        assertFalse(c.regressed());
+        assertEquals(Comparison.Verdict.INFORMATIONAL, c.metrics().stream()
+                .filter(m -> m.pointer().endsWith("/max")).findFirst().orElseThrow().verdict());
+    }
+
+    @Test
     void userStringsCannotInjectMarkup() {
         Comparison c = new Comparison("<script>x</script>|a", 1, 1, 0.05, List.of(new Comparison.Metric(
                 "/services/<b>|[x](http://e.example)/latencyMs/p99", Direction.LOWER, 1, 2, 0, Double.NaN, Double.NaN,
