@@ -2,6 +2,8 @@ package io.capsim.reports;
 
 import io.capsim.reports.model.RunReport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.engine.results.TimeSeries;
@@ -62,8 +64,25 @@ public final class ReportWriter {
      * @return the files written, in order
      */
     public static List<Path> write(OutputFolder out, RunReport report, Map<String, Object> runInfo) throws IOException {
+        return write(out, report, SummaryJson.toTree(report), Map.of(), runInfo);
+    }
+
+    /**
+     * Writes the outputs with a given summary tree (such as replications' combined summary) and
+     * more JSON files (such as each replication's summary), and commits the folder.
+     *
+     * @param summary what summary.json holds
+     * @param moreJson file name to content, written after summary.json in map order
+     * @param runInfo non-deterministic facts about the run (wall time, versions), written as JSON
+     * @return the files written, in order
+     */
+    public static List<Path> write(OutputFolder out, RunReport report, JsonNode summary,
+            Map<String, ? extends JsonNode> moreJson, Map<String, Object> runInfo) throws IOException {
         List<Path> written = new ArrayList<>();
-        written.add(out.write("summary.json", o -> SummaryJson.write(report, o)));
+        written.add(out.write("summary.json", o -> DeterministicJson.write(summary, o)));
+        for (Map.Entry<String, ? extends JsonNode> e : moreJson.entrySet()) {
+            written.add(out.write(e.getKey(), o -> DeterministicJson.write(e.getValue(), o)));
+        }
         written.add(out.write(OutputFolder.RUN_INFO, o -> DeterministicJson.write(runInfo, o)));
         for (ServiceResult s : report.result().services()) {
             written.add(out.write(s.name() + ".hgrm", o -> {

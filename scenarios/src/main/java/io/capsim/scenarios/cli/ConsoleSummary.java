@@ -5,9 +5,14 @@ import io.capsim.engine.results.JobResult;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.SchedulerResult;
 import io.capsim.engine.results.ServiceResult;
+import io.capsim.engine.results.TimeSeries;
+import io.capsim.engine.results.WarmupDetection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -70,6 +75,44 @@ final class ConsoleSummary {
             w.printf(Locale.ROOT, "%.1f node-hours, cost %.2f%n", c.nodeHours(), c.cost());
         }
         w.printf("report: %s%n", report);
+        w.flush();
+    }
+
+    /**
+     * The warm-up MSER-5 detects in each time series of the run (seconds, null if not detected),
+     * beside the configured one, for run-info.json.
+     */
+    static Map<String, Object> warmup(RunResult result, double configuredSeconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("configuredSeconds", configuredSeconds);
+        Map<String, Object> bySeries = new LinkedHashMap<>();
+        for (TimeSeries t : result.timeSeries()) {
+            double d = WarmupDetection.seconds(t);
+            bySeries.put(t.name(), Double.isNaN(d) ? null : d);
+        }
+        m.put("mser5Seconds", bySeries);
+        return m;
+    }
+
+    /** One line: the configured warm-up and the longest MSER-5 detects, with its series. */
+    @SuppressWarnings("unchecked")
+    static void printWarmup(PrintWriter w, Map<String, Object> warmup) {
+        String worst = null;
+        double longest = -1;
+        List<String> undetected = new ArrayList<>();
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) warmup.get("mser5Seconds")).entrySet()) {
+            if (e.getValue() == null) {
+                undetected.add(e.getKey());
+            } else if ((Double) e.getValue() > longest) {
+                longest = (Double) e.getValue();
+                worst = e.getKey();
+            }
+        }
+        w.printf(Locale.ROOT, "warm-up: configured %.0f s; MSER-5 (whole run, per time series) at most %s%s%n",
+                (Double) warmup.get("configuredSeconds"),
+                worst == null ? "-" : String.format(Locale.ROOT, "%.0f s (%s)", longest, Terminal.safe(worst)),
+                undetected.isEmpty() ? "" : "; still moving half-way, run longer: "
+                        + Terminal.safe(String.join(", ", undetected)));
         w.flush();
     }
 

@@ -15,6 +15,7 @@ import io.capsim.scenarios.model.SchedulingScenario;
 import io.capsim.scenarios.run.SchedulingExperimentRunner;
 import io.capsim.scenarios.validate.ScenarioReader;
 import java.io.IOException;
+import io.capsim.scenarios.run.Replications;
 import io.capsim.scenarios.run.ScenarioRunner;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -66,6 +67,16 @@ final class RunCommand implements Callable<Integer> {
             + "(never the root, a system folder, or a folder holding the run's inputs).")
     boolean force;
 
+    @Option(names = "--replications", paramLabel = "R", description = "Run R independent replications (seeds: the "
+            + "master seed + 0 .. R-1) in parallel; summary.json pools them and adds each metric's mean and 95%% "
+            + "confidence interval; r01.summary.json ... hold each one's summary (default: 1; a scheduling "
+            + "experiment runs R seeds).")
+    int replications = 1;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for replications (default: one per "
+            + "processor). Results do not depend on it.")
+    Integer threads;
+
     @Spec
     CommandSpec spec;
 
@@ -74,8 +85,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ReplicationRun.check(spec, replications, threads);
         loaded = scenario.load();
-        ScenarioDocument doc = loaded.document();
+        ScenarioDocument doc = ReplicationRun.withSeedCount(loaded.document(), replications);
         List<Path> inputs = new ArrayList<>(List.of(scenario.file));
         if (doc instanceof SchedulingScenario s) {
             inputs.add(s.nodesFile());
@@ -177,6 +189,18 @@ final class RunCommand implements Callable<Integer> {
         Path dir = folder.dir();
         long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
         long t0 = System.nanoTime();
+        if (replications > 1) {
+            Replications.Result rep = Replications.run(s, replications, threads != null ? threads
+                    : Runtime.getRuntime().availableProcessors(), waitingLimit);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());
+            var summary = ReplicationRun.write(folder, rep, info, wall);
+            if (!quiet) {
+                ReplicationRun.print(spec.commandLine().getOut(), rep, summary, wall, dir.resolve("report.html"));
+                rep.pooled().slo().forEach(j -> spec.commandLine().getOut().println("slo (pooled) " + j.describe()));
+            }
+            return sloExitCode(rep.pooled());
+        }
         ScenarioRunner.Outcome outcome;
         if (!quiet && System.console() != null) {
             // Interactive: a progress bar over simulated time on stderr (the summary is unaffected).
@@ -196,11 +220,14 @@ final class RunCommand implements Callable<Integer> {
         info.put("events", result.eventsExecuted());
         info.put("eventsPerSecond", wall > 0 ? result.eventsExecuted() / wall : null);
         info.put("simulatedToWallRatio", wall > 0 ? result.simulatedSeconds() / wall : null);
+        Map<String, Object> warmup = ConsoleSummary.warmup(result, s.warmupSeconds());
+        info.put("warmup", warmup);
         RunReport report = new RunReport(s.name(), s.seed(), result, outcome.arrivals(), Slo.judge(s.slos(), result));
         ReportWriter.write(folder, report, info);
 
         if (!quiet) {
             ConsoleSummary.print(spec.commandLine().getOut(), s.name(), s.seed(), result, wall, dir.resolve("report.html"));
+            ConsoleSummary.printWarmup(spec.commandLine().getOut(), warmup);
             report.slo().forEach(j -> spec.commandLine().getOut().println("slo " + j.describe()));
         }
         return sloExitCode(report);

@@ -57,7 +57,7 @@ public record SchedulingScenario(
         }
     }
 
-    /** The seeds, in order. */
+    /** The seeds, in order: {@code seed + k}, as {@code scenarios.run.Replications.seeds} derives them. */
     public long[] seeds() {
         long[] s = new long[replications];
         for (int k = 0; k < replications; k++) {

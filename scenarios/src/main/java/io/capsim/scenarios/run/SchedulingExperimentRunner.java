@@ -42,7 +42,7 @@ public final class SchedulingExperimentRunner {
         if (threads < 1) {
             throw new IllegalArgumentException("threads " + threads + " < 1");
         }
-        long[] seeds = s.seeds();
+        long[] seeds = Replications.seeds(s.seed(), s.replications()); // the same seeds as serving replications
         List<List<Future<InflationResult>>> futures = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, s.policies().size() * seeds.length),
                 r -> {
