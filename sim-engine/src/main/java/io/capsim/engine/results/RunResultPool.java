@@ -96,7 +96,25 @@ public final class RunResultPool {
                         ServiceResult::responseMicros), weighted(s, ServiceResult::meanWaitMs, ServiceResult::waitMicros),
                 mean(s, ServiceResult::slotUtilization), mean(s, ServiceResult::meanQueueLength),
                 mean(s, ServiceResult::meanInService), mean(s, ServiceResult::cpuUsedMillis),
-                mean(s, ServiceResult::memoryUsedMiB), mean(s, ServiceResult::gpuUsed));
+                mean(s, ServiceResult::memoryUsedMiB), mean(s, ServiceResult::gpuUsed), autoscaling(s));
+    }
+
+    /**
+     * An HPA's record: replication 1's scale events (as the charts show replication 1's time
+     * series), the fewest and most replicas asked for in any replication, replication 1's last.
+     */
+    private static AutoscalingResult autoscaling(List<ServiceResult> s) {
+        AutoscalingResult f = s.get(0).autoscaling();
+        if (f == null) {
+            return null;
+        }
+        int min = f.desiredMin();
+        int max = f.desiredMax();
+        for (ServiceResult x : s) {
+            min = Math.min(min, x.autoscaling().desiredMin());
+            max = Math.max(max, x.autoscaling().desiredMax());
+        }
+        return new AutoscalingResult(f.events(), min, max, f.desiredAtEnd());
     }
 
     private static JobResult job(List<JobResult> j) {
@@ -107,7 +125,9 @@ public final class RunResultPool {
                 weighted(j, JobResult::meanQueueingDelayMs, JobResult::queueingDelayMicros),
                 merge(j, JobResult::completionMicros), weighted(j, JobResult::meanCompletionMs,
                         JobResult::completionMicros), sumLong(j, JobResult::podFailures),
-                sumLong(j, JobResult::gangRestarts), sum(j, JobResult::partialGangSeconds));
+                sumLong(j, JobResult::gangRestarts), sum(j, JobResult::partialGangSeconds),
+                merge(j, JobResult::slowdownMilli), sum(j, JobResult::gpuHoursAllocated),
+                sum(j, JobResult::gpuHoursUseful), sum(j, JobResult::gpuHoursLost));
     }
 
     private static SchedulerResult scheduler(List<SchedulerResult> s) {
