@@ -196,7 +196,15 @@ final class PlanCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>(baseOverrides);
         all.add(path + "=" + c);
         all.add("seed=" + seed);
-        return (Scenario) ScenarioReader.load(scenario.file, all, settings).document();
+        try {
+            return (Scenario) ScenarioReader.load(scenario.file, all, settings).document();
+        } catch (ScenarioException e) {
+            // The candidate's override is reported as the --vary it came from.
+            String own = "--set " + path + "=" + c;
+            throw new ScenarioException(e.problems().stream().map(p -> p.location().source().equals(own)
+                    ? new Problem(Location.of("--vary " + vary + " (at " + c + ")"), p.path(), p.message()) : p)
+                    .toList());
+        }
     }
 
     private Evaluation evaluate(int c, int from, boolean confirmation, ExecutorService pool, ReadSettings settings,

@@ -152,8 +152,12 @@ final class SweepCommand implements Callable<Integer> {
                 out.add((Scenario) d);
             } catch (ScenarioException e) {
                 for (Problem pr : e.problems()) {
-                    if (seen.add(pr.toString())) {
-                        problems.add(pr);
+                    // A point's override is reported as the --param it came from.
+                    String src = pr.location().source();
+                    Problem shown = src.startsWith("--set ") && p.overrides().contains(src.substring(6))
+                            ? new Problem(Location.of("--param " + src.substring(6)), pr.path(), pr.message()) : pr;
+                    if (seen.add(shown.toString())) {
+                        problems.add(shown);
                     }
                 }
             }
