@@ -8,9 +8,9 @@ import io.capsim.reports.csv.SweepTable;
 import io.capsim.reports.io.OutputFolder;
 import io.capsim.reports.json.DeterministicJson;
 import io.capsim.reports.sched.SchedulingReport.Stat;
-import io.capsim.scenarios.experiment.CandidateReplications;
-import io.capsim.scenarios.experiment.CapacitySearch;
-import io.capsim.scenarios.experiment.Slo;
+import io.capsim.scenarios.sweep.CandidateReplications;
+import io.capsim.scenarios.sweep.CapacitySearch;
+import io.capsim.scenarios.sweep.Slo;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.scenarios.validate.Location;
 import io.capsim.scenarios.validate.Problem;
@@ -28,8 +28,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -115,10 +113,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new ScenarioException(new Problem(Location.of("--replications " + replications), "",
                     "not in [1, 10000]"));
         }
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1 || n > 4096) {
-            throw new ScenarioException(new Problem(Location.of("--threads " + n), "", "not in [1, 4096]"));
-        }
+        int n = Workers.threads(threads);
         Scenario base = scenario.loadServing();
         ReadSettings settings = scenario.limits.settings(scenario.allowPaths);
         List<String> baseOverrides = scenario.overrides;
@@ -128,18 +123,8 @@ final class PlanCommand implements Callable<Integer> {
         long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
         CapsimCommand top = (CapsimCommand) spec.root().userObject();
         PrintWriter w = spec.commandLine().getOut();
-        List<Path> inputs = new ArrayList<>(List.of(scenario.file));
-        for (Scenario.ArrivalSpec a : base.arrivals()) {
-            if (a.trace() != null) {
-                inputs.add(a.trace().file());
-            }
-        }
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "capsim-plan-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        List<Path> inputs = Workers.inputs(scenario.file, base);
+        ExecutorService pool = Workers.pool(n, "plan");
         try (OutputFolder folder = OutputDirs.openFolder(out != null ? out : Path.of("out", base.name() + "-plan"),
                 "--out", force, inputs, top.guard)) {
             long t0 = System.nanoTime();

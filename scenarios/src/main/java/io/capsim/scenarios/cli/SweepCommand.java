@@ -5,7 +5,7 @@ import io.capsim.reports.ReportWriter;
 import io.capsim.reports.io.OutputFile;
 import io.capsim.reports.io.OutputFolder;
 import io.capsim.reports.model.RunReport;
-import io.capsim.scenarios.experiment.SweepGrid;
+import io.capsim.scenarios.sweep.SweepGrid;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.scenarios.model.ScenarioDocument;
 import io.capsim.scenarios.run.ScenarioRunner;
@@ -27,10 +27,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -87,10 +85,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepGrid grid = SweepGrid.parse("--param", params);
         SweepGrid.Shard slice = shard == null ? SweepGrid.Shard.ALL : SweepGrid.Shard.parse("--shard", shard);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1 || n > 4096) {
-            throw new ScenarioException(new Problem(Location.of("--threads " + n), "", "not in [1, 4096]"));
-        }
+        int n = Workers.threads(threads);
         ScenarioReader.Loaded base = scenario.load();
         if (!(base.document() instanceof Scenario baseScenario)) {
             throw new ScenarioException(new Problem(Location.of(scenario.file.toString()), "schedulingExperiment",
@@ -105,7 +100,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios = loadAll(mine, baseOverrides);
         Path dir = SweepFolder.check(out != null ? out : Path.of("out", baseScenario.name() + "-sweep"), "--out", force);
-        List<Path> inputs = inputs(baseScenario);
+        List<Path> inputs = Workers.inputs(scenario.file, baseScenario);
         CapsimCommand top = (CapsimCommand) spec.root().userObject();
         try (OutputFile table = SweepFolder.openTable(dir, force, inputs, top.guard)) {
             SweepFolder.writeDefinition(dir, SweepFolder.definition(baseScenario.name(), scenario.file.toString(),
@@ -168,16 +163,6 @@ final class SweepCommand implements Callable<Integer> {
         return out;
     }
 
-    private static List<Path> inputs(Scenario s) {
-        List<Path> inputs = new ArrayList<>();
-        for (Scenario.ArrivalSpec a : s.arrivals()) {
-            if (a.trace() != null) {
-                inputs.add(a.trace().file());
-            }
-        }
-        return inputs;
-    }
-
     /**
      * Runs the points {@code todo} (indices into {@code points}) on a fixed pool of {@code threads};
      * each point writes its own folder, nothing is shared between them but the progress count. The
@@ -189,16 +174,9 @@ final class SweepCommand implements Callable<Integer> {
         if (todo.isEmpty()) {
             return;
         }
-        List<Path> allInputs = new ArrayList<>(inputs);
-        allInputs.add(scenario.file);
         long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
         Map<String, String> limits = scenario.limits.describe();
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
-            Thread t = new Thread(r, "capsim-sweep-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(Math.min(threads, todo.size()), "sweep");
         PrintWriter err = spec.commandLine().getErr();
         boolean bar = !quiet && System.console() != null;
         try (ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName("sweep").setInitialMax(todo.size())
@@ -210,7 +188,7 @@ final class SweepCommand implements Callable<Integer> {
                 Scenario s = scenarios.get(i);
                 ObjectNode identity = SweepFolder.identity(base.sha256(), baseOverrides, p);
                 done.submit(() -> {
-                    runPoint(dir.resolve(p.folder()), s, identity, p, base.sha256(), allInputs, waitingLimit, limits,
+                    runPoint(dir.resolve(p.folder()), s, identity, p, base.sha256(), inputs, waitingLimit, limits,
                             guard);
                     return p;
                 });

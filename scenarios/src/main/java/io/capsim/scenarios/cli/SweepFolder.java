@@ -8,7 +8,7 @@ import io.capsim.reports.csv.SweepTable;
 import io.capsim.reports.io.OutputFile;
 import io.capsim.reports.io.OutputFolder;
 import io.capsim.reports.json.DeterministicJson;
-import io.capsim.scenarios.experiment.SweepGrid;
+import io.capsim.scenarios.sweep.SweepGrid;
 import io.capsim.scenarios.validate.Location;
 import io.capsim.scenarios.validate.Problem;
 import io.capsim.scenarios.validate.ScenarioException;

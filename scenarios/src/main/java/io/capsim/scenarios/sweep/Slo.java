@@ -1,4 +1,4 @@
-package io.capsim.scenarios.experiment;
+package io.capsim.scenarios.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capsim.engine.spi.Names;

@@ -1,4 +1,4 @@
-package io.capsim.scenarios.experiment;
+package io.capsim.scenarios.sweep;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capsim.engine.serving.Service;

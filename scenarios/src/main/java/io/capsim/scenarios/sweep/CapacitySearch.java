@@ -1,4 +1,4 @@
-package io.capsim.scenarios.experiment;
+package io.capsim.scenarios.sweep;
 
 import java.util.function.IntPredicate;
 

@@ -1,4 +1,4 @@
-package io.capsim.scenarios.experiment;
+package io.capsim.scenarios.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.capsim.scenarios.experiment;
+package io.capsim.scenarios.sweep;
 
 import io.capsim.scenarios.validate.Location;
 import io.capsim.scenarios.validate.Problems;
