@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * its whole result folder: summary, charts, HTML, histograms), into a fresh temporary folder each
  * time. One warm-up pair, then {@code rounds} pairs alternating 1 and N threads; prints each time,
  * the process CPU time over wall time (how many cores the run really got), the medians and their
- * ratio, and checks that every sweep.csv is byte-identical.
+ * ratio, and checks that every sweep.csv is byte-identical. The speedup needs two idle cores: a
+ * cpu/wall ratio well under the thread count means the machine did not give them (contention), and
+ * equal CPU seconds at 1 and N threads mean the threads did the same work, none of it waiting.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.capsim.benchmarks.SweepSpeedup [rounds] [threads] [duration]</pre>
  */
@@ -53,8 +55,9 @@ public final class SweepSpeedup {
                     throw new IllegalStateException("sweep.csv differs at round " + r + ", " + t + " threads");
                 }
                 deleteTree(out);
-                System.out.printf(Locale.ROOT, "%s %d thread%s: %.2f s wall, cpu/wall %.2f%n",
-                        r == 0 ? "warm-up" : "round " + r, t, t == 1 ? " " : "s", wallCpu[0], wallCpu[1] / wallCpu[0]);
+                System.out.printf(Locale.ROOT, "%s %d thread%s: %.2f s wall, %.2f s CPU, cpu/wall %.2f%n",
+                        r == 0 ? "warm-up" : "round " + r, t, t == 1 ? " " : "s", wallCpu[0], wallCpu[1],
+                        wallCpu[1] / wallCpu[0]);
                 if (r > 0) {
                     (t == 1 ? one : many).add(wallCpu[0]);
                 }
