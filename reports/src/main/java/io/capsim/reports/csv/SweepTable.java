@@ -26,7 +26,8 @@ import java.util.Set;
  * the order given), then the metrics: the dotted paths of the summary's numeric leaves (objects
  * only; arrays are left out), in the order they first appear walking the points in row order. A
  * metric that is null or missing at a point is an empty cell; a path that is never a number at any
- * point is not a column. Numbers are written exactly as {@code summary.json} holds them (plain
+ * point is not a column, nor is a field named as a parameter (its column is the parameter's, as
+ * given), so no two columns have the same name. Numbers are written exactly as {@code summary.json} holds them (plain
  * decimals, no exponent), so the table is a pure function of the points' summaries: the same
  * summaries give the same bytes, whatever the order or threads in which the points ran.
  * Cells holding a comma, a quote or a line break are quoted as RFC 4180 says; lines end in
@@ -97,6 +98,7 @@ public final class SweepTable {
                 }
             }
         }
+        metrics.removeAll(parameters);
         StringBuilder sb = new StringBuilder();
         List<String> header = new ArrayList<>();
         header.add("point");
