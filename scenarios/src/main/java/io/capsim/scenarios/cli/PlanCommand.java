@@ -11,7 +11,10 @@ import io.capsim.reports.sched.SchedulingReport.Stat;
 import io.capsim.scenarios.sweep.CandidateReplications;
 import io.capsim.scenarios.sweep.CapacitySearch;
 import io.capsim.scenarios.sweep.Slo;
+import io.capsim.reports.json.SummaryJson;
+import io.capsim.reports.model.RunReport;
 import io.capsim.scenarios.model.Scenario;
+import io.capsim.scenarios.run.ScenarioRunner;
 import io.capsim.scenarios.validate.Location;
 import io.capsim.scenarios.validate.Problem;
 import io.capsim.scenarios.validate.ReadSettings;
@@ -120,6 +123,7 @@ final class PlanCommand implements Callable<Integer> {
         // The range's ends are checked before anything runs (a bad path or value is bad input).
         candidate(settings, baseOverrides, path, lo, base.seed());
         candidate(settings, baseOverrides, path, hi, base.seed());
+        checkObjectives(settings, baseOverrides, path, hi, base.seed());
         long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
         CapsimCommand top = (CapsimCommand) spec.root().userObject();
         PrintWriter w = spec.commandLine().getOut();
@@ -189,6 +193,27 @@ final class PlanCommand implements Callable<Integer> {
             throw new ScenarioException(e.problems().stream().map(p -> p.location().source().equals(own)
                     ? new Problem(Location.of("--vary " + vary + " (at " + c + ")"), p.path(), p.message()) : p)
                     .toList());
+        }
+    }
+
+    /**
+     * Checks every objective's field against the summary of a one-second run (no warm-up), so a
+     * misspelt field is bad input before any real run. A scenario that cannot be cut that short
+     * (an arrival starting later, say) is checked at its first real run instead.
+     */
+    private void checkObjectives(ReadSettings settings, List<String> baseOverrides, String path, int c, long seed) {
+        List<String> shortRun = new ArrayList<>(baseOverrides);
+        shortRun.addAll(List.of("warmup=0", "duration=1s"));
+        ObjectNode summary;
+        try {
+            Scenario s = candidate(settings, shortRun, path, c, seed);
+            ScenarioRunner.Outcome o = ScenarioRunner.execute(s, null, ScenarioRunner.QUEUE_LIMIT);
+            summary = SummaryJson.toTree(new RunReport(s.name(), s.seed(), o.result(), o.arrivals()));
+        } catch (RuntimeException e) {
+            return;
+        }
+        for (Slo o : objectives) {
+            o.value(summary, "--slo");
         }
     }
 

@@ -176,4 +176,25 @@ class SweepCommandTest {
         assertTrue(o.err().contains("not a sweep folder"), o.err());
         assertEquals(List.of(), pointFolders(other));
     }
+
+    @Test
+    void planRefusesBadObjectivesAndRangesBeforeRunning() {
+        Path dir = tmp.resolve("plan-bad");
+        Cli field = Cli.run("plan", scenario.toString(), "--slo", "services.web.latencyMs.p98<=700", "--vary",
+                "services.web.replicas=1..8", "--out", dir.toString());
+        assertEquals(2, field.exitCode());
+        assertTrue(field.err().contains("did you mean services.web.latencyMs.p90?"), field.err());
+        Cli grammar = Cli.run("plan", scenario.toString(), "--slo", "p99=<700", "--vary",
+                "services.web.replicas=1..8", "--out", dir.toString());
+        assertEquals(2, grammar.exitCode());
+        assertTrue(grammar.err().contains("expected PATH OP NUMBER"), grammar.err());
+        Cli range = Cli.run("plan", scenario.toString(), "--slo", "services.web.latencyMs.p99<=700", "--vary",
+                "services.web.replicas=8..1", "--out", dir.toString());
+        assertEquals(2, range.exitCode());
+        Cli path = Cli.run("plan", scenario.toString(), "--slo", "services.web.latencyMs.p99<=700", "--vary",
+                "services.web.replics=1..8", "--out", dir.toString());
+        assertEquals(2, path.exitCode());
+        assertTrue(path.err().contains("--vary services.web.replics=1..8"), path.err());
+        assertFalse(Files.exists(dir));
+    }
 }
