@@ -363,9 +363,10 @@ final class PlanCommand implements Callable<Integer> {
                 Slo o = objectives.get(k);
                 Stat st = e.fields().get(k);
                 double margin = o.margin(st.mean());
-                w.printf(Locale.ROOT, "  %s: %s%s, margin %s (%.1f%% of the target)%s%n", o, fmt(st.mean()),
+                w.printf(Locale.ROOT, "  %s: %s%s, margin %s%s%s%n", o, fmt(st.mean()),
                         Double.isNaN(st.ci95HalfWidth()) ? "" : " +/- " + fmt(st.ci95HalfWidth()) + " (95%)",
-                        fmt(margin), o.target() == 0 ? Double.NaN : 100 * margin / Math.abs(o.target()),
+                        fmt(margin), o.target() == 0 ? "" : String.format(Locale.ROOT, " (%.1f%% of the target)",
+                                100 * margin / Math.abs(o.target())),
                         below == null ? "" : "; at " + (answer - 1) + ": " + fmt(below.fields().get(k).mean())
                                 + (o.met(below.fields().get(k).mean()) ? "" : " (fails)"));
             }
