@@ -36,7 +36,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Discrete-event capacity-planning simulator for GPU/CPU Kubernetes clusters.",
         subcommands = {RunCommand.class, ValidateCommand.class, TraceCommand.class, CompareCommand.class,
-            RegressCommand.class,
+            RegressCommand.class, SweepCommand.class, MergeCommand.class, PlanCommand.class,
             AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
