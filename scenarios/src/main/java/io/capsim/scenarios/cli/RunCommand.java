@@ -143,6 +143,8 @@ final class RunCommand implements Callable<Integer> {
     private Map<String, Object> runInfo(double wallSeconds, String runId, long seed) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("capsimVersion", VersionProvider.version());
+        info.put("gitCommit", System.getenv("CAPSIM_GIT_COMMIT") == null || System.getenv("CAPSIM_GIT_COMMIT").isBlank()
+                ? null : System.getenv("CAPSIM_GIT_COMMIT"));
         info.put("javaVersion", System.getProperty("java.version"));
         info.put("runId", runId);
         info.put("commandLine", spec.root().commandLine().getParseResult().originalArgs());
@@ -155,6 +157,17 @@ final class RunCommand implements Callable<Integer> {
         info.put("allowPaths", scenario.allowPaths.stream().map(Path::toString).toList());
         info.put("wallSeconds", wallSeconds);
         return info;
+    }
+
+    /** The scenario file as run, for the report's echo; null if it changed since it was read. */
+    private String scenarioEcho() throws IOException {
+        byte[] bytes = java.nio.file.Files.readAllBytes(scenario.file);
+        try {
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            return sha.equals(loaded.sha256()) ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : null;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String meanAndInterval(SchedulingReport.Stat st) {
@@ -191,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
         info.put("events", result.eventsExecuted());
         info.put("eventsPerSecond", wall > 0 ? result.eventsExecuted() / wall : null);
         info.put("simulatedToWallRatio", wall > 0 ? result.simulatedSeconds() / wall : null);
-        ReportWriter.write(folder, new RunReport(s.name(), s.seed(), result, outcome.arrivals()), info);
+        ReportWriter.write(folder, new RunReport(s.name(), s.seed(), result, outcome.arrivals()), info, scenarioEcho());
 
         if (!quiet) {
             ConsoleSummary.print(spec.commandLine().getOut(), s.name(), s.seed(), result, wall, dir.resolve("report.html"));
