@@ -34,7 +34,7 @@ public final class RunCharts {
 
     /** Draws one chart into bytes. */
     @FunctionalInterface
-    interface Drawing {
+    public interface Drawing {
         void draw(java.io.OutputStream out) throws IOException;
     }
 
@@ -130,7 +130,8 @@ public final class RunCharts {
         return out;
     }
 
-    static Chart chart(String file, String caption, Drawing d) throws IOException {
+    /** Draws a chart into memory. */
+    public static Chart chart(String file, String caption, Drawing d) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(64 * 1024);
         d.draw(b);
         return new Chart(file, caption, b.toByteArray());

@@ -35,11 +35,21 @@ public final class TimelineChart {
      * @param values one value per row
      * @param color colour number (lines of one thing share it)
      * @param dashed drawn dashed (the second measure of the same thing: used beside allocated, p50 beside p99)
+     * @param seconds the line's own row times (runs compared side by side), or null for the chart's
      */
-    public record Line(String label, double[] values, int color, boolean dashed) {
+    public record Line(String label, double[] values, int color, boolean dashed, double[] seconds) {
         public Line {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(values, "values");
+            if (seconds != null && seconds.length != values.length) {
+                throw new IllegalArgumentException("line " + label + ": " + values.length + " values, " + seconds.length
+                        + " times");
+            }
+        }
+
+        /** A line on the chart's row times. */
+        public Line(String label, double[] values, int color, boolean dashed) {
+            this(label, values, color, dashed, null);
         }
     }
 
@@ -68,6 +78,13 @@ public final class TimelineChart {
     public static void writePng(String title, double[] seconds, List<Panel> panels, double scale, int width, int height,
             OutputStream out) throws IOException {
         double span = seconds.length == 0 ? 0 : seconds[seconds.length - 1];
+        for (Panel p : panels) {
+            for (Line l : p.lines()) {
+                if (l.seconds() != null && l.seconds().length > 0) {
+                    span = Math.max(span, l.seconds()[l.seconds().length - 1]);
+                }
+            }
+        }
         boolean hours = span > 2 * 3600;
         double unit = hours ? 3600.0 : 60.0;
         NumberAxis x = new NumberAxis(hours ? "Simulated time (hours)" : "Simulated time (minutes)");
@@ -80,10 +97,11 @@ public final class TimelineChart {
             boolean sparse = true;
             for (Line l : p.lines()) {
                 XYSeries s = new XYSeries(l.label(), false, true);
-                for (int i = 0; i < seconds.length; i++) {
+                double[] at = l.seconds() != null ? l.seconds() : seconds;
+                for (int i = 0; i < at.length; i++) {
                     double v = l.values()[i] * scale;
                     if (Double.isFinite(v) && (!p.logY() || v > 0)) {
-                        s.add(seconds[i] / unit, v);
+                        s.add(at[i] / unit, v);
                     }
                 }
                 data.addSeries(s);

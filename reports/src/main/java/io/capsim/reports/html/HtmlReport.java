@@ -32,7 +32,7 @@ public final class HtmlReport {
                 .append(Page.value(s.path("simulatedSeconds"))).append(" s, measured ")
                 .append(Page.value(s.path("measuredSeconds"))).append(" s after warm-up &middot; ")
                 .append(Page.value(s.path("events"))).append(" events</p>\n");
-        provenance(h, run);
+        Page.provenance(h, run.runInfo(), run.summary().path("seed").asText());
         h.append("<p class=\"muted\">The scenario format has no SLO fields, so there is no SLO table. Figures are "
                 + "copied from summary.json; latencies are in ms (jobs' in s), fractions in [0, 1].</p>\n");
         List<String> services = names(s.path("services"));
@@ -73,35 +73,9 @@ public final class HtmlReport {
                 Page.figure(h, c);
             }
         }
-        if (run.scenarioText() != null) {
-            h.append("<h2>Scenario as run</h2>\n<pre>").append(Html.escape(run.scenarioText())).append("</pre>\n");
-        }
-        files(h, run.files());
+        Page.echo(h, run.scenarioText());
+        Page.files(h, run.files());
         return Page.end(h);
-    }
-
-    /** Where the run came from: version, commit, seed, command line, scenario file and its digest. */
-    static void provenance(StringBuilder h, SavedRun run) {
-        h.append("<h2>Provenance</h2>\n<table class=\"provenance\">\n");
-        row(h, "capsim version", run.info("capsimVersion"));
-        row(h, "git commit", run.info("gitCommit"));
-        row(h, "seed", run.summary().path("seed").asText());
-        JsonNode cmd = run.runInfo().path("commandLine");
-        List<String> args = new ArrayList<>();
-        cmd.forEach(a -> args.add(a.asText()));
-        row(h, "command line", cmd.isArray() ? "capsim " + String.join(" ", args) : null);
-        row(h, "scenario file", run.info("scenarioFile"));
-        row(h, "scenario SHA-256", run.info("scenarioSha256"));
-        row(h, "overrides (--set)", run.info("overrides"));
-        row(h, "Java", run.info("javaVersion"));
-        row(h, "wall-clock seconds", run.info("wallSeconds"));
-        row(h, "run id", run.info("runId"));
-        h.append("</table>\n");
-    }
-
-    private static void row(StringBuilder h, String key, String value) {
-        h.append("<tr><th scope=\"row\">").append(Html.escape(key)).append("</th><td class=\"text\">")
-                .append(value == null ? "unknown" : Html.escape(value)).append("</td></tr>\n");
     }
 
     private static void keyFigures(StringBuilder h, JsonNode s, List<String> services) {
@@ -252,17 +226,6 @@ public final class HtmlReport {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
-    }
-
-    /** Links to the raw files beside the report. */
-    static void files(StringBuilder h, List<String> files) {
-        h.append("<h2>Raw files</h2>\n<ul>\n");
-        for (String f : files) {
-            h.append("<li><a href=\"").append(Html.escape(f)).append("\">").append(Html.escape(f)).append("</a></li>\n");
-        }
-        h.append("</ul>\n<p class=\"muted\">summary.json is documented in docs/SCENARIOS.md and checked against "
-                + "docs/schema/summary.schema.json; timeseries.csv has one row per time bin; the .hgrm files are "
-                + "HdrHistogram's full percentile distributions (ms).</p>\n");
     }
 
     /** The field names of an object, in order. */

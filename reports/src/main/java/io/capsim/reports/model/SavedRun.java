@@ -98,19 +98,44 @@ public record SavedRun(String label, JsonNode summary, JsonNode runInfo, String 
                 spectra.put(s, Spectrum.parseHgrm(new String(h, StandardCharsets.UTF_8), s + ".hgrm"));
             }
         });
-        return new SavedRun(label, summary, runInfo, scenario, series, spectra, new ArrayList<>(files.keySet()));
+        List<String> names = new ArrayList<>(files.keySet());
+        names.sort((a, b) -> a.equals(SUMMARY) ? -1 : b.equals(SUMMARY) ? 1 : a.compareTo(b));
+        return new SavedRun(label, summary, runInfo, scenario, series, spectra, names);
+    }
+
+    /** A folder that does not hold a run's results: {@link #dir()} and {@link #reason()}. */
+    public static final class BadRunFolderException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient Path dir;
+        private final String reason;
+
+        BadRunFolderException(Path dir, String reason, Throwable cause) {
+            super(dir + ": " + reason, cause);
+            this.dir = dir;
+            this.reason = reason;
+        }
+
+        /** The folder. */
+        public Path dir() {
+            return dir;
+        }
+
+        /** What is wrong with it. */
+        public String reason() {
+            return reason;
+        }
     }
 
     /**
      * Reads a run's output folder.
      *
-     * @throws IllegalArgumentException naming the folder and what is wrong with it
+     * @throws BadRunFolderException naming the folder and what is wrong with it
      */
     public static SavedRun read(Path dir) throws IOException {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException(dir + ": " + (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
+            throw new BadRunFolderException(dir, (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
                     ? (Files.isSymbolicLink(dir) ? "is a symbolic link, not a run's output folder" : "is not a folder")
-                    : "no such folder"));
+                    : "no such folder"), null);
         }
         Map<String, byte[]> files = new TreeMap<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
@@ -120,8 +145,8 @@ public record SavedRun(String label, JsonNode summary, JsonNode runInfo, String 
                         || name.equals(SCENARIO) || name.endsWith(".hgrm");
                 if (wanted && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     if (Files.size(p) > MAX_FILE_BYTES) {
-                        throw new IllegalArgumentException(p + ": larger than " + (MAX_FILE_BYTES >> 20)
-                                + " MiB, not a file capsim wrote");
+                        throw new BadRunFolderException(dir, name + " is larger than " + (MAX_FILE_BYTES >> 20)
+                                + " MiB, not a file capsim wrote", null);
                     }
                     files.put(name, Files.readAllBytes(p));
                 }
@@ -136,7 +161,7 @@ public record SavedRun(String label, JsonNode summary, JsonNode runInfo, String 
         try {
             return of(dir.getFileName() == null ? dir.toString() : dir.getFileName().toString(), ordered);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(dir + ": " + e.getMessage()
+            throw new BadRunFolderException(dir, e.getMessage()
                     + (e.getMessage().startsWith("no " + SUMMARY) ? " (not a capsim run's output folder)" : ""), e);
         }
     }

@@ -35,7 +35,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Discrete-event capacity-planning simulator for GPU/CPU Kubernetes clusters.",
-        subcommands = {RunCommand.class, ValidateCommand.class, TraceCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, TraceCommand.class, ReportCommand.class,
             AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

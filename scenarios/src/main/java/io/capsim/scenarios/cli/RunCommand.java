@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());
         info.put("runs", s.policies().size() * s.replications());
-        SchedulingReportWriter.write(folder, report, info);
+        SchedulingReportWriter.write(folder, report, info, scenarioEcho());
         if (!quiet) {
             PrintWriter w = spec.commandLine().getOut();
             w.printf(Locale.ROOT, "%s: inflation to %.0f%% of %.0f GPUs, %d polic%s x %d seed%s in %.2f s wall%n",
