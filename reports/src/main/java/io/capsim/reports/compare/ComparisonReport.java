@@ -214,6 +214,9 @@ public final class ComparisonReport {
         }
         h.append("</tr></thead>\n");
         for (Metric m : metrics(runs)) {
+            if (countValues(runs, m) == 0) {
+                continue; // no run has it (GPU figures of CPU clusters, say)
+            }
             Set<Integer> best = best(runs, m);
             h.append("<tr><th scope=\"row\">").append(Html.escape(m.label())).append("</th>");
             for (int i = 0; i < runs.size(); i++) {
