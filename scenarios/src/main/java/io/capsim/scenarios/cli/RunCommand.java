@@ -36,11 +36,12 @@ import picocli.CommandLine.Spec;
 /** {@code capsim run FILE}: runs a scenario and writes its reports. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
-            "Run a scenario and write summary.json, run-info.json, report.html, one <service>.hgrm per service, "
-                    + "the charts (latency-percentiles.png, ready-replicas.png, allocation.png, pending-pods.png, and "
-                    + "gpu-fragmentation.png with GPUs) and SHA256SUMS into the output folder (a scheduling "
-                    + "experiment writes summary.json, run-info.json, unallocated-gpus.png, fragmented-gpus.png, "
-                    + "report.html and SHA256SUMS).",
+            "Run a scenario and write summary.json, timeseries.csv, run-info.json, scenario.yaml, one "
+                    + "<service>.hgrm per service, the charts (latency-percentiles.png, latency-over-time.png, "
+                    + "arrivals-vs-served.png, allocation.png, pending-pods.png, ready-replicas.png, and "
+                    + "gpu-fragmentation.png with GPUs), report.html (self-contained: the charts embedded) and "
+                    + "SHA256SUMS into the output folder (a scheduling experiment writes summary.json, run-info.json, "
+                    + "scenario.yaml, unallocated-gpus.png, fragmented-gpus.png, report.html and SHA256SUMS).",
             "The output folder is written whole or not at all: files go to a staging folder beside it, which "
                     + "replaces the old folder in one step at the end; a failed, stopped or killed run leaves the old "
                     + "folder as it was. A second run into the same folder at the same time is refused."
