@@ -5,7 +5,7 @@ import io.capsim.reports.chart.RunCharts;
 import io.capsim.reports.html.HtmlReport;
 import io.capsim.reports.io.OutputFolder;
 import io.capsim.reports.model.RunReport;
-import io.capsim.reports.model.SavedRun;
+import io.capsim.reports.saved.SavedRun;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.scenarios.run.ScenarioRunner;
 import io.capsim.scenarios.validate.ScenarioReader;

@@ -8,7 +8,7 @@ import io.capsim.reports.io.OutputFolder;
 import io.capsim.reports.json.DeterministicJson;
 import io.capsim.reports.json.SummaryJson;
 import io.capsim.reports.model.RunReport;
-import io.capsim.reports.model.SavedRun;
+import io.capsim.reports.saved.SavedRun;
 import io.capsim.reports.model.TimeTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

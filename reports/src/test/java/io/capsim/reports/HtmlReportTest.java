@@ -46,7 +46,7 @@ class HtmlReportTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        String html = HtmlReport.render(io.capsim.reports.model.SavedRun.of("x", Map.of("summary.json",
+        String html = HtmlReport.render(io.capsim.reports.saved.SavedRun.of("x", Map.of("summary.json",
                 summary.toByteArray(), "scenario.yaml", "name: <b>x</b>".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
                 List.of(new io.capsim.reports.chart.RunCharts.Chart("c<1>.png", "c\"1", new byte[] {1})));
         assertFalse(html.contains("<script>alert"), html);

@@ -1,6 +1,6 @@
 package io.capsim.reports.chart;
 
-import io.capsim.reports.model.SavedRun;
+import io.capsim.reports.saved.SavedRun;
 import io.capsim.reports.model.TimeTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import io.capsim.reports.chart.TimelineChart;
 import io.capsim.reports.html.Html;
 import io.capsim.reports.html.Page;
 import io.capsim.reports.io.OutputFolder;
-import io.capsim.reports.model.SavedRun;
+import io.capsim.reports.saved.SavedRun;
 import io.capsim.reports.model.Spectrum;
 import io.capsim.reports.model.TimeTable;
 import java.io.IOException;

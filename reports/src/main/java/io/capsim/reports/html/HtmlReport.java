@@ -5,7 +5,7 @@ import static io.capsim.reports.html.Page.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capsim.reports.chart.RunCharts;
-import io.capsim.reports.model.SavedRun;
+import io.capsim.reports.saved.SavedRun;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -49,6 +49,18 @@ public final class HtmlReport {
                 {"unfinished", "requests/unfinished"}, {"retried", "requests/retried"},
                 {"throughput /s", "throughputPerSecond"}, {"slot utilization", "slotUtilization"},
                 {"mean queue", "meanQueueLength"}, {"mean in service", "meanInService"}});
+            java.util.Set<String> pools = new java.util.LinkedHashSet<>();
+            for (String n : services) {
+                pools.addAll(names(s.path("services").path(n).path("replicas").path("readyByPool")));
+            }
+            if (!pools.isEmpty()) {
+                String[][] cols = new String[pools.size()][];
+                int k = 0;
+                for (String p : pools) {
+                    cols[k++] = new String[] {p, "replicas/readyByPool/" + token(p)};
+                }
+                table(h, s, "Ready replicas by node pool (time-average)", services, "/services/", cols);
+            }
             latency(h, s, "Response time (ms): wait + service, requests arriving after warm-up", services,
                     "/services/", "latencyMs");
             latency(h, s, "Waiting time before service (ms)", services, "/services/", "waitMs");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capsim.reports.chart.RunCharts;
 import io.capsim.reports.io.OutputFolder;
-import io.capsim.reports.model.SavedRun;
+import io.capsim.reports.saved.SavedRun;
 import io.capsim.reports.json.DeterministicJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.capsim.scenarios.cli;
 import io.capsim.reports.ReportWriter;
 import io.capsim.reports.compare.ComparisonReport;
 import io.capsim.reports.io.OutputFolder;
-import io.capsim.reports.model.SavedRun;
+import io.capsim.reports.saved.SavedRun;
 import io.capsim.scenarios.validate.Location;
 import io.capsim.scenarios.validate.Problem;
 import io.capsim.scenarios.validate.ScenarioException;

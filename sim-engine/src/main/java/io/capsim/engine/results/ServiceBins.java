@@ -5,7 +5,7 @@ import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * Response times of one service within the current time bin, for {@code timeseries.csv}: one
- * HdrHistogram (microseconds, over {@link LatencyRecorder}'s range) that is read at each bin
+ * HdrHistogram (ticks, over {@link LatencyRecorder}'s range) that is read at each bin
  * boundary and then reset, so memory stays the same however long the run. Two significant digits
  * (relative error at most 1%, plenty for a chart) and int counts keep it at about 20 KiB, small
  * enough to stay in cache beside the run's own 3-digit histogram on the serving path. Recording is
@@ -13,12 +13,16 @@ import org.HdrHistogram.IntCountsHistogram;
  */
 public final class ServiceBins {
 
-    private final IntCountsHistogram latency = new IntCountsHistogram(1, LatencyRecorder.HIGHEST_MICROS, 2);
+    /** Largest value tracked, ticks: {@link LatencyRecorder#HIGHEST_MICROS}. */
+    private static final long HIGHEST_TICKS = LatencyRecorder.HIGHEST_MICROS * SimTime.MICROSECOND;
 
-    /** Records one completed request's response time, in ticks (nanoseconds). */
+    // Ticks recorded as they are (no division on the serving path); values below 1.024 us share
+    // the first bucket, which HdrHistogram shifts away internally.
+    private final IntCountsHistogram latency = new IntCountsHistogram(1024, HIGHEST_TICKS, 2);
+
+    /** Records one completed request's response time, in ticks (nanoseconds, not negative). */
     public void completed(long ticks) {
-        long micros = (ticks + SimTime.MICROSECOND / 2) / SimTime.MICROSECOND;
-        latency.recordValue(Math.min(Math.max(micros, 0), LatencyRecorder.HIGHEST_MICROS));
+        latency.recordValue(Math.min(ticks, HIGHEST_TICKS));
     }
 
     /** Requests completed in the bin so far. */
@@ -28,7 +32,8 @@ public final class ServiceBins {
 
     /** The response time at percentile {@code p} (0-100) in the bin, milliseconds; NaN without completions. */
     public double percentileMillis(double p) {
-        return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(p) / 1000.0;
+        return latency.getTotalCount() == 0 ? Double.NaN
+                : latency.getValueAtPercentile(p) / (double) SimTime.MILLISECOND;
     }
 
     /** Starts the next bin. */

@@ -1,4 +1,7 @@
-package io.capsim.reports.model;
+package io.capsim.reports.saved;
+
+import io.capsim.reports.model.Spectrum;
+import io.capsim.reports.model.TimeTable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
