@@ -106,6 +106,18 @@ class ReportCommandTest {
     }
 
     @Test
+    void theBinsAreBoundedWhateverTheSampleInterval() throws IOException {
+        // 1 ms over 2 minutes would be 120,000 bins: widened to duration / 10,000 = 12 ms.
+        Path out = tmp.resolve("fine");
+        Cli r = Cli.run("run", RunCommandTest.QUICKSTART.toString(), "--out", out.toString(), "-q", "--set",
+                "duration=2m", "--set", "warmup=1m", "--set", "sampleInterval=1ms");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("timeseries.csv"));
+        assertEquals(1 + 10_001, lines.size(), "a header and 10,001 bin ends (0, 12 ms, ..., 120 s)");
+        assertEquals("0.012", lines.get(2).substring(0, lines.get(2).indexOf(',')));
+    }
+
+    @Test
     void reportRedrawsARunIdenticallyAndCopiesItsRawFiles() throws IOException {
         Path out = tmp.resolve("again");
         Cli r = Cli.run("report", a.toString(), "--out", out.toString());
