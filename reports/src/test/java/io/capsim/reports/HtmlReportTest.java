@@ -38,15 +38,24 @@ class HtmlReportTest {
     @Test
     void everythingFromTheScenarioOrATraceIsEscaped() {
         RunResult r = run("<script>alert(1)</script>", "j<i>", "0/1 nodes: <b>x</b>", "p\"ool");
-        String html = HtmlReport.render(new RunReport("q\"><img src=x onerror=alert(2)>", 1, r,
-                List.of(new ArrivalReport("a<b", "service", "svc&", "trace \"x\"", 5, 1, 0))), Map.of("c<1>.png", "c\"1"));
+        RunReport report = new RunReport("q\"><img src=x onerror=alert(2)>", 1, r,
+                List.of(new ArrivalReport("a<b", "service", "svc&", "trace \"x\"", 5, 1, 0)));
+        java.io.ByteArrayOutputStream summary = new java.io.ByteArrayOutputStream();
+        try {
+            io.capsim.reports.json.SummaryJson.write(report, summary);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String html = HtmlReport.render(io.capsim.reports.saved.SavedRun.of("x", Map.of("summary.json",
+                summary.toByteArray(), "scenario.yaml", "name: <b>x</b>".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                List.of(new io.capsim.reports.chart.RunCharts.Chart("c<1>.png", "c\"1", new byte[] {1})));
         assertFalse(html.contains("<script>alert"), html);
         assertFalse(html.contains("<img src=x"), html);
         assertFalse(html.contains("<b>x</b>") || html.contains("j<i>") || html.contains("p\"ool"), html);
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assertTrue(html.contains("a&lt;b") && html.contains("svc&amp;") && html.contains("trace &quot;x&quot;"));
         assertTrue(html.contains("0/1 nodes: &lt;b&gt;x&lt;/b&gt;") && html.contains("j&lt;i&gt;"));
-        assertTrue(html.contains("src=\"c&lt;1&gt;.png\""));
+        assertTrue(html.contains("id=\"c&lt;1&gt;.png\""));
         assertTrue(html.contains("Content-Security-Policy"));
     }
 }

@@ -1,6 +1,6 @@
 package io.capsim.reports.chart;
 
-import io.capsim.engine.results.ServiceResult;
+import io.capsim.reports.model.Spectrum;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -10,11 +10,8 @@ import java.text.DecimalFormat;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
-import java.util.List;
+import java.util.Map;
 import java.util.Locale;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -27,51 +24,47 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The latency percentile spectrum as HdrHistogram plots it: x is 1/(1-p) on a log scale, labelled
- * as percentiles (90%, 99%, 99.9%...), y is latency in milliseconds; one line per service.
+ * as percentiles (90%, 99%, 99.9%...), y is latency in milliseconds; one line per service (or per
+ * run, in a comparison).
  */
 public final class PercentileChart {
 
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)
-    };
-
     private PercentileChart() {}
 
-    /** Renders the chart as a PNG of the given size. */
-    public static void writePng(String title, List<ServiceResult> services, int width, int height, OutputStream out)
+    /**
+     * Renders the chart as a PNG of the given size.
+     *
+     * @param spectra the lines, by legend label, in order
+     */
+    public static void writePng(String title, Map<String, Spectrum> spectra, int width, int height, OutputStream out)
             throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         double maxX = 10;
-        for (ServiceResult s : services) {
-            XYSeries series = new XYSeries(s.name(), false, true);
-            Histogram h = s.responseMicros();
-            if (h.getTotalCount() > 0) {
-                for (HistogramIterationValue v : h.percentiles(5)) {
-                    double p = v.getPercentileLevelIteratedTo() / 100.0;
-                    if (p >= 1.0) {
-                        break;
-                    }
-                    double x = 1.0 / (1.0 - p);
-                    series.add(x, v.getValueIteratedTo() / 1000.0);
+        for (Map.Entry<String, Spectrum> e : spectra.entrySet()) {
+            XYSeries series = new XYSeries(e.getKey(), false, true);
+            Spectrum s = e.getValue();
+            if (s.count() > 0) {
+                for (int i = 0; i < s.percentiles().length; i++) {
+                    double x = 1.0 / (1.0 - s.percentiles()[i] / 100.0);
+                    series.add(x, s.valuesMs()[i]);
                     maxX = Math.max(maxX, x);
                 }
                 // HdrHistogram's own plots end at the max; pin it to the last decade shown.
-                series.add(Math.max(maxX, 10), h.getMaxValue() / 1000.0);
+                series.add(Math.max(maxX, 10), s.maxMs());
             }
             data.addSeries(series);
         }
-        LogAxis x = new LogAxis("Percentile");
+        LogAxis x = new LogAxis("Percentile (log scale of 1/(1-p))");
         x.setBase(10);
         x.setRange(1, Math.pow(10, Math.ceil(Math.log10(maxX))));
         x.setTickUnit(new NumberTickUnit(1.0));
         x.setNumberFormatOverride(new PercentileFormat());
         x.setMinorTickMarksVisible(true);
-        NumberAxis y = new NumberAxis("Latency (ms)");
+        NumberAxis y = new NumberAxis("Response time (ms)");
         y.setAutoRangeIncludesZero(true);
         XYStepRenderer renderer = new XYStepRenderer();
-        for (int i = 0; i < services.size(); i++) {
-            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        for (int i = 0; i < spectra.size(); i++) {
+            renderer.setSeriesPaint(i, Palette.color(i));
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
@@ -81,7 +74,7 @@ public final class PercentileChart {
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.addSubtitle(new TextTitle(title, new Font(Font.SANS_SERIF, Font.BOLD, 14)));
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.writeChartAsPNG(out, chart, width, height);
+        Png.write(chart, width, height, out);
     }
 
     /** Formats x = 1/(1-p) as the percentile p: 10 → "90%", 1000 → "99.9%". */

@@ -1,15 +1,20 @@
 package io.capsim.reports.sched;
 
 import io.capsim.engine.results.InflationResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capsim.reports.chart.RunCharts;
 import io.capsim.reports.html.Html;
+import io.capsim.reports.html.Page;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 
 /**
  * {@code report.html} of a scheduling experiment: the setting, a table per arrival point of
- * unallocated and fragmented GPUs per policy (mean and range over seeds), and the two charts
- * written beside it. All text from the scenario is escaped.
+ * unallocated and fragmented GPUs per policy (mean and range over seeds), the two charts embedded,
+ * provenance, the scenario as run and links to the raw files; one self-contained file (see {@link
+ * Page}). All text from the scenario is escaped.
  */
 public final class SchedulingHtmlReport {
 
@@ -18,20 +23,15 @@ public final class SchedulingHtmlReport {
     /**
      * Renders the page.
      *
-     * @param unallocatedChart file name of the unallocated-GPU chart, beside the page
-     * @param fragmentationChart file name of the fragmentation chart, beside the page
+     * @param unallocatedChart the unallocated-GPU chart, embedded
+     * @param fragmentationChart the fragmentation chart, embedded
+     * @param runInfo {@code run-info.json}, for the provenance
+     * @param scenarioText the scenario file as run, or null
+     * @param files names of the raw files beside the page, for links
      */
-    public static String render(SchedulingReport report, String unallocatedChart, String fragmentationChart) {
-        StringBuilder h = new StringBuilder(8192);
-        String title = "capsim: " + Html.escape(report.scenario());
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">\n")
-                .append("<title>").append(title)
-                .append("</title>\n")
-                .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-                .append("th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child")
-                .append("{text-align:left}th{background:#f4f4f4}</style>\n</head>\n<body>\n");
-        h.append("<h1>").append(title).append("</h1>\n");
+    public static String render(SchedulingReport report, RunCharts.Chart unallocatedChart,
+            RunCharts.Chart fragmentationChart, JsonNode runInfo, String scenarioText, List<String> files) {
+        StringBuilder h = Page.start("capsim: " + report.scenario());
         h.append("<p>Workload-inflation experiment (Weng et al., USENIX ATC'23): pods drawn from a list of ")
                 .append(report.pods()).append(" pods arrive into an empty cluster of ").append(report.nodes())
                 .append(" nodes with ").append(fmt(report.gpuCapacity(), 0)).append(" GPUs until their GPU requests reach ")
@@ -43,12 +43,10 @@ public final class SchedulingHtmlReport {
 
         h.append("<h2>Unallocated GPUs</h2>\n<p>When the arrived GPU requests first reach each share.</p>\n");
         table(h, report, r -> a -> r.unallocatedGpusAt(a), 1, 0);
-        h.append("<p><img src=\"").append(Html.escape(unallocatedChart))
-                .append("\" alt=\"unallocated GPUs against arrived workload\" width=\"900\"></p>\n");
+        Page.figure(h, unallocatedChart);
         h.append("<h2>Fragmented GPUs (FGD measure)</h2>\n");
         table(h, report, r -> a -> r.fragmentedGpusAt(a), 1, 0);
-        h.append("<p><img src=\"").append(Html.escape(fragmentationChart))
-                .append("\" alt=\"fragmented GPUs against arrived workload\" width=\"900\"></p>\n");
+        Page.figure(h, fragmentationChart);
         h.append("<h2>As the FGD paper measures them</h2>\n<p>Mean over the arrivals whose arrived share rounds ")
                 .append("to the same whole percent (the paper&rsquo;s artifact, Fig. 9a and Fig. 7b). ")
                 .append("Unallocated GPU, % of capacity:</p>\n");
@@ -66,8 +64,11 @@ public final class SchedulingHtmlReport {
                     .append("</td><td>").append(cell(SchedulingReport.stat(p, r -> r.failedPods()[r.arrivals() - 1])))
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n</body>\n</html>\n");
-        return h.toString();
+        h.append("</table>\n");
+        Page.provenance(h, runInfo, seeds(report.seeds()));
+        Page.echo(h, scenarioText);
+        Page.files(h, files);
+        return Page.end(h);
     }
 
     private static void table(StringBuilder h, SchedulingReport report,

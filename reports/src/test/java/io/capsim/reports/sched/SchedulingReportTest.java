@@ -122,6 +122,10 @@ class SchedulingReportTest {
         assertFalse(html.contains("<b>"), html);
         assertTrue(html.contains("&lt;b&gt;&quot;x&quot;&amp;&lt;/b&gt;"), html);
         assertTrue(html.contains("capsim: a&amp;b"), html);
+        // Self-contained: both charts embedded, nothing fetched.
+        assertEquals(2, html.split("<img src=\"data:image/png;base64,", -1).length - 1, "two embedded charts");
+        assertFalse(html.contains("src=\"" + SchedulingReportWriter.UNALLOCATED_CHART), html);
+        assertTrue(html.contains("img-src data:"), "the page's policy allows embedded images only");
         try (var files = Files.list(a)) {
             assertEquals(6, files.count(), "the five outputs and SHA256SUMS, no temporary files left");
         }

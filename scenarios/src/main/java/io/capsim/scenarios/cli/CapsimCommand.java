@@ -35,8 +35,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Discrete-event capacity-planning simulator for GPU/CPU Kubernetes clusters.",
-        subcommands = {RunCommand.class, ValidateCommand.class, TraceCommand.class, CompareCommand.class,
-            RegressCommand.class, SweepCommand.class, MergeCommand.class, PlanCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, TraceCommand.class, ReportCommand.class,
+            CompareCommand.class, RegressCommand.class, SweepCommand.class, MergeCommand.class, PlanCommand.class,
             AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

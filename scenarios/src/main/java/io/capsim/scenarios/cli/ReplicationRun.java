@@ -52,8 +52,8 @@ final class ReplicationRun {
     }
 
     /** Writes the outputs of the replications; returns the combined summary. */
-    static JsonNode write(OutputFolder folder, Replications.Result rep, Map<String, Object> info, double wall)
-            throws IOException {
+    static JsonNode write(OutputFolder folder, Replications.Result rep, Map<String, Object> info, double wall,
+            String scenarioText) throws IOException {
         Map<String, ObjectNode> each = new LinkedHashMap<>();
         for (int k = 0; k < rep.runs().size(); k++) {
             each.put(summaryName(k, rep.runs().size()), rep.replicationSummary(k));
@@ -64,7 +64,7 @@ final class ReplicationRun {
         info.put("events", events);
         info.put("eventsPerSecond", wall > 0 ? events / wall : null);
         ObjectNode summary = rep.summary();
-        ReportWriter.write(folder, rep.pooled(), summary, each, info);
+        ReportWriter.write(folder, rep.pooled(), summary, each, info, scenarioText);
         return summary;
     }
 

@@ -38,11 +38,12 @@ import picocli.CommandLine.Spec;
 /** {@code capsim run FILE}: runs a scenario and writes its reports. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
-            "Run a scenario and write summary.json, run-info.json, report.html, one <service>.hgrm per service, "
-                    + "the charts (latency-percentiles.png, ready-replicas.png, allocation.png, pending-pods.png, and "
-                    + "gpu-fragmentation.png with GPUs) and SHA256SUMS into the output folder (a scheduling "
-                    + "experiment writes summary.json, run-info.json, unallocated-gpus.png, fragmented-gpus.png, "
-                    + "report.html and SHA256SUMS).",
+            "Run a scenario and write summary.json, timeseries.csv, run-info.json, scenario.yaml, one "
+                    + "<service>.hgrm per service, the charts (latency-percentiles.png, latency-over-time.png, "
+                    + "arrivals-vs-served.png, allocation.png, pending-pods.png, ready-replicas.png, and "
+                    + "gpu-fragmentation.png with GPUs), report.html (self-contained: the charts embedded) and "
+                    + "SHA256SUMS into the output folder (a scheduling experiment writes summary.json, run-info.json, "
+                    + "scenario.yaml, unallocated-gpus.png, fragmented-gpus.png, report.html and SHA256SUMS).",
             "The output folder is written whole or not at all: files go to a staging folder beside it, which "
                     + "replaces the old folder in one step at the end; a failed, stopped or killed run leaves the old "
                     + "folder as it was. A second run into the same folder at the same time is refused."
@@ -116,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());
         info.put("runs", s.policies().size() * s.replications());
-        SchedulingReportWriter.write(folder, report, info);
+        SchedulingReportWriter.write(folder, report, info, scenarioEcho());
         if (!quiet) {
             PrintWriter w = spec.commandLine().getOut();
             w.printf(Locale.ROOT, "%s: inflation to %.0f%% of %.0f GPUs, %d polic%s x %d seed%s in %.2f s wall%n",
@@ -160,6 +161,8 @@ final class RunCommand implements Callable<Integer> {
     private Map<String, Object> runInfo(double wallSeconds, String runId, long seed) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("capsimVersion", VersionProvider.version());
+        info.put("gitCommit", System.getenv("CAPSIM_GIT_COMMIT") == null || System.getenv("CAPSIM_GIT_COMMIT").isBlank()
+                ? null : System.getenv("CAPSIM_GIT_COMMIT"));
         info.put("javaVersion", System.getProperty("java.version"));
         info.put("runId", runId);
         info.put("commandLine", spec.root().commandLine().getParseResult().originalArgs());
@@ -172,6 +175,17 @@ final class RunCommand implements Callable<Integer> {
         info.put("allowPaths", scenario.allowPaths.stream().map(Path::toString).toList());
         info.put("wallSeconds", wallSeconds);
         return info;
+    }
+
+    /** The scenario file as run, for the report's echo; null if it changed since it was read. */
+    private String scenarioEcho() throws IOException {
+        byte[] bytes = java.nio.file.Files.readAllBytes(scenario.file);
+        try {
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            return sha.equals(loaded.sha256()) ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : null;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String meanAndInterval(SchedulingReport.Stat st) {
@@ -194,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
                     : Runtime.getRuntime().availableProcessors(), waitingLimit);
             double wall = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());
-            var summary = ReplicationRun.write(folder, rep, info, wall);
+            var summary = ReplicationRun.write(folder, rep, info, wall, scenarioEcho());
             if (!quiet) {
                 ReplicationRun.print(spec.commandLine().getOut(), rep, summary, wall, dir.resolve("report.html"));
                 rep.pooled().slo().forEach(j -> spec.commandLine().getOut().println("slo (pooled) " + j.describe()));
@@ -223,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> warmup = ConsoleSummary.warmup(result, s.warmupSeconds());
         info.put("warmup", warmup);
         RunReport report = new RunReport(s.name(), s.seed(), result, outcome.arrivals(), Slo.judge(s.slos(), result));
-        ReportWriter.write(folder, report, info);
+        ReportWriter.write(folder, report, info, scenarioEcho());
 
         if (!quiet) {
             ConsoleSummary.print(spec.commandLine().getOut(), s.name(), s.seed(), result, wall, dir.resolve("report.html"));

@@ -36,8 +36,9 @@ class RunCommandTest {
         Path out = tmp.resolve("q");
         Cli r = Cli.run("run", QUICKSTART.toString(), "--out", out.toString(), "--set", "duration=5m");
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(List.of("SHA256SUMS", "allocation.png", "latency-percentiles.png", "pending-pods.png",
-                "ready-replicas.png", "report.html", "run-info.json", "summary.json", "web.hgrm"),
+        assertEquals(List.of("SHA256SUMS", "allocation.png", "arrivals-vs-served.png", "latency-over-time.png",
+                "latency-percentiles.png", "pending-pods.png", "ready-replicas.png", "report.html", "run-info.json",
+                "scenario.yaml", "summary.json", "timeseries.csv", "web.hgrm"),
                 names(out), "no temporary files may remain");
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(2, s.get("schemaVersion").asInt());
@@ -71,7 +72,7 @@ class RunCommandTest {
         byte[] png = Files.readAllBytes(out.resolve("latency-percentiles.png"));
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
         String html = Files.readString(out.resolve("report.html"));
-        assertTrue(html.contains("<img src=\"latency-percentiles.png\""));
+        assertTrue(html.contains("id=\"latency-percentiles.png\"><img src=\"data:image/png;base64,"));
         assertTrue(r.out().contains("report: "));
     }
 

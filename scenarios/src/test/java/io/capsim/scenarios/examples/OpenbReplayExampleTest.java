@@ -44,7 +44,7 @@ class OpenbReplayExampleTest {
         assertEquals(0.0023, s.get("cluster").get("gpu").get("allocated").asDouble(), 0.0001);
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("Pod creation to bind (ms)"), "creation-to-bind table");
-        assertTrue(html.contains("src=\"allocation.png\""), "allocation timeline");
+        assertTrue(html.contains("id=\"allocation.png\"><img src=\"data:image/png;base64,"), "allocation timeline");
         byte[] png = Files.readAllBytes(out.resolve("allocation.png"));
         assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
     }

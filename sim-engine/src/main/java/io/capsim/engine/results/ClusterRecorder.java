@@ -98,4 +98,19 @@ public final class ClusterRecorder implements ClusterListener {
     public double jobGpuMilli(long now) {
         return jobGpu.average(now);
     }
+
+    /** CPU requested by running non-serving pods now, millicores. */
+    public double jobCpuMillisNow() {
+        return jobCpu.value();
+    }
+
+    /** Memory requested by running non-serving pods now, MiB. */
+    public double jobMemoryMiBNow() {
+        return jobMem.value();
+    }
+
+    /** GPU requested by running non-serving pods now, milli-GPU. */
+    public double jobGpuMilliNow() {
+        return jobGpu.value();
+    }
 }

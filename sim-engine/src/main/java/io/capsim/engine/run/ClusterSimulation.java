@@ -62,6 +62,12 @@ public final class ClusterSimulation {
         void at(long nowTicks, long endTicks);
     }
 
+    /**
+     * Most sampling intervals in a run: a {@code sampleInterval} finer than duration / this is
+     * widened, so the time series (and {@code timeseries.csv}) stay bounded whatever the run length.
+     */
+    public static final long MAX_SAMPLES = 10_000;
+
     private final RunSpec spec;
     private final Simulator sim = new Simulator();
     private final ClusterState cluster;
@@ -286,6 +292,9 @@ public final class ClusterSimulation {
         private final TimeSeries gpu = new TimeSeries("allocated-gpu", "fraction");
         private final TimeSeries fragmentation = new TimeSeries("gpu-fragmentation", "GPUs");
         private final List<TimeSeries> ready = new ArrayList<>();
+        private final BinSampler bins = new BinSampler(services.values(), cluster, recorder, scheduler.metrics());
+        private final long interval = Math.max(spec.sampleIntervalTicks(),
+                (spec.durationTicks() + MAX_SAMPLES - 1) / MAX_SAMPLES);
         private double fragSum;
         private double fragMax = Double.NaN;
         private long fragSamples;
@@ -299,7 +308,7 @@ public final class ClusterSimulation {
 
         void start() {
             sample();
-            sim.scheduleAfter(spec.sampleIntervalTicks(), this, 0, 0);
+            sim.scheduleAfter(interval, this, 0, 0);
         }
 
         void startMeasuring() {
@@ -311,7 +320,7 @@ public final class ClusterSimulation {
         @Override
         public void handle(int kind, long arg) {
             sample();
-            long next = sim.now() + spec.sampleIntervalTicks();
+            long next = sim.now() + interval;
             if (next < spec.durationTicks()) {
                 sim.scheduleAt(next, this, 0, 0);
             }
@@ -338,6 +347,7 @@ public final class ClusterSimulation {
             for (Service s : services.values()) {
                 ready.get(k++).record(t, s.readyReplicas());
             }
+            bins.sample(t);
         }
 
         double fragmentationMean() {
@@ -356,7 +366,11 @@ public final class ClusterSimulation {
             if (fragmentation.size() > 0) {
                 out.add(fragmentation);
             }
-            out.addAll(ready);
+            out.addAll(bins.clusterSeries());
+            for (int i = 0; i < ready.size(); i++) {
+                out.addAll(bins.serviceSeries(i));
+                out.add(ready.get(i));
+            }
             return out;
         }
 

@@ -31,9 +31,23 @@ public final class SchedulerMetrics {
     private final TimeWeighted pending = new TimeWeighted();
     private long pendingMax;
     private final Map<String, SchedulerResult.Unschedulable> never = new LinkedHashMap<>();
+    private long bindsSinceStart;
+    private double bindTicksSinceStart;
 
     void recordBindLatency(long ticks) {
         creationToBind.recordTicks(Math.max(0, ticks));
+        bindsSinceStart++;
+        bindTicksSinceStart += Math.max(0, ticks);
+    }
+
+    /** Pods bound since the run began, warm-up included (never reset). */
+    public long bindsSinceStart() {
+        return bindsSinceStart;
+    }
+
+    /** Sum of the creation-to-bind times of those pods, ticks (never reset). */
+    public double bindTicksSinceStart() {
+        return bindTicksSinceStart;
     }
 
     void pendingChanged(long now, int count) {

@@ -8,6 +8,7 @@ import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.DurationDistribution;
 import io.capsim.engine.results.AutoscalingResult;
 import io.capsim.engine.results.LatencyRecorder;
+import io.capsim.engine.results.ServiceBins;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.engine.results.TimeWeighted;
 import java.util.Arrays;
@@ -74,6 +75,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private long arrivalsSinceStart;
     private LatencyRecorder response = new LatencyRecorder();
     private LatencyRecorder wait = new LatencyRecorder();
+    private final ServiceBins bins = new ServiceBins();
     private final TimeWeighted busyMeter = new TimeWeighted();
     private final TimeWeighted queueMeter = new TimeWeighted();
     private final TimeWeighted readyMeter = new TimeWeighted();
@@ -256,6 +258,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         long now = sim.now();
         busyMeter.add(now, -1);
         long arrival = table.arrival(id);
+        bins.completed(now - arrival);
         if (arrival >= measureFrom) {
             completed++;
             response.recordTicks(now - arrival);
@@ -448,6 +451,34 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     /** Requests waiting now (at the service and at replicas). */
     public int waiting() {
         return waiting;
+    }
+
+    /** Arrivals since the run began, warm-up included. */
+    public long arrivalsSinceStart() {
+        return arrivalsSinceStart;
+    }
+
+    /** Response times in the current time bin (read and reset by the run's sampler). */
+    public ServiceBins bins() {
+        return bins;
+    }
+
+    /** CPU the ready replicas use now (their usage model), millicores. */
+    public double cpuUsedMillisNow() {
+        Usage u = spec.usage();
+        return count * u.idleCpuMillis() + inService() * u.cpuMillisPerRequest();
+    }
+
+    /** Memory the ready replicas use now, MiB. */
+    public double memoryUsedMiBNow() {
+        Usage u = spec.usage();
+        return count * u.idleMemoryMiB() + inService() * u.memoryMiBPerRequest();
+    }
+
+    /** GPUs the ready replicas use now. */
+    public double gpusUsedNow() {
+        Usage u = spec.usage();
+        return count * u.idleGpus() + inService() * u.gpusPerRequest();
     }
 
     /** Ready replicas now. */

@@ -1,0 +1,157 @@
+package io.capsim.reports.chart;
+
+import io.capsim.reports.saved.SavedRun;
+import io.capsim.reports.model.TimeTable;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The charts of a run's report, drawn from its saved results alone ({@code .hgrm} spectra and
+ * {@code timeseries.csv}); a chart whose data the run lacks is left out.
+ */
+public final class RunCharts {
+
+    /** Width of every chart, pixels. */
+    public static final int WIDTH = 900;
+
+    /**
+     * One chart.
+     *
+     * @param file its file name
+     * @param caption what it shows
+     * @param png the image
+     */
+    public record Chart(String file, String caption, byte[] png) {
+        public Chart {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(caption, "caption");
+            Objects.requireNonNull(png, "png");
+        }
+    }
+
+    /** Draws one chart into bytes. */
+    @FunctionalInterface
+    public interface Drawing {
+        void draw(java.io.OutputStream out) throws IOException;
+    }
+
+    private RunCharts() {}
+
+    /** The charts, in display order. */
+    public static List<Chart> of(SavedRun run) throws IOException {
+        String name = run.summary().path("scenario").asText(run.label());
+        List<Chart> out = new ArrayList<>();
+        if (!run.spectra().isEmpty()) {
+            out.add(chart("latency-percentiles.png", "Response time by percentile, per service (warm-up excluded)",
+                    o -> PercentileChart.writePng(name + ": response time by percentile", run.spectra(), WIDTH, 500, o)));
+        }
+        TimeTable t = run.series();
+        if (t == null || t.rows() == 0) {
+            return out;
+        }
+        List<String> services = t.suffixes("latency-p99-ms/");
+        if (!services.isEmpty()) {
+            List<TimelineChart.Line> lines = new ArrayList<>();
+            List<TimelineChart.Line> rates = new ArrayList<>();
+            double[] width = binWidths(t.seconds());
+            for (int i = 0; i < services.size(); i++) {
+                String s = services.get(i);
+                lines.add(new TimelineChart.Line(s + " p99", t.column("latency-p99-ms/" + s), i, false));
+                lines.add(new TimelineChart.Line(s + " p50", t.column("latency-p50-ms/" + s), i, true));
+                rates.add(new TimelineChart.Line(s + " arrived", perSecond(t.column("arrivals/" + s), width), i, false));
+                rates.add(new TimelineChart.Line(s + " served", perSecond(t.column("completions/" + s), width), i, true));
+            }
+            out.add(chart("latency-over-time.png", "p99 (solid) and p50 (dashed) response time of the requests "
+                    + "completed in each time bin; the scenario format has no SLO field, so no SLO line is drawn",
+                    o -> TimelineChart.writePng(name + ": response time over time", t.seconds(),
+                            List.of(new TimelineChart.Panel("Response time (ms)", lines, true, false)), 1, WIDTH, 450, o)));
+            out.add(chart("arrivals-vs-served.png", "Requests arrived (solid) and served (dashed) per second, per time bin",
+                    o -> TimelineChart.writePng(name + ": arrival rate vs served rate", t.seconds(),
+                            List.of(new TimelineChart.Panel("Requests per second", rates, false, true)), 1, WIDTH, 450, o)));
+        }
+        List<TimelineChart.Line> alloc = new ArrayList<>();
+        int c = 0;
+        for (String r : List.of("cpu", "memory", "gpu")) {
+            if (t.column("allocated-" + r) != null) {
+                alloc.add(new TimelineChart.Line(r + " allocated", t.column("allocated-" + r), c, false));
+                if (t.column("used-" + r) != null) {
+                    alloc.add(new TimelineChart.Line(r + " used", t.column("used-" + r), c, true));
+                }
+            }
+            c++;
+        }
+        if (!alloc.isEmpty()) {
+            out.add(chart("allocation.png", "Allocated (requested, solid) and used (dashed) share of the cluster's "
+                    + "capacity over time, per resource",
+                    o -> TimelineChart.writePng(name + ": allocated vs used", t.seconds(),
+                            List.of(new TimelineChart.Panel("Share of capacity (%)", alloc, false, true)), 100, WIDTH,
+                            450, o)));
+        }
+        if (t.column("pending-pods") != null) {
+            List<TimelineChart.Panel> panels = new ArrayList<>();
+            panels.add(new TimelineChart.Panel("Pending pods",
+                    List.of(new TimelineChart.Line("pending pods", t.column("pending-pods"), 0, false)), false, true));
+            if (t.column("scheduling-delay-ms") != null) {
+                panels.add(new TimelineChart.Panel("Creation to bind (ms)", List.of(new TimelineChart.Line(
+                        "mean creation-to-bind time of the pods bound in the bin", t.column("scheduling-delay-ms"), 1,
+                        false)), true, false));
+            }
+            out.add(chart("pending-pods.png", "Pods waiting for the scheduler, and the scheduling delay of the pods "
+                    + "bound in each bin", o -> TimelineChart.writePng(name + ": pending pods and scheduling delay",
+                            t.seconds(), panels, 1, WIDTH, 500, o)));
+        }
+        List<String> ready = t.suffixes("ready-replicas/");
+        if (!ready.isEmpty() || t.column("nodes") != null) {
+            List<TimelineChart.Panel> panels = new ArrayList<>();
+            if (!ready.isEmpty()) {
+                List<TimelineChart.Line> lines = new ArrayList<>();
+                for (int i = 0; i < ready.size(); i++) {
+                    lines.add(new TimelineChart.Line(ready.get(i) + " ready replicas",
+                            t.column("ready-replicas/" + ready.get(i)), i, false));
+                }
+                panels.add(new TimelineChart.Panel("Ready replicas", lines, false, true));
+            }
+            if (t.column("nodes") != null) {
+                panels.add(new TimelineChart.Panel("Nodes",
+                        List.of(new TimelineChart.Line("nodes", t.column("nodes"), 7, false)), false, true));
+            }
+            out.add(chart("ready-replicas.png", "Ready replicas per service and nodes in the cluster over time",
+                    o -> TimelineChart.writePng(name + ": replicas and nodes", t.seconds(), panels, 1, WIDTH, 500, o)));
+        }
+        if (t.column("gpu-fragmentation") != null) {
+            out.add(chart("gpu-fragmentation.png", "Fragmented GPUs (FGD's measure against the expected pod mix) over time",
+                    o -> TimelineChart.writePng(name + ": GPU fragmentation", t.seconds(), List.of(
+                            new TimelineChart.Panel("Fragmented GPUs", List.of(new TimelineChart.Line("fragmented GPUs",
+                                    t.column("gpu-fragmentation"), 0, false)), false, true)), 1, WIDTH, 450, o)));
+        }
+        return out;
+    }
+
+    /** Draws a chart into memory. */
+    public static Chart chart(String file, String caption, Drawing d) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64 * 1024);
+        d.draw(b);
+        return new Chart(file, caption, b.toByteArray());
+    }
+
+    /** Width of the bin ending at each row, seconds; NaN for the first row. */
+    static double[] binWidths(double[] seconds) {
+        double[] w = new double[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            w[i] = i == 0 ? Double.NaN : seconds[i] - seconds[i - 1];
+        }
+        return w;
+    }
+
+    /** Counts per bin as rates per second. */
+    static double[] perSecond(double[] counts, double[] widths) {
+        double[] r = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            r[i] = widths[i] > 0 ? counts[i] / widths[i] : Double.NaN;
+        }
+        return r;
+    }
+}
