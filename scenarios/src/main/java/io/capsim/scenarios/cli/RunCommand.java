@@ -54,8 +54,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Output folder (default: out/<scenario-name>).")
     Path out;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (no progress either).")
     boolean quiet;
+
+    @Option(names = "--progress", description = "Report progress as lines on stderr even on a terminal (instead of "
+            + "a progress bar). Where stderr is not a terminal (a CI log) this is the default.")
+    boolean progressLines;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Wall-clock seconds between progress lines (default: ${DEFAULT-VALUE}).")
+    double progressInterval;
 
     @Option(names = "--force", description = "Replace the output folder even if capsim did not write it "
             + "(never the root, a system folder, or a folder holding the run's inputs).")
@@ -172,17 +180,25 @@ final class RunCommand implements Callable<Integer> {
         Path dir = folder.dir();
         long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
         long t0 = System.nanoTime();
+        if (!(progressInterval >= 0 && progressInterval <= 86_400)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--progress-interval: " + progressInterval + " is not in [0, 86400] seconds");
+        }
+        ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(s, waitingLimit);
         ScenarioRunner.Outcome outcome;
-        if (!quiet && System.console() != null) {
+        if (!quiet && System.console() != null && !progressLines) {
             // Interactive: a progress bar over simulated time on stderr (the summary is unaffected).
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(s.name()).setInitialMax(100)
                     .setUnit(" % sim", 1).setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                     .build()) {
-                outcome = ScenarioRunner.execute(s, (now, end) -> bar.stepTo(Math.round(100.0 * now / end)),
-                        waitingLimit);
+                outcome = ScenarioRunner.finish(s, prepared, (now, end) -> bar.stepTo(Math.round(100.0 * now / end)));
             }
+        } else if (!quiet) {
+            // A log: a line every few seconds, so a long run shows it is alive (the summary is unaffected).
+            outcome = ScenarioRunner.finish(s, prepared, new ProgressLines(spec.commandLine().getErr(), s.name(),
+                    prepared.simulation().simulator(), progressInterval, System::nanoTime));
         } else {
-            outcome = ScenarioRunner.execute(s, null, waitingLimit);
+            outcome = ScenarioRunner.finish(s, prepared, null);
         }
         RunResult result = outcome.result();
         double wall = (System.nanoTime() - t0) / 1e9;
