@@ -13,6 +13,9 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 final class CommandList implements CommandLine.IHelpSectionRenderer {
 
+    /** Longest description shown; longer ones are cut at a word (give the command a short header). */
+    static final int MAX_CHARS = 100;
+
     /** Installs the section on {@code cl} and every command below it. */
     static void install(CommandLine cl) {
         cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
@@ -56,6 +59,11 @@ final class CommandList implements CommandLine.IHelpSectionRenderer {
         }
         String text = lines[0].replace("%n", " ").replace("%%", "%").trim();
         int end = text.indexOf(". ");
-        return end < 0 ? text : text.substring(0, end + 1);
+        text = end < 0 ? text : text.substring(0, end + 1);
+        if (text.length() > MAX_CHARS) {
+            int cut = text.lastIndexOf(' ', MAX_CHARS - 3);
+            text = text.substring(0, cut < 0 ? MAX_CHARS - 3 : cut) + "...";
+        }
+        return text;
     }
 }

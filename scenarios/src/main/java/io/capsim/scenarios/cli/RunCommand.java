@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code capsim run FILE}: runs a scenario and writes its reports. */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Run a scenario and write its results and reports into an output folder.",
         description = {
             "Run a scenario and write summary.json, run-info.json, report.html, one <service>.hgrm per service, "
                     + "the charts (latency-percentiles.png, ready-replicas.png, allocation.png, pending-pods.png, and "

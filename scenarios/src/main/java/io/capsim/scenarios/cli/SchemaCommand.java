@@ -13,8 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code capsim schema [--out FILE]}: the JSON Schema of scenario files, for editors. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Print the JSON Schema of scenario files, generated from the scenario readers, so that editors "
-                + "complete and check scenarios as you type (docs/SCENARIOS.md#editor-support)."})
+        header = "Print the JSON Schema of scenario files, for editors to complete and check them.",
+        description = {"The schema is generated from the scenario readers: every field with its type, range, allowed "
+                + "values, default and meaning. Point your editor at it to have scenarios completed and checked as you "
+                + "type (docs/SCENARIOS.md#editor-support)."})
 final class SchemaCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the schema to FILE instead of printing it.")
