@@ -54,7 +54,7 @@ class DocsTest {
 
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
     private static final Path EXAMPLES = REPO.resolve("scenarios/examples");
-    private static final Pattern MARKER = Pattern.compile("<!--\\s*capsim:(skip|bad-input|fragment)\\b(.*?)-->",
+    private static final Pattern MARKER = Pattern.compile("(?<!`)<!--\\s*capsim:(skip|bad-input|fragment)\\b(.*?)-->",
             Pattern.DOTALL);
     private static final Pattern FENCE = Pattern.compile("(?m)^([ \\t]*)```([\\w-]*)[^\\n]*\\n(.*?)^[ \\t]*```[ \\t]*$",
             Pattern.DOTALL);
@@ -160,6 +160,32 @@ class DocsTest {
         }
         assertTrue(tests.size() > 10, "the docs hold YAML blocks and commands: " + tests.size());
         return tests.stream();
+    }
+
+    /** The checks can fail: a drifted field, a wrong command, a bad-input block that is accepted. */
+    @org.junit.jupiter.api.Test
+    void aDocThatDriftedFails() throws IOException {
+        Path md = tmp.resolve("drift.md");
+        Files.writeString(md, String.join("\n",
+                "Run `capsim run --no-such-option FILE` or `capsim runn FILE`.",
+                "<!-- capsim:fragment of=scenarios/examples/quickstart.yaml at=services.web -->",
+                "```yaml", "concurency: 4", "```",
+                "<!-- capsim:bad-input unknown field -->",
+                "```yaml", "name: fine", "duration: 1m", "nodePools: {p: {count: 1, cpu: 1, memory: 1Gi}}",
+                "services: {web: {replicas: 1, resources: {cpu: 1, memory: 1Gi}, serviceTime: {type: constant, value: 1}}}",
+                "```",
+                "<!-- capsim:skip not run -->", "`capsim run nothing.yaml`",
+                "```yaml", "services: {}", "```", ""));
+        List<Item> items = items(md);
+        assertEquals(6, items.size(), items.toString());
+        assertEquals("skip", items.get(4).marker());
+        for (Item it : List.of(items.get(2), items.get(3), items.get(5))) {
+            org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> checkYaml(it), it.toString());
+        }
+        for (Item it : List.of(items.get(0), items.get(1))) {
+            org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                    () -> checkCommand(it, commands(it).get(0)), it.toString());
+        }
     }
 
     /** The capsim command lines of a block or span, without prompts and trailing comments. */
