@@ -1,10 +1,12 @@
 package io.capsim.scenarios.cli;
 
+import io.capsim.reports.io.OutputFile;
 import io.capsim.scenarios.validate.ScenarioSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "type (docs/SCENARIOS.md#editor-support)."})
 final class SchemaCommand implements Callable<Integer> {
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the schema to FILE instead of printing it.")
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "Write the schema to FILE (whole or not at all) instead of printing it.")
     Path out;
+
+    @Option(names = "--force", description = "Replace FILE even if it is not a schema capsim wrote.")
+    boolean force;
 
     @Spec
     CommandSpec spec;
@@ -33,23 +39,20 @@ final class SchemaCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return CapsimCommand.OK;
         }
-        if (Files.isDirectory(out)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--out: " + out + " is a folder; give the path of the schema file");
-        }
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--out: the folder of " + out + " does not exist");
-        }
-        Path tmp = Files.createTempFile(dir, ".schema-", ".tmp");
-        try {
-            Files.writeString(tmp, json, StandardCharsets.UTF_8);
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        CapsimCommand top = (CapsimCommand) spec.root().userObject();
+        try (OutputFile file = OutputDirs.openFile(out, "--out", force, List.of(), SchemaCommand::isSchema, top.guard)) {
+            file.stream().write(json.getBytes(StandardCharsets.UTF_8));
+            file.commit();
         }
         return CapsimCommand.OK;
+    }
+
+    /** An existing file this command wrote: it names the scenario schema's id near its start. */
+    static boolean isSchema(Path p) {
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            return new String(in.readNBytes(512), StandardCharsets.UTF_8).contains("\"" + ScenarioSchema.ID + "\"");
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

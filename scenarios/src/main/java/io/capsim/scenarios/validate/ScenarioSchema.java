@@ -167,6 +167,7 @@ public final class ScenarioSchema {
             parts.add("required");
         }
         if (!parts.isEmpty()) {
+            parts.replaceAll(t -> t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1));
             s.put("description", String.join(". ", parts) + ".");
         }
         if (specs.size() == 1 && specs.get(0).def() != null) {

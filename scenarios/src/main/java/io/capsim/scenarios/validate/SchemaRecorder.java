@@ -106,17 +106,7 @@ final class SchemaRecorder {
 
     /** Runs {@code read} while recording into {@code into}. */
     static <T> T record(Recording into, Supplier<T> read) {
-        Recording previous = CURRENT.get();
-        CURRENT.set(into);
-        try {
-            return read.get();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
+        return ReadContext.scoped(CURRENT, into, read);
     }
 
     static boolean active() {

@@ -114,8 +114,14 @@ class HelpProgressSchemaTest {
         Cli w = Cli.run("schema", "--out", file.toString());
         assertEquals(0, w.exitCode(), w.err());
         assertEquals(r.out(), Files.readString(file));
-        Cli bad = Cli.run("schema", "--out", tmp.resolve("no/such/dir/s.json").toString());
-        assertEquals(2, bad.exitCode());
-        assertTrue(bad.err().contains("does not exist"), bad.err());
+        Cli again = Cli.run("schema", "--out", file.toString());
+        assertEquals(0, again.exitCode(), "its own file is replaced: " + again.err());
+        Path other = tmp.resolve("notes.json");
+        Files.writeString(other, "{\"mine\": true}");
+        Cli refused = Cli.run("schema", "--out", other.toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertEquals("{\"mine\": true}", Files.readString(other), "a file capsim did not write is left alone");
+        assertEquals(0, Cli.run("schema", "--out", other.toString(), "--force").exitCode());
+        assertEquals(r.out(), Files.readString(other));
     }
 }
