@@ -187,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(s, waitingLimit);
         ScenarioRunner.Outcome outcome;
-        if (!quiet && System.console() != null && !progressLines) {
+        if (!quiet && Terminal.interactive() && !progressLines) {
             // Interactive: a progress bar over simulated time on stderr (the summary is unaffected).
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(s.name()).setInitialMax(100)
                     .setUnit(" % sim", 1).setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))

@@ -122,7 +122,8 @@ class ScenarioSchemaTest {
         assertEquals("integer", concurrency.get("type").asText());
         assertEquals(1, concurrency.get("minimum").asLong());
         assertEquals(1, concurrency.get("default").asLong());
-        assertTrue(concurrency.get("description").asText().startsWith("Requests one replica serves at once. An integer in [1, 1000000]."),
+        String d = concurrency.get("description").asText();
+        assertTrue(d.startsWith("Requests one replica serves at once (slots") && d.endsWith(". An integer in [1, 1000000]."),
                 concurrency.toString());
         assertEquals("[\"shared-queue\",\"round-robin\",\"least-outstanding\",\"random\",\"power-of-two\"]",
                 services.get("routing").get("enum").toString());
