@@ -78,6 +78,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkProgressInterval();
         loaded = scenario.load();
         ScenarioDocument doc = loaded.document();
         List<Path> inputs = new ArrayList<>(List.of(scenario.file));
@@ -104,7 +105,11 @@ final class RunCommand implements Callable<Integer> {
     private int runScheduling(SchedulingScenario s, OutputFolder folder) throws IOException {
         Path dir = folder.dir();
         long t0 = System.nanoTime();
-        SchedulingReport report = SchedulingExperimentRunner.execute(s, ScenarioReader.pluginRegistry());
+        long runs = (long) s.policies().size() * s.replications();
+        ProgressLines lines = quiet ? null : ProgressLines.runs(spec.commandLine().getErr(), s.name(),
+                progressInterval, System::nanoTime);
+        SchedulingReport report = SchedulingExperimentRunner.execute(s, ScenarioReader.pluginRegistry(),
+                Runtime.getRuntime().availableProcessors(), lines == null ? null : ended -> lines.at(ended, runs));
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());
         info.put("runs", s.policies().size() * s.replications());
@@ -177,14 +182,17 @@ final class RunCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, f + " +/- " + f, st.mean(), half);
     }
 
-    private int runServing(Scenario s, OutputFolder folder) throws IOException {
-        Path dir = folder.dir();
-        long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
-        long t0 = System.nanoTime();
+    private void checkProgressInterval() {
         if (!(progressInterval >= 0 && progressInterval <= 86_400)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--progress-interval: " + progressInterval + " is not in [0, 86400] seconds");
         }
+    }
+
+    private int runServing(Scenario s, OutputFolder folder) throws IOException {
+        Path dir = folder.dir();
+        long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
+        long t0 = System.nanoTime();
         ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(s, waitingLimit);
         ScenarioRunner.Outcome outcome;
         if (!quiet && Terminal.interactive() && !progressLines) {
@@ -196,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
             }
         } else if (!quiet) {
             // A log: a line every few seconds, so a long run shows it is alive (the summary is unaffected).
-            outcome = ScenarioRunner.finish(s, prepared, new ProgressLines(spec.commandLine().getErr(), s.name(),
+            outcome = ScenarioRunner.finish(s, prepared, ProgressLines.simulation(spec.commandLine().getErr(), s.name(),
                     prepared.simulation().simulator(), progressInterval, System::nanoTime));
         } else {
             outcome = ScenarioRunner.finish(s, prepared, null);

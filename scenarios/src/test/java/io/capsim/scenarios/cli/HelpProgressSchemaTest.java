@@ -86,12 +86,12 @@ class HelpProgressSchemaTest {
         long[] now = {0};
         java.io.StringWriter sw = new java.io.StringWriter();
         io.capsim.engine.kernel.Simulator sim = new io.capsim.engine.kernel.Simulator();
-        ProgressLines p = new ProgressLines(new java.io.PrintWriter(sw), "x", sim, 5, () -> now[0]);
+        ProgressLines p = ProgressLines.simulation(new java.io.PrintWriter(sw), "x", sim, 5, () -> now[0]);
         now[0] = 4_000_000_000L;
         p.at(50, 100);
         p.at(100, 100);
         assertEquals("", sw.toString(), "under 5 s: silent, also at the end");
-        ProgressLines q = new ProgressLines(new java.io.PrintWriter(sw), "x", sim, 5, () -> now[0]);
+        ProgressLines q = ProgressLines.simulation(new java.io.PrintWriter(sw), "x", sim, 5, () -> now[0]);
         now[0] = 10_000_000_000L;
         q.at(50_000_000_000L, 100_000_000_000L);
         now[0] = 11_000_000_000L;
@@ -101,6 +101,17 @@ class HelpProgressSchemaTest {
         assertEquals(2, lines.size(), "one after 6 s, none 1 s later, one at the end: " + lines);
         assertTrue(lines.get(0).startsWith("capsim: x: 50% (simulated 0:00:50 of 0:01:40)"), lines.get(0));
         assertTrue(lines.get(1).startsWith("capsim: x: 100%"), lines.get(1));
+    }
+
+    /** An experiment reports the runs ended, in the same lines. */
+    @Test
+    void anExperimentReportsItsRunsEnded() {
+        long[] now = {0};
+        java.io.StringWriter sw = new java.io.StringWriter();
+        ProgressLines p = ProgressLines.runs(new java.io.PrintWriter(sw), "fgd", 0, () -> now[0]);
+        now[0] = 2_500_000_000L;
+        p.at(3, 12);
+        assertEquals("capsim: fgd: 25% (3 of 12 runs), 2.5 s wall", sw.toString().strip());
     }
 
     @Test
