@@ -162,6 +162,54 @@ class DocsTest {
         return tests.stream();
     }
 
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s#]*)(#[^)\\s]*)?\\)");
+
+    /** Every relative link in the docs names a file that exists, and a heading of it that exists. */
+    @org.junit.jupiter.api.Test
+    void everyRelativeLinkAndAnchorResolves() throws IOException {
+        List<String> broken = new ArrayList<>();
+        for (Path doc : docs()) {
+            // Code is not links: fenced blocks and code spans out.
+            String md = Files.readString(doc).replaceAll("(?s)```.*?```", "").replaceAll("`[^`\n]*`", "");
+            Matcher m = LINK.matcher(md);
+            while (m.find()) {
+                String file = m.group(1);
+                if (file.startsWith("http:") || file.startsWith("https:") || file.startsWith("mailto:")) {
+                    continue;
+                }
+                Path target = file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
+                if (!Files.exists(target)) {
+                    broken.add(REPO.relativize(doc) + ": no such file " + file);
+                } else if (m.group(2) != null && target.toString().endsWith(".md")
+                        && !anchors(Files.readString(target)).contains(m.group(2).substring(1))) {
+                    broken.add(REPO.relativize(doc) + ": no heading " + m.group(2) + " in " + REPO.relativize(target));
+                }
+            }
+        }
+        assertEquals(List.of(), broken);
+    }
+
+    /** The anchors GitHub gives a Markdown file's headings. */
+    static List<String> anchors(String md) {
+        List<String> out = new ArrayList<>();
+        boolean fence = false;
+        for (String line : md.split("\n")) {
+            if (line.strip().startsWith("```")) {
+                fence = !fence;
+            }
+            if (!fence && line.startsWith("#")) {
+                String text = line.replaceFirst("^#+\\s*", "").strip().toLowerCase(java.util.Locale.ROOT);
+                String a = text.replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+                String unique = a;
+                for (int k = 1; out.contains(unique); k++) {
+                    unique = a + "-" + k;
+                }
+                out.add(unique);
+            }
+        }
+        return out;
+    }
+
     /** The checks can fail: a drifted field, a wrong command, a bad-input block that is accepted. */
     @org.junit.jupiter.api.Test
     void aDocThatDriftedFails() throws IOException {
