@@ -14,8 +14,8 @@ import java.util.TreeMap;
 /** Reads the cluster a scenario declares: its {@code priorityClasses} and its {@code nodePools}. */
 final class ClusterReader {
 
-    /** A domain-prefixed extended resource name (example.com/fpga), for the schema. */
-    static final String EXTENDED_KEY = "^[^/]+/[^/]+$";
+    /** A domain-prefixed extended resource name (example.com/fpga, not nvidia.com/gpu), for the schema. */
+    static final String EXTENDED_KEY = "^(?!nvidia\\.com/gpu$)[^/]+/[^/]+$";
 
 
     private ClusterReader() {}

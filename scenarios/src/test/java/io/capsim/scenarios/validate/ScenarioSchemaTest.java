@@ -112,6 +112,10 @@ class ScenarioSchemaTest {
         assertFalse(errors(BASE.replace("pool: {", "Pool_1: {")).isEmpty(), "not a DNS-1123 name");
         assertEquals(List.of(), errors(BASE.replace("duration: 60", "duration: 1h30m")));
         assertEquals(List.of(), errors(BASE.replace("cpu: 1,", "cpu: 500m,")));
+        assertEquals(List.of(), errors(BASE.replace("resources: {cpu: 1, memory: 1Gi}",
+                "resources: {requests: {cpu: 1, memory: 1Gi, nvidia.com/gpu: 0.5, example.com/fpga: 2}}")));
+        assertFalse(errors(BASE.replace("resources: {cpu: 1, memory: 1Gi}",
+                "resources: {requests: {cpu: 1, memory: 1Gi, example.com/fpga: 0.5}}")).isEmpty(), "a share of an fpga");
     }
 
     @Test
@@ -127,6 +131,18 @@ class ScenarioSchemaTest {
                 concurrency.toString());
         assertEquals("[\"shared-queue\",\"round-robin\",\"least-outstanding\",\"random\",\"power-of-two\"]",
                 services.get("routing").get("enum").toString());
+    }
+
+    /** The schema is itself valid against draft 7's meta-schema, as editors expect. */
+    @Test
+    void theSchemaIsAValidDraft7Schema() throws IOException {
+        Schema meta;
+        try (var in = SchemaRegistry.class.getResourceAsStream("/draft-07/schema")) {
+            meta = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
+        }
+        assertEquals(List.of(), meta.validate(ScenarioSchema.json(), InputFormat.JSON).stream().map(Error::toString)
+                .toList());
+        assertFalse(meta.validate("{\"type\": \"objekt\"}", InputFormat.JSON).isEmpty(), "the meta-schema checks");
     }
 
     @Test
