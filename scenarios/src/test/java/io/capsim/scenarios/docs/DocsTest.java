@@ -75,7 +75,7 @@ class DocsTest {
 
     static List<Path> docs() throws IOException {
         List<Path> out = new ArrayList<>(List.of(REPO.resolve("README.md")));
-        try (Stream<Path> s = Files.list(REPO.resolve("docs"))) {
+        try (Stream<Path> s = Files.walk(REPO.resolve("docs"))) {
             s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(out::add);
         }
         return out;
