@@ -37,7 +37,7 @@ import picocli.CommandLine.ScopeType;
         description = "Discrete-event capacity-planning simulator for GPU/CPU Kubernetes clusters.",
         subcommands = {RunCommand.class, ValidateCommand.class, TraceCommand.class, ReportCommand.class,
             CompareCommand.class, RegressCommand.class, SweepCommand.class, MergeCommand.class, PlanCommand.class,
-            AutoComplete.GenerateCompletion.class},
+            SchemaCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -72,7 +72,7 @@ public final class CapsimCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, validate)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see the list below)");
     }
 
     /** Runs the command line and exits with its code. */
@@ -87,6 +87,7 @@ public final class CapsimCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        CommandList.install(cl);
         boolean debug = debugRequested(args);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, err, debug));
         try (ShutdownGuard guard = new ShutdownGuard(err)) {

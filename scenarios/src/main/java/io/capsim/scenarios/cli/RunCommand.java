@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code capsim run FILE}: runs a scenario and writes its reports. */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Run a scenario and write its results and reports into an output folder.",
         description = {
             "Run a scenario and write summary.json, timeseries.csv, run-info.json, scenario.yaml, one "
                     + "<service>.hgrm per service, the charts (latency-percentiles.png, latency-over-time.png, "
@@ -57,12 +58,20 @@ final class RunCommand implements Callable<Integer> {
             description = "Output folder (default: out/<scenario-name>).")
     Path out;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (no progress either).")
     boolean quiet;
 
     @Option(names = "--check-slo", description = "Exit with code 1 when a service level objective of the "
             + "scenario (services.<name>.slo, jobs.<name>.slo) is missed, naming each on stderr.")
     boolean checkSlo;
+
+    @Option(names = "--progress", description = "Report progress as lines on stderr even on a terminal (instead of "
+            + "a progress bar). Where stderr is not a terminal (a CI log) this is the default.")
+    boolean progressLines;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Wall-clock seconds between progress lines (default: ${DEFAULT-VALUE}).")
+    double progressInterval;
 
     @Option(names = "--force", description = "Replace the output folder even if capsim did not write it "
             + "(never the root, a system folder, or a folder holding the run's inputs).")
@@ -87,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReplicationRun.check(spec, replications, threads);
+        checkProgressInterval();
         loaded = scenario.load();
         ScenarioDocument doc = ReplicationRun.withSeedCount(loaded.document(), replications);
         List<Path> inputs = new ArrayList<>(List.of(scenario.file));
@@ -113,7 +123,11 @@ final class RunCommand implements Callable<Integer> {
     private int runScheduling(SchedulingScenario s, OutputFolder folder) throws IOException {
         Path dir = folder.dir();
         long t0 = System.nanoTime();
-        SchedulingReport report = SchedulingExperimentRunner.execute(s, ScenarioReader.pluginRegistry());
+        long runs = (long) s.policies().size() * s.replications();
+        ProgressLines lines = quiet ? null : ProgressLines.runs(spec.commandLine().getErr(), s.name(),
+                progressInterval, System::nanoTime);
+        SchedulingReport report = SchedulingExperimentRunner.execute(s, ScenarioReader.pluginRegistry(),
+                Runtime.getRuntime().availableProcessors(), lines == null ? null : ended -> lines.at(ended, runs));
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());
         info.put("runs", s.policies().size() * s.replications());
@@ -199,6 +213,13 @@ final class RunCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, f + " +/- " + f, st.mean(), half);
     }
 
+    private void checkProgressInterval() {
+        if (!(progressInterval >= 0 && progressInterval <= 86_400)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--progress-interval: " + progressInterval + " is not in [0, 86400] seconds");
+        }
+    }
+
     private int runServing(Scenario s, OutputFolder folder) throws IOException {
         Path dir = folder.dir();
         long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
@@ -215,17 +236,21 @@ final class RunCommand implements Callable<Integer> {
             }
             return sloExitCode(rep.pooled());
         }
+        ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(s, waitingLimit);
         ScenarioRunner.Outcome outcome;
-        if (!quiet && System.console() != null) {
+        if (!quiet && Terminal.interactive() && !progressLines) {
             // Interactive: a progress bar over simulated time on stderr (the summary is unaffected).
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(s.name()).setInitialMax(100)
                     .setUnit(" % sim", 1).setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                     .build()) {
-                outcome = ScenarioRunner.execute(s, (now, end) -> bar.stepTo(Math.round(100.0 * now / end)),
-                        waitingLimit);
+                outcome = ScenarioRunner.finish(s, prepared, (now, end) -> bar.stepTo(Math.round(100.0 * now / end)));
             }
+        } else if (!quiet) {
+            // A log: a line every few seconds, so a long run shows it is alive (the summary is unaffected).
+            outcome = ScenarioRunner.finish(s, prepared, ProgressLines.simulation(spec.commandLine().getErr(), s.name(),
+                    prepared.simulation().simulator(), progressInterval, System::nanoTime));
         } else {
-            outcome = ScenarioRunner.execute(s, null, waitingLimit);
+            outcome = ScenarioRunner.finish(s, prepared, null);
         }
         RunResult result = outcome.result();
         double wall = (System.nanoTime() - t0) / 1e9;

@@ -14,6 +14,23 @@ final class Terminal {
 
     private Terminal() {}
 
+    /**
+     * True if the JVM runs on an interactive terminal (a progress bar can redraw itself), false
+     * in a pipe or a log. From Java 22, {@code System.console()} is not null when the streams are
+     * redirected, so {@code Console.isTerminal()} decides where it exists.
+     */
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before Java 22: a console is a terminal
+        }
+    }
+
     static String safe(String message) {
         String m = message;
         if (m.length() > MAX_CHARS) {

@@ -39,10 +39,21 @@ public final class SchedulingExperimentRunner {
      * @param threads at least 1
      */
     public static SchedulingReport execute(SchedulingScenario s, Registry<PluginFactory<?>> registry, int threads) {
+        return execute(s, registry, threads, null);
+    }
+
+    /**
+     * As {@link #execute(SchedulingScenario, Registry, int)}, telling {@code progress} (if not
+     * null; from the worker threads, one call at a time) the number of runs (policy, seed) ended
+     * each time one ends; the results do not depend on it.
+     */
+    public static SchedulingReport execute(SchedulingScenario s, Registry<PluginFactory<?>> registry, int threads,
+            java.util.function.LongConsumer progress) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads " + threads + " < 1");
         }
         long[] seeds = Replications.seeds(s.seed(), s.replications()); // the same seeds as serving replications
+        long[] ended = {0};
         List<List<Future<InflationResult>>> futures = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, s.policies().size() * seeds.length),
                 r -> {
@@ -54,8 +65,16 @@ public final class SchedulingExperimentRunner {
             for (SchedulingScenario.Policy p : s.policies()) {
                 List<Future<InflationResult>> runs = new ArrayList<>();
                 for (long seed : seeds) {
-                    runs.add(pool.submit(() -> InflationExperiment.run(s.nodes(), s.pods(), p.profile(), seed,
-                            s.targetShare(), s.tieBreak(), s.sampling(), registry)));
+                    runs.add(pool.submit(() -> {
+                        InflationResult r = InflationExperiment.run(s.nodes(), s.pods(), p.profile(), seed,
+                                s.targetShare(), s.tieBreak(), s.sampling(), registry);
+                        if (progress != null) {
+                            synchronized (ended) {
+                                progress.accept(++ended[0]);
+                            }
+                        }
+                        return r;
+                    }));
                 }
                 futures.add(runs);
             }

@@ -77,6 +77,9 @@ final class ArrivalReader {
             return null;
         }
         ArrivalProcess ap = ArrivalProcesses.REGISTRY.find(process).orElseThrow();
+        if (SchemaRecorder.active()) {
+            declareParameters(f);
+        }
         int before = f.problemCount();
         Map<String, Double> params = new LinkedHashMap<>();
         Map<String, Location> where = new LinkedHashMap<>();
@@ -136,6 +139,20 @@ final class ArrivalReader {
         f.finish();
         return f.problemCount() == before && service != null
                 ? new Scenario.ArrivalSpec(name, target, service, spec, null, sizes, null, startAt) : null;
+    }
+
+    /** For the schema: every parameter of every process, as written beside {@code process}. */
+    private static void declareParameters(Fields f) {
+        Map<String, Set<String>> users = new LinkedHashMap<>();
+        for (String name : ArrivalProcesses.REGISTRY.names()) {
+            for (String p : ArrivalProcesses.REGISTRY.find(name).orElseThrow().parameters()) {
+                users.computeIfAbsent(p.contains(".") ? p.substring(0, p.indexOf('.')) : p,
+                        k -> new LinkedHashSet<>()).add(name);
+            }
+        }
+        users.forEach((base, processes) -> SchemaRecorder.field(f.pathPrefix(), base, new SchemaRecorder.FieldSpec(
+                SchemaRecorder.Kind.PARAMETER, false, null, false, null, List.of(), null, null, null,
+                "a parameter of process " + String.join(", ", processes))));
     }
 
     private static Scenario.SizeSpec readSizes(YamlNode.MapNode node, String path, Problems problems) {

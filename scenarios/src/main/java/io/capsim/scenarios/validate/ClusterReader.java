@@ -14,6 +14,10 @@ import java.util.TreeMap;
 /** Reads the cluster a scenario declares: its {@code priorityClasses} and its {@code nodePools}. */
 final class ClusterReader {
 
+    /** A domain-prefixed extended resource name (example.com/fpga, not nvidia.com/gpu), for the schema. */
+    static final String EXTENDED_KEY = "^(?!nvidia\\.com/gpu$)[^/]+/[^/]+$";
+
+
     private ClusterReader() {}
 
     /** {@code priorityClasses}: name to {value, preemptionPolicy, globalDefault}; plus the system classes. */
@@ -71,6 +75,9 @@ final class ClusterReader {
         YamlNode.MapNode er = f.map("extendedResources", false);
         if (er != null) {
             Fields ef = new Fields(er, f.pathOf("extendedResources"), f.problems());
+            SchemaRecorder.otherKeys(ef.pathPrefix(), EXTENDED_KEY, new SchemaRecorder.FieldSpec(
+                    SchemaRecorder.Kind.INTEGER, false, 0.0, false, 1e9, List.of(), null, null, null,
+                    "an extended resource per node, by domain-prefixed name (example.com/fpga)"));
             for (String k : er.entries().keySet()) {
                 if (!k.contains("/") || Labels.keyProblem(k) != null) {
                     ef.node(k);

@@ -17,6 +17,7 @@ final class FieldLists {
     /** The items of a list of maps under {@code key} (empty if absent); non-map items are reported. */
     static List<YamlNode.MapNode> maps(Fields f, String key) {
         YamlNode n = f.node(key);
+        SchemaRecorder.field(f.pathPrefix(), key, SchemaRecorder.Kind.LIST_OF_MAPS, false);
         List<YamlNode.MapNode> out = new ArrayList<>();
         if (n == null) {
             return out;
@@ -40,6 +41,7 @@ final class FieldLists {
     /** The strings of a list of scalars under {@code key} (empty if absent). */
     static List<String> strings(Fields f, String key) {
         YamlNode n = f.node(key);
+        SchemaRecorder.field(f.pathPrefix(), key, SchemaRecorder.Kind.LIST_OF_STRINGS, false);
         List<String> out = new ArrayList<>();
         if (n == null) {
             return out;
@@ -65,6 +67,7 @@ final class FieldLists {
      */
     static Map<String, String> labels(Fields f, String key) {
         YamlNode n = f.node(key);
+        SchemaRecorder.field(f.pathPrefix(), key, SchemaRecorder.Kind.LABELS, false);
         Map<String, String> out = new LinkedHashMap<>();
         if (n == null) {
             return out;

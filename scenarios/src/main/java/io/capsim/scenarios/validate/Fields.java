@@ -17,6 +17,10 @@ public final class Fields {
     private final String path;
     private final Problems problems;
     private final Set<String> known = new LinkedHashSet<>();
+    /** Keys read as required here (for the schema: required where every map read requires them). */
+    private final Set<String> requiredKeys = new java.util.HashSet<>();
+    /** Keys asked about with {@link #has} (a field read as required after that is required only when given). */
+    private final Set<String> askedFirst = new java.util.HashSet<>();
     private int added;
 
     /**
@@ -28,6 +32,7 @@ public final class Fields {
         this.map = map;
         this.path = path;
         this.problems = problems;
+        SchemaRecorder.instance(path);
     }
 
     /** The collector this reader reports to. */
@@ -48,6 +53,11 @@ public final class Fields {
     private void report(Location location, String key, String message) {
         added++;
         problems.add(location, pathOf(key), message);
+    }
+
+    /** The dotted path of this map, empty for the root. */
+    String pathPrefix() {
+        return path;
     }
 
     /** The path of a child field. */
@@ -82,8 +92,20 @@ public final class Fields {
         problems.add(location, path, message);
     }
 
+    private void record(String key, SchemaRecorder.Kind kind, boolean required, Double min, boolean minExclusive,
+            Double max, Object def) {
+        if (SchemaRecorder.active()) {
+            if (required && !askedFirst.contains(key) && requiredKeys.add(key)) {
+                SchemaRecorder.requiredIn(path, key);
+            }
+            SchemaRecorder.field(path, key, new SchemaRecorder.FieldSpec(kind, required, min, minExclusive, max,
+                    java.util.List.of(), null, null, required ? null : def, null));
+        }
+    }
+
     /** A boolean field. */
     public boolean bool(String key, boolean required, boolean def) {
+        record(key, SchemaRecorder.Kind.BOOLEAN, required, null, false, null, def);
         YamlNode.Scalar s = scalar(key, required, "true or false");
         if (s == null) {
             return def;
@@ -102,7 +124,9 @@ public final class Fields {
 
     /** The raw node of a field (marking it known), or null if absent or null. */
     public YamlNode node(String key) {
-        known.add(key);
+        if (known.add(key)) {
+            SchemaRecorder.field(path, key, SchemaRecorder.Kind.ANY, false);
+        }
         YamlNode n = map.get(key);
         if (n instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.NULL) {
             return null;
@@ -113,6 +137,7 @@ public final class Fields {
     /** True if the field is present and not null. */
     public boolean has(String key) {
         known.add(key);
+        askedFirst.add(key);
         return node(key) != null;
     }
 
@@ -151,6 +176,13 @@ public final class Fields {
      * @param patternDescription what the pattern allows, for the message
      */
     public String string(String key, boolean required, String def, String pattern, String patternDescription) {
+        if (SchemaRecorder.active()) {
+            if (required && !askedFirst.contains(key) && requiredKeys.add(key)) {
+                SchemaRecorder.requiredIn(path, key);
+            }
+            SchemaRecorder.field(path, key, new SchemaRecorder.FieldSpec(SchemaRecorder.Kind.STRING, required, null,
+                    false, null, java.util.List.of(), pattern, patternDescription, required ? null : def, null));
+        }
         YamlNode.Scalar s = scalar(key, required, "a string");
         if (s == null) {
             return def;
@@ -168,6 +200,13 @@ public final class Fields {
 
     /** One of a fixed set of strings. */
     public String choice(String key, boolean required, String def, Set<String> allowed) {
+        if (SchemaRecorder.active()) {
+            if (required && !askedFirst.contains(key) && requiredKeys.add(key)) {
+                SchemaRecorder.requiredIn(path, key);
+            }
+            SchemaRecorder.field(path, key, new SchemaRecorder.FieldSpec(SchemaRecorder.Kind.CHOICE, required, null,
+                    false, null, java.util.List.copyOf(allowed), null, null, required ? null : def, null));
+        }
         YamlNode.Scalar s = scalar(key, required, "one of " + String.join(", ", allowed));
         if (s == null) {
             return def;
@@ -181,6 +220,8 @@ public final class Fields {
 
     /** An integer field in [min, max]. */
     public long integer(String key, boolean required, long def, long min, long max) {
+        record(key, SchemaRecorder.Kind.INTEGER, required, (double) min, false, (double) max,
+                def < min || def > max ? null : def); // out of range: "absent" means something else
         YamlNode.Scalar s = scalar(key, required, "an integer in [" + min + ", " + max + "]");
         if (s == null) {
             return def;
@@ -212,6 +253,7 @@ public final class Fields {
      *     comparing it with another field reports a problem about a value the user never wrote
      */
     public double number(String key, boolean required, double def, double min, boolean minExclusive, double max) {
+        record(key, SchemaRecorder.Kind.NUMBER, required, min, minExclusive, max, Double.isFinite(def) ? def : null);
         String range = (minExclusive ? "(" : "[") + fmt(min) + ", " + fmt(max) + "]";
         double failed = required ? Double.NaN : def;
         YamlNode.Scalar s = scalar(key, required, "a number in " + range);
@@ -243,6 +285,7 @@ public final class Fields {
      * @return the value; NaN if the field is required and missing or invalid (see {@link #number})
      */
     public double seconds(String key, boolean required, double def, double min, boolean minExclusive, double max) {
+        record(key, SchemaRecorder.Kind.DURATION, required, min, minExclusive, max, Double.isFinite(def) ? def : null);
         double v = quantity(key, required, Double.NaN, Quantities.DURATION_FORMS, Quantities::seconds,
                 min, minExclusive, max, "s");
         return Double.isNaN(v) && !required ? def : v;
@@ -250,12 +293,14 @@ public final class Fields {
 
     /** CPU in millicores from cores (number) or "500m". */
     public long cpuMillis(String key, boolean required, long def, long min, long max) {
+        record(key, SchemaRecorder.Kind.CPU, required, (double) min, false, (double) max, null);
         return (long) quantity(key, required, def, Quantities.CPU_FORMS,
                 t -> (double) Quantities.cpuMillis(t), min, false, max, "m");
     }
 
     /** Memory in MiB from bytes or "4Gi". */
     public long memoryMiB(String key, boolean required, long def, long min, long max) {
+        record(key, SchemaRecorder.Kind.MEMORY, required, (double) min, false, (double) max, null);
         return (long) quantity(key, required, def, Quantities.MEMORY_FORMS,
                 t -> (double) Quantities.memoryMiB(t), min, false, max, "Mi");
     }
@@ -288,6 +333,7 @@ public final class Fields {
 
     /** A nested map, or null (with a problem if required or of the wrong type). */
     public YamlNode.MapNode map(String key, boolean required) {
+        record(key, SchemaRecorder.Kind.MAP, required, null, false, null, null);
         YamlNode n = node(key);
         if (n == null) {
             if (required) {
@@ -304,6 +350,7 @@ public final class Fields {
 
     /** Reports every key that was not read as unknown, suggesting the nearest known key. */
     public void finish() {
+        SchemaRecorder.closed(path);
         for (String key : map.entries().keySet()) {
             if (!known.contains(key)) {
                 report(map.keyLocation(key), key, Names.unknown("field", key, known));

@@ -37,7 +37,11 @@ final class JobReader {
             minMember = Boolean.parseBoolean(s.text()) ? parallelism : 0;
         } else if (gang instanceof YamlNode.MapNode m) {
             Fields g = new Fields(m, f.pathOf("gang"), f.problems());
-            minMember = (int) g.integer("minMember", false, parallelism, 1, parallelism);
+            long members = g.integer("minMember", false, 0, 1, 10_000); // 0: absent, all of them
+            if (members > parallelism) {
+                g.problem("minMember", members + " is not in [1, " + parallelism + "] (parallelism)");
+            }
+            minMember = members == 0 || members > parallelism ? parallelism : (int) members;
             timeout = SimTime.ofSeconds(g.seconds("timeout", false, 60, 0, true, ScenarioReader.MAX_SECONDS));
             g.finish();
         } else if (gang != null) {

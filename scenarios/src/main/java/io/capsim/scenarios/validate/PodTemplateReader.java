@@ -156,6 +156,15 @@ final class PodTemplateReader {
         long mem = q.memoryMiB("memory", false, 0, 0, 1_000_000_000_000L);
         Map<String, Long> ext = new LinkedHashMap<>();
         int[] gpu = {0, 0};
+        if (!limits && SchemaRecorder.active()) {
+            SchemaRecorder.field(q.pathPrefix(), GPU, new SchemaRecorder.FieldSpec(SchemaRecorder.Kind.NUMBER, false,
+                    0.0, false, 64.0, List.of(), null, null, null, null));
+            SchemaRecorder.field(q.pathPrefix(), EPHEMERAL, new SchemaRecorder.FieldSpec(SchemaRecorder.Kind.MEMORY,
+                    false, 0.0, false, 1e12, List.of(), null, null, null, null));
+            SchemaRecorder.otherKeys(q.pathPrefix(), ClusterReader.EXTENDED_KEY, new SchemaRecorder.FieldSpec(
+                    SchemaRecorder.Kind.INTEGER, false, 0.0, false, 1e9, List.of(), null, null, null,
+                    "an extended resource, by domain-prefixed name (example.com/fpga)"));
+        }
         for (String key : q.entries().keySet()) {
             if (key.equals("cpu") || key.equals("memory")) {
                 continue;

@@ -22,15 +22,20 @@ final class ReadContext {
 
     /** Runs {@code read} with {@code settings} current, restoring the previous ones after. */
     static <T> T with(ReadSettings settings, Supplier<T> read) {
-        ReadSettings previous = CURRENT.get();
-        CURRENT.set(settings);
+        return scoped(CURRENT, settings, read);
+    }
+
+    /** Runs {@code body} with {@code local} set to {@code value}, restoring its previous value after. */
+    static <V, T> T scoped(ThreadLocal<V> local, V value, Supplier<T> body) {
+        V previous = local.get();
+        local.set(value);
         try {
-            return read.get();
+            return body.get();
         } finally {
             if (previous == null) {
-                CURRENT.remove();
+                local.remove();
             } else {
-                CURRENT.set(previous);
+                local.set(previous);
             }
         }
     }

@@ -324,6 +324,7 @@ public final class ScenarioReader {
     }
 
     static void forEachNamed(YamlNode.MapNode parent, String path, Problems problems, NamedReader reader) {
+        SchemaRecorder.named(path);
         for (Map.Entry<String, YamlNode> e : parent.entries().entrySet()) {
             String key = e.getKey();
             String childPath = path + "." + key;
@@ -381,6 +382,15 @@ public final class ScenarioReader {
             return null;
         }
         DistributionFactory factory = Distributions.REGISTRY.find(type).orElseThrow();
+        if (SchemaRecorder.active()) {
+            for (String t : Distributions.REGISTRY.names()) {
+                DistributionFactory df = Distributions.REGISTRY.find(t).orElseThrow();
+                for (String p : df.parameters()) {
+                    SchemaRecorder.field(f.pathPrefix(), p, counts || df.dimensionless(p)
+                            ? SchemaRecorder.Kind.NUMBER : SchemaRecorder.Kind.DURATION, false);
+                }
+            }
+        }
         Map<String, Double> params = new LinkedHashMap<>();
         for (String p : factory.parameters()) {
             if (!f.has(p)) {

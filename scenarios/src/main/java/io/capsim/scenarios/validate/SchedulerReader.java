@@ -77,7 +77,8 @@ final class SchedulerReader {
                                 f.locationOf("configuration"), f.pathOf("configuration")), s.text(), limits);
                         if (root instanceof YamlNode.MapNode m) {
                             doc = m;
-                            docPath = "";
+                            // Problems name the file's own paths; the schema records it where it is named.
+                            docPath = SchemaRecorder.active() ? docPath : "";
                         } else {
                             f.problemAt(root.location(), "", "expected a KubeSchedulerConfiguration map, found "
                                     + root.describe());

@@ -61,11 +61,9 @@ final class SloReader {
     private static void percentiles(Fields f, String owner, String prefix, Slo.Figure figure, List<Slo> out) {
         for (int i = 0; i < SUFFIXES.length; i++) {
             String key = prefix + SUFFIXES[i];
-            if (f.has(key)) {
-                double limit = f.seconds(key, true, 0, 0, false, ScenarioReader.MAX_SECONDS);
-                if (!Double.isNaN(limit)) {
-                    out.add(new Slo(f.pathOf(key), owner, figure, PERCENTILES[i], limit * 1000, 0));
-                }
+            double limit = f.seconds(key, false, Double.NaN, 0, false, ScenarioReader.MAX_SECONDS);
+            if (!Double.isNaN(limit)) {
+                out.add(new Slo(f.pathOf(key), owner, figure, PERCENTILES[i], limit * 1000, 0));
             }
         }
     }

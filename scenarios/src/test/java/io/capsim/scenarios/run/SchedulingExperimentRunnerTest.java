@@ -32,8 +32,10 @@ class SchedulingExperimentRunnerTest {
                 List.of(new SchedulingScenario.Policy("paper-random", "builtIn", BuiltInProfiles.paperRandom()),
                         new SchedulingScenario.Policy("paper-fgd", "builtIn", BuiltInProfiles.paperFgd())));
         SchedulingReport one = SchedulingExperimentRunner.execute(s, BuiltInPlugins.registry(), 1);
-        SchedulingReport three = SchedulingExperimentRunner.execute(s, BuiltInPlugins.registry(), 3);
-        assertEquals(one, three);
+        List<Long> ended = new ArrayList<>();
+        SchedulingReport three = SchedulingExperimentRunner.execute(s, BuiltInPlugins.registry(), 3, ended::add);
+        assertEquals(one, three, "watching the progress changes nothing");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), ended, "one report per run (2 policies x 3 seeds), in order");
         assertEquals(List.of(5L, 6L, 7L), one.policies().get(1).runs().stream().map(r -> r.seed()).toList());
         assertEquals("randomOrder", one.tieBreak());
         assertEquals("shuffledList", one.sampling());

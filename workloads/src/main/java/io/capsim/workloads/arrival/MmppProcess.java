@@ -46,9 +46,7 @@ public final class MmppProcess implements ArrivalProcess {
             p.add("rate." + i);
             p.add("hold." + i);
             for (int j = 0; j < MAX_STATES; j++) {
-                if (i != j) {
-                    p.add("to." + i + "." + j);
-                }
+                p.add("to." + i + "." + j); // to.i.i only as 0: a full matrix may be written
             }
         }
         PARAMETERS = Set.copyOf(p);
@@ -88,6 +86,11 @@ public final class MmppProcess implements ArrivalProcess {
                     Params.optionalRange(spec, "to." + i + "." + j, 0, false, 1e9, false, "(relative weight)", out);
                     sum += weight(spec, i, j);
                 }
+            }
+            String self = "to." + i + "." + i;
+            if (spec.has(self) && spec.get(self) != 0) {
+                out.add(new ParamProblem(self, spec.get(self) + " must be 0: a state does not jump to itself "
+                        + "(the time spent in state " + i + " is hold." + i + ")"));
             }
             if (!(sum > 0)) {
                 out.add(new ParamProblem("to." + i + "." + ((i + 1) % n),

@@ -99,6 +99,22 @@ class ArrivalProcessContractTest {
                         "rate.2", 1.0))).get(0));
     }
 
+    /** A jump matrix may be written whole, its diagonal 0 (a state does not jump to itself). */
+    @org.junit.jupiter.api.Test
+    void anMmppJumpMatrixMayHoldAZeroDiagonal() {
+        ArrivalProcess mmpp = ArrivalProcesses.REGISTRY.find("mmpp").orElseThrow();
+        Map<String, Double> full = Map.of("rate.0", 5.0, "rate.1", 0.0, "hold.0", 1.0, "hold.1", 2.0,
+                "to.0.0", 0.0, "to.0.1", 1.0, "to.1.0", 1.0, "to.1.1", 0.0);
+        assertTrue(mmpp.parameters().containsAll(full.keySet()));
+        assertEquals(List.of(), mmpp.validate(new ProcessSpec("mmpp", full)));
+        Map<String, Double> self = new java.util.HashMap<>(full);
+        self.put("to.1.1", 3.0);
+        List<ParamProblem> p = mmpp.validate(new ProcessSpec("mmpp", self));
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("to.1.1", p.get(0).parameter());
+        assertTrue(p.get(0).message().startsWith("3.0 must be 0: a state does not jump to itself"), p.get(0).message());
+    }
+
     @org.junit.jupiter.api.Test
     void onOffIsTheTwoStateMmpp() {
         ArrivalCursor a = open("on-off", 5);
