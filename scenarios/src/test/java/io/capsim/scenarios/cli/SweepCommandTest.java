@@ -61,7 +61,8 @@ class SweepCommandTest {
 
     private static List<String> pointFolders(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals("comparison")).sorted().toList(); // the points, not their comparison
         }
     }
 
@@ -94,6 +95,13 @@ class SweepCommandTest {
         assertArrayEquals(Files.readAllBytes(whole.resolve("sweep.csv")), Files.readAllBytes(merged.resolve("sweep.csv")),
                 "merged shards (one thread each) give the unsharded table (two threads) byte for byte");
         assertEquals(pointFolders(whole), pointFolders(merged));
+        // The comparison report of the points, drawn after the table by sweep and by merge alike.
+        for (Path d : List.of(whole, merged)) {
+            String html = Files.readString(d.resolve("comparison/report.html"));
+            for (String p : pointFolders(whole)) {
+                assertTrue(html.contains(p), d + ": " + p + " in the comparison");
+            }
+        }
         for (String p : pointFolders(whole)) {
             assertArrayEquals(Files.readAllBytes(whole.resolve(p).resolve("summary.json")),
                     Files.readAllBytes(merged.resolve(p).resolve("summary.json")), p);
