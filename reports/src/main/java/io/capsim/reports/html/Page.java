@@ -28,7 +28,7 @@ public final class Page {
                 .append("th,td{border:1px solid #ccc;padding:4px 10px;text-align:right}thead th{background:#f3f3f3}")
                 .append("th[scope=row]{text-align:left;font-weight:normal}td.text{text-align:left}.muted{color:#666}")
                 .append("td.best{background:#dff0d8;font-weight:bold}td.best::after{content:\" \\2605\"}figure{margin:1em 0}")
-                .append("figcaption{color:#555;font-size:90%}img{max-width:100%;height:auto}")
+                .append("figcaption{color:#555;font-size:90%}img{max-width:100%;height:auto}.missed{color:#b00;font-weight:bold}")
                 .append("pre{background:#f7f7f7;padding:1em;overflow:auto;max-height:40em}</style>\n</head>\n<body>\n");
         h.append("<h1>").append(Html.escape(title)).append("</h1>\n");
         return h;

@@ -58,6 +58,13 @@ class ReportCommandTest {
         // The key figures name the p99 of the one service.
         Element p99 = doc.selectFirst("td[data-json=/services/web/latencyMs/p99]");
         assertEquals(0, s.at("/services/web/latencyMs/p99").decimalValue().compareTo(new BigDecimal(p99.text())));
+        // The scenario's objectives (quickstart states two), each with its verdict.
+        assertEquals(2, doc.select("td[data-json~=^/slo/objectives/\\d+/actual$]").size());
+        assertEquals("services.web.slo.latencyP99", doc.select("td[data-json=/slo/objectives/0/actual]").first()
+                .parent().selectFirst("th").text());
+        Element met = doc.select("td[data-json=/slo/objectives/0/met]").first();
+        assertEquals(s.at("/slo/objectives/0/met").asText(), met.text());
+        assertEquals(!s.at("/slo/objectives/0/met").asBoolean(), met.parent().hasClass("missed"), "a miss is marked");
         // Provenance: version, seed and the command line as given.
         String prov = doc.selectFirst("table.provenance").text();
         assertTrue(prov.contains("seed 42") && prov.contains("capsim run") && prov.contains("duration=4m"), prov);
