@@ -49,7 +49,7 @@ final class ConsoleSummary {
             }
         }
         SchedulerResult s = result.scheduler();
-        w.printf(Locale.ROOT, "scheduler: %d binds, creation to bind p50 %s ms, p99 %s ms; pending pods mean %.1f, max %d;"
+        w.printf(Locale.ROOT, "scheduler (after warm-up): %d binds, creation to bind p50 %s ms, p99 %s ms; pending pods mean %.1f, max %d;"
                         + " %d unschedulable attempts, %d preemptions (%d victims)%n",
                 s.binds(), ms(s.creationToBindMicros(), 50), ms(s.creationToBindMicros(), 99), s.pendingPodsMean(),
                 s.pendingPodsMax(), s.unschedulableAttempts(), s.preemptions(), s.victims());

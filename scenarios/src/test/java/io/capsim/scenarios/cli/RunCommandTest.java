@@ -190,7 +190,7 @@ class RunCommandTest {
         // One instance of each job: batch runs past the end, huge never starts.
         assertTrue(out.lines().anyMatch(l -> l.matches("batch\\s+1\\s+0\\s+0\\s+0\\.0\\s+0\\.0")), out);
         assertTrue(out.lines().anyMatch(l -> l.matches("huge\\s+1\\s+0\\s+0\\s+-\\s+-")), out);
-        assertTrue(out.contains("scheduler: 4 binds,"), out);
+        assertTrue(out.contains("scheduler (after warm-up): 4 binds,"), out);
         // 4 + 4 CPU: web (1) and batch (3 x 2) hold 7 to the end; both huge pods (3 CPU each) wait.
         assertTrue(out.lines().anyMatch(l -> l.startsWith("  job huge: 2 pods still pending at the end since 60 s: "
                 + "0/2 nodes are available: 2 Insufficient cpu.")), out);
