@@ -354,7 +354,9 @@ class DocsTest {
         while (path < args.size() && cl.getSubcommands().containsKey(args.get(path))) {
             cl = cl.getSubcommands().get(args.get(path++));
         }
-        if (path == args.size() || METAVARIABLE.matcher(String.join(" ", args)).find()) {
+        // A command that rewrites files beside its inputs (regress --update: the repository's baselines)
+        // is checked for its names and options only, never run on the repository.
+        if (path == args.size() || METAVARIABLE.matcher(String.join(" ", args)).find() || args.contains("--update")) {
             checkSynopsis(it, args);
             return;
         }
