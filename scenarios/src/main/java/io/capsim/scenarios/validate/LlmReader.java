@@ -41,7 +41,7 @@ final class LlmReader {
         String profileName = f.has("profile") ? f.choice("profile", false, null,
                 new LinkedHashSet<>(LlmProfiles.REGISTRY.names())) : null;
         LlmProfiles.Profile p = profileName == null ? null : LlmProfiles.REGISTRY.find(profileName).orElse(null);
-        boolean need = profileName == null; // without a profile every model parameter is required
+        boolean need = !f.has("profile"); // without a profile every model parameter is required
         LlmCostModel d = p == null ? null : p.cost();
         double fixed = f.seconds("fixed", false, d == null ? 0 : d.fixedSeconds(), 0, false, 60);
         double perRequest = f.seconds("perRequest", false, d == null ? 0 : d.perRequestSeconds(), 0, false, 60);

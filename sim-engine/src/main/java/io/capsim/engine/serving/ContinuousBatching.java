@@ -493,6 +493,9 @@ public final class ContinuousBatching extends ReplicaEngine {
     private void freeKv(long n) {
         if (n != 0) {
             freeBlocks += n;
+            if (freeBlocks < 0 || freeBlocks > totalBlocks) {
+                throw new IllegalStateException("KV blocks out of range: " + freeBlocks + " free of " + totalBlocks);
+            }
             meter.kvChanged(host.sim().now(), -n);
         }
     }
