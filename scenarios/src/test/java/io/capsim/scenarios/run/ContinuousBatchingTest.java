@@ -161,4 +161,52 @@ class ContinuousBatchingTest {
         assertTrue(smallP99 > 5 * bigP99, "TTFT p99 " + smallP99 + " us against " + bigP99 + " us");
         assertTrue(small.llm().meanKvCacheUse() > big.llm().meanKvCacheUse());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, chunked prefill {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"shared-queue, true", "shared-queue, false",
+        "least-outstanding, true", "power-of-two, false"})
+    void underPressureEveryRequestIsAccountedForAndRunsRepeatIdentically(String routing, boolean chunked)
+            throws IOException {
+        // Three replicas of a small KV cache (3,000 tokens) under Poisson load with lognormal prompts and
+        // outputs: preemptions happen; every request still completes once, and a second run is identical.
+        String yaml = """
+                name: llm-pressure
+                seed: 5
+                duration: 120s
+                warmup: 10s
+                nodePools:
+                  h200: {count: 1, cpu: 32, memory: 256Gi, gpus: 8, gpuModel: H200}
+                services:
+                  chat:
+                    replicas: 3
+                    engine: continuous-batching
+                    concurrency: 32
+                    routing: %s
+                    resources: {cpu: 4, memory: 32Gi, gpu: 1}
+                    llm: {profile: llama-3.2-3b-h200, kvCache: 336000Ki, maxBatchedTokens: 512, chunkedPrefill: %s}
+                arrivals:
+                  load:
+                    service: chat
+                    process: poisson
+                    rate: 8
+                    sizes:
+                      inputTokens: {type: lognormal, mean: 400, cv: 1, max: 2000}
+                      outputTokens: {type: lognormal, mean: 150, cv: 1, max: 900}
+                """.formatted(routing, chunked);
+        Files.writeString(dir.resolve("p.yaml"), yaml);
+        ServiceResult a = ScenarioRunner.run(ScenarioReader.read(dir.resolve("p.yaml"), List.of())).services().get(0);
+        ServiceResult b = ScenarioRunner.run(ScenarioReader.read(dir.resolve("p.yaml"), List.of())).services().get(0);
+        assertTrue(a.llm().preemptions() > 0, "preemptions " + a.llm().preemptions());
+        assertEquals(a.arrived(), a.completed() + a.unfinished(), "nothing rejected or failed");
+        assertTrue(a.completed() > 0.9 * a.arrived(), a.completed() + " of " + a.arrived());
+        assertTrue(a.llm().ttftMicros().getTotalCount() >= a.completed(), "every completed request had a first token");
+        assertEquals(a.completed(), a.llm().tpotMicros().getTotalCount() + a.llm().refused(), 0.02 * a.completed(),
+                "TPOT for those of two tokens or more");
+        assertEquals(a.toString(), b.toString());
+        assertEquals(a.llm().toString(), b.llm().toString());
+        assertEquals(a.llm().ttftMicros(), b.llm().ttftMicros());
+        assertEquals(a.llm().itlMicros(), b.llm().itlMicros());
+        assertTrue(a.llm().meanKvCacheUse() <= 1 && a.llm().meanKvCacheUse() > 0.2, "KV use " + a.llm().meanKvCacheUse());
+        assertTrue(a.llm().meanBatch() <= 3 * 32);
+    }
 }
