@@ -142,7 +142,8 @@ public final class ContinuousBatching extends ReplicaEngine {
         if (!servable(id)) {
             return false; // the service counts it rejected
         }
-        if (waiting.size() >= queueCapacity) {
+        // queueCapacity bounds the requests waiting beyond the batch's free places (0: none wait).
+        if (waiting.size() - Math.max(0, maxBatch - running) >= queueCapacity) {
             return false;
         }
         enqueue(id);
