@@ -116,6 +116,16 @@ final class LlmReader {
                 SimTime.ofSeconds(detokenize));
     }
 
+    /** The largest count {@code d} can draw, within {@code max}: a constant's value, a bounded Pareto's upper bound. */
+    private static long largest(io.capsim.engine.random.DistributionSpec d, long max) {
+        double top = switch (d.type()) {
+            case "constant" -> d.get("value");
+            case "bounded-pareto" -> d.get("upper");
+            default -> Double.NaN;
+        };
+        return Double.isNaN(top) ? max : Math.min(max, (long) Math.ceil(top));
+    }
+
     /**
      * Each stream feeding a continuous-batching service must carry prompt and output token counts,
      * and a process's {@code sizes} must not draw a request that could never fit the KV cache.
@@ -135,9 +145,11 @@ final class LlmReader {
                 Scenario.SizeSpec z = a.sizes();
                 if (z != null && z.inputTokens() != null && z.outputTokens() != null) {
                     long kv = s.llm().kvCacheTokens();
-                    if (!s.llm().fits(z.inputMax(), z.outputMax())) {
+                    long in = largest(z.inputTokens(), z.inputMax());
+                    long out = largest(z.outputTokens(), z.outputMax());
+                    if (!s.llm().fits(in, out)) {
                         problems.add(at, "arrivals." + a.name() + ".sizes.inputTokens.max", "a prompt of up to "
-                                + z.inputMax() + " tokens with up to " + z.outputMax() + " output tokens may never fit "
+                                + in + " tokens with up to " + out + " output tokens may never fit "
                                 + "the KV cache of service " + s.name() + " (" + kv + " tokens per replica); lower "
                                 + "sizes.inputTokens.max / sizes.outputTokens.max or enlarge services." + s.name()
                                 + ".llm.kvCache");
