@@ -101,6 +101,24 @@ class ContinuousBatchingTest {
     }
 
     @Test
+    void tensorParallelismSplitsTheStepAndDoublesTheKvCache() throws IOException {
+        // The same request on 2 GPUs with 0.01 ms of communication per layer:
+        //   prefill = max(6.3305 / 2, 27.6144 / 2 = 13.8072) + 0.45118 / 2 + 32 x 0.01 = 14.3528 ms
+        //   decode  = 6.3305 / 2 + 32 x 0.03 + 32 x 0.01 = 4.4453 ms
+        // KV cache: (0.9 x 141 GB x 2 - 16.0605 GB) / 131,072 B = 1,813,808.3 tokens, whole blocks of 16: 1,813,808.
+        LlmCostModel tp2 = M.withTensorParallel(2, 0.01e-3);
+        double prefill = tp2.stepSeconds(1000, 1, LlmCostModel.prefillPairs(0, 1000), 0, 0);
+        double decode = tp2.stepSeconds(1, 1, 0, 1, 1001);
+        assertEquals(14.3528e-3, prefill, 1e-7);
+        assertEquals(4.4453e-3, decode, 1e-7);
+        ServiceResult s = run("{profile: llama-3-8b-h200, tensorParallel: 2, commPerLayer: 0.01ms}", "1",
+                "1,1000,101\n");
+        assertEquals(ticks(prefill) / 1e6, s.llm().meanTtftMs(), 1e-9);
+        assertEquals(ticks(decode) / 1e6, s.llm().meanTpotMs(), 1e-9);
+        assertEquals(1_813_808, s.llm().kvCacheTokens());
+    }
+
+    @Test
     void aLargerBatchCapRaisesThroughputAndTimePerTokenAsTheCostModelSays() throws IOException {
         // 256 requests (prompt 16, output 1,000) arrive at 0 s, before the replica is Ready; it takes them
         // all at once, in waves of `cap`: one prefill step of cap x 16 tokens, then 999 decode steps of
