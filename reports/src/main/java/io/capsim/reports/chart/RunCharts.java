@@ -127,6 +127,24 @@ public final class RunCharts {
                             new TimelineChart.Panel("Fragmented GPUs", List.of(new TimelineChart.Line("fragmented GPUs",
                                     t.column("gpu-fragmentation"), 0, false)), false, true)), 1, WIDTH, 450, o)));
         }
+        List<String> llm = t.suffixes("llm-batch/");
+        if (!llm.isEmpty()) {
+            List<TimelineChart.Line> batch = new ArrayList<>();
+            List<TimelineChart.Line> kv = new ArrayList<>();
+            for (int i = 0; i < llm.size(); i++) {
+                String s = llm.get(i);
+                batch.add(new TimelineChart.Line(s + " running requests", t.column("llm-batch/" + s), i, false));
+                double[] use = t.column("llm-kv-cache/" + s).clone();
+                for (int k = 0; k < use.length; k++) {
+                    use[k] *= 100;
+                }
+                kv.add(new TimelineChart.Line(s + " KV cache in use", use, i, true));
+            }
+            out.add(chart("llm-batch.png", "LLM services: requests in the running batch (all replicas) and the share "
+                    + "of their KV cache in use over time", o -> TimelineChart.writePng(name + ": LLM batch and KV cache",
+                            t.seconds(), List.of(new TimelineChart.Panel("Running requests", batch, false, true),
+                                    new TimelineChart.Panel("KV cache in use (%)", kv, false, true)), 1, WIDTH, 500, o)));
+        }
         return out;
     }
 

@@ -72,6 +72,18 @@ public final class HtmlReport {
                     {"asked at end", "autoscaling/desiredAtEnd"}, {"scale-ups", "autoscaling/scaleUps"},
                     {"scale-downs", "autoscaling/scaleDowns"}});
             }
+            List<String> llm = services.stream().filter(n -> s.path("services").path(n).has("llm")).toList();
+            if (!llm.isEmpty()) {
+                table(h, s, "LLM serving (continuous batching)", llm, "/services/", new String[][] {
+                    {"profile", "llm/profile"}, {"KV cache tokens", "llm/kvCacheTokens"},
+                    {"output tokens /s", "llm/outputTokensPerSecond"}, {"steps", "llm/steps"},
+                    {"preemptions", "llm/preemptions"}, {"recomputed tokens", "llm/recomputedTokens"},
+                    {"refused", "llm/refused"}, {"mean batch", "llm/meanBatch"},
+                    {"KV cache use", "llm/meanKvCacheUse"}});
+                latency(h, s, "Time to first token (ms)", llm, "/services/", "llm/ttftMs");
+                latency(h, s, "Time per output token after the first (ms)", llm, "/services/", "llm/tpotMs");
+                latency(h, s, "Inter-token latency (ms), one value per decoded token", llm, "/services/", "llm/itlMs");
+            }
         }
         if (!jobs.isEmpty()) {
             h.append("<h2>Jobs</h2>\n");

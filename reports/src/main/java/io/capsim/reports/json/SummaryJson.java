@@ -11,6 +11,7 @@ import io.capsim.engine.results.JobResult;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.Slo;
 import io.capsim.engine.results.SchedulerResult;
+import io.capsim.engine.results.LlmResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.reports.model.ArrivalReport;
 import io.capsim.reports.model.RunReport;
@@ -145,6 +146,29 @@ public final class SummaryJson {
             }
             hpa.put("eventsNotListed", Math.max(0, a.events().size() - MAX_SCALE_EVENTS));
         }
+        if (s.llm() != null) {
+            n.set("llm", llm(s.llm()));
+        }
+        return n;
+    }
+
+    /** The LLM figures of a continuous-batching service (absent for other engines). */
+    private static ObjectNode llm(LlmResult l) {
+        ObjectNode n = NODES.objectNode();
+        n.put("profile", l.profile());
+        n.put("kvCacheTokens", l.kvCacheTokens());
+        n.set("ttftMs", latency(l.ttftMicros(), l.meanTtftMs(), 1000.0, 3));
+        n.set("tpotMs", latency(l.tpotMicros(), l.meanTpotMs(), 1000.0, 3));
+        n.set("itlMs", latency(l.itlMicros(), l.meanItlMs(), 1000.0, 3));
+        n.put("outputTokens", l.outputTokens());
+        n.set("outputTokensPerSecond", decimal(l.outputTokensPerSecond(), 6));
+        n.put("prefillTokens", l.prefillTokens());
+        n.put("steps", l.steps());
+        n.put("preemptions", l.preemptions());
+        n.put("recomputedTokens", l.recomputedTokens());
+        n.put("refused", l.refused());
+        n.set("meanBatch", decimal(l.meanBatch(), 6));
+        n.set("meanKvCacheUse", decimal(l.meanKvCacheUse(), 6));
         return n;
     }
 

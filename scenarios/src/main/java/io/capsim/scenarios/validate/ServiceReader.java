@@ -2,7 +2,9 @@ package io.capsim.scenarios.validate;
 
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
+import io.capsim.engine.serving.ContinuousBatching;
 import io.capsim.engine.serving.FixedSlots;
+import io.capsim.engine.serving.LlmSpec;
 import io.capsim.engine.serving.ProcessorSharing;
 import io.capsim.engine.serving.ReplicaEngines;
 import io.capsim.engine.serving.Routers;
@@ -34,10 +36,13 @@ final class ServiceReader {
         int replicas = (int) f.integer("replicas", true, 1, 0, ScenarioReader.MAX_COUNT);
         String engine = f.choice("engine", false, FixedSlots.NAME, new LinkedHashSet<>(ReplicaEngines.REGISTRY.names()));
         boolean sharing = ProcessorSharing.NAME.equals(engine);
+        boolean batching = ContinuousBatching.NAME.equals(engine);
         // Processor sharing has no slots: by default every request routed to a replica is in service.
-        int concurrency = (int) f.integer("concurrency", false, sharing ? MAX_CONCURRENCY : 1, 1, MAX_CONCURRENCY);
+        int concurrency = (int) f.integer("concurrency", false,
+                sharing ? MAX_CONCURRENCY : batching ? LlmReader.DEFAULT_MAX_BATCH : 1, 1, MAX_CONCURRENCY);
         long queueCapacity = f.integer("queueCapacity", false, Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
-        String routing = f.choice("routing", false, sharing ? Routers.LEAST_OUTSTANDING : Routers.SHARED_QUEUE,
+        String routing = f.choice("routing", false,
+                sharing || batching ? Routers.LEAST_OUTSTANDING : Routers.SHARED_QUEUE,
                 new LinkedHashSet<>(Routers.REGISTRY.names()));
         if (sharing && Routers.SHARED_QUEUE.equals(routing) && !f.has("concurrency")) {
             f.problem("routing", "shared-queue with engine processor-sharing needs a concurrency cap (a replica "
@@ -71,6 +76,26 @@ final class ServiceReader {
             uf.finish();
             usage = new Usage(idleCpu, cpuPerRequest, idleMem, memPerRequest, idleGpu, gpuPerRequest);
         }
+        LlmSpec llm = null;
+        if (batching) {
+            llm = LlmReader.read(f, concurrency);
+            for (String unused : List.of("tokenWork", "serviceTime")) {
+                if (f.has(unused)) {
+                    f.problem(unused, "is not used by engine " + ContinuousBatching.NAME + ", which times each step "
+                            + "from llm's cost model and each request's token counts; remove it");
+                }
+            }
+            if (f.problemCount() > before || template == null || llm == null) {
+                return null;
+            }
+            return new ServiceSpec(name, replicas, template, engine, concurrency, (int) queueCapacity, routing, usage,
+                    null, null, loss.equals("retry") ? ServiceSpec.OnReplicaLoss.RETRY : ServiceSpec.OnReplicaLoss.FAIL,
+                    io.capsim.engine.kernel.SimTime.ofSeconds(startAt), llm);
+        }
+        if (f.has("llm")) {
+            f.problem("llm", "applies only to engine " + ContinuousBatching.NAME + " (this service's engine is "
+                    + engine + ")");
+        }
         TokenWork tokenWork = null;
         YamlNode.MapNode tw = f.map("tokenWork", false);
         if (tw != null) {
@@ -101,8 +126,9 @@ final class ServiceReader {
      */
     static void checkDemand(List<ServiceSpec> services, List<Scenario.ArrivalSpec> arrivals,
             YamlNode.MapNode arrivalsNode, Problems problems) {
+        LlmReader.checkTokens(services, arrivals, arrivalsNode, problems);
         for (ServiceSpec s : services) {
-            if (s.serviceTime() != null) {
+            if (s.serviceTime() != null || s.llm() != null) {
                 continue;
             }
             for (Scenario.ArrivalSpec a : arrivals) {

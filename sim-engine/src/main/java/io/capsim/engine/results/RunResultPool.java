@@ -96,7 +96,25 @@ public final class RunResultPool {
                         ServiceResult::responseMicros), weighted(s, ServiceResult::meanWaitMs, ServiceResult::waitMicros),
                 mean(s, ServiceResult::slotUtilization), mean(s, ServiceResult::meanQueueLength),
                 mean(s, ServiceResult::meanInService), mean(s, ServiceResult::cpuUsedMillis),
-                mean(s, ServiceResult::memoryUsedMiB), mean(s, ServiceResult::gpuUsed), autoscaling(s));
+                mean(s, ServiceResult::memoryUsedMiB), mean(s, ServiceResult::gpuUsed), autoscaling(s),
+                llm(s.stream().map(ServiceResult::llm).toList()));
+    }
+
+    /** LLM figures pooled as the service's: histograms merged, counts summed, time averages and rates averaged. */
+    private static LlmResult llm(List<LlmResult> l) {
+        LlmResult f = l.get(0);
+        if (f == null) {
+            return null;
+        }
+        return new LlmResult(f.profile(), f.kvCacheTokens(), merge(l, LlmResult::ttftMicros),
+                merge(l, LlmResult::tpotMicros), merge(l, LlmResult::itlMicros),
+                weighted(l, LlmResult::meanTtftMs, LlmResult::ttftMicros),
+                weighted(l, LlmResult::meanTpotMs, LlmResult::tpotMicros),
+                weighted(l, LlmResult::meanItlMs, LlmResult::itlMicros), sumLong(l, LlmResult::outputTokens),
+                mean(l, LlmResult::outputTokensPerSecond), sumLong(l, LlmResult::prefillTokens),
+                sumLong(l, LlmResult::recomputedTokens), sumLong(l, LlmResult::steps),
+                sumLong(l, LlmResult::preemptions), sumLong(l, LlmResult::refused), mean(l, LlmResult::meanBatch),
+                mean(l, LlmResult::meanKvCacheUse));
     }
 
     /**

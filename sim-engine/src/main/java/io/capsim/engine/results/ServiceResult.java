@@ -36,6 +36,7 @@ import org.HdrHistogram.Histogram;
  * @param memoryUsedMiB time-average memory the ready replicas used, MiB
  * @param gpuUsed time-average GPUs busy
  * @param autoscaling what the service's HorizontalPodAutoscaler did, or null without one
+ * @param llm LLM measurements ({@code continuous-batching} engine), or null for other engines
  */
 public record ServiceResult(
         String name,
@@ -65,7 +66,8 @@ public record ServiceResult(
         double cpuUsedMillis,
         double memoryUsedMiB,
         double gpuUsed,
-        AutoscalingResult autoscaling) {
+        AutoscalingResult autoscaling,
+        LlmResult llm) {
 
     public ServiceResult {
         Objects.requireNonNull(name, "name");
@@ -76,5 +78,18 @@ public record ServiceResult(
             throw new IllegalArgumentException("counts do not add up for " + name + ": " + arrived + " != "
                     + completed + " + " + rejected + " + " + failed + " + " + unfinished);
         }
+    }
+
+    /** A result without LLM measurements. */
+    public ServiceResult(String name, String engine, String routing, int replicasDesired, double replicasReadyMean,
+            int replicasReadyAtEnd, Map<String, Double> readyByPool, long podsCreated, long replicasPreempted,
+            long replicasEvicted, int concurrency, long arrived, long completed, long rejected, long failed,
+            long retried, long unfinished, Histogram responseMicros, Histogram waitMicros, double meanResponseMs,
+            double meanWaitMs, double slotUtilization, double meanQueueLength, double meanInService,
+            double cpuUsedMillis, double memoryUsedMiB, double gpuUsed, AutoscalingResult autoscaling) {
+        this(name, engine, routing, replicasDesired, replicasReadyMean, replicasReadyAtEnd, readyByPool, podsCreated,
+                replicasPreempted, replicasEvicted, concurrency, arrived, completed, rejected, failed, retried,
+                unfinished, responseMicros, waitMicros, meanResponseMs, meanWaitMs, slotUtilization, meanQueueLength,
+                meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, null);
     }
 }

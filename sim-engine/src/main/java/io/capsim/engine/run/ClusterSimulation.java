@@ -295,6 +295,7 @@ public final class ClusterSimulation {
         private final BinSampler bins = new BinSampler(services.values(), cluster, recorder, scheduler.metrics());
         private final long interval = Math.max(spec.sampleIntervalTicks(),
                 (spec.durationTicks() + MAX_SAMPLES - 1) / MAX_SAMPLES);
+        private final List<TimeSeries> llm = new ArrayList<>(); // batch, KV use per LLM service
         private double fragSum;
         private double fragMax = Double.NaN;
         private long fragSamples;
@@ -303,6 +304,12 @@ public final class ClusterSimulation {
             this.frag = frag;
             for (String s : services.keySet()) {
                 ready.add(new TimeSeries("ready-replicas/" + s, "replicas"));
+            }
+            for (Service s : services.values()) {
+                if (s.llm() != null) {
+                    llm.add(new TimeSeries("llm-batch/" + s.name(), "requests"));
+                    llm.add(new TimeSeries("llm-kv-cache/" + s.name(), "fraction"));
+                }
             }
         }
 
@@ -348,6 +355,13 @@ public final class ClusterSimulation {
                 ready.get(k++).record(t, s.readyReplicas());
             }
             bins.sample(t);
+            k = 0;
+            for (Service s : services.values()) {
+                if (s.llm() != null) {
+                    llm.get(k++).record(t, s.llm().batchNow());
+                    llm.get(k++).record(t, s.llm().kvUseNow());
+                }
+            }
         }
 
         double fragmentationMean() {
@@ -371,6 +385,7 @@ public final class ClusterSimulation {
                 out.addAll(bins.serviceSeries(i));
                 out.add(ready.get(i));
             }
+            out.addAll(llm);
             return out;
         }
 

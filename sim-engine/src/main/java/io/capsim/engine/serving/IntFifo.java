@@ -36,6 +36,23 @@ public final class IntFifo {
         size++;
     }
 
+    /** Puts {@code v} before every other entry. */
+    public void addFirst(int v) {
+        add(v); // grows if needed; then rotate the new last entry to the front
+        size--;
+        head = (head - 1) & (buf.length - 1);
+        buf[head] = v;
+        size++;
+    }
+
+    /** The first entry, not removed. */
+    public int peek() {
+        if (size == 0) {
+            throw new NoSuchElementException();
+        }
+        return buf[head];
+    }
+
     /** Removes and returns the first entry. */
     public int poll() {
         if (size == 0) {

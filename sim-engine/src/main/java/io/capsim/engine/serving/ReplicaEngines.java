@@ -6,9 +6,9 @@ import java.util.List;
 /** The built-in replica engines, by name. */
 public final class ReplicaEngines {
 
-    /** Every built-in engine: {@value FixedSlots#NAME}, {@value ProcessorSharing#NAME}. */
+    /** Every built-in engine: {@value FixedSlots#NAME}, {@value ProcessorSharing#NAME}, {@value ContinuousBatching#NAME}. */
     public static final Registry<ReplicaEngineFactory> REGISTRY = Registry.of("replica engine",
-            List.of(FixedSlots.FACTORY, ProcessorSharing.FACTORY), ReplicaEngineFactory::name);
+            List.of(FixedSlots.FACTORY, ProcessorSharing.FACTORY, ContinuousBatching.FACTORY), ReplicaEngineFactory::name);
 
     private ReplicaEngines() {}
 }

@@ -24,6 +24,19 @@ public interface ReplicaHost {
     /** A request finished now on {@code replica}; it leaves the service. */
     void completed(int request, ReplicaEngine replica);
 
+    /**
+     * A request finished now on {@code replica}, and its client sees the end {@code extraTicks}
+     * later (streaming, detokenization: delays outside the engine that hold nothing); it leaves the
+     * service.
+     */
+    void completed(int request, ReplicaEngine replica, long extraTicks);
+
+    /** {@code replica} refuses a request it was given with {@link ReplicaEngine#start}: it is counted rejected. */
+    void refused(int request, ReplicaEngine replica);
+
+    /** The LLM measurements engines of LLM services report to; null for other services. */
+    LlmMeter llm();
+
     /** Requests waiting at replicas changed by {@code delta}. */
     void queuedAtReplica(int delta);
 

@@ -11,12 +11,17 @@ import java.util.Arrays;
  */
 public final class RequestTable {
 
-    // A row: arrival, work, input tokens, output tokens, the replica serving it (-1: none).
+    // A row: arrival, work, input tokens, output tokens, the replica serving it (-1: none), and what
+    // an LLM engine keeps across preemptions: tokens generated, when the first came (-1: not yet),
+    // whether it has started service (0 or 1).
     private static final int ARRIVAL = 0;
     private static final int WORK = 1;
     private static final int IN = 2;
     private static final int OUT = 3;
     private static final int REPLICA = 4;
+    private static final int GENERATED = 5;
+    private static final int FIRST_TOKEN = 6;
+    private static final int STARTED = 7;
     private static final int ROW = 8; // a power of two: a row is one 64-byte line when aligned
 
     private long[] rows = unserved(new long[64 * ROW], 0);
@@ -49,7 +54,10 @@ public final class RequestTable {
         r[o + ARRIVAL] = arrivalTicks;
         r[o + WORK] = workTicks;
         r[o + IN] = in;
-        r[o + OUT] = out; // REPLICA is -1 already: set so when the row was made or last freed
+        r[o + OUT] = out;
+        r[o + GENERATED] = 0;
+        r[o + FIRST_TOKEN] = -1;
+        r[o + STARTED] = 0; // REPLICA is -1 already: set so when the row was made or last freed
         live++;
         return id;
     }
@@ -127,5 +135,35 @@ public final class RequestTable {
     /** Sets the replica. */
     public void replica(int id, int r) {
         rows[id * ROW + REPLICA] = r;
+    }
+
+    /** Output tokens generated so far (by an LLM engine). */
+    public long generated(int id) {
+        return rows[id * ROW + GENERATED];
+    }
+
+    /** Sets the output tokens generated so far. */
+    public void generated(int id, long tokens) {
+        rows[id * ROW + GENERATED] = tokens;
+    }
+
+    /** When the first output token was generated, ticks, or -1. */
+    public long firstToken(int id) {
+        return rows[id * ROW + FIRST_TOKEN];
+    }
+
+    /** Sets when the first output token was generated. */
+    public void firstToken(int id, long ticks) {
+        rows[id * ROW + FIRST_TOKEN] = ticks;
+    }
+
+    /** True once an engine has reported the request's start of service. */
+    public boolean started(int id) {
+        return rows[id * ROW + STARTED] != 0;
+    }
+
+    /** Marks the request started (or not). */
+    public void started(int id, boolean started) {
+        rows[id * ROW + STARTED] = started ? 1 : 0;
     }
 }

@@ -53,6 +53,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final long measureFrom;
     private final long queueLimit;
     private final RequestTable table = new RequestTable();
+    private final LlmMeter llm;
 
     private final IntFifo queue = new IntFifo();
     private ReplicaEngine[] replicas = new ReplicaEngine[8];
@@ -102,6 +103,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         this.tokenWork = spec.tokenWork();
         this.measureFrom = measureFromTicks;
         this.queueLimit = queueLimit;
+        this.llm = spec.llm() == null ? null : new LlmMeter(spec.llm(), measureFromTicks);
     }
 
     /** The service's name. */
@@ -125,6 +127,9 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }
         response = new LatencyRecorder();
         wait = new LatencyRecorder();
+        if (llm != null) {
+            llm.startMeasuring(now);
+        }
     }
 
     // ---- arrivals and routing ----
@@ -255,15 +260,30 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     @Override
     public void completed(int id, ReplicaEngine replica) {
+        completed(id, replica, 0);
+    }
+
+    @Override
+    public void completed(int id, ReplicaEngine replica, long extraTicks) {
         long now = sim.now();
         busyMeter.add(now, -1);
         long arrival = table.arrival(id);
         bins.completed(now - arrival);
         if (arrival >= measureFrom) {
             completed++;
-            response.recordTicks(now - arrival);
+            response.recordTicks(now + extraTicks - arrival);
         }
         table.remove(id);
+    }
+
+    @Override
+    public void refused(int id, ReplicaEngine replica) {
+        reject(id);
+    }
+
+    @Override
+    public LlmMeter llm() {
+        return llm;
     }
 
     @Override
@@ -536,6 +556,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 cpuMillis,
                 readyMean * u.idleMemoryMiB() + inService * u.memoryMiBPerRequest(),
                 readyMean * u.idleGpus() + inService * u.gpusPerRequest(),
-                autoscaling);
+                autoscaling,
+                llm == null ? null : llm.result(now));
     }
 }

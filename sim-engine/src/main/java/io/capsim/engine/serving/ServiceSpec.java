@@ -26,6 +26,7 @@ import java.util.Objects;
  *     evicted, deleted): sent again to the service, or counted as failed
  * @param startAtTicks when the Deployment is created, ticks from the start (0: at the start);
  *     requests arriving before a replica is ready wait in the service queue
+ * @param llm how an LLM engine ({@link ContinuousBatching}) serves, or null for other engines
  */
 public record ServiceSpec(
         String name,
@@ -39,7 +40,8 @@ public record ServiceSpec(
         DistributionSpec serviceTime,
         TokenWork tokenWork,
         OnReplicaLoss onReplicaLoss,
-        long startAtTicks) {
+        long startAtTicks,
+        LlmSpec llm) {
 
     /** What happens to the requests a lost replica held. */
     public enum OnReplicaLoss {
@@ -56,11 +58,19 @@ public record ServiceSpec(
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(onReplicaLoss, "onReplicaLoss");
-        if (serviceTime == null && tokenWork == null) {
-            throw new IllegalArgumentException("service " + name + " needs a serviceTime or tokenWork");
+        if (serviceTime == null && tokenWork == null && llm == null) {
+            throw new IllegalArgumentException("service " + name + " needs a serviceTime, tokenWork or llm");
         }
         if (replicas < 0 || concurrency < 1 || queueCapacity < 0 || startAtTicks < 0) {
             throw new IllegalArgumentException("invalid service " + name);
         }
+    }
+
+    /** A service without an LLM spec. */
+    public ServiceSpec(String name, int replicas, PodSpec template, String engine, int concurrency, int queueCapacity,
+            String routing, Usage usage, DistributionSpec serviceTime, TokenWork tokenWork, OnReplicaLoss onReplicaLoss,
+            long startAtTicks) {
+        this(name, replicas, template, engine, concurrency, queueCapacity, routing, usage, serviceTime, tokenWork,
+                onReplicaLoss, startAtTicks, null);
     }
 }

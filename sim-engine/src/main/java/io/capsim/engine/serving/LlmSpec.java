@@ -1,0 +1,50 @@
+package io.capsim.engine.serving;
+
+import java.util.Objects;
+
+/**
+ * How a {@code continuous-batching} replica serves LLM requests ({@code services.<name>.llm}).
+ *
+ * @param profile name of the cost model's profile ({@link LlmProfiles}), or {@code custom}
+ * @param cost the step cost model (tensor parallelism included)
+ * @param kvCacheBlocks KV-cache blocks of one replica, at least 1
+ * @param blockTokens tokens per KV block (vLLM's paged cache: 16), at least 1
+ * @param maxBatchedTokens most tokens one step computes (prefill chunk tokens plus decodes),
+ *     at least the batch cap, as vLLM's {@code max_num_batched_tokens}
+ * @param chunkedPrefill true to split prompts over steps within the token budget; false to prefill
+ *     a prompt whole in one step (a prompt longer than the budget runs alone)
+ * @param tokenizeTicks delay before a request may be admitted (tokenization), ns
+ * @param streamTicks delay from a token's generation to the client receiving it, ns: added to the
+ *     time to first token and to the end-to-end latency
+ * @param detokenizeTicks delay after the last token before the request completes, ns
+ */
+public record LlmSpec(
+        String profile,
+        LlmCostModel cost,
+        long kvCacheBlocks,
+        int blockTokens,
+        int maxBatchedTokens,
+        boolean chunkedPrefill,
+        long tokenizeTicks,
+        long streamTicks,
+        long detokenizeTicks) {
+
+    public LlmSpec {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(cost, "cost");
+        if (kvCacheBlocks < 1 || blockTokens < 1 || maxBatchedTokens < 1 || tokenizeTicks < 0 || streamTicks < 0
+                || detokenizeTicks < 0) {
+            throw new IllegalArgumentException("invalid LLM spec for profile " + profile);
+        }
+    }
+
+    /** KV-cache capacity of one replica, tokens. */
+    public long kvCacheTokens() {
+        return kvCacheBlocks * blockTokens;
+    }
+
+    /** True if a request of {@code in} prompt and {@code out} output tokens fits the KV cache alone. */
+    public boolean fits(long in, long out) {
+        return in + Math.max(1, out) - 1 <= kvCacheTokens();
+    }
+}
