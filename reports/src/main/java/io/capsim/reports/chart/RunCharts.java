@@ -43,14 +43,14 @@ public final class RunCharts {
     /** The charts, in display order. */
     public static List<Chart> of(SavedRun run) throws IOException {
         String name = run.summary().path("scenario").asText(run.label());
-        List<Chart> out = new ArrayList<>();
+        List<Pending> out = new ArrayList<>();
         if (!run.spectra().isEmpty()) {
-            out.add(chart("latency-percentiles.png", "Response time by percentile, per service (warm-up excluded)",
+            out.add(new Pending("latency-percentiles.png", "Response time by percentile, per service (warm-up excluded)",
                     o -> PercentileChart.writePng(name + ": response time by percentile", run.spectra(), WIDTH, 500, o)));
         }
         TimeTable t = run.series();
         if (t == null || t.rows() == 0) {
-            return out;
+            return drawInOrder(out);
         }
         List<String> services = t.suffixes("latency-p99-ms/");
         if (!services.isEmpty()) {
@@ -64,11 +64,11 @@ public final class RunCharts {
                 rates.add(new TimelineChart.Line(s + " arrived", perSecond(t.column("arrivals/" + s), width), i, false));
                 rates.add(new TimelineChart.Line(s + " served", perSecond(t.column("completions/" + s), width), i, true));
             }
-            out.add(chart("latency-over-time.png", "p99 (solid) and p50 (dashed) response time of the requests "
+            out.add(new Pending("latency-over-time.png", "p99 (solid) and p50 (dashed) response time of the requests "
                     + "completed in each time bin; the scenario format has no SLO field, so no SLO line is drawn",
                     o -> TimelineChart.writePng(name + ": response time over time", t.seconds(),
                             List.of(new TimelineChart.Panel("Response time (ms)", lines, true, false)), 1, WIDTH, 450, o)));
-            out.add(chart("arrivals-vs-served.png", "Requests arrived (solid) and served (dashed) per second, per time bin",
+            out.add(new Pending("arrivals-vs-served.png", "Requests arrived (solid) and served (dashed) per second, per time bin",
                     o -> TimelineChart.writePng(name + ": arrival rate vs served rate", t.seconds(),
                             List.of(new TimelineChart.Panel("Requests per second", rates, false, true)), 1, WIDTH, 450, o)));
         }
@@ -84,7 +84,7 @@ public final class RunCharts {
             c++;
         }
         if (!alloc.isEmpty()) {
-            out.add(chart("allocation.png", "Allocated (requested, solid) and used (dashed) share of the cluster's "
+            out.add(new Pending("allocation.png", "Allocated (requested, solid) and used (dashed) share of the cluster's "
                     + "capacity over time, per resource",
                     o -> TimelineChart.writePng(name + ": allocated vs used", t.seconds(),
                             List.of(new TimelineChart.Panel("Share of capacity (%)", alloc, false, true)), 100, WIDTH,
@@ -99,7 +99,7 @@ public final class RunCharts {
                         "mean creation-to-bind time of the pods bound in the bin", t.column("scheduling-delay-ms"), 1,
                         false)), true, false));
             }
-            out.add(chart("pending-pods.png", "Pods waiting for the scheduler, and the scheduling delay of the pods "
+            out.add(new Pending("pending-pods.png", "Pods waiting for the scheduler, and the scheduling delay of the pods "
                     + "bound in each bin", o -> TimelineChart.writePng(name + ": pending pods and scheduling delay",
                             t.seconds(), panels, 1, WIDTH, 500, o)));
         }
@@ -118,11 +118,11 @@ public final class RunCharts {
                 panels.add(new TimelineChart.Panel("Nodes",
                         List.of(new TimelineChart.Line("nodes", t.column("nodes"), 7, false)), false, true));
             }
-            out.add(chart("ready-replicas.png", "Ready replicas per service and nodes in the cluster over time",
+            out.add(new Pending("ready-replicas.png", "Ready replicas per service and nodes in the cluster over time",
                     o -> TimelineChart.writePng(name + ": replicas and nodes", t.seconds(), panels, 1, WIDTH, 500, o)));
         }
         if (t.column("gpu-fragmentation") != null) {
-            out.add(chart("gpu-fragmentation.png", "Fragmented GPUs (FGD's measure against the expected pod mix) over time",
+            out.add(new Pending("gpu-fragmentation.png", "Fragmented GPUs (FGD's measure against the expected pod mix) over time",
                     o -> TimelineChart.writePng(name + ": GPU fragmentation", t.seconds(), List.of(
                             new TimelineChart.Panel("Fragmented GPUs", List.of(new TimelineChart.Line("fragmented GPUs",
                                     t.column("gpu-fragmentation"), 0, false)), false, true)), 1, WIDTH, 450, o)));
@@ -140,10 +140,44 @@ public final class RunCharts {
                 }
                 kv.add(new TimelineChart.Line(s + " KV cache in use", use, i, true));
             }
-            out.add(chart("llm-batch.png", "LLM services: requests in the running batch (all replicas) and the share "
+            out.add(new Pending("llm-batch.png", "LLM services: requests in the running batch (all replicas) and the share "
                     + "of their KV cache in use over time", o -> TimelineChart.writePng(name + ": LLM batch and KV cache",
                             t.seconds(), List.of(new TimelineChart.Panel("Running requests", batch, false, true),
                                     new TimelineChart.Panel("KV cache in use (%)", kv, false, true)), 1, WIDTH, 500, o)));
+        }
+        return drawInOrder(out);
+    }
+
+    /** A chart still to draw. */
+    public record Pending(String file, String caption, Drawing drawing) {}
+
+    /**
+     * Draws the charts, several at once on the common pool (PNG encoding is most of a report's
+     * time; a chart's bytes do not depend on the thread that draws it), in the order given: for a
+     * comparison, drawn when nothing else runs (at the end of a sweep).
+     */
+    public static List<Chart> drawAll(List<Pending> pending) throws IOException {
+        try {
+            return pending.parallelStream().map(p -> {
+                try {
+                    return chart(p.file(), p.caption(), p.drawing());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Draws the charts one after the other, on the calling thread: a run's report is drawn on the
+     * thread that ran it, and a sweep runs several at once.
+     */
+    static List<Chart> drawInOrder(List<Pending> pending) throws IOException {
+        List<Chart> out = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            out.add(chart(p.file(), p.caption(), p.drawing()));
         }
         return out;
     }

@@ -143,7 +143,7 @@ public final class ComparisonReport {
 
     /** The charts: spectra per service, then allocation and use over time. */
     public static List<RunCharts.Chart> charts(List<SavedRun> runs) throws IOException {
-        List<RunCharts.Chart> out = new ArrayList<>();
+        List<RunCharts.Pending> out = new ArrayList<>();
         Set<String> services = new LinkedHashSet<>();
         for (SavedRun r : runs) {
             services.addAll(r.spectra().keySet());
@@ -158,7 +158,7 @@ public final class ComparisonReport {
                 }
             }
             k++;
-            out.add(chart("latency-percentiles-" + k + ".png", "Response time by percentile of service " + s
+            out.add(new RunCharts.Pending("latency-percentiles-" + k + ".png", "Response time by percentile of service " + s
                     + ", one line per run", o -> PercentileChart.writePng(s + ": response time by percentile, per run",
                             lines, RunCharts.WIDTH, 500, o)));
         }
@@ -183,11 +183,11 @@ public final class ComparisonReport {
             }
         }
         if (!panels.isEmpty()) {
-            out.add(chart("utilization.png", "Allocated (solid) and used (dashed) share of capacity over time, one "
+            out.add(new RunCharts.Pending("utilization.png", "Allocated (solid) and used (dashed) share of capacity over time, one "
                     + "colour per run", o -> TimelineChart.writePng("Utilization, per run", new double[0], panels, 100,
                             RunCharts.WIDTH, 300 + 200 * panels.size(), o)));
         }
-        return out;
+        return RunCharts.drawAll(out);
     }
 
     /** The page. */
@@ -238,9 +238,5 @@ public final class ComparisonReport {
 
     private static String orUnknown(String s) {
         return s == null ? "unknown" : s;
-    }
-
-    private static RunCharts.Chart chart(String file, String caption, RunCharts.Drawing d) throws IOException {
-        return RunCharts.chart(file, caption, d);
     }
 }

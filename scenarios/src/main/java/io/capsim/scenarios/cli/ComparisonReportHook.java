@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import io.capsim.reports.saved.SavedRun;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
 import io.capsim.reports.csv.SweepTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,9 +38,17 @@ final class ComparisonReportHook {
         if (rows.size() < 2) {
             return; // nothing to compare
         }
-        List<SavedRun> runs = new ArrayList<>();
-        for (SweepTable.Row r : rows.subList(0, Math.min(rows.size(), MAX_POINTS))) {
-            runs.add(SavedRun.read(sweepDir.resolve(r.point())));
+        List<SavedRun> runs;
+        try { // read in parallel, kept in table order
+            runs = rows.subList(0, Math.min(rows.size(), MAX_POINTS)).parallelStream().map(r -> {
+                try {
+                    return SavedRun.read(sweepDir.resolve(r.point()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         try (OutputFolder out = OutputFolder.open(sweepDir.resolve(FOLDER))) {
             ComparisonReport.write(out, runs);
