@@ -88,6 +88,8 @@ public final class SummaryJson {
             // The figure as summary.json names it, and the unit of limit and actual: that figure's.
             o.put("figure", switch (s.figure()) {
                 case LATENCY_PERCENTILE -> "latencyMs";
+                case TTFT_PERCENTILE -> "ttftMs";
+                case TPOT_PERCENTILE -> "tpotMs";
                 case ATTAINMENT -> "attainment";
                 case QUEUEING_DELAY_PERCENTILE -> "queueingDelaySeconds";
                 case COMPLETION_TIME_PERCENTILE -> "completionSeconds";

@@ -10,6 +10,7 @@ import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
 import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.results.Slo;
+import io.capsim.engine.serving.ContinuousBatching;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.spi.Registry;
 import io.capsim.scenarios.model.Scenario;
@@ -263,7 +264,7 @@ public final class ScenarioReader {
         if (servicesNode != null) {
             forEachNamed(servicesNode, "services", problems, (key, fields) -> {
                 ServiceSpec s = ServiceReader.readService(key, fields, templates);
-                SloReader.readService(key, fields, slos);
+                SloReader.readService(key, fields, slos, s != null && s.engine().equals(ContinuousBatching.NAME));
                 HorizontalPodAutoscaler.Spec hpa = AutoscalingReader.read(key, fields,
                         s == null || s.template().requests().cpuMillis() > 0);
                 if (hpa != null) {

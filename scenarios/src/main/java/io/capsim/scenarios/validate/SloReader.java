@@ -16,12 +16,19 @@ final class SloReader {
     private SloReader() {}
 
     /** A service's objectives: {@code latencyP50} ... {@code latencyP999}, {@code attainment}. */
-    static void readService(String name, Fields service, List<Slo> out) {
+    static void readService(String name, Fields service, List<Slo> out, boolean llm) {
         Fields f = open(service);
         if (f == null) {
             return;
         }
         percentiles(f, name, "latency", Slo.Figure.LATENCY_PERCENTILE, out);
+        int before = out.size();
+        percentiles(f, name, "ttft", Slo.Figure.TTFT_PERCENTILE, out);
+        percentiles(f, name, "tpot", Slo.Figure.TPOT_PERCENTILE, out);
+        if (out.size() > before && !llm) {
+            f.problemAt(f.location(), f.pathOf("ttftP99").replace(".ttftP99", ""), "ttft and tpot objectives need an "
+                    + "LLM service (engine continuous-batching), which measures tokens");
+        }
         YamlNode.MapNode a = f.map("attainment", false);
         if (a != null) {
             Fields af = new Fields(a, f.pathOf("attainment"), f.problems());

@@ -129,8 +129,26 @@ class SloTest {
         assertTrue(r.err().contains("jobs.batch.slo.queueingDelayP95: p95 queueing delay "), r.err());
     }
 
+    /** The LLM example states TTFT and TPOT objectives; a tight one is missed and named. */
+    @Test
+    void anLlmServicesTokenObjectives() throws IOException {
+        String example = Path.of("examples/llm-serving.yaml").toAbsolutePath().toString();
+        Cli r = Cli.run("run", example, "--out", dir.resolve("llm").toString(), "--quiet", "--check-slo",
+                "--set", "duration=8m", "--set", "services.chat.slo.ttftP99=1ms");
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("capsim: SLO missed: services.chat.slo.ttftP99: p99 time to first token "), r.err());
+        JsonNode s = summary("llm");
+        JsonNode o = s.at("/slo/objectives");
+        assertEquals("ttftMs", o.get(0).get("figure").asText());
+        assertEquals(s.at("/services/chat/llm/ttftMs/p99").asDouble(), o.get(0).get("actual").asDouble(), 0);
+        assertEquals("tpotMs", o.get(1).get("figure").asText());
+        assertEquals(s.at("/services/chat/llm/tpotMs/p99").asDouble(), o.get(1).get("actual").asDouble(), 0);
+        assertTrue(o.get(1).get("met").asBoolean(), o.get(1).toString());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "{ttftP99: 1s} | services.api.slo: ttft and tpot objectives need an LLM service (engine continuous-batching)",
         "{latencyP98: 1s} | services.api.slo.latencyP98: unknown field",
         "{} | services.api.slo: is empty; give at least one objective, or leave slo out",
         "{attainment: {within: 1s, target: 1.5}} | services.api.slo.attainment.target: 1.5 is not in (0, 1]",

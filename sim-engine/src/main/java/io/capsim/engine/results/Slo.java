@@ -23,6 +23,10 @@ public record Slo(String path, String owner, Figure figure, double percentile, d
     public enum Figure {
         /** A service's response time at a percentile (arrival to completion). */
         LATENCY_PERCENTILE,
+        /** An LLM service's time to first token at a percentile. */
+        TTFT_PERCENTILE,
+        /** An LLM service's time per output token after the first, at a percentile. */
+        TPOT_PERCENTILE,
         /**
          * The share of a service's requests that complete within the limit, among those that
          * completed, were rejected or failed (a rejected or failed request misses it; requests
@@ -63,6 +67,8 @@ public record Slo(String path, String owner, Figure figure, double percentile, d
                 case ATTAINMENT -> String.format(java.util.Locale.ROOT, "%s of requests within %s ms (at least %s)",
                         Double.isNaN(actual) ? "no completed request:" : pct(actual), num(s.limitMillis), pct(s.target));
                 case LATENCY_PERCENTILE -> figure("response time", s, actual);
+                case TTFT_PERCENTILE -> figure("time to first token", s, actual);
+                case TPOT_PERCENTILE -> figure("time per output token", s, actual);
                 case QUEUEING_DELAY_PERCENTILE -> figure("queueing delay", s, actual);
                 case COMPLETION_TIME_PERCENTILE -> figure("completion time", s, actual);
             };
@@ -70,7 +76,8 @@ public record Slo(String path, String owner, Figure figure, double percentile, d
         }
 
         private static String figure(String name, Slo s, double actual) {
-            boolean seconds = s.figure != Figure.LATENCY_PERCENTILE; // jobs: as summary.json reports them
+            boolean seconds = s.figure == Figure.QUEUEING_DELAY_PERCENTILE
+                    || s.figure == Figure.COMPLETION_TIME_PERCENTILE; // jobs: as summary.json reports them
             double scale = seconds ? 1000 : 1;
             String unit = seconds ? " s" : " ms";
             return String.format(java.util.Locale.ROOT, "p%s %s %s (limit %s)", num(s.percentile), name,
@@ -103,6 +110,14 @@ public record Slo(String path, String owner, Figure figure, double percentile, d
 
     private double measure(RunResult run) {
         switch (figure) {
+            case TTFT_PERCENTILE, TPOT_PERCENTILE -> {
+                ServiceResult svc = run.services().stream().filter(x -> x.name().equals(owner)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(path + ": no service " + owner));
+                if (svc.llm() == null) {
+                    return Double.NaN; // not an LLM service: nothing measured (the reader refuses this)
+                }
+                return percentileMillis(figure == Figure.TTFT_PERCENTILE ? svc.llm().ttftMicros() : svc.llm().tpotMicros());
+            }
             case LATENCY_PERCENTILE, ATTAINMENT -> {
                 ServiceResult svc = run.services().stream().filter(x -> x.name().equals(owner)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException(path + ": no service " + owner));
