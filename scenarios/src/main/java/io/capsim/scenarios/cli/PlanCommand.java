@@ -219,14 +219,8 @@ final class PlanCommand implements Callable<Integer> {
 
     private Evaluation evaluate(int c, int from, boolean confirmation, ExecutorService pool, ReadSettings settings,
             List<String> baseOverrides, String path, long master, long waitingLimit) {
-        List<ObjectNode> runs;
-        try {
-            runs = CandidateReplications.run(seed -> candidate(settings, baseOverrides, path, c, seed), master, from,
-                    replications, pool, waitingLimit);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        List<ObjectNode> runs = CandidateReplications.run(seed -> candidate(settings, baseOverrides, path, c, seed),
+                master, from, replications, pool, waitingLimit);
         int unstable = 0;
         double[][] values = new double[objectives.size()][runs.size()];
         double[] cost = new double[runs.size()];

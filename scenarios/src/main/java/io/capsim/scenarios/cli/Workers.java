@@ -1,5 +1,6 @@
 package io.capsim.scenarios.cli;
 
+import io.capsim.scenarios.run.Parallel;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.scenarios.validate.Location;
 import io.capsim.scenarios.validate.Problem;
@@ -8,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The fixed thread pools of the commands that run many simulations ({@code sweep}, {@code plan}). */
 final class Workers {
@@ -33,14 +32,9 @@ final class Workers {
         return n;
     }
 
-    /** A fixed pool of {@code n} daemon threads named {@code capsim-<name>-<k>} (shut it down after use). */
+    /** A fixed pool of {@code n} daemon threads ({@link Parallel#pool}; shut it down after use). */
     static ExecutorService pool(int n, String name) {
-        AtomicInteger threadNo = new AtomicInteger();
-        return Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "capsim-" + name + "-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return Parallel.pool(n, name);
     }
 
     /** The scenario file and the trace files a scenario reads: an output place may not hold them. */

@@ -12,10 +12,7 @@ import io.capsim.reports.model.RunReport;
 import io.capsim.scenarios.model.Scenario;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * Independent replications of a serving scenario: the same model run with {@code R} seeds derived
@@ -111,41 +108,11 @@ public final class Replications {
             throw new IllegalArgumentException("threads " + threads + " < 1");
         }
         long[] seeds = seeds(scenario.seed(), count);
-        List<ScenarioRunner.Outcome> runs = new ArrayList<>();
-        if (threads == 1 || count == 1) {
-            for (long seed : seeds) {
-                runs.add(ScenarioRunner.execute(scenario.withSeed(seed), null, queueLimit));
-            }
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count), r -> {
-                Thread t = new Thread(r, "replication");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<ScenarioRunner.Outcome>> futures = new ArrayList<>();
-                for (long seed : seeds) {
-                    futures.add(pool.submit(() -> ScenarioRunner.execute(scenario.withSeed(seed), null, queueLimit)));
-                }
-                for (Future<ScenarioRunner.Outcome> f : futures) {
-                    runs.add(f.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while running replications", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (c instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(c);
-            } finally {
-                pool.shutdownNow();
-            }
+        List<Callable<ScenarioRunner.Outcome>> tasks = new ArrayList<>();
+        for (long seed : seeds) {
+            tasks.add(() -> ScenarioRunner.execute(scenario.withSeed(seed), null, queueLimit));
         }
+        List<ScenarioRunner.Outcome> runs = Parallel.map(tasks, threads, "replication");
         RunResult pooled = RunResultPool.pool(runs.stream().map(ScenarioRunner.Outcome::result).toList());
         return new Result(scenario, seeds, runs, new RunReport(scenario.name(), scenario.seed(), pooled,
                 poolArrivals(runs), Slo.judge(scenario.slos(), pooled)));

@@ -8,10 +8,7 @@ import io.capsim.scenarios.experiment.InflationExperiment;
 import io.capsim.scenarios.model.SchedulingScenario;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * Runs a {@link SchedulingScenario}: the inflation experiment once per policy and seed. The runs
@@ -54,56 +51,30 @@ public final class SchedulingExperimentRunner {
         }
         long[] seeds = Replications.seeds(s.seed(), s.replications()); // the same seeds as serving replications
         long[] ended = {0};
-        List<List<Future<InflationResult>>> futures = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, s.policies().size() * seeds.length),
-                r -> {
-                    Thread t = new Thread(r, "inflation-run");
-                    t.setDaemon(true);
-                    return t;
-                });
-        try {
-            for (SchedulingScenario.Policy p : s.policies()) {
-                List<Future<InflationResult>> runs = new ArrayList<>();
-                for (long seed : seeds) {
-                    runs.add(pool.submit(() -> {
-                        InflationResult r = InflationExperiment.run(s.nodes(), s.pods(), p.profile(), seed,
-                                s.targetShare(), s.tieBreak(), s.sampling(), registry);
-                        if (progress != null) {
-                            synchronized (ended) {
-                                progress.accept(++ended[0]);
-                            }
+        List<Callable<InflationResult>> tasks = new ArrayList<>();
+        for (SchedulingScenario.Policy p : s.policies()) {
+            for (long seed : seeds) {
+                tasks.add(() -> {
+                    InflationResult r = InflationExperiment.run(s.nodes(), s.pods(), p.profile(), seed,
+                            s.targetShare(), s.tieBreak(), s.sampling(), registry);
+                    if (progress != null) {
+                        synchronized (ended) {
+                            progress.accept(++ended[0]);
                         }
-                        return r;
-                    }));
-                }
-                futures.add(runs);
+                    }
+                    return r;
+                });
             }
-            List<SchedulingReport.PolicyRuns> policies = new ArrayList<>();
-            for (int k = 0; k < s.policies().size(); k++) {
-                List<InflationResult> runs = new ArrayList<>();
-                for (Future<InflationResult> f : futures.get(k)) {
-                    runs.add(f.get());
-                }
-                SchedulingScenario.Policy p = s.policies().get(k);
-                policies.add(new SchedulingReport.PolicyRuns(p.name(), p.source(), runs));
-            }
-            return new SchedulingReport(s.name(), seeds, s.targetShare(), tieBreakName(s), samplingName(s),
-                    s.nodes().size(), s.pods().size(), s.arrivalPoints(), policies);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running the experiment", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
         }
+        List<InflationResult> all = Parallel.map(tasks, threads, "inflation-run"); // policy by policy, seed by seed
+        List<SchedulingReport.PolicyRuns> policies = new ArrayList<>();
+        for (int k = 0; k < s.policies().size(); k++) {
+            SchedulingScenario.Policy p = s.policies().get(k);
+            policies.add(new SchedulingReport.PolicyRuns(p.name(), p.source(),
+                    all.subList(k * seeds.length, (k + 1) * seeds.length)));
+        }
+        return new SchedulingReport(s.name(), seeds, s.targetShare(), tieBreakName(s), samplingName(s),
+                s.nodes().size(), s.pods().size(), s.arrivalPoints(), policies);
     }
 
     private static String tieBreakName(SchedulingScenario s) {

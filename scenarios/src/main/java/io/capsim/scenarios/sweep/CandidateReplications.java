@@ -5,13 +5,13 @@ import io.capsim.engine.serving.Service;
 import io.capsim.reports.json.SummaryJson;
 import io.capsim.reports.model.RunReport;
 import io.capsim.scenarios.model.Scenario;
+import io.capsim.scenarios.run.Parallel;
 import io.capsim.scenarios.run.Replications;
 import io.capsim.scenarios.run.ScenarioRunner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.LongFunction;
 
 /**
@@ -42,11 +42,11 @@ public final class CandidateReplications {
      *     (a service held more than {@code queueLimit} waiting requests)
      */
     public static List<ObjectNode> run(LongFunction<Scenario> forSeed, long master, int from, int count,
-            ExecutorService pool, long queueLimit) throws InterruptedException {
-        List<Future<ObjectNode>> runs = new ArrayList<>();
+            ExecutorService pool, long queueLimit) {
+        List<Callable<ObjectNode>> tasks = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
             long seed = seed(master, i);
-            runs.add(pool.submit(() -> {
+            tasks.add(() -> {
                 Scenario s = forSeed.apply(seed);
                 try {
                     ScenarioRunner.Outcome o = ScenarioRunner.execute(s, null, queueLimit);
@@ -54,29 +54,8 @@ public final class CandidateReplications {
                 } catch (Service.OverloadException e) {
                     return null;
                 }
-            }));
+            });
         }
-        List<ObjectNode> out = new ArrayList<>();
-        try {
-            for (Future<ObjectNode> f : runs) {
-                out.add(f.get());
-            }
-        } catch (ExecutionException e) {
-            for (Future<ObjectNode> f : runs) {
-                f.cancel(true);
-            }
-            throw rethrow(e.getCause());
-        }
-        return out;
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
+        return Parallel.map(tasks, pool);
     }
 }

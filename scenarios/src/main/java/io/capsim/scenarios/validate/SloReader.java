@@ -22,12 +22,17 @@ final class SloReader {
             return;
         }
         percentiles(f, name, "latency", Slo.Figure.LATENCY_PERCENTILE, out);
-        int before = out.size();
-        percentiles(f, name, "ttft", Slo.Figure.TTFT_PERCENTILE, out);
-        percentiles(f, name, "tpot", Slo.Figure.TPOT_PERCENTILE, out);
-        if (out.size() > before && !llm) {
-            f.problemAt(f.location(), f.pathOf("ttftP99").replace(".ttftP99", ""), "ttft and tpot objectives need an "
-                    + "LLM service (engine continuous-batching), which measures tokens");
+        List<Slo> tokens = new java.util.ArrayList<>();
+        percentiles(f, name, "ttft", Slo.Figure.TTFT_PERCENTILE, tokens);
+        percentiles(f, name, "tpot", Slo.Figure.TPOT_PERCENTILE, tokens);
+        for (Slo t : tokens) {
+            if (llm) {
+                out.add(t);
+            } else {
+                String key = t.path().substring(t.path().lastIndexOf('.') + 1);
+                f.problem(key, "ttft and tpot objectives need an LLM service (engine continuous-batching), which "
+                        + "measures tokens");
+            }
         }
         YamlNode.MapNode a = f.map("attainment", false);
         if (a != null) {

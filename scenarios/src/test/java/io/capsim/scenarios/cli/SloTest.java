@@ -148,7 +148,7 @@ class SloTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "{ttftP99: 1s} | services.api.slo: ttft and tpot objectives need an LLM service (engine continuous-batching)",
+        "{ttftP99: 1s} | svc.yaml:11:20: services.api.slo.ttftP99: ttft and tpot objectives need an LLM service (engine continuous-batching)",
         "{latencyP98: 1s} | services.api.slo.latencyP98: unknown field",
         "{} | services.api.slo: is empty; give at least one objective, or leave slo out",
         "{attainment: {within: 1s, target: 1.5}} | services.api.slo.attainment.target: 1.5 is not in (0, 1]",

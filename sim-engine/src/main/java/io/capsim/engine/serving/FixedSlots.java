@@ -10,7 +10,7 @@ import java.util.function.IntConsumer;
  *
  * <p>A request in service is one timer in the service's heap and costs no object.
  */
-public final class FixedSlots extends ReplicaEngine {
+public final class FixedSlots extends QueuedEngine {
 
     /** Registered name. */
     public static final String NAME = "fixed-slots";
@@ -28,41 +28,15 @@ public final class FixedSlots extends ReplicaEngine {
         }
     };
 
-    private final int concurrency;
-    private final int queueCapacity;
-    private final IntFifo queue = new IntFifo();
-    private final RequestTable table;
     private int busy;
 
     FixedSlots(ReplicaHost host, double speed, int concurrency, int queueCapacity) {
-        super(host, speed);
-        this.concurrency = concurrency;
-        this.queueCapacity = queueCapacity;
-        this.table = host.requests();
+        super(host, speed, concurrency, queueCapacity);
     }
 
     @Override
-    public int freeCapacity() {
-        return concurrency - busy;
-    }
-
-    @Override
-    public int outstanding() {
-        return busy + queue.size();
-    }
-
-    @Override
-    public boolean offer(int request) {
-        if (busy < concurrency) {
-            start(request);
-            return true;
-        }
-        if (queue.size() < queueCapacity) {
-            queue.add(request);
-            host.queuedAtReplica(1);
-            return true;
-        }
-        return false;
+    protected int inService() {
+        return busy;
     }
 
     @Override
@@ -83,31 +57,16 @@ public final class FixedSlots extends ReplicaEngine {
     public void wake(int request) {
         loadChanged(host.sim().now(), --busy);
         host.completed(request, this);
-        int next;
-        if (!queue.isEmpty()) {
-            next = queue.poll();
-            host.queuedAtReplica(-1);
-        } else {
-            next = host.nextShared(this);
-        }
+        int next = next();
         if (next >= 0) {
             start(next);
-        } else {
-            host.freed(this);
         }
     }
 
     @Override
     public void drain(IntConsumer lostInService, IntConsumer lostQueued) {
-        int[] held = table.inService(serial);
         busy = 0;
         loadChanged(host.sim().now(), 0);
-        for (int id : held) {
-            table.replica(id, -1);
-            lostInService.accept(id);
-        }
-        int q = queue.size();
-        host.queuedAtReplica(-q);
-        queue.drainTo(lostQueued);
+        handOver(lostInService, lostQueued);
     }
 }

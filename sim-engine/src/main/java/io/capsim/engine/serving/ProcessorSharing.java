@@ -22,7 +22,7 @@ import java.util.function.IntConsumer;
  * completion costs O(log n) (a binary heap of tags) and re-arms the replica's one timer, so a
  * replica costs one pending kernel event whatever its number of requests.
  */
-public final class ProcessorSharing extends ReplicaEngine {
+public final class ProcessorSharing extends QueuedEngine {
 
     /** Registered name. */
     public static final String NAME = "processor-sharing";
@@ -46,10 +46,6 @@ public final class ProcessorSharing extends ReplicaEngine {
     };
 
     private final double cores;
-    private final int concurrency;
-    private final int queueCapacity;
-    private final IntFifo queue = new IntFifo();
-    private final RequestTable table;
 
     // Binary min-heap of the requests in service by (finish tag, start order).
     private double[] tag = new double[8];
@@ -63,14 +59,11 @@ public final class ProcessorSharing extends ReplicaEngine {
     private long timer = -1; // handle of the pending completion timer, or -1
 
     ProcessorSharing(ReplicaHost host, double speed, double cores, int concurrency, int queueCapacity) {
-        super(host, speed);
+        super(host, speed, concurrency, queueCapacity);
         if (!(cores > 0) || !(speed > 0)) {
             throw new IllegalArgumentException("processor sharing needs cores > 0 and speed > 0");
         }
         this.cores = cores;
-        this.concurrency = concurrency;
-        this.queueCapacity = queueCapacity;
-        this.table = host.requests();
     }
 
     /** CPUs of one replica of {@code spec}: its CPU limit, else its request, in cores; 0 if neither. */
@@ -97,27 +90,8 @@ public final class ProcessorSharing extends ReplicaEngine {
     }
 
     @Override
-    public int freeCapacity() {
-        return concurrency - n;
-    }
-
-    @Override
-    public int outstanding() {
-        return n + queue.size();
-    }
-
-    @Override
-    public boolean offer(int req) {
-        if (n < concurrency) {
-            start(req);
-            return true;
-        }
-        if (queue.size() < queueCapacity) {
-            queue.add(req);
-            host.queuedAtReplica(1);
-            return true;
-        }
-        return false;
+    protected int inService() {
+        return n;
     }
 
     @Override
@@ -161,17 +135,9 @@ public final class ProcessorSharing extends ReplicaEngine {
             int done = pop();
             cpuChanged(busyCores(n + 1));
             host.completed(done, this);
-            int next;
-            if (!queue.isEmpty()) {
-                next = queue.poll();
-                host.queuedAtReplica(-1);
-            } else {
-                next = host.nextShared(this);
-            }
+            int next = next();
             if (next >= 0) {
                 begin(next);
-            } else {
-                host.freed(this);
             }
         }
         if (n == 0) {
@@ -195,18 +161,11 @@ public final class ProcessorSharing extends ReplicaEngine {
 
     @Override
     public void drain(IntConsumer lostInService, IntConsumer lostQueued) {
-        int[] held = table.inService(serial);
         double before = busyCores(n);
         n = 0;
         cpuChanged(before);
         attained = 0;
-        for (int id : held) {
-            table.replica(id, -1);
-            lostInService.accept(id);
-        }
-        int q = queue.size();
-        host.queuedAtReplica(-q);
-        queue.drainTo(lostQueued);
+        handOver(lostInService, lostQueued);
     }
 
     // ---- the heap ----
