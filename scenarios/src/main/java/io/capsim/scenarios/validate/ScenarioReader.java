@@ -171,6 +171,11 @@ public final class ScenarioReader {
             throw new ScenarioException(new Problem(root.location(), "", "expected a map of scenario fields, found "
                     + root.describe()));
         }
+        if (map.get("kind") instanceof YamlNode.Scalar kind && kind.text().equals("KubeSchedulerConfiguration")) {
+            throw new ScenarioException(new Problem(kind.location(), "kind", "this file is a KubeSchedulerConfiguration, "
+                    + "not a scenario: name it in a scenario's scheduler.configuration (as gpu-cluster.yaml names "
+                    + "scheduler-config.yaml), or give capsim a scenario file"));
+        }
         Map<String, Problem> misspelt = new LinkedHashMap<>();
         for (String o : overrides) {
             ScenarioOverrides.applyOverride(map, o, problems, misspelt);
