@@ -31,6 +31,13 @@ public interface Router {
         int outstanding(int i);
 
         /**
+         * The replica with the fewest {@link #outstanding} requests, ties going to the first at or
+         * after {@code from} in cyclic order (from, from + 1, ..., count - 1, 0, ...); -1 if none is
+         * ready. O(log count).
+         */
+        int leastOutstanding(int from);
+
+        /**
          * Takes one unit of free capacity of some replica (the most recently freed), or returns -1
          * when every replica is full.
          */

@@ -99,16 +99,7 @@ public final class Routers {
             }
             int first = start;
             start = first + 1;
-            int best = first;
-            int bestLoad = Integer.MAX_VALUE;
-            for (int i = 0, r = first; i < n; i++, r = r + 1 == n ? 0 : r + 1) {
-                int load = replicas.outstanding(r);
-                if (load < bestLoad) {
-                    bestLoad = load;
-                    best = r;
-                }
-            }
-            return best;
+            return replicas.leastOutstanding(first);
         }
     }
 

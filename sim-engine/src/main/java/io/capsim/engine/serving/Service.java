@@ -67,6 +67,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private int[] freeRun = new int[16];
     private int freeTop;
     private int waiting;
+    private LeastLoaded leastLoaded; // built on first use by a router that asks for the least loaded replica
 
     private long arrived;
     private long completed;
@@ -157,8 +158,11 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
             ReplicaEngine e = replicas[r];
             if (serviceQueue) {
                 e.start(id);
-            } else if (!e.offer(id)) {
-                reject(id);
+            } else {
+                loadMayChange(r);
+                if (!e.offer(id)) {
+                    reject(id);
+                }
             }
         } else if (queue.size() < spec.queueCapacity()) {
             queue.add(id);
@@ -203,6 +207,29 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     @Override
     public int outstanding(int i) {
         return replicas[i].outstanding();
+    }
+
+    @Override
+    public int leastOutstanding(int from) {
+        if (leastLoaded == null) {
+            leastLoaded = new LeastLoaded();
+            leastLoaded.reset(count);
+        }
+        return leastLoaded.least(from, this);
+    }
+
+    /** Replica {@code r}'s outstanding requests may have changed. */
+    private void loadMayChange(int r) {
+        if (leastLoaded != null) {
+            leastLoaded.mark(r);
+        }
+    }
+
+    /** Replicas came or went (their indices moved). */
+    private void replicasChanged() {
+        if (leastLoaded != null) {
+            leastLoaded.reset(count);
+        }
     }
 
     @Override
@@ -267,6 +294,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     public void completed(int id, ReplicaEngine replica, long extraTicks) {
         long now = sim.now();
         busyMeter.add(now, -1);
+        loadMayChange(replica.index);
         long arrival = table.arrival(id);
         bins.completed(now - arrival);
         if (arrival >= measureFrom) {
@@ -278,6 +306,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     @Override
     public void refused(int id, ReplicaEngine replica) {
+        loadMayChange(replica.index);
         reject(id);
     }
 
@@ -370,6 +399,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         replicaPods[count] = pod;
         count++;
         byPod.put(pod, e);
+        replicasChanged();
         readyChanged(pod, +1);
         if (serviceQueue) {
             while (e.freeCapacity() > 0 && !queue.isEmpty()) {
@@ -401,6 +431,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }
         replicas[count] = null;
         replicaPods[count] = null;
+        replicasChanged();
         readyChanged(pod, -1);
         freeTop = 0;
         if (serviceQueue) {
