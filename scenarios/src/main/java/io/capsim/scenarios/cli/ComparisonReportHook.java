@@ -35,6 +35,15 @@ final class ComparisonReportHook {
      * @param rows the points, in table order, with their summaries
      */
     static void afterSweep(Path sweepDir, List<String> parameters, List<SweepTable.Row> rows) throws IOException {
+        afterSweep(sweepDir, parameters, rows, Map.of());
+    }
+
+    /**
+     * As {@link #afterSweep(Path, List, List)}, with some points already read back (by the thread
+     * that ran them, while other points still ran), by point name.
+     */
+    static void afterSweep(Path sweepDir, List<String> parameters, List<SweepTable.Row> rows,
+            Map<String, SavedRun> alreadyRead) throws IOException {
         if (rows.size() < 2) {
             return; // nothing to compare
         }
@@ -42,7 +51,8 @@ final class ComparisonReportHook {
         try { // read in parallel, kept in table order
             runs = rows.subList(0, Math.min(rows.size(), MAX_POINTS)).parallelStream().map(r -> {
                 try {
-                    return SavedRun.read(sweepDir.resolve(r.point()));
+                    SavedRun read = alreadyRead.get(r.point());
+                    return read != null ? read : SavedRun.read(sweepDir.resolve(r.point()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

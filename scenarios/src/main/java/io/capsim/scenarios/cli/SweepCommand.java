@@ -5,10 +5,11 @@ import io.capsim.reports.ReportWriter;
 import io.capsim.reports.io.OutputFile;
 import io.capsim.reports.io.OutputFolder;
 import io.capsim.reports.model.RunReport;
-import io.capsim.scenarios.sweep.SweepGrid;
+import io.capsim.reports.saved.SavedRun;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.scenarios.model.ScenarioDocument;
 import io.capsim.scenarios.run.ScenarioRunner;
+import io.capsim.scenarios.sweep.SweepGrid;
 import io.capsim.scenarios.validate.Location;
 import io.capsim.scenarios.validate.Problem;
 import io.capsim.scenarios.validate.ReadSettings;
@@ -17,6 +18,7 @@ import io.capsim.scenarios.validate.ScenarioReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -120,9 +123,10 @@ final class SweepCommand implements Callable<Integer> {
                 err.flush();
             }
             long t0 = System.nanoTime();
-            runAll(dir, mine, scenarios, todo, base, baseOverrides, inputs, n, top.guard);
+            Map<String, SavedRun> read = new ConcurrentHashMap<>();
+            runAll(dir, mine, scenarios, todo, base, baseOverrides, inputs, n, top.guard, read);
             double wall = (System.nanoTime() - t0) / 1e9;
-            SweepFolder.writeTable(table, dir, grid, mine);
+            SweepFolder.writeTable(table, dir, grid, mine, read);
             if (!quiet) {
                 spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d point%s (%d run, %d resumed) in %.2f s wall; "
                         + "table: %s%n", baseScenario.name(), mine.size(), mine.size() == 1 ? "" : "s", todo.size(),
@@ -164,13 +168,32 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the points {@code todo} (indices into {@code points}) on a fixed pool of {@code threads};
-     * each point writes its own folder, nothing is shared between them but the progress count. The
-     * first failure stops the rest (points already written stay) and is rethrown.
+     * Estimated work of a point, to start the largest first: simulated seconds times the arrivals per
+     * second its synthetic processes state (their {@code rate}); traces and other processes count
+     * nothing, so points that differ only there keep their table order.
+     */
+    static double estimatedWork(Scenario s) {
+        double rate = 0;
+        for (Scenario.ArrivalSpec a : s.arrivals()) {
+            if (a.process() != null && a.process().has("rate")) {
+                rate += a.process().get("rate");
+            }
+        }
+        return s.durationSeconds() * (1 + rate);
+    }
+
+    /**
+     * Runs the points {@code todo} (indices into {@code points}) on a fixed pool of {@code threads},
+     * the largest {@link #estimatedWork} first (so the last to finish is a small one and the
+     * threads end together); each point writes its own folder, nothing is shared between them but
+     * the progress count. A thread that finished a point reads it back into {@code read} (the first
+     * {@value ComparisonReportHook#MAX_POINTS} in table order, which the comparison report draws),
+     * while the other points still run. The first failure stops the rest (points already written
+     * stay) and is rethrown.
      */
     private void runAll(Path dir, List<SweepGrid.Point> points, List<Scenario> scenarios, List<Integer> todo,
             ScenarioReader.Loaded base, List<String> baseOverrides, List<Path> inputs, int threads,
-            ShutdownGuard guard) throws Exception {
+            ShutdownGuard guard, Map<String, SavedRun> read) throws Exception {
         if (todo.isEmpty()) {
             return;
         }
@@ -183,13 +206,19 @@ final class SweepCommand implements Callable<Integer> {
                 .setUnit(" points", 1).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
             ExecutorCompletionService<SweepGrid.Point> done = new ExecutorCompletionService<>(pool);
-            for (int i : todo) {
+            List<Integer> order = new ArrayList<>(todo);
+            order.sort(Comparator.comparingDouble((Integer i) -> -estimatedWork(scenarios.get(i)))); // stable
+            for (int i : order) {
                 SweepGrid.Point p = points.get(i);
                 Scenario s = scenarios.get(i);
                 ObjectNode identity = SweepFolder.identity(base.sha256(), baseOverrides, p);
+                boolean compared = i < ComparisonReportHook.MAX_POINTS;
                 done.submit(() -> {
-                    runPoint(dir.resolve(p.folder()), s, identity, p, base.sha256(), inputs, waitingLimit, limits,
-                            guard);
+                    Path pointDir = dir.resolve(p.folder());
+                    runPoint(pointDir, s, identity, p, base.sha256(), inputs, waitingLimit, limits, guard);
+                    if (compared) {
+                        read.put(p.folder(), SavedRun.read(pointDir));
+                    }
                     return p;
                 });
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capsim.reports.csv.SweepTable;
+import io.capsim.reports.saved.SavedRun;
 import io.capsim.reports.io.OutputFile;
 import io.capsim.reports.io.OutputFolder;
 import io.capsim.reports.json.DeterministicJson;
@@ -24,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -167,14 +169,24 @@ final class SweepFolder {
     /** Writes the table of the given points, all complete, in the order given, and commits it. */
     static void writeTable(OutputFile table, Path dir, SweepGrid grid, List<SweepGrid.Point> points)
             throws IOException {
+        writeTable(table, dir, grid, points, Map.of());
+    }
+
+    /**
+     * As {@link #writeTable(OutputFile, Path, SweepGrid, List)}, with the points already read back
+     * (by the threads that ran them) by folder name; the others are read here.
+     */
+    static void writeTable(OutputFile table, Path dir, SweepGrid grid, List<SweepGrid.Point> points,
+            Map<String, SavedRun> alreadyRead) throws IOException {
         List<SweepTable.Row> rows = new ArrayList<>();
         for (SweepGrid.Point p : points) {
-            rows.add(new SweepTable.Row(p.folder(), p.values(),
-                    SweepTable.readSummary(dir.resolve(p.folder()).resolve("summary.json"))));
+            SavedRun read = alreadyRead.get(p.folder());
+            rows.add(new SweepTable.Row(p.folder(), p.values(), read != null ? read.summary()
+                    : SweepTable.readSummary(dir.resolve(p.folder()).resolve("summary.json"))));
         }
         SweepTable.write(grid.paths(), rows, table.stream());
         table.commit();
-        ComparisonReportHook.afterSweep(dir, grid.paths(), rows);
+        ComparisonReportHook.afterSweep(dir, grid.paths(), rows, alreadyRead);
     }
 
     /** True if the point folder is complete and is the point {@code identity} names (see the class comment). */

@@ -205,4 +205,17 @@ class SweepCommandTest {
         assertTrue(path.err().contains("--vary services.web.replics=1..8"), path.err());
         assertFalse(Files.exists(dir));
     }
+
+    /** Points start largest first: the estimate grows with the stated rate and the duration, hand-worked. */
+    @Test
+    void estimatedWorkIsDurationTimesRate() throws Exception {
+        Path quickstart = Path.of("../scenarios/examples/quickstart.yaml");
+        Path file = Files.exists(quickstart) ? quickstart : Path.of("scenarios/examples/quickstart.yaml");
+        io.capsim.scenarios.model.Scenario slow = (io.capsim.scenarios.model.Scenario) io.capsim.scenarios.validate
+                .ScenarioReader.read(file, List.of("duration=1000s", "arrivals.web-traffic.rate=120"));
+        io.capsim.scenarios.model.Scenario fast = (io.capsim.scenarios.model.Scenario) io.capsim.scenarios.validate
+                .ScenarioReader.read(file, List.of("duration=1000s", "arrivals.web-traffic.rate=150"));
+        assertEquals(1000 * (1 + 120), SweepCommand.estimatedWork(slow), 1e-9);
+        assertEquals(1000 * (1 + 150), SweepCommand.estimatedWork(fast), 1e-9);
+    }
 }
