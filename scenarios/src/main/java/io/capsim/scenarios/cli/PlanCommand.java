@@ -39,7 +39,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code capsim plan FILE --slo EXPR --vary PATH=LO..HI}: the least capacity that meets every SLO. */
+/**
+ * {@code capsim plan FILE --slo EXPR --vary PATH=LO..HI [--vary ...]}: the least capacity, or the
+ * cheapest mix of several, that meets every SLO.
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {
             "Find the least value of an integer field (replicas, a pool's node count) in LO..HI at which the "
@@ -47,6 +50,11 @@ import picocli.CommandLine.Spec;
                     + "objective worse; a violation seen among the candidates is reported). Every candidate runs "
                     + "with the same seeds (common random numbers); the answer is confirmed with as many fresh "
                     + "replications, stepping up while it fails them.",
+            "With --vary given two or three times (a mix, such as the node counts of two pools), every "
+                    + "combination of the first ranges is tried and the last is binary-searched for each; the "
+                    + "cheapest combination by the run's cost (cluster.cost: the pools' costPerHour times their "
+                    + "node-hours) that meets every objective is the answer, confirmed with fresh replications "
+                    + "(the next cheapest is confirmed if it fails them).",
             "Prints the answer and its margin to each objective; writes plan.json, plan.csv (every candidate "
                     + "evaluated: cost, node-hours, each objective's field, mean and 95% interval) and "
                     + "capacity-curve.png (the first objective's field against cost, or against the capacity "
@@ -64,8 +72,9 @@ final class PlanCommand implements Callable<Integer> {
     List<String> slos = new ArrayList<>();
 
     @Option(names = "--vary", paramLabel = "PATH=LO..HI", required = true,
-            description = "The integer field to size and its range, e.g. services.web.replicas=1..32.")
-    String vary;
+            description = "The integer field to size and its range, e.g. services.web.replicas=1..32. Repeat it "
+                    + "(at most " + MAX_DIMENSIONS + " times) for the cheapest mix.")
+    List<String> vary = new ArrayList<>();
 
     @Option(names = "--replications", paramLabel = "R", defaultValue = "3",
             description = "Runs per candidate, with derived seeds (default 3); as many fresh ones confirm the answer.")
@@ -89,25 +98,65 @@ final class PlanCommand implements Callable<Integer> {
     private static final Pattern RANGE = Pattern.compile("([^=]+)=\\s*(\\d{1,9})\\s*\\.\\.\\s*(\\d{1,9})\\s*");
     /** Widest range searched. */
     static final int MAX_RANGE = 1_000_000;
+    /** Most --vary options. */
+    static final int MAX_DIMENSIONS = 3;
+    /** Most combinations of the ranges before the last one (each gets a binary search of the last). */
+    static final int MAX_COMBINATIONS = 256;
 
-    /** One candidate's evaluation over one set of seeds. */
-    record Evaluation(int capacity, boolean confirmation, List<Stat> fields, Stat cost, Stat nodeHours,
+    /** One --vary: the field and its range. */
+    record Range(String text, String path, int lo, int hi) {}
+
+    /** One candidate's evaluation over one set of seeds; {@code at} holds one value per --vary. */
+    record Evaluation(List<Integer> at, boolean confirmation, List<Stat> fields, Stat cost, Stat nodeHours,
             int unstable, boolean meets) {}
 
+    /** Candidates in lexicographic order of their values. */
+    private static final java.util.Comparator<List<Integer>> LEXICOGRAPHIC = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = Integer.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
+
     private List<Slo> objectives;
-    private Map<Integer, Evaluation> searched;
+    private List<Range> ranges;
+    private Map<List<Integer>, Evaluation> searched;
 
     @Override
     public Integer call() throws Exception {
-        Matcher m = RANGE.matcher(vary);
-        int lo = m.matches() ? Integer.parseInt(m.group(2)) : -1;
-        int hi = m.matches() ? Integer.parseInt(m.group(3)) : -1;
-        if (!m.matches() || lo > hi || hi - lo > MAX_RANGE) {
-            throw new ScenarioException(new Problem(Location.of("--vary " + vary), "",
-                    "expected PATH=LO..HI with whole numbers 0 <= LO <= HI, HI - LO <= " + MAX_RANGE
-                            + ", such as services.web.replicas=1..32"));
+        ranges = new ArrayList<>();
+        for (String v : vary) {
+            Matcher m = RANGE.matcher(v);
+            int lo = m.matches() ? Integer.parseInt(m.group(2)) : -1;
+            int hi = m.matches() ? Integer.parseInt(m.group(3)) : -1;
+            if (!m.matches() || lo > hi || hi - lo > MAX_RANGE) {
+                throw new ScenarioException(new Problem(Location.of("--vary " + v), "",
+                        "expected PATH=LO..HI with whole numbers 0 <= LO <= HI, HI - LO <= " + MAX_RANGE
+                                + ", such as services.web.replicas=1..32"));
+            }
+            String path = m.group(1).trim();
+            if (ranges.stream().anyMatch(r -> r.path().equals(path))) {
+                throw new ScenarioException(new Problem(Location.of("--vary " + v), "", path + " is varied twice"));
+            }
+            ranges.add(new Range(v, path, lo, hi));
         }
-        String path = m.group(1).trim();
+        if (ranges.size() > MAX_DIMENSIONS) {
+            throw new ScenarioException(new Problem(Location.of("--vary " + ranges.get(MAX_DIMENSIONS).text()), "",
+                    "at most " + MAX_DIMENSIONS + " --vary options (a mix of up to " + MAX_DIMENSIONS + " fields)"));
+        }
+        long combinations = 1;
+        for (Range r : ranges.subList(0, ranges.size() - 1)) {
+            combinations *= r.hi() - r.lo() + 1;
+        }
+        if (combinations > MAX_COMBINATIONS) {
+            throw new ScenarioException(new Problem(Location.of("--vary " + ranges.get(0).text()), "",
+                    "the ranges before the last --vary give " + combinations + " combinations, more than "
+                            + MAX_COMBINATIONS + " (each gets a binary search of the last range): narrow them"));
+        }
+        boolean mix = ranges.size() > 1;
         objectives = new ArrayList<>();
         for (String s : slos) {
             objectives.add(Slo.parse("--slo", s));
@@ -120,10 +169,17 @@ final class PlanCommand implements Callable<Integer> {
         Scenario base = scenario.loadServing();
         ReadSettings settings = scenario.limits.settings(scenario.allowPaths);
         List<String> baseOverrides = scenario.overrides;
-        // The range's ends are checked before anything runs (a bad path or value is bad input).
-        candidate(settings, baseOverrides, path, lo, base.seed());
-        candidate(settings, baseOverrides, path, hi, base.seed());
-        checkObjectives(settings, baseOverrides, path, hi, base.seed());
+        // The ranges' ends are checked before anything runs (a bad path or value is bad input).
+        List<Integer> lows = ranges.stream().map(Range::lo).toList();
+        List<Integer> highs = ranges.stream().map(Range::hi).toList();
+        candidate(settings, baseOverrides, lows, base.seed());
+        candidate(settings, baseOverrides, highs, base.seed());
+        JsonNode probe = checkObjectives(settings, baseOverrides, highs, base.seed());
+        if (mix && probe != null && !(probe.path("cluster").path("cost").asDouble(0) > 0)) {
+            throw new ScenarioException(new Problem(Location.of("--vary " + ranges.get(0).text()), "",
+                    "a mix of several --vary is chosen by cost, and this scenario's cluster costs nothing: give its "
+                            + "node pools a costPerHour"));
+        }
         long waitingLimit = scenario.limits.values().get(LimitOptions.Limit.WAITING_REQUESTS.key);
         CapsimCommand top = (CapsimCommand) spec.root().userObject();
         PrintWriter w = spec.commandLine().getOut();
@@ -132,29 +188,39 @@ final class PlanCommand implements Callable<Integer> {
         try (OutputFolder folder = OutputDirs.openFolder(out != null ? out : Path.of("out", base.name() + "-plan"),
                 "--out", force, inputs, top.guard)) {
             long t0 = System.nanoTime();
-            searched = new TreeMap<>();
-            Evaluator eval = (c, from) -> evaluate(c, from, from > 0, pool, settings, baseOverrides, path, base.seed(),
+            searched = new TreeMap<>(LEXICOGRAPHIC);
+            Evaluator eval = (c, from) -> evaluate(c, from, from > 0, pool, settings, baseOverrides, base.seed(),
                     waitingLimit);
-            int answer = CapacitySearch.least(lo, hi, c -> searched.computeIfAbsent(c, k -> eval.at(k, 0)).meets());
+            List<List<Integer>> candidates = search(eval);
             List<Evaluation> confirmations = new ArrayList<>();
-            int confirmed = answer;
-            while (confirmed <= hi) {
-                Evaluation e = eval.at(confirmed, replications);
-                confirmations.add(e);
-                if (e.meets()) {
-                    break;
+            List<Integer> answer = candidates.isEmpty() ? null : candidates.get(0);
+            List<Integer> confirmed = null;
+            if (!mix && answer != null) { // step up while the confirmation fails
+                Range r = ranges.get(0);
+                for (int c = answer.get(0); c <= r.hi() && confirmed == null; c++) {
+                    Evaluation e = eval.at(List.of(c), replications);
+                    confirmations.add(e);
+                    confirmed = e.meets() ? e.at() : null;
                 }
-                confirmed++;
+            } else { // the cheapest that passes its confirmation
+                for (List<Integer> c : candidates) {
+                    Evaluation e = eval.at(c, replications);
+                    confirmations.add(e);
+                    if (e.meets()) {
+                        confirmed = c;
+                        break;
+                    }
+                }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
-            boolean found = confirmed <= hi;
+            boolean found = confirmed != null;
             String monotone = monotoneViolation();
-            ObjectNode result = result(path, lo, hi, answer, found ? confirmed : -1, confirmations, monotone);
+            ObjectNode result = result(answer, confirmed, confirmations, monotone);
             List<Evaluation> rows = new ArrayList<>(searched.values());
             rows.addAll(confirmations);
             folder.write("plan.json", o -> DeterministicJson.write(result, o));
-            folder.write("plan.csv", o -> o.write(csv(path, rows).getBytes(StandardCharsets.UTF_8)));
-            folder.write("capacity-curve.png", o -> curve(base.name(), path, o));
+            folder.write("plan.csv", o -> o.write(csv(rows).getBytes(StandardCharsets.UTF_8)));
+            folder.write("capacity-curve.png", o -> curve(base.name(), o));
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("capsimVersion", VersionProvider.version());
             info.put("javaVersion", System.getProperty("java.version"));
@@ -168,7 +234,7 @@ final class PlanCommand implements Callable<Integer> {
             folder.write(OutputFolder.RUN_INFO, o -> DeterministicJson.write(info, o));
             folder.commit();
             if (!quiet) {
-                print(w, path, lo, hi, answer, found ? confirmed : -1, confirmations, monotone, wall, folder.dir());
+                print(w, answer, confirmed, confirmations, monotone, wall, folder.dir());
             }
             return found ? CapsimCommand.OK : CapsimCommand.REGRESSION;
         } finally {
@@ -178,21 +244,76 @@ final class PlanCommand implements Callable<Integer> {
 
     @FunctionalInterface
     private interface Evaluator {
-        Evaluation at(int capacity, int firstReplication);
+        Evaluation at(List<Integer> values, int firstReplication);
     }
 
-    private Scenario candidate(ReadSettings settings, List<String> baseOverrides, String path, int c, long seed) {
+    /**
+     * The candidates that meet every objective in the search, best first. One --vary: the least
+     * value by binary search. Several: for every combination of the values of the ranges before the
+     * last (lexicographic order), the least value of the last by binary search; those combinations,
+     * cheapest first (mean cost of the run, then fewer units in all, then lexicographic).
+     */
+    private List<List<Integer>> search(Evaluator eval) {
+        Range last = ranges.get(ranges.size() - 1);
+        List<List<Integer>> found = new ArrayList<>();
+        List<List<Integer>> prefixes = new ArrayList<>(List.of(List.of()));
+        for (Range r : ranges.subList(0, ranges.size() - 1)) {
+            List<List<Integer>> longer = new ArrayList<>();
+            for (List<Integer> p : prefixes) {
+                for (int v = r.lo(); v <= r.hi(); v++) {
+                    List<Integer> q = new ArrayList<>(p);
+                    q.add(v);
+                    longer.add(q);
+                }
+            }
+            prefixes = longer;
+        }
+        for (List<Integer> prefix : prefixes) {
+            java.util.function.IntFunction<List<Integer>> at = c -> {
+                List<Integer> q = new ArrayList<>(prefix);
+                q.add(c);
+                return List.copyOf(q);
+            };
+            int least = CapacitySearch.least(last.lo(), last.hi(),
+                    c -> searched.computeIfAbsent(at.apply(c), k -> eval.at(k, 0)).meets());
+            if (least <= last.hi()) {
+                found.add(at.apply(least));
+            }
+        }
+        found.sort(java.util.Comparator.<List<Integer>>comparingDouble(c -> searched.get(c).cost().mean())
+                .thenComparingInt(c -> c.stream().mapToInt(Integer::intValue).sum()).thenComparing(LEXICOGRAPHIC));
+        return found;
+    }
+
+    /** "path=value" of each --vary, comma-separated. */
+    private String describe(List<Integer> values) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            parts.add(ranges.get(i).path() + "=" + values.get(i));
+        }
+        return String.join(", ", parts);
+    }
+
+    private Scenario candidate(ReadSettings settings, List<String> baseOverrides, List<Integer> values, long seed) {
         List<String> all = new ArrayList<>(baseOverrides);
-        all.add(path + "=" + c);
+        for (int i = 0; i < ranges.size(); i++) {
+            all.add(ranges.get(i).path() + "=" + values.get(i));
+        }
         all.add("seed=" + seed);
         try {
             return (Scenario) ScenarioReader.load(scenario.file, all, settings).document();
         } catch (ScenarioException e) {
-            // The candidate's override is reported as the --vary it came from.
-            String own = "--set " + path + "=" + c;
-            throw new ScenarioException(e.problems().stream().map(p -> p.location().source().equals(own)
-                    ? new Problem(Location.of("--vary " + vary + " (at " + c + ")"), p.path(), p.message()) : p)
-                    .toList());
+            // A candidate's override is reported as the --vary it came from.
+            throw new ScenarioException(e.problems().stream().map(p -> {
+                for (int i = 0; i < ranges.size(); i++) {
+                    Range r = ranges.get(i);
+                    if (p.location().source().equals("--set " + r.path() + "=" + values.get(i))) {
+                        return new Problem(Location.of("--vary " + r.text() + " (at " + values.get(i) + ")"), p.path(),
+                                p.message());
+                    }
+                }
+                return p;
+            }).toList());
         }
     }
 
@@ -201,25 +322,27 @@ final class PlanCommand implements Callable<Integer> {
      * misspelt field is bad input before any real run. A scenario that cannot be cut that short
      * (an arrival starting later, say) is checked at its first real run instead.
      */
-    private void checkObjectives(ReadSettings settings, List<String> baseOverrides, String path, int c, long seed) {
+    private JsonNode checkObjectives(ReadSettings settings, List<String> baseOverrides, List<Integer> values,
+            long seed) {
         List<String> shortRun = new ArrayList<>(baseOverrides);
         shortRun.addAll(List.of("warmup=0", "duration=1s"));
         ObjectNode summary;
         try {
-            Scenario s = candidate(settings, shortRun, path, c, seed);
+            Scenario s = candidate(settings, shortRun, values, seed);
             ScenarioRunner.Outcome o = ScenarioRunner.execute(s, null, ScenarioRunner.QUEUE_LIMIT);
             summary = SummaryJson.toTree(new RunReport(s.name(), s.seed(), o.result(), o.arrivals()));
         } catch (RuntimeException e) {
-            return;
+            return null;
         }
         for (Slo o : objectives) {
             o.value(summary, "--slo");
         }
+        return summary;
     }
 
-    private Evaluation evaluate(int c, int from, boolean confirmation, ExecutorService pool, ReadSettings settings,
-            List<String> baseOverrides, String path, long master, long waitingLimit) {
-        List<ObjectNode> runs = CandidateReplications.run(seed -> candidate(settings, baseOverrides, path, c, seed),
+    private Evaluation evaluate(List<Integer> c, int from, boolean confirmation, ExecutorService pool,
+            ReadSettings settings, List<String> baseOverrides, long master, long waitingLimit) {
+        List<ObjectNode> runs = CandidateReplications.run(seed -> candidate(settings, baseOverrides, c, seed),
                 master, from, replications, pool, waitingLimit);
         int unstable = 0;
         double[][] values = new double[objectives.size()][runs.size()];
@@ -252,39 +375,65 @@ final class PlanCommand implements Callable<Integer> {
         return new Evaluation(c, confirmation, fields, Stat.of(cost), Stat.of(nodeHours), unstable, meets);
     }
 
-    /** A message if a candidate meets every objective while a larger one does not, else null. */
+    /**
+     * A message if a candidate meets every objective while one larger in the last --vary (the others
+     * equal) does not, else null.
+     */
     private String monotoneViolation() {
         Evaluation lastMet = null;
-        for (Evaluation e : searched.values()) {
+        for (Evaluation e : searched.values()) { // lexicographic: each line of the last range in order
+            if (lastMet != null && !lastMet.at().subList(0, ranges.size() - 1)
+                    .equals(e.at().subList(0, ranges.size() - 1))) {
+                lastMet = null;
+            }
             if (e.meets()) {
                 lastMet = e;
             } else if (lastMet != null) {
-                return String.format(Locale.ROOT, "not monotone: %d meets every objective but %d does not, so the "
+                return String.format(Locale.ROOT, "not monotone: %s meets every objective but %s does not, so the "
                         + "binary search may have missed the least value; look at plan.csv, or sweep the range",
-                        lastMet.capacity(), e.capacity());
+                        value(lastMet.at()), value(e.at()));
             }
         }
         return null;
     }
 
-    private ObjectNode result(String path, int lo, int hi, int searchAnswer, int answer, List<Evaluation> confirmations,
+    /** The one value, or "path=value, ..." for a mix. */
+    private String value(List<Integer> at) {
+        return ranges.size() == 1 ? Integer.toString(at.get(0)) : describe(at);
+    }
+
+    private ObjectNode result(List<Integer> searchAnswer, List<Integer> answer, List<Evaluation> confirmations,
             String monotone) {
         ObjectNode r = DeterministicJson.NODES.objectNode();
-        r.put("vary", path);
-        r.put("from", lo);
-        r.put("to", hi);
+        boolean mix = ranges.size() > 1;
+        if (mix) {
+            ArrayNode vs = r.putArray("vary");
+            for (Range g : ranges) {
+                ObjectNode o = vs.addObject();
+                o.put("path", g.path());
+                o.put("from", g.lo());
+                o.put("to", g.hi());
+            }
+        } else {
+            r.put("vary", ranges.get(0).path());
+            r.put("from", ranges.get(0).lo());
+            r.put("to", ranges.get(0).hi());
+        }
         r.put("replications", replications);
-        r.put("search", "binary");
+        r.put("search", mix ? "cheapest-mix" : "binary");
         ArrayNode os = r.putArray("objectives");
         objectives.forEach(o -> os.add(o.text()));
-        if (searchAnswer <= hi) {
-            r.put("searchAnswer", searchAnswer);
-        } else {
+        if (searchAnswer == null) {
             r.putNull("searchAnswer");
+        } else {
+            r.set("searchAnswer", answerNode(searchAnswer));
         }
-        if (answer >= 0) {
-            r.put("answer", answer);
+        if (answer != null) {
+            r.set("answer", answerNode(answer));
             Evaluation e = confirmations.get(confirmations.size() - 1);
+            if (mix) {
+                r.set("cost", DeterministicJson.decimal(e.cost().mean(), 6));
+            }
             ArrayNode ms = r.putArray("margins");
             for (int k = 0; k < objectives.size(); k++) {
                 ObjectNode mo = ms.addObject();
@@ -304,17 +453,30 @@ final class PlanCommand implements Callable<Integer> {
         return r;
     }
 
-    private String csv(String path, List<Evaluation> rows) {
+    /** A number for one --vary, an object by path for a mix. */
+    private JsonNode answerNode(List<Integer> at) {
+        if (ranges.size() == 1) {
+            return DeterministicJson.NODES.numberNode(at.get(0));
+        }
+        ObjectNode o = DeterministicJson.NODES.objectNode();
+        for (int i = 0; i < ranges.size(); i++) {
+            o.put(ranges.get(i).path(), at.get(i));
+        }
+        return o;
+    }
+
+    private String csv(List<Evaluation> rows) {
         StringBuilder sb = new StringBuilder();
-        List<String> head = new ArrayList<>(List.of(path, "seeds", "meets", "unstableRuns", "cost", "nodeHours"));
+        List<String> head = new ArrayList<>(ranges.stream().map(Range::path).toList());
+        head.addAll(List.of("seeds", "meets", "unstableRuns", "cost", "nodeHours"));
         for (Slo o : objectives) {
             head.add(o.path() + ".mean");
             head.add(o.path() + ".ci95HalfWidth");
         }
         sb.append(String.join(",", head.stream().map(SweepTable::cell).toList())).append('\n');
         for (Evaluation e : rows) {
-            List<String> cells = new ArrayList<>(List.of(Integer.toString(e.capacity()),
-                    e.confirmation() ? "confirm" : "search", Boolean.toString(e.meets()),
+            List<String> cells = new ArrayList<>(e.at().stream().map(String::valueOf).toList());
+            cells.addAll(List.of(e.confirmation() ? "confirm" : "search", Boolean.toString(e.meets()),
                     Integer.toString(e.unstable()), num(e.cost().mean()), num(e.nodeHours().mean())));
             for (Stat st : e.fields()) {
                 cells.add(num(st.mean()));
@@ -329,30 +491,38 @@ final class PlanCommand implements Callable<Integer> {
         return Double.isFinite(v) ? DeterministicJson.decimal(v, 6).decimalValue().toPlainString() : "";
     }
 
-    private void curve(String name, String path, java.io.OutputStream o) throws java.io.IOException {
+    private void curve(String name, java.io.OutputStream o) throws java.io.IOException {
         boolean costed = searched.values().stream().anyMatch(e -> e.cost().mean() > 0);
+        String path = ranges.get(0).path();
         List<CapacityCurveChart.Point> points = new ArrayList<>();
         for (Evaluation e : searched.values()) {
-            points.add(new CapacityCurveChart.Point(costed ? e.cost().mean() : e.capacity(), e.fields().get(0).mean()));
+            points.add(new CapacityCurveChart.Point(costed ? e.cost().mean() : e.at().get(0), e.fields().get(0).mean()));
         }
         Slo first = objectives.get(0);
         CapacityCurveChart.writePng(name + ": " + first.path() + " against " + (costed ? "cost" : path),
                 costed ? "Cost of the run" : path, !costed, first.path(), points, first.target(), 900, 500, o);
     }
 
-    private void print(PrintWriter w, String path, int lo, int hi, int searchAnswer, int answer,
+    private void print(PrintWriter w, List<Integer> searchAnswer, List<Integer> answer,
             List<Evaluation> confirmations, String monotone, double wall, Path dir) {
-        w.printf(Locale.ROOT, "plan: %s in %d..%d, binary search over %d candidates, %d replication%s each with "
-                + "common random numbers (%.1f s wall)%n", path, lo, hi, searched.size(), replications,
-                replications == 1 ? "" : "s", wall);
-        if (answer < 0) {
-            w.printf(Locale.ROOT, "no value of %s up to %d meets every objective%n", path, hi);
+        boolean mix = ranges.size() > 1;
+        String what = String.join(" x ", ranges.stream().map(r -> r.path() + " in " + r.lo() + ".." + r.hi()).toList());
+        w.printf(Locale.ROOT, "plan: %s, %s over %d candidates, %d replication%s each with "
+                + "common random numbers (%.1f s wall)%n", what, mix ? "cheapest mix, binary search of the last"
+                        : "binary search", searched.size(), replications, replications == 1 ? "" : "s", wall);
+        if (answer == null) {
+            w.printf(Locale.ROOT, "no %s meets every objective%n", mix ? "combination in the ranges"
+                    : "value of " + ranges.get(0).path() + " up to " + ranges.get(0).hi());
         } else {
             Evaluation e = confirmations.get(confirmations.size() - 1);
-            w.printf(Locale.ROOT, "answer: %s = %d%s%n", path, answer, answer != searchAnswer
-                    ? " (the search's " + searchAnswer + " failed the confirmation runs)" : ", confirmed with "
-                            + replications + " fresh replication" + (replications == 1 ? "" : "s"));
-            Evaluation below = searched.get(answer - 1);
+            w.printf(Locale.ROOT, "answer: %s%s%n", mix ? describe(answer) : ranges.get(0).path() + " = " + answer.get(0),
+                    !answer.equals(searchAnswer) ? " (the search's " + value(searchAnswer) + " failed the confirmation "
+                            + "runs)" : ", confirmed with " + replications + " fresh replication"
+                                    + (replications == 1 ? "" : "s"));
+            List<Integer> lower = new ArrayList<>(answer);
+            lower.set(lower.size() - 1, answer.get(answer.size() - 1) - 1);
+            Evaluation below = searched.get(lower);
+            String belowText = mix ? describe(lower) : Integer.toString(lower.get(0));
             for (int k = 0; k < objectives.size(); k++) {
                 Slo o = objectives.get(k);
                 Stat st = e.fields().get(k);
@@ -361,7 +531,7 @@ final class PlanCommand implements Callable<Integer> {
                         Double.isNaN(st.ci95HalfWidth()) ? "" : " +/- " + fmt(st.ci95HalfWidth()) + " (95%)",
                         fmt(margin), o.target() == 0 ? "" : String.format(Locale.ROOT, " (%.1f%% of the target)",
                                 100 * margin / Math.abs(o.target())),
-                        below == null ? "" : "; at " + (answer - 1) + ": " + fmt(below.fields().get(k).mean())
+                        below == null ? "" : "; at " + belowText + ": " + fmt(below.fields().get(k).mean())
                                 + (o.met(below.fields().get(k).mean()) ? "" : " (fails)"));
             }
             if (e.cost().mean() > 0) {

@@ -53,6 +53,7 @@ class SummarySchemaTest {
                 new String[] {"cpu-processor-sharing.yaml", "duration=5m"},
                 new String[] {"llm-serving.yaml", "duration=10m"},
                 new String[] {"mmc-plan.yaml", "duration=10m"},
+                new String[] {"plan-mix.yaml", "duration=10m"},
                 new String[] {"training-checkpoints.yaml", "duration=12h"});
     }
 

@@ -203,6 +203,15 @@ class SweepCommandTest {
                 "services.web.replics=1..8", "--out", dir.toString());
         assertEquals(2, path.exitCode());
         assertTrue(path.err().contains("--vary services.web.replics=1..8"), path.err());
+        // A mix: the same field twice; a scenario whose pools cost nothing (a mix is chosen by cost).
+        Cli twice = Cli.run("plan", scenario.toString(), "--slo", "services.web.latencyMs.p99<=700", "--vary",
+                "services.web.replicas=1..8", "--vary", "services.web.replicas=2..3", "--out", dir.toString());
+        assertEquals(2, twice.exitCode());
+        assertTrue(twice.err().contains("services.web.replicas is varied twice"), twice.err());
+        Cli free = Cli.run("plan", scenario.toString(), "--slo", "services.web.latencyMs.p99<=700", "--vary",
+                "services.web.replicas=1..8", "--vary", "services.web.concurrency=1..2", "--out", dir.toString());
+        assertEquals(2, free.exitCode());
+        assertTrue(free.err().contains("costPerHour"), free.err());
         assertFalse(Files.exists(dir));
     }
 

@@ -86,4 +86,53 @@ class PlanErlangCTest {
                 .findFirst().orElseThrow();
         assertTrue(below5.startsWith("5,search,false,"), below5);
     }
+
+    /**
+     * The cheapest mix of two pools (two --vary): each node holds one replica (it asks for the
+     * node's whole CPU), both pools serve at the same speed and the second costs twice as much.
+     * Erlang C needs 6 servers in all, so for every count a of the cheap pool (0..3) the least count
+     * of the dear one is 6 - a, costing a + 2 (6 - a) = 12 - a units: the cheapest mix is the whole
+     * cheap pool, a = 3, and 3 dear nodes.
+     */
+    @Test
+    void planFindsTheCheapestMixOfTwoPools(@TempDir Path tmp) throws Exception {
+        Path scenario = tmp.resolve("mmc-mix.yaml");
+        Files.writeString(scenario, String.join("\n",
+                "name: mmc-mix",
+                "seed: 7",
+                "duration: 2000s",
+                "warmup: 100s",
+                "nodePools:",
+                "  cheap: {count: 1, cpu: 1, memory: 4Gi, costPerHour: 1}",
+                "  dear: {count: 1, cpu: 1, memory: 4Gi, costPerHour: 2}",
+                "services:",
+                "  web:",
+                "    replicas: 12",
+                "    concurrency: 1",
+                "    routing: shared-queue",
+                "    resources: {cpu: 1, memory: 1Gi}",
+                "    serviceTime: {type: exponential, mean: 100ms}",
+                "arrivals:",
+                "  load: {service: web, process: poisson, rate: " + (int) LAMBDA + "}",
+                ""));
+        Path out = tmp.resolve("plan");
+        StringWriter so = new StringWriter();
+        StringWriter se = new StringWriter();
+        int code = CapsimCommand.execute(new String[] {"plan", scenario.toString(),
+            "--slo", "services.web.latencyMs.p99<=" + (int) TARGET_MS, "--vary", "nodePools.cheap.count=0..3",
+            "--vary", "nodePools.dear.count=0..10", "--replications", "3", "--out", out.toString()},
+                new PrintWriter(so, true), new PrintWriter(se, true));
+        assertEquals(0, code, so + "\n" + se);
+        JsonNode plan = new ObjectMapper().readTree(out.resolve("plan.json").toFile());
+        assertEquals(3, plan.path("answer").path("nodePools.cheap.count").asInt(), so.toString());
+        assertEquals(3, plan.path("answer").path("nodePools.dear.count").asInt(), so.toString());
+        assertEquals("cheapest-mix", plan.path("search").asText());
+        // Every combination's least count of the dear pool is 6 - a (each evaluated and kept in plan.csv).
+        String csv = Files.readString(out.resolve("plan.csv"));
+        for (int a = 0; a <= 3; a++) {
+            assertTrue(csv.contains("\n" + a + "," + (6 - a) + ",search,true,"), a + ":\n" + csv);
+            assertTrue(csv.contains("\n" + a + "," + (5 - a) + ",search,false,"), a + ":\n" + csv);
+        }
+        assertTrue(so.toString().contains("answer: nodePools.cheap.count=3, nodePools.dear.count=3"), so.toString());
+    }
 }
