@@ -5,6 +5,7 @@ import io.capsim.reports.chart.RunCharts;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every capsim page shares: one self-contained file (styles inline, images embedded as {@code
@@ -91,8 +92,34 @@ public final class Page {
         row(h, "overrides (--set)", info(runInfo, "overrides"));
         row(h, "Java", info(runInfo, "javaVersion"));
         row(h, "wall-clock seconds", info(runInfo, "wallSeconds"));
+        JsonNode warmup = runInfo.path("warmup");
+        if (warmup.isObject()) {
+            row(h, "warm-up, configured and detected", warmup(warmup));
+        }
         row(h, "run id", info(runInfo, "runId"));
         h.append("</table>\n");
+    }
+
+    /**
+     * "configured 120 s; MSER-5 at most 25 s (series)": the longest warm-up MSER-5 finds over the
+     * time series, the first such series named.
+     */
+    private static String warmup(JsonNode warmup) {
+        String text = "configured " + seconds(warmup.path("configuredSeconds").asDouble()) + " s";
+        String longest = null;
+        double most = -1;
+        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) warmup.path("mser5Seconds")::fields) {
+            if (e.getValue().isNumber() && e.getValue().asDouble() > most) {
+                most = e.getValue().asDouble();
+                longest = e.getKey();
+            }
+        }
+        return longest == null ? text
+                : text + "; MSER-5 over the whole run at most " + seconds(most) + " s (" + longest + ")";
+    }
+
+    private static String seconds(double s) {
+        return java.math.BigDecimal.valueOf(s).stripTrailingZeros().toPlainString();
     }
 
     private static void row(StringBuilder h, String key, String value) {

@@ -68,6 +68,15 @@ class ReportCommandTest {
         // Provenance: version, seed and the command line as given.
         String prov = doc.selectFirst("table.provenance").text();
         assertTrue(prov.contains("seed 42") && prov.contains("capsim run") && prov.contains("duration=4m"), prov);
+        // The configured warm-up beside the longest MSER-5 finds, as run-info.json has them.
+        JsonNode warmup = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.resolve("run-info.json").toFile())
+                .path("warmup");
+        double most = 0;
+        for (JsonNode v : warmup.path("mser5Seconds")) {
+            most = Math.max(most, v.asDouble());
+        }
+        assertTrue(prov.contains("configured " + plain(warmup.path("configuredSeconds").asDouble())
+                + " s; MSER-5 over the whole run at most " + plain(most) + " s"), prov);
         // Links to the raw files, which are there.
         List<String> links = doc.select("a[href]").eachAttr("href");
         assertTrue(links.containsAll(List.of("summary.json", "timeseries.csv", "web.hgrm", "run-info.json",
@@ -174,5 +183,9 @@ class ReportCommandTest {
         // The output may not be one of the runs read.
         Cli same = Cli.run("report", a.toString(), "--out", a.toString());
         assertEquals(2, same.exitCode(), same.err());
+    }
+
+    private static String plain(double seconds) {
+        return BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString();
     }
 }
