@@ -38,6 +38,7 @@ public final class HtmlReport {
         List<String> services = names(s.path("services"));
         List<String> jobs = names(s.path("jobs"));
         slo(h, s);
+        replications(h, s);
         keyFigures(h, s, services);
         if (!services.isEmpty()) {
             h.append("<h2>Services</h2>\n");
@@ -261,6 +262,48 @@ public final class HtmlReport {
             h.append(ok ? "<tr>" : "<tr class=\"missed\">").append("<th scope=\"row\">")
                     .append(Html.escape(objectives.get(i).path("path").asText())).append("</th>");
             for (String f : new String[] {"figure", "percentile", "limit", "target", "actual", "met"}) {
+                cell(h, s, base + f);
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    /** Last steps of the metrics the replications table shows (the rest are in summary.json). */
+    private static final java.util.regex.Pattern KEY_METRIC = java.util.regex.Pattern.compile(
+            "/(services/[^/]+/(latencyMs|waitMs|llm/ttftMs|llm/tpotMs)/(mean|p50|p99|p999)"
+                    + "|services/[^/]+/(throughputPerSecond|slotUtilization|requests/rejected|requests/failed)"
+                    + "|jobs/[^/]+/(queueingDelaySeconds|completionSeconds)/(mean|p99)"
+                    + "|cluster/(cost|nodeHours|[a-z]+/allocated))");
+    /** Most rows in the replications table. */
+    private static final int REPLICATION_ROWS = 60;
+
+    /**
+     * With {@code --replications R}: the key metrics' mean, standard deviation and 95% interval
+     * over the replications (the figures above are of the pooled runs).
+     */
+    private static void replications(StringBuilder h, JsonNode s) {
+        JsonNode r = s.path("replications");
+        if (!r.isObject()) {
+            return;
+        }
+        List<String> seeds = new ArrayList<>();
+        r.path("seeds").forEach(v -> seeds.add(v.asText()));
+        h.append("<h2>Replications: ").append(Page.value(r.path("count"))).append(" runs</h2>\n<p class=\"muted\">Seeds ")
+                .append(Html.escape(String.join(", ", seeds))).append(". Each metric's mean over the runs, its standard "
+                        + "deviation and the ").append(Page.value(r.path("confidenceLevel")))
+                .append(" confidence interval of the mean (Student t); the tables below are of the runs pooled (their "
+                        + "histograms merged). Every metric is in summary.json's <code>replications</code>.</p>\n")
+                .append("<table class=\"figures\">\n<thead><tr><th>metric</th><th>mean</th><th>std dev</th>"
+                        + "<th>95% low</th><th>95% high</th></tr></thead>\n");
+        int rows = 0;
+        for (String ptr : names(r.path("metrics"))) {
+            if (!KEY_METRIC.matcher(ptr).matches() || rows++ >= REPLICATION_ROWS) {
+                continue;
+            }
+            String base = "/replications/metrics/" + token(ptr) + "/";
+            h.append("<tr><th scope=\"row\">").append(Html.escape(ptr)).append("</th>");
+            for (String f : new String[] {"mean", "stdDev", "ci95Low", "ci95High"}) {
                 cell(h, s, base + f);
             }
             h.append("</tr>\n");

@@ -86,6 +86,28 @@ class ReportCommandTest {
         }
     }
 
+    /** With --replications: the key metrics over the runs, each cell equal to summary.json's replications object. */
+    @Test
+    void aReplicatedRunShowsEachKeyMetricsIntervalOverTheRuns() throws IOException {
+        Path out = tmp.resolve("replicated");
+        Cli r = Cli.run("run", RunCommandTest.QUICKSTART.toString(), "--out", out.toString(), "-q", "--set",
+                "duration=3m", "--replications", "3", "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        Document doc = ReportPages.parse(out.resolve("report.html"));
+        JsonNode s = ReportPages.summary(out);
+        ReportPages.assertFiguresEqualSummary(doc, i -> s);
+        assertTrue(doc.text().contains("Replications: 3 runs") && doc.text().contains("Seeds 42, 43, 44"), doc.text());
+        String p99 = "/replications/metrics/~1services~1web~1latencyMs~1p99/";
+        for (String f : new String[] {"mean", "ci95Low", "ci95High"}) {
+            Element cell = doc.selectFirst("td[data-json=" + p99 + f + "]");
+            assertTrue(cell != null, f);
+            assertEquals(0, s.at(p99 + f).decimalValue().compareTo(new BigDecimal(cell.text())), f);
+        }
+        assertTrue(s.at(p99 + "ci95Low").asDouble() < s.at(p99 + "ci95High").asDouble());
+        // Only key metrics: the replica counts are in summary.json, not in the table.
+        assertEquals(null, doc.selectFirst("td[data-json^=/replications/metrics/~1services~1web~1replicas]"));
+    }
+
     @Test
     void everyStringFromTheScenarioIsEscaped() throws IOException {
         String html = ReportPages.read(a.resolve("report.html"));
