@@ -25,7 +25,7 @@ final class ClusterAutoscalerReader {
     /** A pool's {@code minCount}/{@code maxCount}/{@code provisioningDelay}/{@code expanderPriority}; null if it gives no maxCount. */
     static Bounds readPool(Fields f, int count) {
         int before = f.problemCount();
-        boolean any = f.has("maxCount") || f.has("minCount") || f.has("provisioningDelay") || f.has("expanderPriority");
+        boolean any = givesBounds(f);
         int max = (int) f.integer("maxCount", any, count, 1, ScenarioReader.MAX_COUNT);
         int min = (int) f.integer("minCount", false, 0, 0, ScenarioReader.MAX_COUNT);
         double delay = f.seconds("provisioningDelay", false, 60, 0, false, 86_400);
@@ -53,6 +53,9 @@ final class ClusterAutoscalerReader {
         YamlNode.MapNode m = top.map("clusterAutoscaler", false);
         if (m == null) {
             for (Map.Entry<String, Bounds> e : bounds.entrySet()) {
+                if (e.getValue() == null) {
+                    continue;
+                }
                 top.problemAt(e.getValue().at(), "nodePools." + e.getKey() + ".maxCount", "node pool bounds take effect "
                         + "only with the cluster autoscaler; add a top-level clusterAutoscaler: {} (or remove minCount, "
                         + "maxCount, provisioningDelay and expanderPriority)");
@@ -97,7 +100,12 @@ final class ClusterAutoscalerReader {
                 SimTime.ofSeconds(maxProvision), ClusterAutoscaler.Expander.of(expander), cutoff, bulk, scaleDown);
     }
 
-    /** A fresh map for the pools' bounds, in file order. */
+    /** True if the pool gives any of the autoscaling fields. */
+    static boolean givesBounds(Fields f) {
+        return f.has("maxCount") || f.has("minCount") || f.has("provisioningDelay") || f.has("expanderPriority");
+    }
+
+    /** A fresh map for the pools' bounds, in file order (a null value: bounds given but wrong). */
     static Map<String, Bounds> boundsMap() {
         return new LinkedHashMap<>();
     }

@@ -251,9 +251,9 @@ public final class ScenarioReader {
                 ClusterAutoscalerReader.Bounds b = ClusterAutoscalerReader.readPool(fields, p == null ? 0 : p.count());
                 if (p != null) {
                     pools.add(p);
-                    if (b != null) {
-                        bounds.put(key, b);
-                    }
+                }
+                if (ClusterAutoscalerReader.givesBounds(fields)) {
+                    bounds.put(key, b); // null when wrong (reported): no follow-on problem
                 }
             });
             if (poolsNode.entries().isEmpty()) {
