@@ -38,6 +38,7 @@ public final class UsageRecommender {
     private int head;
     private int size;
     private double[] scratch = new double[16];
+    private long lastTicks = Long.MIN_VALUE;
 
     /** A recommender with no sample yet. */
     public UsageRecommender(Settings settings) {
@@ -52,9 +53,10 @@ public final class UsageRecommender {
      * @throws IllegalArgumentException if time goes back
      */
     public void record(long atTicks, double usage) {
-        if (size > 0 && atTicks < times[(head + size - 1) % times.length]) {
+        if (atTicks < lastTicks) {
             throw new IllegalArgumentException("samples must come in time order");
         }
+        lastTicks = atTicks;
         if (Double.isNaN(usage)) {
             return;
         }
