@@ -115,10 +115,18 @@ public final class RunCharts {
                 panels.add(new TimelineChart.Panel("Ready replicas", lines, false, true));
             }
             if (t.column("nodes") != null) {
-                panels.add(new TimelineChart.Panel("Nodes",
-                        List.of(new TimelineChart.Line("nodes", t.column("nodes"), 7, false)), false, true));
+                List<TimelineChart.Line> nodeLines = new ArrayList<>();
+                nodeLines.add(new TimelineChart.Line("nodes", t.column("nodes"), 7, false));
+                List<String> pools = t.suffixes("nodes/");
+                for (int i = 0; i < pools.size(); i++) {
+                    nodeLines.add(new TimelineChart.Line("pool " + pools.get(i), t.column("nodes/" + pools.get(i)), i,
+                            true));
+                }
+                panels.add(new TimelineChart.Panel(pools.isEmpty() ? "Nodes" : "Nodes (all, and per pool dashed)",
+                        nodeLines, false, true));
             }
-            out.add(new Pending("ready-replicas.png", "Ready replicas per service and nodes in the cluster over time",
+            out.add(new Pending("ready-replicas.png", "Ready replicas per service and nodes in the cluster over time"
+                    + (t.suffixes("nodes/").isEmpty() ? "" : ", per node pool as the cluster autoscaler adds and removes them"),
                     o -> TimelineChart.writePng(name + ": replicas and nodes", t.seconds(), panels, 1, WIDTH, 500, o)));
         }
         if (t.column("gpu-fragmentation") != null) {

@@ -243,6 +243,17 @@ public final class HtmlReport {
             cell(h, s, p);
         }
         h.append("</tr>\n</table>\n");
+        JsonNode ca = s.path("cluster").path("autoscaler");
+        if (ca.isObject()) {
+            h.append("<p>Cluster autoscaler, expander ").append(Html.escape(ca.path("expander").asText()))
+                    .append(": node-hours and cost of the measured window (already in the cluster's totals).</p>\n");
+            table(h, s, "Cluster autoscaler by node pool", names(ca.path("pools")), "/cluster/autoscaler/pools/",
+                    new String[][] {{"min", "minCount"}, {"max", "maxCount"}, {"at start", "nodesAtStart"},
+                        {"at end", "nodesAtEnd"}, {"fewest", "nodesLeast"}, {"most", "nodesMost"},
+                        {"mean", "nodesMean"}, {"scale-ups", "scaleUps"}, {"nodes added", "nodesAdded"},
+                        {"nodes removed", "scaleDowns"}, {"failed to join", "failedScaleUps"},
+                        {"node-hours", "nodeHours"}, {"cost / node-hour", "costPerNodeHour"}, {"cost", "cost"}});
+        }
     }
 
     /** The scenario's service level objectives, each met or missed, first: what a reviewer looks for. */

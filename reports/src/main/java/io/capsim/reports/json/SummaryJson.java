@@ -6,6 +6,7 @@ import static io.capsim.reports.json.DeterministicJson.decimal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capsim.engine.results.AutoscalingResult;
+import io.capsim.engine.results.ClusterAutoscalerResult;
 import io.capsim.engine.results.ClusterResult;
 import io.capsim.engine.results.JobResult;
 import io.capsim.engine.results.RunResult;
@@ -266,6 +267,49 @@ public final class SummaryJson {
         frag.set("max", decimal(c.gpuFragmentationMax(), 6));
         n.set("nodeHours", decimal(c.nodeHours(), 6));
         n.set("cost", decimal(c.cost(), 6));
+        if (c.autoscaler() != null) {
+            n.set("autoscaler", autoscaler(c.autoscaler()));
+        }
+        return n;
+    }
+
+    /** The cluster autoscaler's figures per pool and its events. */
+    private static ObjectNode autoscaler(ClusterAutoscalerResult a) {
+        ObjectNode n = NODES.objectNode();
+        n.put("expander", a.expander());
+        ObjectNode pools = n.putObject("pools");
+        for (ClusterAutoscalerResult.Pool p : a.pools()) {
+            ObjectNode o = pools.putObject(p.name());
+            o.put("minCount", p.minCount());
+            o.put("maxCount", p.maxCount());
+            o.put("nodesAtStart", p.nodesAtStart());
+            o.put("nodesAtEnd", p.nodesAtEnd());
+            o.put("nodesLeast", p.nodesLeast());
+            o.put("nodesMost", p.nodesMost());
+            o.set("nodesMean", decimal(p.nodesMean(), 6));
+            o.put("scaleUps", p.scaleUps());
+            o.put("nodesAdded", p.nodesAdded());
+            o.put("scaleDowns", p.scaleDowns());
+            o.put("failedScaleUps", p.failedScaleUps());
+            o.set("nodeHours", decimal(p.nodeHours(), 6));
+            o.set("costPerNodeHour", decimal(p.costPerNodeHour(), 6));
+            o.set("cost", decimal(p.cost(), 6));
+        }
+        ArrayNode events = n.putArray("events");
+        for (ClusterAutoscalerResult.Event e : a.events().subList(0, Math.min(a.events().size(), MAX_SCALE_EVENTS))) {
+            ObjectNode ev = events.addObject();
+            ev.set("atSeconds", decimal(e.atTicks() / 1e9, 3));
+            ev.put("pool", e.pool());
+            ev.put("kind", switch (e.kind()) {
+                case SCALE_UP -> "scaleUp";
+                case JOINED -> "joined";
+                case REMOVED -> "removed";
+                case TIMED_OUT -> "timedOut";
+            });
+            ev.put("nodes", e.nodes());
+            ev.put("poolNodes", e.poolNodes());
+        }
+        n.put("eventsNotListed", Math.max(0, a.events().size() - MAX_SCALE_EVENTS));
         return n;
     }
 

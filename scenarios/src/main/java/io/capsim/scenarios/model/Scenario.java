@@ -4,6 +4,7 @@ import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.cluster.PriorityClass;
 import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.engine.controllers.ClusterAutoscaler;
 import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.results.Slo;
 import io.capsim.engine.serving.ServiceSpec;
@@ -32,6 +33,7 @@ import java.util.Objects;
  * @param arrivals arrival streams, in file order
  * @param slos service level objectives of the services and jobs, in file order, judged after the run
  * @param autoscalers HorizontalPodAutoscalers of the services, in file order
+ * @param clusterAutoscaler the cluster autoscaler, or null when the node pools are fixed
  */
 public record Scenario(
         String name,
@@ -46,7 +48,8 @@ public record Scenario(
         List<JobSpec> jobs,
         List<ArrivalSpec> arrivals,
         List<Slo> slos,
-        List<HorizontalPodAutoscaler.Spec> autoscalers) implements ScenarioDocument {
+        List<HorizontalPodAutoscaler.Spec> autoscalers,
+        ClusterAutoscaler.Spec clusterAutoscaler) implements ScenarioDocument {
 
     public Scenario {
         Objects.requireNonNull(name, "name");
@@ -65,13 +68,22 @@ public record Scenario(
             List<NodePoolSpec> nodePools, List<PriorityClass> priorityClasses, SchedulerSetup scheduler,
             List<ServiceSpec> services, List<JobSpec> jobs, List<ArrivalSpec> arrivals) {
         this(name, seed, durationSeconds, warmupSeconds, sampleIntervalSeconds, nodePools, priorityClasses, scheduler,
-                services, jobs, arrivals, List.of(), List.of());
+                services, jobs, arrivals, List.of(), List.of(), null);
+    }
+
+    /** A scenario without a cluster autoscaler. */
+    public Scenario(String name, long seed, double durationSeconds, double warmupSeconds, double sampleIntervalSeconds,
+            List<NodePoolSpec> nodePools, List<PriorityClass> priorityClasses, SchedulerSetup scheduler,
+            List<ServiceSpec> services, List<JobSpec> jobs, List<ArrivalSpec> arrivals, List<Slo> slos,
+            List<HorizontalPodAutoscaler.Spec> autoscalers) {
+        this(name, seed, durationSeconds, warmupSeconds, sampleIntervalSeconds, nodePools, priorityClasses, scheduler,
+                services, jobs, arrivals, slos, autoscalers, null);
     }
 
     /** The same scenario with another seed. */
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, durationSeconds, warmupSeconds, sampleIntervalSeconds, nodePools,
-                priorityClasses, scheduler, services, jobs, arrivals, slos, autoscalers);
+                priorityClasses, scheduler, services, jobs, arrivals, slos, autoscalers, clusterAutoscaler);
     }
 
     /**

@@ -106,7 +106,8 @@ public final class ScenarioRunner {
                 SimTime.ofSeconds(scenario.durationSeconds()),
                 Math.max(1, SimTime.ofSeconds(scenario.sampleIntervalSeconds())),
                 queueLimit,
-                scenario.autoscalers());
+                scenario.autoscalers(),
+                scenario.clusterAutoscaler());
         return new Prepared(new ClusterSimulation(spec, streams), opened);
     }
 

@@ -8,6 +8,7 @@ import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.random.Distributions;
 import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
+import io.capsim.engine.controllers.ClusterAutoscaler;
 import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.results.Slo;
 import io.capsim.engine.serving.ContinuousBatching;
@@ -242,18 +243,24 @@ public final class ScenarioReader {
         }
         double sample = f.seconds("sampleInterval", false, Math.max(1e-3, duration / 500), 1e-3, false, MAX_SECONDS);
         List<NodePoolSpec> pools = new ArrayList<>();
+        Map<String, ClusterAutoscalerReader.Bounds> bounds = ClusterAutoscalerReader.boundsMap();
         YamlNode.MapNode poolsNode = f.map("nodePools", true);
         if (poolsNode != null) {
             forEachNamed(poolsNode, "nodePools", problems, (key, fields) -> {
                 NodePoolSpec p = ClusterReader.readPool(key, fields);
+                ClusterAutoscalerReader.Bounds b = ClusterAutoscalerReader.readPool(fields, p == null ? 0 : p.count());
                 if (p != null) {
                     pools.add(p);
+                }
+                if (ClusterAutoscalerReader.givesBounds(fields)) {
+                    bounds.put(key, b); // null when wrong (reported): no follow-on problem
                 }
             });
             if (poolsNode.entries().isEmpty()) {
                 problems.add(poolsNode.location(), "nodePools", "at least one node pool is required");
             }
         }
+        ClusterAutoscaler.Spec clusterAutoscaler = ClusterAutoscalerReader.read(f, pools, bounds);
         Map<String, PriorityClass> classes = ClusterReader.readPriorityClasses(f);
         Registry<PluginFactory<?>> registry = plugins(problems);
         Scenario.SchedulerSetup scheduler = SchedulerReader.read(f, baseDir, registry);
@@ -322,7 +329,7 @@ public final class ScenarioReader {
             return null;
         }
         return new Scenario(name, seed, duration, Math.min(warmup, duration), sample, pools,
-                new ArrayList<>(classes.values()), scheduler, services, jobs, fed, slos, autoscalers);
+                new ArrayList<>(classes.values()), scheduler, services, jobs, fed, slos, autoscalers, clusterAutoscaler);
     }
 
     interface NamedReader {

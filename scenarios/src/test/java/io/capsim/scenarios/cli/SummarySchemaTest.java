@@ -50,6 +50,7 @@ class SummarySchemaTest {
                 new String[] {"gpu-cluster.yaml", "duration=20m"},
                 new String[] {"openb-replay.yaml", "duration=10d"},
                 new String[] {"autoscaling.yaml", "duration=15m"},
+                new String[] {"cluster-autoscaler.yaml", "duration=70m"},
                 new String[] {"cpu-processor-sharing.yaml", "duration=5m"},
                 new String[] {"llm-serving.yaml", "duration=10m"},
                 new String[] {"mmc-plan.yaml", "duration=10m"},

@@ -57,4 +57,9 @@ public final class ApiServer implements ClusterApi {
     public int addNode(NodeSpec node) {
         return cluster.addNode(node);
     }
+
+    @Override
+    public void removeNode(int node) {
+        cluster.removeNode(node);
+    }
 }

@@ -11,7 +11,7 @@ import io.capsim.engine.cluster.PodSpec;
  * the simulation): create and delete pods, report a pod ready or finished, add nodes. Each call
  * takes effect at the current simulated time and tells the cluster's listeners (the scheduler
  * queues new pods; controllers and the serving model react to pods that start, become ready or
- * end). Reads go through {@link #cluster()}.
+ * end). The cluster autoscaler adds and removes nodes. Reads go through {@link #cluster()}.
  */
 public interface ClusterApi {
 
@@ -42,6 +42,13 @@ public interface ClusterApi {
     /** The kubelet reports that a running pod's container exited successfully. */
     void completePod(Pod pod);
 
-    /** Adds a node now; returns its index. */
+    /** Adds a node now (or brings back the removed node of that name); returns its index. */
     int addNode(NodeSpec node);
+
+    /**
+     * Removes an empty node now (the cluster autoscaler's scale-down, after draining it).
+     *
+     * @throws IllegalStateException if pods are still on it or it is removed already
+     */
+    void removeNode(int node);
 }

@@ -25,6 +25,9 @@ public interface ClusterListener {
      */
     default void podEnded(Pod pod) {}
 
-    /** A node joined (index {@code node}). */
+    /** A node joined (index {@code node}), or a removed node came back at its index. */
     default void nodeAdded(int node) {}
+
+    /** An empty node left the cluster (index {@code node}; {@link ClusterView#nodeRemoved} is now true). */
+    default void nodeRemoved(int node) {}
 }

@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>Allocation never exceeds capacity: {@link #assume} refuses a placement that does not fit.
  * Capacity and usage live in primitive arrays indexed by node, so filters and scores read them
- * without allocating. Nodes may be added; they are never removed. Pods are forgotten once they end,
+ * without allocating. Nodes may be added, and empty nodes removed (their index stays, marked
+ * removed, until a node of that name is added back). Pods are forgotten once they end,
  * so memory follows the live pods.
  *
  * <p>GPU models and extended-resource names are interned at construction (and when nodes are
@@ -63,12 +64,22 @@ public final class ClusterState extends NodeAllocations {
 
     /**
      * Adds a node at the end, with nothing allocated, and tells the listeners. Extended resources
-     * that no node had at construction are ignored.
+     * that no node had at construction are ignored. A node of the name of a removed node takes
+     * that node's index back (its spec must be the same).
      *
-     * @return the new node's index
-     * @throws IllegalArgumentException if a node already has its name
+     * @return the node's index
+     * @throws IllegalArgumentException if a node in the cluster already has its name, or a removed
+     *     node of that name had another spec
      */
     public int addNode(NodeSpec node) {
+        int known = nodeIndex(node.name());
+        if (known >= 0 && nodeRemoved(known)) {
+            restoreNodeEntry(known, node);
+            for (ClusterListener l : listenerArray) {
+                l.nodeAdded(known);
+            }
+            return known;
+        }
         int i = addNodeEntry(node);
         for (int s = 0; s < slotsUsed; s++) {
             Pod p = pods[s];
@@ -82,6 +93,19 @@ public final class ClusterState extends NodeAllocations {
         return i;
     }
 
+
+    /**
+     * Removes an empty node (after its pods were drained) and tells the listeners; its index stays
+     * taken, {@link #nodeRemoved} true, until a node of the same name is added back.
+     *
+     * @throws IllegalStateException if pods are on it or it is removed already
+     */
+    public void removeNode(int i) {
+        removeNodeEntry(i);
+        for (ClusterListener l : listenerArray) {
+            l.nodeRemoved(i);
+        }
+    }
 
     // ---- pods ----
 

@@ -92,6 +92,19 @@ public interface ClusterView {
     /** Relative speed of node {@code i} (1.0 = reference). */
     double speed(int i);
 
+    /**
+     * True if node {@code i} was removed from the cluster (scaled down): it keeps its index but
+     * has no capacity or labels and fits no pod.
+     */
+    default boolean nodeRemoved(int i) {
+        return false;
+    }
+
+    /** Nodes in the cluster now: {@link #size()} less the removed ones. */
+    default int liveNodeCount() {
+        return size();
+    }
+
     /** Incremented on every change to node {@code i}'s allocation; lets plugins cache per-node values. */
     int version(int i);
 

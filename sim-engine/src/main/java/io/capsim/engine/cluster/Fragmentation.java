@@ -139,6 +139,9 @@ public final class Fragmentation {
 
     /** Fragmentation of node {@code i} as it is now, milli-GPU. */
     public double nodeFragMilli(int i) {
+        if (cluster.nodeRemoved(i)) {
+            return 0;
+        }
         return fragMilli(cluster.cpuCapacity(i) - cluster.cpuUsed(i), cluster.gpuFreeArray(), cluster.gpuOffset(i),
                 cluster.gpuCount(i), cluster.gpuModelId(i));
     }

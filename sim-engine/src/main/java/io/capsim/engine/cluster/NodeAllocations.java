@@ -34,6 +34,9 @@ abstract class NodeAllocations implements ClusterView {
     private int[] lowestPriority;
     private boolean[] lowestPriorityStale;
     private int[] nameRank = new int[0];
+    private boolean[] removed;
+    private NodeSpec[] removedSpecs;
+    private int liveCount;
     private final Map<String, Integer> nodeByName = new HashMap<>();
 
     private final ExtendedResources ext;
@@ -69,6 +72,8 @@ abstract class NodeAllocations implements ClusterView {
         podsOn = new List[cap];
         lowestPriority = new int[cap];
         lowestPriorityStale = new boolean[cap];
+        removed = new boolean[cap];
+        removedSpecs = new NodeSpec[cap];
         gpus = new GpuDevices(nodes.stream().mapToInt(NodeSpec::gpus).sum());
         for (NodeSpec n : nodes) {
             if (nodeByName.containsKey(n.name())) {
@@ -130,6 +135,8 @@ abstract class NodeAllocations implements ClusterView {
             podsOn = Arrays.copyOf(podsOn, m);
             lowestPriority = Arrays.copyOf(lowestPriority, m);
             lowestPriorityStale = Arrays.copyOf(lowestPriorityStale, m);
+            removed = Arrays.copyOf(removed, m);
+            removedSpecs = Arrays.copyOf(removedSpecs, m);
         }
         int i = size++;
         specs[i] = n;
@@ -144,7 +151,69 @@ abstract class NodeAllocations implements ClusterView {
         cpuCapTotal += n.cpuMillis();
         memCapTotal += n.memoryMiB();
         gpuMilliCapTotal += (long) n.gpus() * Resources.GPU_MILLI;
+        liveCount++;
         return i;
+    }
+
+    /**
+     * Takes an empty node out of the cluster: it keeps its index (and its name, for {@link
+     * #restoreNodeEntry}), but has no capacity, no labels (so it is in no topology domain) and fits
+     * nothing; the totals lose its capacity.
+     *
+     * @throws IllegalStateException if pods are on it or it is removed already
+     */
+    final void removeNodeEntry(int i) {
+        if (removed[i]) {
+            throw new IllegalStateException("node " + specs[i].name() + " is removed already");
+        }
+        if (!podsOn[i].isEmpty()) {
+            throw new IllegalStateException("node " + specs[i].name() + " still has " + podsOn[i].size() + " pods");
+        }
+        NodeSpec n = specs[i];
+        removed[i] = true;
+        removedSpecs[i] = n;
+        specs[i] = n.withLabels(java.util.Map.of());
+        cpuCapTotal -= n.cpuMillis();
+        memCapTotal -= n.memoryMiB();
+        gpuMilliCapTotal -= (long) n.gpus() * Resources.GPU_MILLI;
+        cpuCap[i] = 0;
+        memCap[i] = 0;
+        version[i]++;
+        liveCount--;
+        domains.clear();
+    }
+
+    /**
+     * Brings a removed node back with its former spec, nothing allocated.
+     *
+     * @throws IllegalArgumentException if it is not removed or {@code node} differs from its former spec
+     */
+    final void restoreNodeEntry(int i, NodeSpec node) {
+        if (!removed[i] || !removedSpecs[i].equals(node)) {
+            throw new IllegalArgumentException("node " + node.name() + " is " + (removed[i] ? "removed with another spec"
+                    : "in the cluster already"));
+        }
+        removed[i] = false;
+        specs[i] = node;
+        removedSpecs[i] = null;
+        cpuCap[i] = node.cpuMillis();
+        memCap[i] = node.memoryMiB();
+        cpuCapTotal += node.cpuMillis();
+        memCapTotal += node.memoryMiB();
+        gpuMilliCapTotal += (long) node.gpus() * Resources.GPU_MILLI;
+        version[i]++;
+        liveCount++;
+        domains.clear();
+    }
+
+    @Override
+    public boolean nodeRemoved(int i) {
+        return removed[i];
+    }
+
+    @Override
+    public int liveNodeCount() {
+        return liveCount;
     }
 
     @Override
@@ -331,6 +400,9 @@ abstract class NodeAllocations implements ClusterView {
 
     @Override
     public boolean fits(Pod pod, int i) {
+        if (removed[i]) {
+            return false;
+        }
         Resources r = pod.spec.requests();
         if (cpuUsed[i] + r.cpuMillis() > cpuCap[i] || memUsed[i] + r.memoryMiB() > memCap[i]) {
             return false;

@@ -21,11 +21,15 @@ public final class ClusterRecorder implements ClusterListener {
     private final TimeWeighted jobCpu = new TimeWeighted();
     private final TimeWeighted jobMem = new TimeWeighted();
     private final TimeWeighted jobGpu = new TimeWeighted();
+    private final TimeWeighted cpuCap = new TimeWeighted();
+    private final TimeWeighted memCap = new TimeWeighted();
+    private final TimeWeighted gpuCap = new TimeWeighted();
 
     /** A recorder of {@code cluster}, timed by {@code clock}. */
     public ClusterRecorder(ClusterView cluster, LongSupplier clock) {
         this.cluster = cluster;
         this.clock = clock;
+        capacityChanged();
     }
 
     /** Starts the measured window. */
@@ -36,6 +40,41 @@ public final class ClusterRecorder implements ClusterListener {
         jobCpu.reset(now);
         jobMem.reset(now);
         jobGpu.reset(now);
+        cpuCap.reset(now);
+        memCap.reset(now);
+        gpuCap.reset(now);
+    }
+
+    @Override
+    public void nodeAdded(int node) {
+        capacityChanged();
+    }
+
+    @Override
+    public void nodeRemoved(int node) {
+        capacityChanged();
+    }
+
+    private void capacityChanged() {
+        long now = clock.getAsLong();
+        cpuCap.set(now, cluster.cpuCapacityTotal());
+        memCap.set(now, cluster.memoryCapacityTotal());
+        gpuCap.set(now, cluster.gpuMilliCapacityTotal());
+    }
+
+    /** Time-average CPU capacity, millicores (it changes as nodes join and leave). */
+    public double cpuCapacityMillis(long now) {
+        return cpuCap.average(now);
+    }
+
+    /** Time-average memory capacity, MiB. */
+    public double memoryCapacityMiB(long now) {
+        return memCap.average(now);
+    }
+
+    /** Time-average GPU capacity, milli-GPU. */
+    public double gpuCapacityMilli(long now) {
+        return gpuCap.average(now);
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.List;
  * @param gpuFragmentationMax largest sampled fragmentation, GPUs (NaN likewise)
  * @param nodeHours node-hours of the measured window
  * @param cost node-hours times each pool's cost per node-hour
+ * @param autoscaler what the cluster autoscaler did, or null when it is off
  */
 public record ClusterResult(
         int nodes,
@@ -39,10 +40,19 @@ public record ClusterResult(
         double gpuFragmentationMean,
         double gpuFragmentationMax,
         double nodeHours,
-        double cost) {
+        double cost,
+        ClusterAutoscalerResult autoscaler) {
 
     public ClusterResult {
         pools = List.copyOf(pools);
+    }
+
+    /** A result without a cluster autoscaler. */
+    public ClusterResult(int nodes, List<Pool> pools, long cpuCapacityMillis, long memoryCapacityMiB, long gpus,
+            double cpuAllocated, double cpuUsed, double memoryAllocated, double memoryUsed, double gpuAllocated,
+            double gpuUsed, double gpuFragmentationMean, double gpuFragmentationMax, double nodeHours, double cost) {
+        this(nodes, pools, cpuCapacityMillis, memoryCapacityMiB, gpus, cpuAllocated, cpuUsed, memoryAllocated,
+                memoryUsed, gpuAllocated, gpuUsed, gpuFragmentationMean, gpuFragmentationMax, nodeHours, cost, null);
     }
 
     /**

@@ -188,7 +188,34 @@ public final class RunResultPool {
                 mean(c, ClusterResult::memoryAllocated), mean(c, ClusterResult::memoryUsed),
                 mean(c, ClusterResult::gpuAllocated), mean(c, ClusterResult::gpuUsed),
                 mean(c, ClusterResult::gpuFragmentationMean), fragMax, sum(c, ClusterResult::nodeHours),
-                sum(c, ClusterResult::cost));
+                sum(c, ClusterResult::cost), autoscaler(c));
+    }
+
+    /**
+     * The cluster autoscalers pooled like the cluster's node-hours: counts, node-hours and cost
+     * summed, mean nodes averaged, fewest and most over all replications; the events are left out.
+     */
+    private static ClusterAutoscalerResult autoscaler(List<ClusterResult> c) {
+        ClusterAutoscalerResult f = c.get(0).autoscaler();
+        if (f == null) {
+            return null;
+        }
+        List<ClusterAutoscalerResult.Pool> pools = new ArrayList<>();
+        for (int k = 0; k < f.pools().size(); k++) {
+            int at = k;
+            List<ClusterAutoscalerResult.Pool> ps = c.stream().map(x -> x.autoscaler().pools().get(at)).toList();
+            ClusterAutoscalerResult.Pool p = ps.get(0);
+            pools.add(new ClusterAutoscalerResult.Pool(p.name(), p.minCount(), p.maxCount(), p.nodesAtStart(),
+                    p.nodesAtEnd(), ps.stream().mapToInt(ClusterAutoscalerResult.Pool::nodesLeast).min().orElse(0),
+                    ps.stream().mapToInt(ClusterAutoscalerResult.Pool::nodesMost).max().orElse(0),
+                    mean(ps, ClusterAutoscalerResult.Pool::nodesMean),
+                    (long) sum(ps, ClusterAutoscalerResult.Pool::scaleUps), (long) sum(ps, ClusterAutoscalerResult.Pool::nodesAdded),
+                    (long) sum(ps, ClusterAutoscalerResult.Pool::scaleDowns),
+                    (long) sum(ps, ClusterAutoscalerResult.Pool::failedScaleUps),
+                    sum(ps, ClusterAutoscalerResult.Pool::nodeHours), p.costPerNodeHour(),
+                    sum(ps, ClusterAutoscalerResult.Pool::cost)));
+        }
+        return new ClusterAutoscalerResult(f.expander(), pools, List.of());
     }
 
     private static <T> Histogram merge(List<T> xs, Function<T, Histogram> h) {

@@ -86,7 +86,7 @@ final class BinSampler {
         if (cluster.gpuMilliCapacityTotal() > 0) {
             usedGpu.record(t, ratio(gpu, cluster.gpuMilliCapacityTotal() / 1000.0));
         }
-        nodes.record(t, cluster.size());
+        nodes.record(t, cluster.liveNodeCount());
         long binds = scheduler.bindsSinceStart();
         double ticks = scheduler.bindTicksSinceStart();
         bindDelay.record(t, binds > bindsBefore ? (ticks - bindTicksBefore) / (binds - bindsBefore) / 1e6 : Double.NaN);

@@ -6,6 +6,7 @@ import io.capsim.engine.cluster.Fragmentation;
 import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.Pod;
+import io.capsim.engine.controllers.ClusterAutoscaler;
 import io.capsim.engine.controllers.ControllerManager;
 import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.controllers.JobController;
@@ -75,6 +76,7 @@ public final class ClusterSimulation {
     private final ReplicaSetController replicaSets;
     private final JobController jobController;
     private final HorizontalPodAutoscaler autoscalers;
+    private final ClusterAutoscaler clusterAutoscaler;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<ArrivalFeed> feeds = new ArrayList<>();
     private final ClusterRecorder recorder;
@@ -143,6 +145,12 @@ public final class ClusterSimulation {
             }, replicaSets::scale);
             manager.add(autoscalers);
         }
+        if (spec.clusterAutoscaler() == null) {
+            clusterAutoscaler = null;
+        } else {
+            clusterAutoscaler = new ClusterAutoscaler(spec.clusterAutoscaler());
+            manager.add(clusterAutoscaler);
+        }
         for (RunSpec.Feed f : spec.feeds()) {
             feeds.add(feed(f));
         }
@@ -209,6 +217,9 @@ public final class ClusterSimulation {
                 replicaSets.startMeasuring();
                 recorder.startMeasuring(now);
                 sampler.startMeasuring();
+                if (clusterAutoscaler != null) {
+                    clusterAutoscaler.startMeasuring(now);
+                }
             };
             // The warm-up ends before any other event at the same instant.
             sim.scheduleAt(warmup, EventList.MIN_PRIORITY, startMeasuring, 0, 0);
@@ -250,9 +261,10 @@ public final class ClusterSimulation {
         }
         List<JobResult> jobResults = jobController.results(end);
         SchedulerResult sched = scheduler.result(end);
-        double cpuCap = cluster.cpuCapacityTotal();
-        double memCap = cluster.memoryCapacityTotal();
-        double gpuCap = cluster.gpuMilliCapacityTotal() / 1000.0;
+        boolean scaled = clusterAutoscaler != null; // capacity changed over the run: use its time average
+        double cpuCap = scaled ? recorder.cpuCapacityMillis(end) : cluster.cpuCapacityTotal();
+        double memCap = scaled ? recorder.memoryCapacityMiB(end) : cluster.memoryCapacityTotal();
+        double gpuCap = (scaled ? recorder.gpuCapacityMilli(end) : cluster.gpuMilliCapacityTotal()) / 1000.0;
         double measuredHours = SimTime.toSeconds(end - spec.warmupTicks()) / 3600;
         List<ClusterResult.Pool> pools = new ArrayList<>();
         double nodeHours = 0;
@@ -263,8 +275,19 @@ public final class ClusterSimulation {
             nodeHours += p.count() * measuredHours;
             cost += p.count() * measuredHours * p.costPerNodeHour();
         }
+        io.capsim.engine.results.ClusterAutoscalerResult ca = scaled ? clusterAutoscaler.result(end) : null;
+        if (ca != null) { // the autoscaled pools' node-hours are measured, the others fixed
+            for (io.capsim.engine.results.ClusterAutoscalerResult.Pool p : ca.pools()) {
+                for (NodePoolSpec q : spec.pools()) {
+                    if (q.name().equals(p.name())) {
+                        nodeHours += p.nodeHours() - q.count() * measuredHours;
+                        cost += p.cost() - q.count() * measuredHours * q.costPerNodeHour();
+                    }
+                }
+            }
+        }
         ClusterResult cr = new ClusterResult(
-                cluster.size(),
+                cluster.liveNodeCount(),
                 pools,
                 cluster.cpuCapacityTotal(),
                 cluster.memoryCapacityTotal(),
@@ -278,7 +301,8 @@ public final class ClusterSimulation {
                 sampler.fragmentationMean(),
                 sampler.fragmentationMax(),
                 nodeHours,
-                cost);
+                cost,
+                ca);
         return new RunResult(SimTime.toSeconds(end), SimTime.toSeconds(end - spec.warmupTicks()), sim.eventsExecuted(),
                 serviceResults, jobResults, sched, cr, sampler.series());
     }
@@ -296,12 +320,20 @@ public final class ClusterSimulation {
         private final long interval = Math.max(spec.sampleIntervalTicks(),
                 (spec.durationTicks() + MAX_SAMPLES - 1) / MAX_SAMPLES);
         private final List<TimeSeries> llm = new ArrayList<>(); // batch, KV use per LLM service
+        private final List<TimeSeries> poolNodes = new ArrayList<>(); // nodes per pool, with a cluster autoscaler
+        private final List<String> poolNames = new ArrayList<>();
         private double fragSum;
         private double fragMax = Double.NaN;
         private long fragSamples;
 
         Sampler(Fragmentation.Tracker frag) {
             this.frag = frag;
+            if (spec.clusterAutoscaler() != null) {
+                for (NodePoolSpec p : spec.pools()) {
+                    poolNames.add(p.name());
+                    poolNodes.add(new TimeSeries("nodes/" + p.name(), "nodes"));
+                }
+            }
             for (String s : services.keySet()) {
                 ready.add(new TimeSeries("ready-replicas/" + s, "replicas"));
             }
@@ -355,6 +387,18 @@ public final class ClusterSimulation {
                 ready.get(k++).record(t, s.readyReplicas());
             }
             bins.sample(t);
+            if (!poolNodes.isEmpty()) {
+                int[] live = new int[poolNodes.size()];
+                for (int i = 0; i < cluster.size(); i++) {
+                    int p = cluster.nodeRemoved(i) ? -1 : poolNames.indexOf(cluster.node(i).pool());
+                    if (p >= 0) {
+                        live[p]++;
+                    }
+                }
+                for (int p = 0; p < live.length; p++) {
+                    poolNodes.get(p).record(t, live[p]);
+                }
+            }
             k = 0;
             for (Service s : services.values()) {
                 if (s.llm() != null) {
@@ -381,6 +425,7 @@ public final class ClusterSimulation {
                 out.add(fragmentation);
             }
             out.addAll(bins.clusterSeries());
+            out.addAll(poolNodes);
             for (int i = 0; i < ready.size(); i++) {
                 out.addAll(bins.serviceSeries(i));
                 out.add(ready.get(i));

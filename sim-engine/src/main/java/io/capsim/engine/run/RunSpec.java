@@ -1,5 +1,6 @@
 package io.capsim.engine.run;
 
+import io.capsim.engine.controllers.ClusterAutoscaler;
 import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.cluster.TargetWorkload;
@@ -30,6 +31,8 @@ import java.util.Objects;
  * @param durationTicks end of the run, ticks, greater than the warm-up
  * @param sampleIntervalTicks interval of the time series, ticks, at least 1
  * @param queueLimit most requests a service may hold waiting before the run stops as unstable
+ * @param autoscalers HorizontalPodAutoscalers of the services
+ * @param clusterAutoscaler the cluster autoscaler, or null for fixed node pools
  */
 public record RunSpec(
         List<NodePoolSpec> pools,
@@ -44,7 +47,8 @@ public record RunSpec(
         long durationTicks,
         long sampleIntervalTicks,
         long queueLimit,
-        List<HorizontalPodAutoscaler.Spec> autoscalers) {
+        List<HorizontalPodAutoscaler.Spec> autoscalers,
+        ClusterAutoscaler.Spec clusterAutoscaler) {
 
     public RunSpec {
         pools = List.copyOf(pools);
@@ -64,13 +68,22 @@ public record RunSpec(
         }
     }
 
+    /** A run without a cluster autoscaler. */
+    public RunSpec(List<NodePoolSpec> pools, List<SchedulerProfile> profiles, SchedulerConfig schedulerConfig,
+            Registry<PluginFactory<?>> plugins, TargetWorkload targetWorkload, List<ServiceSpec> services,
+            List<JobSpec> jobs, List<Feed> feeds, long warmupTicks, long durationTicks, long sampleIntervalTicks,
+            long queueLimit, List<HorizontalPodAutoscaler.Spec> autoscalers) {
+        this(pools, profiles, schedulerConfig, plugins, targetWorkload, services, jobs, feeds, warmupTicks,
+                durationTicks, sampleIntervalTicks, queueLimit, autoscalers, null);
+    }
+
     /** A run without autoscalers. */
     public RunSpec(List<NodePoolSpec> pools, List<SchedulerProfile> profiles, SchedulerConfig schedulerConfig,
             Registry<PluginFactory<?>> plugins, TargetWorkload targetWorkload, List<ServiceSpec> services,
             List<JobSpec> jobs, List<Feed> feeds, long warmupTicks, long durationTicks, long sampleIntervalTicks,
             long queueLimit) {
         this(pools, profiles, schedulerConfig, plugins, targetWorkload, services, jobs, feeds, warmupTicks,
-                durationTicks, sampleIntervalTicks, queueLimit, List.of());
+                durationTicks, sampleIntervalTicks, queueLimit, List.of(), null);
     }
 
     /** What an arrival stream feeds. */

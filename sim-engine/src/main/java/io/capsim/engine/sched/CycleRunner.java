@@ -66,6 +66,12 @@ final class CycleRunner {
         }
     }
 
+    /** A removed node (scaled down) is not in the cluster: no filter names it. */
+    private Code removedNode(int i) {
+        failedPlugin[i] = -1;
+        return Code.UNSCHEDULABLE_AND_UNRESOLVABLE;
+    }
+
     private FrameworkDiagnosis diagnosis(Framework fw) {
         return diagnoses.computeIfAbsent(fw, f -> new FrameworkDiagnosis(f, cluster, codes, failedPlugin));
     }
@@ -115,7 +121,7 @@ final class CycleRunner {
             if (i >= n) {
                 i -= n;
             }
-            Code c = fw.runFilters(state, pod, i, failedPlugin);
+            Code c = cluster.nodeRemoved(i) ? removedNode(i) : fw.runFilters(state, pod, i, failedPlugin);
             cs[i] = c;
             if (c == Code.SUCCESS) {
                 feasible[count++] = i;
@@ -216,7 +222,7 @@ final class CycleRunner {
         int n = cluster.size();
         int fits = 0;
         for (int i = 0; i < n; i++) {
-            Code c = fw.runFilters(state, pod, i, failedPlugin);
+            Code c = cluster.nodeRemoved(i) ? removedNode(i) : fw.runFilters(state, pod, i, failedPlugin);
             codes[i] = c;
             if (c == Code.SUCCESS) {
                 fits++;

@@ -30,6 +30,9 @@ final class PluginHandle implements SchedulerHandle {
 
     @Override
     public Code runFilters(CycleState cs, Pod pod, int node) {
+        if (s.cluster.nodeRemoved(node)) {
+            return Code.UNSCHEDULABLE_AND_UNRESOLVABLE;
+        }
         QueuedPod q = s.queuedOrNull(pod);
         Framework fw = q != null && q.pod == pod ? q.framework : s.framework(pod.spec().schedulerName());
         return (fw != null ? fw : s.framework()).runFilters(cs, pod, node, null);

@@ -39,6 +39,31 @@ class ClusterEventsTest {
         assertEquals(1, k.scheduler.metrics().neverSchedulable().size());
     }
 
+    /**
+     * A removed (scaled-down) node takes no pod, not even one that requests nothing (a removed node
+     * has no capacity, and the cycle passes over it before any filter), and the failure explains
+     * the live nodes only; when the node is added back, the pending pod lands on it.
+     */
+    @Test
+    void aRemovedNodeTakesNoPodUntilItIsBack() {
+        NodeSpec a = NodeSpec.of("a", 1000, 1024, 0, "");
+        NodeSpec b = NodeSpec.of("b", 1000, 1024, 0, "");
+        Kit k = new Kit(List.of(a, b), BuiltInProfiles.kubernetesDefault(), SchedulerConfig.defaults());
+        Kit.TestPod full = k.submit(Kit.pod("full", 1000, 512, 0, 0).build(), 0);
+        k.sim.runUntil(S);
+        int other = 1 - full.node();
+        k.cluster.removeNode(other);
+        Kit.TestPod nothing = k.submit(PodSpec.builder("nothing").build(), 2 * S);
+        Kit.TestPod some = k.submit(Kit.pod("some", 500, 256, 0, 0).build(), 2 * S);
+        k.sim.runUntil(10 * S);
+        assertEquals(full.node(), nothing.node(), "the BestEffort pod goes to the live node");
+        assertEquals(PodPhase.PENDING, some.phase());
+        k.addNode(other == 0 ? a : b);
+        k.sim.runUntil(30 * S);
+        assertEquals(PodPhase.RUNNING, some.phase());
+        assertEquals(other, some.node());
+    }
+
     @Test
     void extendedResourcesAreCountedAndExplained() {
         NodeSpec fpga = NodeSpec.of("fpga", 8000, 16384, 0, "").withExtended(Map.of("example.com/fpga", 2L));
