@@ -81,6 +81,8 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final TimeWeighted queueMeter = new TimeWeighted();
     private final TimeWeighted readyMeter = new TimeWeighted();
     private final TimeWeighted cpuMeter = new TimeWeighted(); // cores in use, from engines that share the CPU
+    private final TimeWeighted coresMeter = new TimeWeighted(); // CPUs of the ready replicas (actual limit or request)
+    private final Map<Pod, Double> coresOf = new IdentityHashMap<>();
     private final Map<String, TimeWeighted> readyByPool = new TreeMap<>();
 
     /**
@@ -122,6 +124,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         queueMeter.reset(now);
         readyMeter.reset(now);
         cpuMeter.reset(now);
+        coresMeter.reset(now);
         for (TimeWeighted t : readyByPool.values()) {
             t.reset(now);
         }
@@ -359,7 +362,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         if (!mine(pod)) {
             return;
         }
-        ReplicaEngine e = engines.create(spec, this, cluster.speed(pod.node()));
+        double cores = cores(pod);
+        ReplicaEngine e = engines.create(spec, this, cluster.speed(pod.node()), cores);
+        coresOf.put(pod, cores);
+        coresMeter.add(sim.now(), cores);
         e.serial = nextSerial++;
         if (count == replicas.length) {
             replicas = Arrays.copyOf(replicas, count * 2);
@@ -386,12 +392,37 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }
     }
 
+    /** CPUs a pod's container runs with: its actual CPU limit, else its actual request, in cores. */
+    static double cores(Pod pod) {
+        long limit = pod.actualLimits().cpuMillis();
+        return (limit > 0 ? limit : pod.actualRequests().cpuMillis()) / 1000.0;
+    }
+
+    /** A replica's pod was resized in place: its engine goes on at the new CPU. */
+    @Override
+    public void podResized(Pod pod) {
+        ReplicaEngine e = byPod.get(pod);
+        if (e == null) {
+            return;
+        }
+        double cores = cores(pod);
+        coresMeter.add(sim.now(), cores - coresOf.put(pod, cores));
+        e.resized(cores);
+    }
+
+    /** A replica's container restarts (a resize that restarts it): it leaves until ready again. */
+    @Override
+    public void podUnready(Pod pod) {
+        podEnded(pod);
+    }
+
     @Override
     public void podEnded(Pod pod) {
         ReplicaEngine e = byPod.remove(pod);
         if (e == null) {
             return;
         }
+        coresMeter.add(sim.now(), -coresOf.remove(pod));
         int r = e.index;
         count--;
         if (r != count) {
@@ -489,6 +520,24 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         return count * u.idleCpuMillis() + inService() * u.cpuMillisPerRequest();
     }
 
+    /**
+     * Memory the replica on {@code pod} uses now, MiB: idle memory plus memory per request in
+     * service (0 if the pod is not one of this service's ready replicas).
+     */
+    public double memoryUsedMiB(Pod pod) {
+        ReplicaEngine e = byPod.get(pod);
+        if (e == null) {
+            return 0;
+        }
+        Usage u = spec.usage();
+        return u.idleMemoryMiB() + u.memoryMiBPerRequest() * Math.min(e.outstanding(), spec.concurrency());
+    }
+
+    /** CPUs of the ready replicas now (their actual CPU limit, or request), cores. */
+    public double readyCoresNow() {
+        return coresMeter.value();
+    }
+
     /** Memory the ready replicas use now, MiB. */
     public double memoryUsedMiBNow() {
         Usage u = spec.usage();
@@ -524,7 +573,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         double cpuMillis = readyMean * u.idleCpuMillis() + inService * u.cpuMillisPerRequest();
         if (engines.sharesCpu()) { // the engine knows the cores its requests use
             double cores = cpuMeter.average(now);
-            double capacity = readyMean * ProcessorSharing.cores(spec);
+            double capacity = coresMeter.average(now);
             utilization = capacity > 0 ? cores / capacity : 0;
             cpuMillis = readyMean * u.idleCpuMillis() + cores * 1000;
         }
