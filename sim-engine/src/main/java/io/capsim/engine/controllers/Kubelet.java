@@ -69,10 +69,16 @@ public final class Kubelet implements Controller, ClusterListener {
         }
     }
 
-    /** Memory a pod's container uses now, MiB (for the kubelet's check of a memory limit decrease). */
+    /** What the kubelet learns from the container runtime about a pod. */
     @FunctionalInterface
-    public interface MemoryInUse {
+    public interface Runtime {
+        /** Memory the pod's container uses now, MiB (for the check of a memory limit decrease). */
         double memoryMiB(Pod pod);
+
+        /** Time the runtime takes to apply a resize of the pod, ticks, or -1 for the settings' default. */
+        default long actuationTicks(Pod pod) {
+            return -1;
+        }
     }
 
     /** Resize counts of one owner (a service, a job). */
@@ -111,7 +117,7 @@ public final class Kubelet implements Controller, ClusterListener {
     }
 
     private final ResizeSettings settings;
-    private final MemoryInUse memory;
+    private final Runtime runtime;
     private final Map<Pod, PodState> states = new IdentityHashMap<>();
     private final List<List<Pod>> pendingByNode = new ArrayList<>();
     private final List<Boolean> periodicArmed = new ArrayList<>();
@@ -124,10 +130,10 @@ public final class Kubelet implements Controller, ClusterListener {
         this(ResizeSettings.DEFAULT, pod -> 0);
     }
 
-    /** A kubelet with the given resize settings, reading memory in use from {@code memory}. */
-    public Kubelet(ResizeSettings settings, MemoryInUse memory) {
+    /** A kubelet with the given resize settings, asking {@code runtime} for memory in use and actuation times. */
+    public Kubelet(ResizeSettings settings, Runtime runtime) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.memory = Objects.requireNonNull(memory, "memory");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
     }
 
     @Override
@@ -319,8 +325,10 @@ public final class Kubelet implements Controller, ClusterListener {
                 done(pod, st, list);
                 ctx.api().allocateResize(pod);
                 ctx.api().setResizeStatus(pod, ResizeStatus.IN_PROGRESS);
-                st.actuateAt = now + settings.actuationTicks();
-                ctx.enqueueAfter(pod.ref(), settings.actuationTicks());
+                long t = runtime.actuationTicks(pod);
+                long actuation = t >= 0 ? t : settings.actuationTicks();
+                st.actuateAt = now + actuation;
+                ctx.enqueueAfter(pod.ref(), actuation);
             } else if (pod.resizeStatus() != ResizeStatus.DEFERRED) {
                 if (st.deferredSince < 0) {
                     st.deferredSince = now;
@@ -362,7 +370,7 @@ public final class Kubelet implements Controller, ClusterListener {
                 || (memChanges && pod.spec().resizePolicy().restartOnMemory()));
         long newMemLimit = toLim.memoryMiB();
         boolean decrease = newMemLimit > 0 && (fromLim.memoryMiB() == 0 || newMemLimit < fromLim.memoryMiB());
-        if (!restart && decrease && memory.memoryMiB(pod) > newMemLimit) {
+        if (!restart && decrease && runtime.memoryMiB(pod) > newMemLimit) {
             if (!st.errored) {
                 st.errored = true;
                 countsOf(pod).errored++;
