@@ -135,9 +135,9 @@ public record Scenario(
             this(name, target, targetName, process, trace, sizes, times, startAtSeconds, name);
         }
 
-        /** A copy of this stream named {@code copyName} feeding service {@code service}: the same arrivals. */
-        public ArrivalSpec copy(String copyName, String service) {
-            return new ArrivalSpec(copyName, Target.SERVICE, service, process, trace, sizes, times, startAtSeconds,
+        /** A copy of this stream named {@code copyName} feeding {@code copyTarget}: the same arrivals. */
+        public ArrivalSpec copy(String copyName, Target copyTarget, String copyTargetName) {
+            return new ArrivalSpec(copyName, copyTarget, copyTargetName, process, trace, sizes, times, startAtSeconds,
                     streamName);
         }
 

@@ -303,10 +303,10 @@ public final class ScenarioReader {
         if (arrivalsNode != null) {
             Set<String> serviceNames = servicesNode == null ? Set.of() : new LinkedHashSet<>(servicesNode.entries().keySet());
             Set<String> jobNames = jobsNode == null ? Set.of() : new LinkedHashSet<>(jobsNode.entries().keySet());
-            Map<String, String[]> copies = new LinkedHashMap<>(); // name -> {service, copied stream}
+            Map<String, String[]> copies = new LinkedHashMap<>(); // name -> {kind, target, copied stream}
             forEachNamed(arrivalsNode, "arrivals", problems, (key, fields) -> {
                 if (fields.has("copyOf")) {
-                    String[] c = ArrivalReader.readCopy(fields, serviceNames);
+                    String[] c = ArrivalReader.readCopy(fields, serviceNames, jobNames);
                     if (c != null) {
                         copies.put(key, c);
                     }
@@ -318,7 +318,8 @@ public final class ScenarioReader {
                 }
             });
             for (Map.Entry<String, String[]> c : copies.entrySet()) {
-                String of = c.getValue()[1];
+                String of = c.getValue()[2];
+                Scenario.Target kind = c.getValue()[0].equals("job") ? Scenario.Target.JOB : Scenario.Target.SERVICE;
                 Scenario.ArrivalSpec original = arrivals.stream().filter(a -> a.name().equals(of)).findFirst().orElse(null);
                 YamlNode.MapNode node = (YamlNode.MapNode) arrivalsNode.get(c.getKey());
                 if (original == null) {
@@ -329,12 +330,14 @@ public final class ScenarioReader {
                     }
                     continue; // the original has problems of its own, reported already
                 }
-                if (original.target() != Scenario.Target.SERVICE) {
+                if (original.target() != kind) {
                     problems.add(node.get("copyOf").location(), "arrivals." + c.getKey() + ".copyOf", "\"" + of
-                            + "\" submits job instances; only streams of requests to a service can be copied");
+                            + "\" " + (kind == Scenario.Target.JOB ? "sends requests to a service" : "submits job instances")
+                            + "; a copy feeds the same kind of target (give " + (kind == Scenario.Target.JOB ? "service" : "job")
+                            + " instead)");
                     continue;
                 }
-                arrivals.add(original.copy(c.getKey(), c.getValue()[0]));
+                arrivals.add(original.copy(c.getKey(), kind, c.getValue()[1]));
             }
         }
         for (Scenario.ArrivalSpec a : submissions) {
