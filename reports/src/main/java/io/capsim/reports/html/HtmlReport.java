@@ -73,6 +73,17 @@ public final class HtmlReport {
                     {"asked at end", "autoscaling/desiredAtEnd"}, {"scale-ups", "autoscaling/scaleUps"},
                     {"scale-downs", "autoscaling/scaleDowns"}});
             }
+            List<String> sized = services.stream().filter(n -> s.path("services").path(n).has("resize")).toList();
+            if (!sized.isEmpty()) {
+                table(h, s, "Vertical sizing and in-place resize", sized, "/services/", new String[][] {
+                    {"resizes requested", "resize/requested"}, {"completed", "resize/completed"},
+                    {"deferred", "resize/deferred"}, {"infeasible", "resize/infeasible"},
+                    {"errored", "resize/errored"}, {"refused", "resize/refused"},
+                    {"restarts", "resize/restarts"}, {"evictions", "resize/evictions"},
+                    {"deferred p50 s", "resize/deferredSeconds/p50"}, {"deferred p99 s", "resize/deferredSeconds/p99"},
+                    {"deferred max s", "resize/deferredSeconds/max"},
+                    {"allocated core-hours", "resize/allocatedCoreHours"}, {"used core-hours", "resize/usedCoreHours"}});
+            }
             List<String> llm = services.stream().filter(n -> s.path("services").path(n).has("llm")).toList();
             if (!llm.isEmpty()) {
                 table(h, s, "LLM serving (continuous batching)", llm, "/services/", new String[][] {

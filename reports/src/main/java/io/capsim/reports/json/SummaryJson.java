@@ -13,6 +13,7 @@ import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.Slo;
 import io.capsim.engine.results.SchedulerResult;
 import io.capsim.engine.results.LlmResult;
+import io.capsim.engine.results.ResizeResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.reports.model.ArrivalReport;
 import io.capsim.reports.model.RunReport;
@@ -152,6 +153,31 @@ public final class SummaryJson {
         if (s.llm() != null) {
             n.set("llm", llm(s.llm()));
         }
+        if (s.resize() != null) {
+            n.set("resize", resize(s.resize()));
+        }
+        return n;
+    }
+
+    /** What in-place resizing and vertical sizing did (only for a service with {@code sizing}). */
+    private static ObjectNode resize(ResizeResult r) {
+        ObjectNode n = NODES.objectNode();
+        n.put("requested", r.requested());
+        n.put("completed", r.completed());
+        n.put("deferred", r.deferred());
+        n.put("infeasible", r.infeasible());
+        n.put("errored", r.errored());
+        n.put("refused", r.refused());
+        n.put("restarts", r.restarts());
+        n.put("evictions", r.evictions());
+        ObjectNode wait = n.putObject("deferredSeconds");
+        wait.put("count", r.deferredWaitSeconds().length);
+        for (double p : new double[] {50, 90, 99}) {
+            wait.set("p" + (int) p, decimal(r.deferredWaitPercentile(p), 3));
+        }
+        wait.set("max", decimal(r.deferredWaitPercentile(100), 3));
+        n.set("allocatedCoreHours", decimal(r.allocatedCoreHours(), 6));
+        n.set("usedCoreHours", decimal(r.usedCoreHours(), 6));
         return n;
     }
 

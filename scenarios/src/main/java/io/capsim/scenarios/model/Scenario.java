@@ -120,11 +120,15 @@ public record Scenario(
      * @param sizes sizes drawn per synthetic arrival, or null
      * @param times fixed submission times (a job's {@code submitAt}), seconds, or null
      * @param startAtSeconds every arrival is delayed by this, seconds (a process or trace starting later)
+     * @param streamName the name its random streams are drawn from ({@code arrivals/<streamName>}, {@code
+     *     sizes/<streamName>/...}): its own name, or that of the stream it copies ({@code copyOf}), so
+     *     that both deliver identical arrivals
      */
     public record ArrivalSpec(String name, Target target, String targetName, ProcessSpec process, TraceSpec trace,
-            SizeSpec sizes, List<Double> times, double startAtSeconds) {
+            SizeSpec sizes, List<Double> times, double startAtSeconds, String streamName) {
         public ArrivalSpec {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(streamName, "streamName");
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(targetName, "targetName");
             int sources = (process != null ? 1 : 0) + (trace != null ? 1 : 0) + (times != null ? 1 : 0);
@@ -135,6 +139,18 @@ public record Scenario(
             if (!(startAtSeconds >= 0)) {
                 throw new IllegalArgumentException("startAtSeconds " + startAtSeconds + " is not >= 0");
             }
+        }
+
+        /** A stream drawing from its own random streams. */
+        public ArrivalSpec(String name, Target target, String targetName, ProcessSpec process, TraceSpec trace,
+                SizeSpec sizes, List<Double> times, double startAtSeconds) {
+            this(name, target, targetName, process, trace, sizes, times, startAtSeconds, name);
+        }
+
+        /** A copy of this stream named {@code copyName} feeding {@code copyTarget}: the same arrivals. */
+        public ArrivalSpec copy(String copyName, Target copyTarget, String copyTargetName) {
+            return new ArrivalSpec(copyName, copyTarget, copyTargetName, process, trace, sizes, times, startAtSeconds,
+                    streamName);
         }
 
         /** A synthetic stream of requests without sizes. */

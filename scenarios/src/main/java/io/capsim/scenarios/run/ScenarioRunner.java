@@ -208,12 +208,12 @@ public final class ScenarioRunner {
             ArrivalProcess process = ArrivalProcesses.REGISTRY.find(a.process().process())
                     .orElseThrow(() -> new IllegalArgumentException(
                             ArrivalProcesses.REGISTRY.unknownMessage(a.process().process())));
-            ArrivalCursor c = process.open(a.process(), streams.stream("arrivals/" + a.name()), "arrivals." + a.name());
+            ArrivalCursor c = process.open(a.process(), streams.stream("arrivals/" + a.streamName()), "arrivals." + a.name());
             Scenario.SizeSpec z = a.sizes();
             if (z == null) {
                 return c;
             }
-            String base = "sizes/" + a.name() + "/";
+            String base = "sizes/" + a.streamName() + "/";
             return new SizedArrivals(c,
                     z.work() == null ? null : Distributions.create(z.work(), streams.stream(base + "work")),
                     z.inputTokens() == null ? null : SizedArrivals.Tokens.of(z.inputTokens(),
@@ -236,7 +236,7 @@ public final class ScenarioRunner {
             return whole.get();
         }
         // Thinning below 1; above 1, copies shifted by random offsets within one period.
-        return Transforms.rateScale(whole, t.rateScale(), Math.max(1, period), streams.stream("arrivals/" + a.name()));
+        return Transforms.rateScale(whole, t.rateScale(), Math.max(1, period), streams.stream("arrivals/" + a.streamName()));
     }
 
     /** The trace's time scale and window applied to one pass. */

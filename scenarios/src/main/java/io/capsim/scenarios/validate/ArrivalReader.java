@@ -34,6 +34,31 @@ final class ArrivalReader {
 
     private ArrivalReader() {}
 
+    /**
+     * Reads a copy of another stream ({@code copyOf}): it names only the service (or job) it feeds
+     * and the stream it copies, whose arrivals (times and sizes, from the same random streams) it
+     * repeats.
+     *
+     * @return {"service" or "job", its name, copied stream}, or null after reporting a problem
+     */
+    static String[] readCopy(Fields f, Set<String> services, Set<String> jobs) {
+        int before = f.problemCount();
+        boolean toJob = f.has("job") && !f.has("service");
+        String target = f.string(toJob ? "job" : "service", true, null, null, null);
+        if (target != null && !(toJob ? jobs : services).contains(target)) {
+            f.problem(toJob ? "job" : "service", Names.unknown(toJob ? "job" : "service", target, toJob ? jobs : services));
+        }
+        String of = f.string("copyOf", true, null, null, null);
+        for (String key : f.entries().keySet()) {
+            if (!key.equals(toJob ? "job" : "service") && !key.equals("copyOf")) {
+                f.problem(key, "a stream with copyOf takes only service (or job) and copyOf; the rest comes from the "
+                        + "stream it copies");
+            }
+        }
+        f.markAllKnown();
+        return f.problemCount() > before ? null : new String[] {toJob ? "job" : "service", target, of};
+    }
+
     static Scenario.ArrivalSpec read(String name, Fields f, Set<String> services, Set<String> jobs, Path baseDir) {
         boolean toService = f.has("service");
         boolean toJob = f.has("job");

@@ -211,6 +211,11 @@ public final class Fields {
         if (s == null) {
             return def;
         }
+        if (s.type() != YamlNode.ScalarType.STRING && allowed.contains(s.text())) {
+            report(s.location(), key, s.text() + " is read as " + s.describe() + " in YAML; quote it: \"" + s.text()
+                    + "\"");
+            return def;
+        }
         if (s.type() != YamlNode.ScalarType.STRING || !allowed.contains(s.text())) {
             report(s.location(), key, Names.notAllowed(s.text(), allowed));
             return def;

@@ -22,14 +22,15 @@ import java.util.Set;
  * Reads the pod-template fields of a service (a Deployment) or a job, named as in a Kubernetes
  * PodSpec: {@code resources}, {@code labels}, {@code priorityClassName}, {@code schedulerName},
  * {@code nodeSelector}, {@code affinity} ({@code nodeAffinity}, {@code podAffinity}, {@code
- * podAntiAffinity}), {@code tolerations}, {@code topologySpreadConstraints}, and capsim's {@code
- * startupTime} (bind to Ready).
+ * podAntiAffinity}), {@code tolerations}, {@code topologySpreadConstraints}, {@code resizePolicy}
+ * (per resource, {@code NotRequired} or {@code RestartContainer}), and capsim's {@code startupTime}
+ * (bind to Ready).
  */
 final class PodTemplateReader {
 
     /** The pod keys this reader consumes. */
     static final Set<String> KEYS = Set.of("resources", "labels", "priorityClassName", "schedulerName", "nodeSelector",
-            "affinity", "tolerations", "topologySpreadConstraints", "startupTime");
+            "affinity", "tolerations", "topologySpreadConstraints", "startupTime", "resizePolicy");
 
     static final String GPU = "nvidia.com/gpu";
     static final String EPHEMERAL = "ephemeral-storage";
@@ -99,6 +100,7 @@ final class PodTemplateReader {
             af.finish();
         }
         b.tolerations(tolerations(f));
+        b.resizePolicy(resizePolicy(f));
         b.topologySpreadConstraints(spread(f));
         double startup = f.seconds("startupTime", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
         b.startupTicks(SimTime.ofSeconds(startup));
@@ -231,6 +233,31 @@ final class PodTemplateReader {
     }
 
     // ---- tolerations and spread ----
+
+    /** A container's {@code resizePolicy}: a list of {resourceName: cpu|memory, restartPolicy}, each resource at most once. */
+    private static io.capsim.engine.cluster.ResizePolicy resizePolicy(Fields f) {
+        boolean cpu = false;
+        boolean memory = false;
+        Set<String> seen = new java.util.HashSet<>();
+        List<YamlNode.MapNode> items = FieldLists.maps(f, "resizePolicy");
+        for (int k = 0; k < items.size(); k++) {
+            Fields t = new Fields(items.get(k), f.pathOf("resizePolicy") + "[" + k + "]", f.problems());
+            String name = t.choice("resourceName", true, "cpu", new LinkedHashSet<>(List.of("cpu", "memory")));
+            String policy = t.choice("restartPolicy", false, "NotRequired",
+                    new LinkedHashSet<>(List.of("NotRequired", "RestartContainer")));
+            t.finish();
+            if (name != null && !seen.add(name)) {
+                t.problem("resourceName", "\"" + name + "\" is listed twice; give each resource once");
+            }
+            boolean restart = "RestartContainer".equals(policy);
+            if ("cpu".equals(name)) {
+                cpu = restart;
+            } else if ("memory".equals(name)) {
+                memory = restart;
+            }
+        }
+        return new io.capsim.engine.cluster.ResizePolicy(cpu, memory);
+    }
 
     private static List<Toleration> tolerations(Fields f) {
         List<Toleration> out = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.results.Slo;
 import io.capsim.engine.serving.ContinuousBatching;
 import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.spi.Names;
 import io.capsim.engine.spi.Registry;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.scenarios.model.ScenarioDocument;
@@ -275,7 +276,9 @@ public final class ScenarioReader {
         YamlNode.MapNode servicesNode = f.map("services", false);
         if (servicesNode != null) {
             forEachNamed(servicesNode, "services", problems, (key, fields) -> {
-                ServiceSpec s = ServiceReader.readService(key, fields, templates);
+                ServiceSpec read = ServiceReader.readService(key, fields, templates);
+                var sizing = SizingReader.read(fields, read == null ? 1 : read.template().requests().cpuMillis());
+                ServiceSpec s = read == null || sizing == null ? read : read.withSizing(sizing);
                 SloReader.readService(key, fields, slos, s != null && s.engine().equals(ContinuousBatching.NAME));
                 HorizontalPodAutoscaler.Spec hpa = AutoscalingReader.read(key, fields,
                         s == null || s.template().requests().cpuMillis() > 0);
@@ -307,12 +310,42 @@ public final class ScenarioReader {
         if (arrivalsNode != null) {
             Set<String> serviceNames = servicesNode == null ? Set.of() : new LinkedHashSet<>(servicesNode.entries().keySet());
             Set<String> jobNames = jobsNode == null ? Set.of() : new LinkedHashSet<>(jobsNode.entries().keySet());
+            Map<String, String[]> copies = new LinkedHashMap<>(); // name -> {kind, target, copied stream}
             forEachNamed(arrivalsNode, "arrivals", problems, (key, fields) -> {
+                if (fields.has("copyOf")) {
+                    String[] c = ArrivalReader.readCopy(fields, serviceNames, jobNames);
+                    if (c != null) {
+                        copies.put(key, c);
+                    }
+                    return;
+                }
                 Scenario.ArrivalSpec a = ArrivalReader.read(key, fields, serviceNames, jobNames, baseDir);
                 if (a != null) {
                     arrivals.add(a);
                 }
             });
+            for (Map.Entry<String, String[]> c : copies.entrySet()) {
+                String of = c.getValue()[2];
+                Scenario.Target kind = c.getValue()[0].equals("job") ? Scenario.Target.JOB : Scenario.Target.SERVICE;
+                Scenario.ArrivalSpec original = arrivals.stream().filter(a -> a.name().equals(of)).findFirst().orElse(null);
+                YamlNode.MapNode node = (YamlNode.MapNode) arrivalsNode.get(c.getKey());
+                if (original == null) {
+                    if (arrivalsNode.get(of) == null || copies.containsKey(of)) {
+                        problems.add(node.get("copyOf").location(), "arrivals." + c.getKey() + ".copyOf",
+                                copies.containsKey(of) ? "\"" + of + "\" is itself a copy; copy the stream it copies"
+                                        : Names.unknown("arrival stream", of, arrivalsNode.entries().keySet()));
+                    }
+                    continue; // the original has problems of its own, reported already
+                }
+                if (original.target() != kind) {
+                    problems.add(node.get("copyOf").location(), "arrivals." + c.getKey() + ".copyOf", "\"" + of
+                            + "\" " + (kind == Scenario.Target.JOB ? "sends requests to a service" : "submits job instances")
+                            + "; a copy feeds the same kind of target (give " + (kind == Scenario.Target.JOB ? "service" : "job")
+                            + " instead)");
+                    continue;
+                }
+                arrivals.add(original.copy(c.getKey(), kind, c.getValue()[1]));
+            }
         }
         for (Scenario.ArrivalSpec a : submissions) {
             if (arrivalsNode != null && arrivalsNode.get(a.name()) != null) {

@@ -25,6 +25,18 @@ public interface ClusterListener {
      */
     default void podEnded(Pod pod) {}
 
+    /**
+     * A pod's desired or allocated resources or its resize status changed (an in-place resize was
+     * asked for, admitted, deferred, found infeasible); its node's allocation may have changed too.
+     */
+    default void podResourcesChanged(Pod pod) {}
+
+    /** A pod's actual resources changed: an in-place resize was actuated (its container runs with them now). */
+    default void podResized(Pod pod) {}
+
+    /** A ready pod's container restarts (a resize with {@code RestartContainer}): not ready until it is again. */
+    default void podUnready(Pod pod) {}
+
     /** A node joined (index {@code node}), or a removed node came back at its index. */
     default void nodeAdded(int node) {}
 

@@ -270,6 +270,91 @@ public final class ClusterState extends NodeAllocations {
         freeSlots[freeTop++] = pod.slot;
     }
 
+    // ---- in-place resize (KEP-1287): desired -> allocated -> actual ----
+
+    /**
+     * Sets a pod's desired requests and limits (the resize subresource); the caller has validated
+     * them (only CPU and memory change, the QoS class stays). A resize status of Infeasible is
+     * cleared, as the API server resets the resize conditions when the resources change.
+     */
+    public void setDesiredResources(Pod pod, Resources requests, Resources limits, long now) {
+        live(pod);
+        pod.desiredRequests = requests;
+        pod.desiredLimits = limits;
+        if (pod.resizeStatus == ResizeStatus.INFEASIBLE) {
+            pod.resizeStatus = ResizeStatus.NONE;
+            pod.resizeStatusSince = now;
+        }
+        resourcesChanged(pod);
+    }
+
+    /** The kubelet sets a pod's resize status. */
+    public void setResizeStatus(Pod pod, ResizeStatus status, long now) {
+        live(pod);
+        if (pod.resizeStatus != status) {
+            pod.resizeStatus = status;
+            pod.resizeStatusSince = now;
+            resourcesChanged(pod);
+        }
+    }
+
+    /** The kubelet admits a pod's desired resources: allocated = desired. */
+    public void allocateResize(Pod pod) {
+        live(pod);
+        pod.allocatedRequests = pod.desiredRequests;
+        pod.allocatedLimits = pod.desiredLimits;
+        resourcesChanged(pod);
+    }
+
+    /** The runtime has applied the allocated resources: actual = allocated; tells the listeners. */
+    public void actuateResize(Pod pod) {
+        live(pod);
+        pod.actualRequests = pod.allocatedRequests;
+        pod.actualLimits = pod.allocatedLimits;
+        recount(pod);
+        for (ClusterListener l : listenerArray) {
+            l.podResized(pod);
+        }
+    }
+
+    /** A ready pod's container restarts: it is running but not ready until {@link #markReady} again. */
+    public void markUnready(Pod pod, long now) {
+        if (pod.phase != PodPhase.RUNNING || pod.readyAt < 0) {
+            throw new IllegalStateException(pod + " is not running and ready");
+        }
+        pod.readyAt = -1;
+        for (ClusterListener l : listenerArray) {
+            l.podUnready(pod);
+        }
+    }
+
+    private void live(Pod pod) {
+        if (pod.phase.isTerminal() || pods[pod.slot] != pod) {
+            throw new IllegalStateException(pod + " has ended");
+        }
+    }
+
+    private void resourcesChanged(Pod pod) {
+        recount(pod);
+        for (ClusterListener l : listenerArray) {
+            l.podResourcesChanged(pod);
+        }
+    }
+
+    /** Charges the node the largest of desired (unless Infeasible), allocated and actual requests. */
+    private void recount(Pod pod) {
+        boolean desired = pod.resizeStatus != ResizeStatus.INFEASIBLE;
+        long cpu = Math.max(pod.allocatedRequests.cpuMillis(), pod.actualRequests.cpuMillis());
+        long mem = Math.max(pod.allocatedRequests.memoryMiB(), pod.actualRequests.memoryMiB());
+        if (desired) {
+            cpu = Math.max(cpu, pod.desiredRequests.cpuMillis());
+            mem = Math.max(mem, pod.desiredRequests.memoryMiB());
+        }
+        if (recount(pod, cpu, mem)) {
+            allocationChanged(pod.node);
+        }
+    }
+
     /**
      * Takes a placed pod off its node without changing its phase or telling anyone, so that a
      * what-if can be evaluated (preemption's victim selection); {@link #reattach} must follow.
@@ -284,7 +369,7 @@ public final class ClusterState extends NodeAllocations {
 
     /** Puts a pod taken off by {@link #detach} back on node {@code i} with its devices. */
     public void reattach(Pod pod, int i, long deviceMask) {
-        place(pod, i, deviceMask);
+        place(pod, i, deviceMask, false);
     }
 
     private void allocationChanged(int i) {

@@ -404,7 +404,7 @@ abstract class NodeAllocations implements ClusterView {
             return false;
         }
         Resources r = pod.spec.requests();
-        if (cpuUsed[i] + r.cpuMillis() > cpuCap[i] || memUsed[i] + r.memoryMiB() > memCap[i]) {
+        if (cpuUsed[i] + pod.countedCpuMillis > cpuCap[i] || memUsed[i] + pod.countedMemoryMiB > memCap[i]) {
             return false;
         }
         if (pod.unknownExtended != null) {
@@ -427,21 +427,26 @@ abstract class NodeAllocations implements ClusterView {
     }
 
     final void place(Pod pod, int i, long deviceMask) {
+        place(pod, i, deviceMask, true);
+    }
+
+    /** Places a pod; {@code check} false puts back a pod that was there (its node may be over-committed by a resize). */
+    final void place(Pod pod, int i, long deviceMask, boolean check) {
         if (pod.node >= 0) {
             throw new IllegalStateException(pod + " is already on node " + pod.node);
         }
         Resources r = pod.spec.requests();
-        if (!fits(pod, i)) {
+        if (check && !fits(pod, i)) {
             throw new IllegalStateException(pod + " does not fit on " + specs[i].name());
         }
         gpus.take(i, deviceMask, r.gpus(), r.gpuMilliPerGpu(), pod, specs[i].name());
-        cpuUsed[i] += r.cpuMillis();
-        memUsed[i] += r.memoryMiB();
+        cpuUsed[i] += pod.countedCpuMillis;
+        memUsed[i] += pod.countedMemoryMiB;
         nzCpuUsed[i] += pod.nonZeroCpuMillis;
         nzMemUsed[i] += pod.nonZeroMemoryMiB;
         ext.allocate(i, pod.extendedRequest, 1);
-        cpuUsedTotal += r.cpuMillis();
-        memUsedTotal += r.memoryMiB();
+        cpuUsedTotal += pod.countedCpuMillis;
+        memUsedTotal += pod.countedMemoryMiB;
         gpuMilliUsedTotal += r.gpuMilliTotal();
         version[i]++;
         pod.node = i;
@@ -455,6 +460,39 @@ abstract class NodeAllocations implements ClusterView {
         }
     }
 
+    /**
+     * Sets what the scheduler charges for a pod (placed or not) to {@code cpu} and {@code mem},
+     * moving the node's totals by the difference; a placed pod's node may then show more requested
+     * than it has (a resize the kubelet deferred is counted, as kube-scheduler counts it).
+     *
+     * @return true if the pod is placed and its node's totals changed
+     */
+    final boolean recount(Pod pod, long cpu, long mem) {
+        long dc = cpu - pod.countedCpuMillis;
+        long dm = mem - pod.countedMemoryMiB;
+        pod.countedCpuMillis = cpu;
+        pod.countedMemoryMiB = mem;
+        int i = pod.node;
+        if (i < 0) {
+            pod.setNonZero();
+            return false;
+        }
+        long nzc = pod.nonZeroCpuMillis;
+        long nzm = pod.nonZeroMemoryMiB;
+        pod.setNonZero();
+        if (dc == 0 && dm == 0) {
+            return false;
+        }
+        cpuUsed[i] += dc;
+        memUsed[i] += dm;
+        nzCpuUsed[i] += pod.nonZeroCpuMillis - nzc;
+        nzMemUsed[i] += pod.nonZeroMemoryMiB - nzm;
+        cpuUsedTotal += dc;
+        memUsedTotal += dm;
+        version[i]++;
+        return true;
+    }
+
     final void unplace(Pod pod) {
         int i = pod.node;
         if (i < 0) {
@@ -462,13 +500,13 @@ abstract class NodeAllocations implements ClusterView {
         }
         Resources r = pod.spec.requests();
         gpus.give(i, pod.deviceMask, r.gpuMilliPerGpu());
-        cpuUsed[i] -= r.cpuMillis();
-        memUsed[i] -= r.memoryMiB();
+        cpuUsed[i] -= pod.countedCpuMillis;
+        memUsed[i] -= pod.countedMemoryMiB;
         nzCpuUsed[i] -= pod.nonZeroCpuMillis;
         nzMemUsed[i] -= pod.nonZeroMemoryMiB;
         ext.allocate(i, pod.extendedRequest, -1);
-        cpuUsedTotal -= r.cpuMillis();
-        memUsedTotal -= r.memoryMiB();
+        cpuUsedTotal -= pod.countedCpuMillis;
+        memUsedTotal -= pod.countedMemoryMiB;
         gpuMilliUsedTotal -= r.gpuMilliTotal();
         version[i]++;
         podsOn[i].remove(pod);

@@ -16,8 +16,25 @@ public final class Pod {
     final long tag;
     final long[] extendedRequest; // aligned with ClusterState extended names
     final String unknownExtended;
-    final long nonZeroCpuMillis;
-    final long nonZeroMemoryMiB;
+    long nonZeroCpuMillis;
+    long nonZeroMemoryMiB;
+    private final boolean zeroCpuExplicit;
+    private final boolean zeroMemoryExplicit;
+
+    // In-place resize (KEP-1287): desired (the spec), allocated (admitted by the kubelet) and actual
+    // (configured in the container) requests and limits; CPU and memory only change.
+    Resources desiredRequests;
+    Resources desiredLimits;
+    Resources allocatedRequests;
+    Resources allocatedLimits;
+    Resources actualRequests;
+    Resources actualLimits;
+    ResizeStatus resizeStatus = ResizeStatus.NONE;
+    long resizeStatusSince = -1;
+    // What the scheduler charges the node: per resource the largest of desired (unless Infeasible),
+    // allocated and actual requests.
+    long countedCpuMillis;
+    long countedMemoryMiB;
     long gpuModelMask; // bit per cluster GPU model id; -1 accepts all
 
     PodPhase phase = PodPhase.PENDING;
@@ -56,8 +73,19 @@ public final class Pod {
         gpuModelMask = cluster.modelMask(spec.gpuModels());
         Resources r = spec.requests();
         Set<String> zero = spec.explicitZeroRequests();
-        nonZeroCpuMillis = r.cpuMillis() == 0 && !zero.contains("cpu") ? DEFAULT_MILLI_CPU_REQUEST : r.cpuMillis();
-        nonZeroMemoryMiB = r.memoryMiB() == 0 && !zero.contains("memory") ? DEFAULT_MEMORY_REQUEST_MIB : r.memoryMiB();
+        zeroCpuExplicit = zero.contains("cpu");
+        zeroMemoryExplicit = zero.contains("memory");
+        desiredRequests = allocatedRequests = actualRequests = r;
+        desiredLimits = allocatedLimits = actualLimits = spec.limits();
+        countedCpuMillis = r.cpuMillis();
+        countedMemoryMiB = r.memoryMiB();
+        setNonZero();
+    }
+
+    /** Recomputes the scoring requests from the counted ones. */
+    final void setNonZero() {
+        nonZeroCpuMillis = countedCpuMillis == 0 && !zeroCpuExplicit ? DEFAULT_MILLI_CPU_REQUEST : countedCpuMillis;
+        nonZeroMemoryMiB = countedMemoryMiB == 0 && !zeroMemoryExplicit ? DEFAULT_MEMORY_REQUEST_MIB : countedMemoryMiB;
     }
 
     /** Unique id, in creation order, from 0. */
@@ -75,9 +103,62 @@ public final class Pod {
         return spec;
     }
 
-    /** Shortcut for {@code spec().requests()}. */
+    /**
+     * The pod's desired requests: {@code spec().requests()} until an in-place resize changes them
+     * (the pod spec's resources are the desired resources, as in Kubernetes 1.35).
+     */
     public Resources requests() {
-        return spec.requests();
+        return desiredRequests;
+    }
+
+    /** The desired limits (see {@link #requests()}). */
+    public Resources limits() {
+        return desiredLimits;
+    }
+
+    /** Requests the kubelet has admitted (allocated); equal to the desired ones unless a resize is pending. */
+    public Resources allocatedRequests() {
+        return allocatedRequests;
+    }
+
+    /** Limits the kubelet has admitted. */
+    public Resources allocatedLimits() {
+        return allocatedLimits;
+    }
+
+    /** Requests the container runs with now (actuated). */
+    public Resources actualRequests() {
+        return actualRequests;
+    }
+
+    /** Limits the container runs with now (actuated). */
+    public Resources actualLimits() {
+        return actualLimits;
+    }
+
+    /** The state of the pod's resize ({@link ResizeStatus#NONE} when none is pending or in progress). */
+    public ResizeStatus resizeStatus() {
+        return resizeStatus;
+    }
+
+    /** When {@link #resizeStatus()} last changed, ticks, or -1. */
+    public long resizeStatusSince() {
+        return resizeStatusSince;
+    }
+
+    /** CPU the scheduler counts for the pod on its node: max(desired unless Infeasible, allocated, actual), millicores. */
+    public long countedCpuMillis() {
+        return countedCpuMillis;
+    }
+
+    /** Memory the scheduler counts for the pod on its node, MiB (see {@link #countedCpuMillis()}). */
+    public long countedMemoryMiB() {
+        return countedMemoryMiB;
+    }
+
+    /** The QoS class, fixed at creation (a resize may not change it). */
+    public QosClass qosClass() {
+        return spec.qosClass();
     }
 
     /** Shortcut for {@code spec().priority()}. */

@@ -34,6 +34,7 @@ import java.util.TreeSet;
  * @param explicitZeroRequests {@code cpu} and/or {@code memory} when the container sets that
  *     request explicitly to 0 (Kubernetes then counts 0 for scoring, where an unset request counts
  *     100m / 200 MiB); each named request must be 0; copied
+ * @param resizePolicy whether an in-place resize of CPU or memory restarts the container
  */
 public record PodSpec(
         String name,
@@ -54,7 +55,8 @@ public record PodSpec(
         String schedulerName,
         long durationTicks,
         long startupTicks,
-        Set<String> explicitZeroRequests) {
+        Set<String> explicitZeroRequests,
+        ResizePolicy resizePolicy) {
 
     /** kube-scheduler's default profile name, used by pods that name none. */
     public static final String DEFAULT_SCHEDULER = "default-scheduler";
@@ -69,6 +71,7 @@ public record PodSpec(
         Objects.requireNonNull(podAffinity, "podAffinity");
         Objects.requireNonNull(podAntiAffinity, "podAntiAffinity");
         Objects.requireNonNull(schedulerName, "schedulerName");
+        Objects.requireNonNull(resizePolicy, "resizePolicy");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("pod name must not be empty");
         }
@@ -145,6 +148,7 @@ public record PodSpec(
         b.durationTicks = durationTicks;
         b.startupTicks = startupTicks;
         b.explicitZeroRequests = explicitZeroRequests;
+        b.resizePolicy = resizePolicy;
         return b;
     }
 
@@ -169,6 +173,7 @@ public record PodSpec(
         private long durationTicks = -1;
         private long startupTicks;
         private Set<String> explicitZeroRequests = Set.of();
+        private ResizePolicy resizePolicy = ResizePolicy.NOT_REQUIRED;
 
         private Builder(String name) {
             this.name = name;
@@ -193,12 +198,13 @@ public record PodSpec(
         public Builder durationTicks(long v) { durationTicks = v; return this; }
         public Builder startupTicks(long v) { startupTicks = v; return this; }
         public Builder explicitZeroRequests(Set<String> v) { explicitZeroRequests = v; return this; }
+        public Builder resizePolicy(ResizePolicy v) { resizePolicy = v; return this; }
 
         /** The pod. @throws IllegalArgumentException if an invariant fails */
         public PodSpec build() {
             return new PodSpec(name, requests, limits, priority, preemptionPolicy, owner, podGroup, labels,
                     nodeSelector, nodeAffinity, podAffinity, podAntiAffinity, topologySpreadConstraints, tolerations,
-                    gpuModels, schedulerName, durationTicks, startupTicks, explicitZeroRequests);
+                    gpuModels, schedulerName, durationTicks, startupTicks, explicitZeroRequests, resizePolicy);
         }
     }
 }

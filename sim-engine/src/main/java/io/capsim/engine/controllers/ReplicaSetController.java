@@ -69,6 +69,7 @@ public final class ReplicaSetController implements Controller, ClusterListener {
     }
 
     private final List<Target> targets;
+    private final PodSpec[] templates;
     private final int[] desired;
     private final long[] nextName;
     private final List<List<Pod>> live = new ArrayList<>();
@@ -81,12 +82,14 @@ public final class ReplicaSetController implements Controller, ClusterListener {
     public ReplicaSetController(List<Target> targets) {
         this.targets = List.copyOf(targets);
         desired = new int[targets.size()];
+        templates = new PodSpec[targets.size()];
         nextName = new long[targets.size()];
         counts = new Counts[targets.size()];
         started = new boolean[targets.size()];
         java.util.Arrays.fill(started, true);
         for (int k = 0; k < targets.size(); k++) {
             desired[k] = targets.get(k).replicas();
+            templates[k] = targets.get(k).template();
             live.add(new ArrayList<>());
             counts[k] = new Counts();
             if (index.put(targets.get(k).name(), k) != null) {
@@ -120,6 +123,16 @@ public final class ReplicaSetController implements Controller, ClusterListener {
         int k = index.get(name);
         desired[k] = replicas;
         ctx.enqueue(k);
+    }
+
+    /**
+     * Sets the requests and limits of the pods ReplicaSet {@code name} creates from now (a VPA
+     * admission controller's mutation of new pods); live pods keep theirs.
+     */
+    public void setResources(String name, io.capsim.engine.cluster.Resources requests,
+            io.capsim.engine.cluster.Resources limits) {
+        int k = index.get(name);
+        templates[k] = templates[k].toBuilder().requests(requests).limits(limits).build();
     }
 
     /** The live pods of ReplicaSet {@code name} (not ended), in creation order. */
@@ -184,7 +197,7 @@ public final class ReplicaSetController implements Controller, ClusterListener {
         List<Pod> pods = live.get(k);
         int diff = desired[k] - pods.size();
         for (int i = 0; i < diff; i++) {
-            PodSpec spec = t.template().toBuilder().name(t.name() + "-" + nextName[k]++)
+            PodSpec spec = templates[k].toBuilder().name(t.name() + "-" + nextName[k]++)
                     .owner(Owner.replicaSet(t.name())).build();
             counts[k].created++;
             ctx.api().createPod(spec, k);

@@ -97,7 +97,25 @@ public final class RunResultPool {
                 mean(s, ServiceResult::slotUtilization), mean(s, ServiceResult::meanQueueLength),
                 mean(s, ServiceResult::meanInService), mean(s, ServiceResult::cpuUsedMillis),
                 mean(s, ServiceResult::memoryUsedMiB), mean(s, ServiceResult::gpuUsed), autoscaling(s),
-                llm(s.stream().map(ServiceResult::llm).toList()));
+                llm(s.stream().map(ServiceResult::llm).toList()), resize(s.stream().map(ServiceResult::resize).toList()));
+    }
+
+    /** Resize figures pooled: counts and core-hours summed, deferral waits of every replication together. */
+    private static ResizeResult resize(List<ResizeResult> r) {
+        if (r.get(0) == null) {
+            return null;
+        }
+        List<Double> waits = new ArrayList<>();
+        for (ResizeResult x : r) {
+            for (double w : x.deferredWaitSeconds()) {
+                waits.add(w);
+            }
+        }
+        return new ResizeResult(sumLong(r, ResizeResult::requested), sumLong(r, ResizeResult::completed),
+                sumLong(r, ResizeResult::deferred), sumLong(r, ResizeResult::infeasible),
+                sumLong(r, ResizeResult::errored), sumLong(r, ResizeResult::refused), sumLong(r, ResizeResult::restarts),
+                sumLong(r, ResizeResult::evictions), waits.stream().mapToDouble(Double::doubleValue).toArray(),
+                sum(r, ResizeResult::allocatedCoreHours), sum(r, ResizeResult::usedCoreHours));
     }
 
     /** LLM figures pooled as the service's: histograms merged, counts summed, time averages and rates averaged. */

@@ -37,6 +37,7 @@ import org.HdrHistogram.Histogram;
  * @param gpuUsed time-average GPUs busy
  * @param autoscaling what the service's HorizontalPodAutoscaler did, or null without one
  * @param llm LLM measurements ({@code continuous-batching} engine), or null for other engines
+ * @param resize what in-place resizing and vertical sizing did, or null for a service without {@code sizing}
  */
 public record ServiceResult(
         String name,
@@ -67,7 +68,8 @@ public record ServiceResult(
         double memoryUsedMiB,
         double gpuUsed,
         AutoscalingResult autoscaling,
-        LlmResult llm) {
+        LlmResult llm,
+        ResizeResult resize) {
 
     public ServiceResult {
         Objects.requireNonNull(name, "name");
@@ -80,6 +82,27 @@ public record ServiceResult(
         }
     }
 
+    /** A result without resize figures. */
+    public ServiceResult(String name, String engine, String routing, int replicasDesired, double replicasReadyMean,
+            int replicasReadyAtEnd, Map<String, Double> readyByPool, long podsCreated, long replicasPreempted,
+            long replicasEvicted, int concurrency, long arrived, long completed, long rejected, long failed,
+            long retried, long unfinished, Histogram responseMicros, Histogram waitMicros, double meanResponseMs,
+            double meanWaitMs, double slotUtilization, double meanQueueLength, double meanInService,
+            double cpuUsedMillis, double memoryUsedMiB, double gpuUsed, AutoscalingResult autoscaling, LlmResult llm) {
+        this(name, engine, routing, replicasDesired, replicasReadyMean, replicasReadyAtEnd, readyByPool, podsCreated,
+                replicasPreempted, replicasEvicted, concurrency, arrived, completed, rejected, failed, retried,
+                unfinished, responseMicros, waitMicros, meanResponseMs, meanWaitMs, slotUtilization, meanQueueLength,
+                meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, llm, null);
+    }
+
+    /** The same result with resize figures. */
+    public ServiceResult withResize(ResizeResult r) {
+        return new ServiceResult(name, engine, routing, replicasDesired, replicasReadyMean, replicasReadyAtEnd,
+                readyByPool, podsCreated, replicasPreempted, replicasEvicted, concurrency, arrived, completed, rejected,
+                failed, retried, unfinished, responseMicros, waitMicros, meanResponseMs, meanWaitMs, slotUtilization,
+                meanQueueLength, meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, llm, r);
+    }
+
     /** A result without LLM measurements. */
     public ServiceResult(String name, String engine, String routing, int replicasDesired, double replicasReadyMean,
             int replicasReadyAtEnd, Map<String, Double> readyByPool, long podsCreated, long replicasPreempted,
@@ -90,6 +113,6 @@ public record ServiceResult(
         this(name, engine, routing, replicasDesired, replicasReadyMean, replicasReadyAtEnd, readyByPool, podsCreated,
                 replicasPreempted, replicasEvicted, concurrency, arrived, completed, rejected, failed, retried,
                 unfinished, responseMicros, waitMicros, meanResponseMs, meanWaitMs, slotUtilization, meanQueueLength,
-                meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, null);
+                meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, null, null);
     }
 }

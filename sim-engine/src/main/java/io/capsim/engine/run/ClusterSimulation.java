@@ -12,6 +12,8 @@ import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.controllers.JobController;
 import io.capsim.engine.controllers.Kubelet;
 import io.capsim.engine.controllers.ReplicaSetController;
+import io.capsim.engine.controllers.VerticalPodAutoscaler;
+import io.capsim.engine.results.ResizeResult;
 import io.capsim.engine.kernel.EventHandler;
 import io.capsim.engine.kernel.EventList;
 import io.capsim.engine.kernel.SimTime;
@@ -77,6 +79,8 @@ public final class ClusterSimulation {
     private final JobController jobController;
     private final HorizontalPodAutoscaler autoscalers;
     private final ClusterAutoscaler clusterAutoscaler;
+    private final Kubelet kubelet;
+    private final VerticalPodAutoscaler verticalAutoscalers;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<ArrivalFeed> feeds = new ArrayList<>();
     private final ClusterRecorder recorder;
@@ -101,7 +105,20 @@ public final class ClusterSimulation {
                 spec.plugins());
         ApiServer api = new ApiServer(sim, cluster);
         ControllerManager manager = new ControllerManager(sim, cluster, api, streams);
-        manager.add(new Kubelet());
+        kubelet = new Kubelet(Kubelet.ResizeSettings.DEFAULT, new Kubelet.Runtime() {
+            @Override
+            public double memoryMiB(Pod pod) {
+                Service s = serviceOf(pod);
+                return s == null ? pod.actualRequests().memoryMiB() : s.memoryUsedMiB(pod);
+            }
+
+            @Override
+            public long actuationTicks(Pod pod) {
+                Service s = serviceOf(pod);
+                return s == null || s.spec().sizing() == null ? -1 : s.spec().sizing().actuationTicks();
+            }
+        });
+        manager.add(kubelet);
         List<ReplicaSetController.Target> targets = new ArrayList<>();
         for (ServiceSpec s : spec.services()) {
             targets.add(new ReplicaSetController.Target(s.name(), s.replicas(), s.template(), s.startAtTicks()));
@@ -151,12 +168,48 @@ public final class ClusterSimulation {
             clusterAutoscaler = new ClusterAutoscaler(spec.clusterAutoscaler());
             manager.add(clusterAutoscaler);
         }
+        List<VerticalPodAutoscaler.Target> vpas = new ArrayList<>();
+        for (ServiceSpec s : spec.services()) {
+            if (s.sizing() != null) {
+                vpas.add(new VerticalPodAutoscaler.Target(s.name(), s.sizing(), s.template().requests(),
+                        s.template().limits()));
+            }
+        }
+        if (vpas.isEmpty()) {
+            verticalAutoscalers = null;
+        } else {
+            verticalAutoscalers = new VerticalPodAutoscaler(vpas, new VerticalPodAutoscaler.Signals() {
+                @Override
+                public List<Pod> pods(String deployment) {
+                    return replicaSets.pods(deployment);
+                }
+
+                @Override
+                public double cpuMilliTicks(String deployment, Pod pod, long now) {
+                    return services.get(deployment).cpuMilliTicks(pod, now);
+                }
+
+                @Override
+                public double waitingPerReplica(String deployment) {
+                    return services.get(deployment).waitingPerReplica();
+                }
+            }, replicaSets::setResources);
+            manager.add(verticalAutoscalers);
+        }
         for (RunSpec.Feed f : spec.feeds()) {
             feeds.add(feed(f));
         }
         Fragmentation.Tracker frag = cluster.gpuMilliCapacityTotal() > 0 && !spec.targetWorkload().shapes().isEmpty()
                 ? new Fragmentation(spec.targetWorkload(), cluster).tracker() : null;
         sampler = new Sampler(frag);
+    }
+
+    /** The service whose ReplicaSet owns {@code pod}, or null. */
+    private Service serviceOf(Pod pod) {
+        if (pod.spec().owner().kind() != io.capsim.engine.cluster.Owner.Kind.REPLICA_SET) {
+            return null;
+        }
+        return services.get(pod.spec().owner().name());
     }
 
     private ArrivalFeed feed(RunSpec.Feed f) {
@@ -215,6 +268,10 @@ public final class ClusterSimulation {
                 }
                 scheduler.metrics().startMeasuring(now);
                 replicaSets.startMeasuring();
+                kubelet.startMeasuring(now);
+                if (verticalAutoscalers != null) {
+                    verticalAutoscalers.startMeasuring();
+                }
                 recorder.startMeasuring(now);
                 sampler.startMeasuring();
                 if (clusterAutoscaler != null) {
@@ -254,6 +311,14 @@ public final class ClusterSimulation {
             ReplicaSetController.Counts c = replicaSets.counts(s.name());
             ServiceResult r = s.result(end, c.created(), c.preempted(), c.evicted(),
                     autoscalers == null ? null : autoscalers.status(s.name()));
+            if (s.spec().sizing() != null) {
+                Kubelet.Counts k = kubelet.counts(s.name());
+                double hours = SimTime.toSeconds(end - spec.warmupTicks()) / 3600;
+                r = r.withResize(new ResizeResult(k.requested(), k.completed(), k.deferred(), k.infeasible(),
+                        k.errored(), verticalAutoscalers.refused(s.name()), k.restarts(),
+                        verticalAutoscalers.evictions(s.name()), k.deferredWaitSeconds(),
+                        s.allocatedCpuMillis(end) / 1000 * hours, r.cpuUsedMillis() / 1000 * hours));
+            }
             serviceResults.add(r);
             cpuUsed += r.cpuUsedMillis();
             memUsed += r.memoryUsedMiB();
@@ -322,6 +387,7 @@ public final class ClusterSimulation {
         private final List<TimeSeries> llm = new ArrayList<>(); // batch, KV use per LLM service
         private final List<TimeSeries> poolNodes = new ArrayList<>(); // nodes per pool, with a cluster autoscaler
         private final List<String> poolNames = new ArrayList<>();
+        private final List<TimeSeries> sizing = new ArrayList<>(); // allocated, used, recommended CPU per sized service
         private double fragSum;
         private double fragMax = Double.NaN;
         private long fragSamples;
@@ -338,6 +404,11 @@ public final class ClusterSimulation {
                 ready.add(new TimeSeries("ready-replicas/" + s, "replicas"));
             }
             for (Service s : services.values()) {
+                if (s.spec().sizing() != null) {
+                    sizing.add(new TimeSeries("cpu-allocated/" + s.name(), "cores"));
+                    sizing.add(new TimeSeries("cpu-used/" + s.name(), "cores"));
+                    sizing.add(new TimeSeries("cpu-recommended/" + s.name(), "cores"));
+                }
                 if (s.llm() != null) {
                     llm.add(new TimeSeries("llm-batch/" + s.name(), "requests"));
                     llm.add(new TimeSeries("llm-kv-cache/" + s.name(), "fraction"));
@@ -401,6 +472,15 @@ public final class ClusterSimulation {
             }
             k = 0;
             for (Service s : services.values()) {
+                if (s.spec().sizing() != null) {
+                    sizing.get(k++).record(t, s.allocatedCpuMillisNow() / 1000);
+                    sizing.get(k++).record(t, s.cpuUsedMillisNow() / 1000);
+                    var rec = verticalAutoscalers.recommendation(s.name());
+                    sizing.get(k++).record(t, rec == null ? Double.NaN : rec.targetMillis() / 1000.0);
+                }
+            }
+            k = 0;
+            for (Service s : services.values()) {
                 if (s.llm() != null) {
                     llm.get(k++).record(t, s.llm().batchNow());
                     llm.get(k++).record(t, s.llm().kvUseNow());
@@ -431,6 +511,7 @@ public final class ClusterSimulation {
                 out.add(ready.get(i));
             }
             out.addAll(llm);
+            out.addAll(sizing);
             return out;
         }
 

@@ -40,12 +40,18 @@ public final class ProcessorSharing extends QueuedEngine {
         }
 
         @Override
+        public ReplicaEngine create(ServiceSpec spec, ReplicaHost host, double speed, double cpuCores) {
+            return new ProcessorSharing(host, speed, cpuCores > 0 ? cpuCores : cores(spec), spec.concurrency(),
+                    spec.queueCapacity());
+        }
+
+        @Override
         public boolean sharesCpu() {
             return true;
         }
     };
 
-    private final double cores;
+    private double cores;
 
     // Binary min-heap of the requests in service by (finish tag, start order).
     private double[] tag = new double[8];
@@ -70,6 +76,27 @@ public final class ProcessorSharing extends QueuedEngine {
     public static double cores(ServiceSpec spec) {
         long limit = spec.template().limits().cpuMillis();
         return (limit > 0 ? limit : spec.template().requests().cpuMillis()) / 1000.0;
+    }
+
+    /**
+     * An in-place resize changed the replica's CPU: the requests in service keep the work they
+     * have received and go on at the rate of the new CPU from now.
+     */
+    @Override
+    public void resized(double cpuCores) {
+        if (!(cpuCores > 0) || cpuCores == cores) {
+            return;
+        }
+        catchUp();
+        double before = busyCores(n);
+        cores = cpuCores;
+        cpuChanged(before);
+        arm();
+    }
+
+    /** CPUs of the replica now. */
+    public double cores() {
+        return cores;
     }
 
     /** Rate of each of {@code k} requests in service, reference ticks of work per tick. */

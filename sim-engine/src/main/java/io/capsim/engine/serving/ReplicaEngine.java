@@ -59,6 +59,13 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
         return loadArea + load * (now - loadSince);
     }
 
+    /**
+     * The replica's CPU changed in flight (an in-place resize was actuated): {@code cpuCores} is
+     * its new CPU limit, or request without a limit. Engines whose speed does not follow the CPU
+     * ignore it.
+     */
+    public void resized(double cpuCores) {}
+
     /** Requests the replica could start now without queueing. */
     public abstract int freeCapacity();
 

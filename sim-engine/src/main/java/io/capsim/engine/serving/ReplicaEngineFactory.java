@@ -10,6 +10,15 @@ public interface ReplicaEngineFactory {
     ReplicaEngine create(ServiceSpec spec, ReplicaHost host, double speed);
 
     /**
+     * An engine for a replica whose pod runs with {@code cpuCores} CPUs (its actual CPU limit, or
+     * request without a limit; it differs from the template's after a resize, or on a pod created
+     * at a recommended size). Engines whose speed does not follow the CPU ignore it.
+     */
+    default ReplicaEngine create(ServiceSpec spec, ReplicaHost host, double speed, double cpuCores) {
+        return create(spec, host, speed);
+    }
+
+    /**
      * True if the engine reports the cores its requests use ({@link ReplicaHost#cpuInUse}), so that
      * the service's CPU use and utilisation come from it instead of per-slot usage figures.
      */

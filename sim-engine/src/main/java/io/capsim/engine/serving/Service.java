@@ -82,6 +82,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final TimeWeighted queueMeter = new TimeWeighted();
     private final TimeWeighted readyMeter = new TimeWeighted();
     private final TimeWeighted cpuMeter = new TimeWeighted(); // cores in use, from engines that share the CPU
+    private final TimeWeighted coresMeter = new TimeWeighted(); // CPUs of the ready replicas (actual limit or request)
+    private final Map<Pod, Double> coresOf = new IdentityHashMap<>();
+    private final TimeWeighted allocatedMeter = new TimeWeighted(); // CPU allocated to the bound pods, millicores
+    private final Map<Pod, Long> allocatedOf = new IdentityHashMap<>();
     private final Map<String, TimeWeighted> readyByPool = new TreeMap<>();
 
     /**
@@ -123,6 +127,8 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         queueMeter.reset(now);
         readyMeter.reset(now);
         cpuMeter.reset(now);
+        coresMeter.reset(now);
+        allocatedMeter.reset(now);
         for (TimeWeighted t : readyByPool.values()) {
             t.reset(now);
         }
@@ -388,7 +394,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         if (!mine(pod)) {
             return;
         }
-        ReplicaEngine e = engines.create(spec, this, cluster.speed(pod.node()));
+        double cores = cores(pod);
+        ReplicaEngine e = engines.create(spec, this, cluster.speed(pod.node()), cores);
+        coresOf.put(pod, cores);
+        coresMeter.add(sim.now(), cores);
         e.serial = nextSerial++;
         if (count == replicas.length) {
             replicas = Arrays.copyOf(replicas, count * 2);
@@ -416,12 +425,66 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }
     }
 
+    /** CPUs a pod's container runs with: its actual CPU limit, else its actual request, in cores. */
+    static double cores(Pod pod) {
+        long limit = pod.actualLimits().cpuMillis();
+        return (limit > 0 ? limit : pod.actualRequests().cpuMillis()) / 1000.0;
+    }
+
+    @Override
+    public void podBound(Pod pod) {
+        if (mine(pod)) {
+            long cpu = pod.allocatedRequests().cpuMillis();
+            allocatedOf.put(pod, cpu);
+            allocatedMeter.add(sim.now(), cpu);
+        }
+    }
+
+    @Override
+    public void podResourcesChanged(Pod pod) {
+        Long before = allocatedOf.get(pod);
+        if (before != null) {
+            long cpu = pod.allocatedRequests().cpuMillis();
+            if (cpu != before) {
+                allocatedOf.put(pod, cpu);
+                allocatedMeter.add(sim.now(), cpu - before);
+            }
+        }
+    }
+
+    /** A replica's pod was resized in place: its engine goes on at the new CPU. */
+    @Override
+    public void podResized(Pod pod) {
+        ReplicaEngine e = byPod.get(pod);
+        if (e == null) {
+            return;
+        }
+        double cores = cores(pod);
+        coresMeter.add(sim.now(), cores - coresOf.put(pod, cores));
+        e.resized(cores);
+    }
+
+    /** A replica's container restarts (a resize that restarts it): it leaves until ready again. */
+    @Override
+    public void podUnready(Pod pod) {
+        removeReplica(pod);
+    }
+
     @Override
     public void podEnded(Pod pod) {
+        Long allocated = allocatedOf.remove(pod);
+        if (allocated != null) {
+            allocatedMeter.add(sim.now(), -allocated);
+        }
+        removeReplica(pod);
+    }
+
+    private void removeReplica(Pod pod) {
         ReplicaEngine e = byPod.remove(pod);
         if (e == null) {
             return;
         }
+        coresMeter.add(sim.now(), -coresOf.remove(pod));
         int r = e.index;
         count--;
         if (r != count) {
@@ -517,7 +580,51 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     /** CPU the ready replicas use now (their usage model), millicores. */
     public double cpuUsedMillisNow() {
         Usage u = spec.usage();
+        if (engines.sharesCpu()) { // the engine knows the cores its requests use
+            return count * u.idleCpuMillis() + cpuMeter.value() * 1000;
+        }
         return count * u.idleCpuMillis() + inService() * u.cpuMillisPerRequest();
+    }
+
+    /**
+     * Memory the replica on {@code pod} uses now, MiB: idle memory plus memory per request in
+     * service (0 if the pod is not one of this service's ready replicas).
+     */
+    public double memoryUsedMiB(Pod pod) {
+        ReplicaEngine e = byPod.get(pod);
+        if (e == null) {
+            return 0;
+        }
+        Usage u = spec.usage();
+        return u.idleMemoryMiB() + u.memoryMiBPerRequest() * Math.min(e.outstanding(), spec.concurrency());
+    }
+
+    /** CPU allocated (the kubelet's allocated requests) to the service's bound pods now, millicores. */
+    public double allocatedCpuMillisNow() {
+        return allocatedMeter.value();
+    }
+
+    /** Time-average CPU allocated to the service's bound pods over the measured window, millicores. */
+    public double allocatedCpuMillis(long now) {
+        return allocatedMeter.average(now);
+    }
+
+    /**
+     * Requests waiting per ready replica now (the count waiting with none ready): for an engine
+     * that shares the CPU, the requests in service beyond the replicas' CPUs (they wait for a core)
+     * plus those queued; for a slot engine, those queued at the service and its replicas.
+     */
+    public double waitingPerReplica() {
+        double w = waiting;
+        if (engines.sharesCpu()) {
+            w += Math.max(0, inService() - coresMeter.value());
+        }
+        return count == 0 ? w : w / count;
+    }
+
+    /** CPUs of the ready replicas now (their actual CPU limit, or request), cores. */
+    public double readyCoresNow() {
+        return coresMeter.value();
     }
 
     /** Memory the ready replicas use now, MiB. */
@@ -555,7 +662,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         double cpuMillis = readyMean * u.idleCpuMillis() + inService * u.cpuMillisPerRequest();
         if (engines.sharesCpu()) { // the engine knows the cores its requests use
             double cores = cpuMeter.average(now);
-            double capacity = readyMean * ProcessorSharing.cores(spec);
+            double capacity = coresMeter.average(now);
             utilization = capacity > 0 ? cores / capacity : 0;
             cpuMillis = readyMean * u.idleCpuMillis() + cores * 1000;
         }

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param startAtTicks when the Deployment is created, ticks from the start (0: at the start);
  *     requests arriving before a replica is ready wait in the service queue
  * @param llm how an LLM engine ({@link ContinuousBatching}) serves, or null for other engines
+ * @param sizing vertical sizing of the replicas during the run (a VerticalPodAutoscaler), or null for none
  */
 public record ServiceSpec(
         String name,
@@ -41,7 +42,8 @@ public record ServiceSpec(
         TokenWork tokenWork,
         OnReplicaLoss onReplicaLoss,
         long startAtTicks,
-        LlmSpec llm) {
+        LlmSpec llm,
+        io.capsim.engine.sizing.VerticalSizing sizing) {
 
     /** What happens to the requests a lost replica held. */
     public enum OnReplicaLoss {
@@ -64,6 +66,20 @@ public record ServiceSpec(
         if (replicas < 0 || concurrency < 1 || queueCapacity < 0 || startAtTicks < 0) {
             throw new IllegalArgumentException("invalid service " + name);
         }
+    }
+
+    /** A service without vertical sizing. */
+    public ServiceSpec(String name, int replicas, PodSpec template, String engine, int concurrency, int queueCapacity,
+            String routing, Usage usage, DistributionSpec serviceTime, TokenWork tokenWork, OnReplicaLoss onReplicaLoss,
+            long startAtTicks, LlmSpec llm) {
+        this(name, replicas, template, engine, concurrency, queueCapacity, routing, usage, serviceTime, tokenWork,
+                onReplicaLoss, startAtTicks, llm, null);
+    }
+
+    /** The same service with another vertical sizing (null for none). */
+    public ServiceSpec withSizing(io.capsim.engine.sizing.VerticalSizing newSizing) {
+        return new ServiceSpec(name, replicas, template, engine, concurrency, queueCapacity, routing, usage, serviceTime,
+                tokenWork, onReplicaLoss, startAtTicks, llm, newSizing);
     }
 
     /** A service without an LLM spec. */
