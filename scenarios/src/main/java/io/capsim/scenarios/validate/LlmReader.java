@@ -75,6 +75,12 @@ final class LlmReader {
         double tokenize = f.seconds("tokenize", false, 0, 0, false, 3600);
         double stream = f.seconds("stream", false, 0, 0, false, 3600);
         double detokenize = f.seconds("detokenize", false, 0, 0, false, 3600);
+        boolean prefixCaching = f.bool("prefixCaching", false, false);
+        int prefixBlock = (int) f.integer("prefixBlockSize", false, LlmSpec.DEFAULT_PREFIX_BLOCK_TOKENS, 1, 1 << 20);
+        if (prefixBlock % blockTokens != 0 && f.problemCount() == before) {
+            f.problem("prefixBlockSize", prefixBlock + " is not a multiple of blockSize " + blockTokens
+                    + ": a cached prefix block must be whole KV blocks");
+        }
         double kvBytes;
         if (f.has("kvCache") && f.has("gpuMemoryUtilization")) {
             f.problem("kvCache", "give kvCache or gpuMemoryUtilization, not both");
@@ -113,7 +119,7 @@ final class LlmReader {
         long blocks = (long) Math.floor(kvBytes / (kvPerToken * blockTokens));
         return new LlmSpec(profileName == null ? "custom" : profileName, cost, Math.max(1, blocks), blockTokens,
                 maxBatched, chunked, SimTime.ofSeconds(tokenize), SimTime.ofSeconds(stream),
-                SimTime.ofSeconds(detokenize));
+                SimTime.ofSeconds(detokenize), prefixCaching, prefixBlock);
     }
 
     /** The largest count {@code d} can draw, within {@code max}: a constant's value, a bounded Pareto's upper bound. */

@@ -41,6 +41,36 @@ class ContinuousBatchingCliTest {
         assertTrue(b.at("/llm/ttftMs/p99").asDouble() > a.at("/llm/ttftMs/p99").asDouble(), b.toString());
     }
 
+    /**
+     * Prefix caching lowers TTFT on a Mooncake replay: the example (1,000 Kimi conversation requests,
+     * four replicas) with the cache and without it.
+     */
+    @Test
+    void prefixCachingLowersTtftOnTheMooncakeReplay() throws IOException {
+        String example = Path.of("examples/llm-prefix-cache.yaml").toAbsolutePath().toString();
+        Cli on = Cli.run("run", example, "--out", dir.resolve("on").toString(), "--quiet");
+        assertEquals(0, on.exitCode(), on.err());
+        Cli off = Cli.run("run", example, "--out", dir.resolve("off").toString(), "--quiet",
+                "--set", "services.chat.llm.prefixCaching=false");
+        assertEquals(0, off.exitCode(), off.err());
+        JsonNode a = new ObjectMapper().readTree(dir.resolve("on/summary.json").toFile()).at("/services/chat");
+        JsonNode b = new ObjectMapper().readTree(dir.resolve("off/summary.json").toFile()).at("/services/chat");
+        assertEquals(1000, a.at("/requests/completed").asLong(), a.toString());
+        assertEquals(1000, b.at("/requests/completed").asLong(), b.toString());
+        JsonNode p = a.at("/llm/prefixCache");
+        assertEquals(1000, p.get("lookups").asLong(), p.toString());
+        assertTrue(p.get("prefillTokensSaved").asLong() > 0, p.toString());
+        assertEquals(b.at("/llm/prefillTokens").asLong() - p.get("prefillTokensSaved").asLong(),
+                a.at("/llm/prefillTokens").asLong(), "every saved token is a prefill token not computed");
+        assertTrue(b.at("/llm/prefixCache").isMissingNode());
+        for (String q : new String[] {"mean", "p50", "p90", "p99"}) {
+            assertTrue(a.at("/llm/ttftMs/" + q).asDouble() < b.at("/llm/ttftMs/" + q).asDouble(),
+                    q + ": " + a.at("/llm/ttftMs") + " against " + b.at("/llm/ttftMs"));
+        }
+        String html = Files.readString(dir.resolve("on/report.html"));
+        assertTrue(html.contains("Prefix cache") && html.contains("prefill tokens saved"), "report shows the cache");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         // an unknown profile, with a suggestion

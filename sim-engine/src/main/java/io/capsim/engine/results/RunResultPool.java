@@ -114,7 +114,17 @@ public final class RunResultPool {
                 mean(l, LlmResult::outputTokensPerSecond), sumLong(l, LlmResult::prefillTokens),
                 sumLong(l, LlmResult::recomputedTokens), sumLong(l, LlmResult::steps),
                 sumLong(l, LlmResult::preemptions), sumLong(l, LlmResult::refused), mean(l, LlmResult::meanBatch),
-                mean(l, LlmResult::meanKvCacheUse));
+                mean(l, LlmResult::meanKvCacheUse), prefixCache(l.stream().map(LlmResult::prefixCache).toList()));
+    }
+
+    /** Prefix-cache counts summed. */
+    private static LlmResult.PrefixCache prefixCache(List<LlmResult.PrefixCache> p) {
+        if (p.get(0) == null) {
+            return null;
+        }
+        return new LlmResult.PrefixCache(sumLong(p, LlmResult.PrefixCache::lookups),
+                sumLong(p, LlmResult.PrefixCache::hits), sumLong(p, LlmResult.PrefixCache::promptTokens),
+                sumLong(p, LlmResult.PrefixCache::hitTokens), sumLong(p, LlmResult.PrefixCache::evictedBlocks));
     }
 
     /**

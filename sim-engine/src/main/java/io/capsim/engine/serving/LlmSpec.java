@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param streamTicks delay from a token's generation to the client receiving it, ns: added to the
  *     time to first token and to the end-to-end latency
  * @param detokenizeTicks delay after the last token before the request completes, ns
+ * @param prefixCaching true to keep a per-replica cache of prompt prefix blocks (vLLM's automatic
+ *     prefix caching, SGLang's radix cache) for requests that carry prefix block ids
+ * @param prefixBlockTokens tokens per prefix block of the requests' ids (Mooncake: 512), a multiple
+ *     of {@code blockTokens}
  */
 public record LlmSpec(
         String profile,
@@ -27,13 +31,25 @@ public record LlmSpec(
         boolean chunkedPrefill,
         long tokenizeTicks,
         long streamTicks,
-        long detokenizeTicks) {
+        long detokenizeTicks,
+        boolean prefixCaching,
+        int prefixBlockTokens) {
+
+    /** Tokens per prefix block by default: the Mooncake trace's {@code hash_ids} blocks. */
+    public static final int DEFAULT_PREFIX_BLOCK_TOKENS = 512;
+
+    /** A spec without prefix caching. */
+    public LlmSpec(String profile, LlmCostModel cost, long kvCacheBlocks, int blockTokens, int maxBatchedTokens,
+            boolean chunkedPrefill, long tokenizeTicks, long streamTicks, long detokenizeTicks) {
+        this(profile, cost, kvCacheBlocks, blockTokens, maxBatchedTokens, chunkedPrefill, tokenizeTicks, streamTicks,
+                detokenizeTicks, false, DEFAULT_PREFIX_BLOCK_TOKENS);
+    }
 
     public LlmSpec {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(cost, "cost");
         if (kvCacheBlocks < 1 || blockTokens < 1 || maxBatchedTokens < 1 || tokenizeTicks < 0 || streamTicks < 0
-                || detokenizeTicks < 0) {
+                || detokenizeTicks < 0 || prefixBlockTokens < blockTokens || prefixBlockTokens % blockTokens != 0) {
             throw new IllegalArgumentException("invalid LLM spec for profile " + profile);
         }
     }

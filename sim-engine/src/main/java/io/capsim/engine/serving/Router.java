@@ -22,6 +22,11 @@ public interface Router {
      */
     int route(Replicas replicas, int request);
 
+    /** True if the router reads requests' prefix block ids ({@link RequestTable#prefixBlocks}). */
+    default boolean usesPrefixes() {
+        return false;
+    }
+
     /** The service's ready replicas, as routers see them. */
     interface Replicas {
         /** Ready replicas, indexed 0 .. count-1. */

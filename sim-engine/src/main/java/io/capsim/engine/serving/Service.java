@@ -11,6 +11,7 @@ import io.capsim.engine.results.LatencyRecorder;
 import io.capsim.engine.results.ServiceBins;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.engine.results.TimeWeighted;
+import io.capsim.engine.workload.ArrivalCursor;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +55,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final long queueLimit;
     private final RequestTable table = new RequestTable();
     private final LlmMeter llm;
+    private final boolean keepsPrefixes; // requests' prefix block ids are kept (prefix caching or routing uses them)
 
     private final IntFifo queue = new IntFifo();
     private ReplicaEngine[] replicas = new ReplicaEngine[8];
@@ -104,6 +106,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         this.measureFrom = measureFromTicks;
         this.queueLimit = queueLimit;
         this.llm = spec.llm() == null ? null : new LlmMeter(spec.llm(), measureFromTicks);
+        this.keepsPrefixes = spec.llm() != null && spec.llm().prefixCaching() || router.usesPrefixes();
     }
 
     /** The service's name. */
@@ -142,12 +145,26 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      * @param outputTokens output tokens, or -1
      */
     public void arrive(long workTicks, long inputTokens, long outputTokens) {
+        arrive(workTicks, inputTokens, outputTokens, null);
+    }
+
+    /**
+     * A request arrives now, carrying the prefix block ids of {@code prefix}'s current arrival
+     * ({@link ArrivalCursor#prefixBlocks()}), kept when the service uses them.
+     *
+     * @param prefix the cursor on the arrival, or null (no prefix blocks)
+     */
+    public void arrive(long workTicks, long inputTokens, long outputTokens, ArrivalCursor prefix) {
         long now = sim.now();
         if (now >= measureFrom) {
             arrived++;
         }
         arrivalsSinceStart++;
-        dispatch(table.add(now, workTicks, inputTokens, outputTokens));
+        int id = table.add(now, workTicks, inputTokens, outputTokens);
+        if (keepsPrefixes) {
+            table.prefix(id, prefix);
+        }
+        dispatch(id);
     }
 
     private void dispatch(int id) {
