@@ -142,6 +142,11 @@ public final class ContinuousBatching extends ReplicaEngine {
     }
 
     @Override
+    public int cachedPrefix(int id) {
+        return cache == null ? 0 : cachedBlocks(id, table.inputTokens(id));
+    }
+
+    @Override
     public int outstanding() {
         return running + waiting.size();
     }

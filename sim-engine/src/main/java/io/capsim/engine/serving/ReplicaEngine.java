@@ -22,6 +22,7 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     protected final double speed;
     int index;
     int serial;
+    long outstandingTokens; // kept by the service for routers that use it
     private boolean drained;
     // The time integral of the engine's load (requests in service, or cores in use), for metrics.
     private double load;
@@ -57,6 +58,14 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     /** The time integral of the load (see {@link #loadChanged}) from the replica's start until {@code now}, ticks. */
     public final double loadTicks(long now) {
         return loadArea + load * (now - loadSince);
+    }
+
+    /**
+     * Leading prefix blocks of {@code request}'s prompt this replica's prefix cache holds now; 0
+     * for an engine without a prefix cache.
+     */
+    public int cachedPrefix(int request) {
+        return 0;
     }
 
     /** Requests the replica could start now without queueing. */

@@ -56,6 +56,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final RequestTable table = new RequestTable();
     private final LlmMeter llm;
     private final boolean keepsPrefixes; // requests' prefix block ids are kept (prefix caching or routing uses them)
+    private final boolean countsTokens; // each replica's outstanding tokens are kept (routing uses them)
 
     private final IntFifo queue = new IntFifo();
     private ReplicaEngine[] replicas = new ReplicaEngine[8];
@@ -107,6 +108,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         this.queueLimit = queueLimit;
         this.llm = spec.llm() == null ? null : new LlmMeter(spec.llm(), measureFromTicks);
         this.keepsPrefixes = spec.llm() != null && spec.llm().prefixCaching() || router.usesPrefixes();
+        this.countsTokens = router.usesTokens() && !serviceQueue;
     }
 
     /** The service's name. */
@@ -176,6 +178,8 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 e.start(id);
             } else if (!e.offer(id)) {
                 reject(id);
+            } else if (countsTokens) {
+                e.outstandingTokens += tokens(id);
             }
         } else if (queue.size() < spec.queueCapacity()) {
             queue.add(id);
@@ -240,6 +244,21 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         return table;
     }
 
+    @Override
+    public long outstandingTokens(int i) {
+        return replicas[i].outstandingTokens;
+    }
+
+    @Override
+    public int cachedPrefix(int i, int request) {
+        return replicas[i].cachedPrefix(request);
+    }
+
+    /** Prompt plus output tokens of a request (those it carries). */
+    private long tokens(int id) {
+        return Math.max(0, table.inputTokens(id)) + Math.max(0, table.outputTokens(id));
+    }
+
     // ---- ReplicaHost ----
 
     @Override
@@ -284,6 +303,9 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     public void completed(int id, ReplicaEngine replica, long extraTicks) {
         long now = sim.now();
         busyMeter.add(now, -1);
+        if (countsTokens) {
+            replica.outstandingTokens -= tokens(id);
+        }
         long arrival = table.arrival(id);
         bins.completed(now - arrival);
         if (arrival >= measureFrom) {
