@@ -72,6 +72,14 @@ public final class HtmlReport {
                     {"asked at end", "autoscaling/desiredAtEnd"}, {"scale-ups", "autoscaling/scaleUps"},
                     {"scale-downs", "autoscaling/scaleDowns"}});
             }
+            List<String> withClients = services.stream().filter(n -> s.path("services").path(n).has("client"))
+                    .toList();
+            if (!withClients.isEmpty()) {
+                table(h, s, "Clients: timeouts and retries", withClients, "/services/", new String[][] {
+                    {"timeouts", "client/timeouts"}, {"retries", "client/retries"},
+                    {"abandoned", "client/abandoned"}, {"cancelled by the server", "client/cancelled"},
+                    {"wasted attempts", "client/wasted"}});
+            }
             List<String> llm = services.stream().filter(n -> s.path("services").path(n).has("llm")).toList();
             if (!llm.isEmpty()) {
                 table(h, s, "LLM serving (continuous batching)", llm, "/services/", new String[][] {

@@ -151,6 +151,14 @@ public final class SummaryJson {
         if (s.llm() != null) {
             n.set("llm", llm(s.llm()));
         }
+        if (s.client() != null) {
+            ObjectNode c = n.putObject("client");
+            c.put("timeouts", s.client().timeouts());
+            c.put("retries", s.client().retries());
+            c.put("abandoned", s.client().abandoned());
+            c.put("cancelled", s.client().cancelled());
+            c.put("wasted", s.client().wasted());
+        }
         return n;
     }
 

@@ -97,7 +97,7 @@ public final class RunResultPool {
                 mean(s, ServiceResult::slotUtilization), mean(s, ServiceResult::meanQueueLength),
                 mean(s, ServiceResult::meanInService), mean(s, ServiceResult::cpuUsedMillis),
                 mean(s, ServiceResult::memoryUsedMiB), mean(s, ServiceResult::gpuUsed), autoscaling(s),
-                llm(s.stream().map(ServiceResult::llm).toList()));
+                llm(s.stream().map(ServiceResult::llm).toList()), client(s.stream().map(ServiceResult::client).toList()));
     }
 
     /** LLM figures pooled as the service's: histograms merged, counts summed, time averages and rates averaged. */
@@ -115,6 +115,16 @@ public final class RunResultPool {
                 sumLong(l, LlmResult::recomputedTokens), sumLong(l, LlmResult::steps),
                 sumLong(l, LlmResult::preemptions), sumLong(l, LlmResult::refused), mean(l, LlmResult::meanBatch),
                 mean(l, LlmResult::meanKvCacheUse), prefixCache(l.stream().map(LlmResult::prefixCache).toList()));
+    }
+
+    /** Client counts summed. */
+    private static ClientResult client(List<ClientResult> c) {
+        if (c.get(0) == null) {
+            return null;
+        }
+        return new ClientResult(sumLong(c, ClientResult::timeouts), sumLong(c, ClientResult::retries),
+                sumLong(c, ClientResult::abandoned), sumLong(c, ClientResult::wasted),
+                sumLong(c, ClientResult::cancelled));
     }
 
     /** Prefix-cache counts summed. */

@@ -37,6 +37,8 @@ import org.HdrHistogram.Histogram;
  * @param gpuUsed time-average GPUs busy
  * @param autoscaling what the service's HorizontalPodAutoscaler did, or null without one
  * @param llm LLM measurements ({@code continuous-batching} engine), or null for other engines
+ * @param client what the clients did (timeouts, retries, abandoned), or null without a client spec;
+ *     its abandoned requests are among {@code arrived} beside completed, rejected, failed and unfinished
  */
 public record ServiceResult(
         String name,
@@ -67,16 +69,31 @@ public record ServiceResult(
         double memoryUsedMiB,
         double gpuUsed,
         AutoscalingResult autoscaling,
-        LlmResult llm) {
+        LlmResult llm,
+        ClientResult client) {
+
+    /** A result without client measurements. */
+    public ServiceResult(String name, String engine, String routing, int replicasDesired, double replicasReadyMean,
+            int replicasReadyAtEnd, Map<String, Double> readyByPool, long podsCreated, long replicasPreempted,
+            long replicasEvicted, int concurrency, long arrived, long completed, long rejected, long failed,
+            long retried, long unfinished, Histogram responseMicros, Histogram waitMicros, double meanResponseMs,
+            double meanWaitMs, double slotUtilization, double meanQueueLength, double meanInService,
+            double cpuUsedMillis, double memoryUsedMiB, double gpuUsed, AutoscalingResult autoscaling, LlmResult llm) {
+        this(name, engine, routing, replicasDesired, replicasReadyMean, replicasReadyAtEnd, readyByPool, podsCreated,
+                replicasPreempted, replicasEvicted, concurrency, arrived, completed, rejected, failed, retried,
+                unfinished, responseMicros, waitMicros, meanResponseMs, meanWaitMs, slotUtilization, meanQueueLength,
+                meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, llm, null);
+    }
 
     public ServiceResult {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(responseMicros, "responseMicros");
         Objects.requireNonNull(waitMicros, "waitMicros");
         readyByPool = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(readyByPool));
-        if (arrived != completed + rejected + failed + unfinished) {
+        long abandoned = client == null ? 0 : client.abandoned();
+        if (arrived != completed + rejected + failed + abandoned + unfinished) {
             throw new IllegalArgumentException("counts do not add up for " + name + ": " + arrived + " != "
-                    + completed + " + " + rejected + " + " + failed + " + " + unfinished);
+                    + completed + " + " + rejected + " + " + failed + " + " + abandoned + " + " + unfinished);
         }
     }
 

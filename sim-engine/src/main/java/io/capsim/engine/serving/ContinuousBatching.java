@@ -141,6 +141,54 @@ public final class ContinuousBatching extends ReplicaEngine {
         return Math.max(0, maxBatch - running - waiting.size());
     }
 
+    /**
+     * Aborts a request whose client left, as vLLM does on a disconnect: a waiting one leaves the
+     * queue; a running one leaves the batch at once, its KV freed (a step in flight still takes its
+     * time, but the request's share of it yields nothing).
+     */
+    @Override
+    public int cancel(int id) {
+        if (waiting.remove(id)) {
+            host.queuedAtReplica(-1);
+            boolean started = table.started(id);
+            slotFreed();
+            return started ? DROPPED_IN_SERVICE : DROPPED_WAITING;
+        }
+        int s = oldest;
+        while (s >= 0 && req[s] != id) {
+            s = next[s];
+        }
+        if (s < 0) {
+            return KEPT; // not here
+        }
+        long now = host.sim().now();
+        if (heapPos[s] >= 0) {
+            // A decode in the step in flight took a block if the slot's phase is the step's.
+            long t = iteration + 1;
+            boolean inStep = stepping && Math.floorMod(kv0[s] - t0[s] - 1, block) == Math.floorMod(-t, block);
+            if (stepping) {
+                stepDecodes--; // its token of the step in flight is not produced
+            }
+            endDecoding(s);
+            if (inStep) {
+                freeKv(1);
+            }
+        } else {
+            for (int k = 0; k < chunks; k++) {
+                if (chunkSlot[k] == s) {
+                    chunkTokens[k] = 0; // its chunk in the step in flight yields nothing
+                    chunkSlot[k] = -1;
+                }
+            }
+            removePrefilling(s);
+            release(s, blocks[s]);
+        }
+        table.replica(id, -1);
+        unlink(s, now);
+        slotFreed();
+        return DROPPED_IN_SERVICE;
+    }
+
     @Override
     public int cachedPrefix(int id) {
         return cache == null ? 0 : cachedBlocks(id, table.inputTokens(id));
@@ -224,6 +272,9 @@ public final class ContinuousBatching extends ReplicaEngine {
         // Prefill chunks: a finished prefill yields a token.
         for (int k = 0; k < chunks; k++) {
             int s = chunkSlot[k];
+            if (s < 0) {
+                continue; // cancelled during the step
+            }
             computed[s] += chunkTokens[k];
             prefilled += chunkTokens[k];
             if (computed[s] < target[s]) {

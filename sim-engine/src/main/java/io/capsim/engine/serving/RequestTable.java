@@ -94,6 +94,32 @@ public final class RequestTable {
         prefixLength[id] = n;
     }
 
+    /**
+     * A new request with the arrival, demand, token counts and prefix blocks of request {@code id}
+     * (a client's next attempt while a server still holds the last one).
+     *
+     * @return its id
+     */
+    public int copy(int id) {
+        int c = add(arrival(id), work(id), inputTokens(id), outputTokens(id));
+        int n = prefixBlocks(id);
+        if (n > 0 || (prefixLength != null && c < prefixLength.length)) {
+            if (prefix.length <= c) {
+                prefix = Arrays.copyOf(prefix, free.length);
+                prefixLength = Arrays.copyOf(prefixLength, free.length);
+            }
+            long[] a = prefix[c];
+            if (a == null || a.length < n) {
+                a = prefix[c] = new long[Math.max(16, n)];
+            }
+            if (n > 0) {
+                System.arraycopy(prefix[id], 0, a, 0, n);
+            }
+            prefixLength[c] = n;
+        }
+        return c;
+    }
+
     /** Prefix-cache blocks recorded for request {@code id} (0 if none were). */
     public int prefixBlocks(int id) {
         return prefixLength == null || id >= prefixLength.length ? 0 : prefixLength[id];

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param startAtTicks when the Deployment is created, ticks from the start (0: at the start);
  *     requests arriving before a replica is ready wait in the service queue
  * @param llm how an LLM engine ({@link ContinuousBatching}) serves, or null for other engines
+ * @param client how its clients time out and retry, or null: they wait for ever and never retry
  */
 public record ServiceSpec(
         String name,
@@ -41,7 +42,16 @@ public record ServiceSpec(
         TokenWork tokenWork,
         OnReplicaLoss onReplicaLoss,
         long startAtTicks,
-        LlmSpec llm) {
+        LlmSpec llm,
+        ClientSpec client) {
+
+    /** A service whose clients wait for ever and never retry. */
+    public ServiceSpec(String name, int replicas, PodSpec template, String engine, int concurrency, int queueCapacity,
+            String routing, Usage usage, DistributionSpec serviceTime, TokenWork tokenWork, OnReplicaLoss onReplicaLoss,
+            long startAtTicks, LlmSpec llm) {
+        this(name, replicas, template, engine, concurrency, queueCapacity, routing, usage, serviceTime, tokenWork,
+                onReplicaLoss, startAtTicks, llm, null);
+    }
 
     /** What happens to the requests a lost replica held. */
     public enum OnReplicaLoss {
