@@ -87,6 +87,14 @@ final class ServiceReader {
                             + "from llm's cost model and each request's token counts; remove it");
                 }
             }
+            if (llm != null && llm.coldStartTicks() >= 0) {
+                if (f.has("startupTime")) {
+                    f.problem("startupTime", "give startupTime or llm.coldStart, not both: coldStart makes the startup "
+                            + "of image pull and model load");
+                } else if (template != null) {
+                    template = template.toBuilder().startupTicks(llm.coldStartTicks()).build();
+                }
+            }
             if (f.problemCount() > before || template == null || llm == null) {
                 return null;
             }
