@@ -84,6 +84,14 @@ public final class HtmlReport {
                     {"deferred max s", "resize/deferredSeconds/max"},
                     {"allocated core-hours", "resize/allocatedCoreHours"}, {"used core-hours", "resize/usedCoreHours"}});
             }
+            List<String> withClients = services.stream().filter(n -> s.path("services").path(n).has("client"))
+                    .toList();
+            if (!withClients.isEmpty()) {
+                table(h, s, "Clients: timeouts and retries", withClients, "/services/", new String[][] {
+                    {"timeouts", "client/timeouts"}, {"retries", "client/retries"},
+                    {"abandoned", "client/abandoned"}, {"cancelled by the server", "client/cancelled"},
+                    {"wasted attempts", "client/wasted"}});
+            }
             List<String> llm = services.stream().filter(n -> s.path("services").path(n).has("llm")).toList();
             if (!llm.isEmpty()) {
                 table(h, s, "LLM serving (continuous batching)", llm, "/services/", new String[][] {
@@ -92,6 +100,17 @@ public final class HtmlReport {
                     {"preemptions", "llm/preemptions"}, {"recomputed tokens", "llm/recomputedTokens"},
                     {"refused", "llm/refused"}, {"mean batch", "llm/meanBatch"},
                     {"KV cache use", "llm/meanKvCacheUse"}});
+                List<String> cached = llm.stream().filter(n -> s.path("services").path(n).path("llm").has("prefixCache"))
+                        .toList();
+                if (!cached.isEmpty()) {
+                    table(h, s, "Prefix cache", cached, "/services/", new String[][] {
+                        {"lookups", "llm/prefixCache/lookups"}, {"hits", "llm/prefixCache/hits"},
+                        {"request hit rate", "llm/prefixCache/requestHitRate"},
+                        {"prompt tokens", "llm/prefixCache/promptTokens"},
+                        {"prefill tokens saved", "llm/prefixCache/prefillTokensSaved"},
+                        {"token hit rate", "llm/prefixCache/tokenHitRate"},
+                        {"evicted blocks", "llm/prefixCache/evictedBlocks"}});
+                }
                 latency(h, s, "Time to first token (ms)", llm, "/services/", "llm/ttftMs");
                 latency(h, s, "Time per output token after the first (ms)", llm, "/services/", "llm/tpotMs");
                 latency(h, s, "Inter-token latency (ms), one value per decoded token", llm, "/services/", "llm/itlMs");

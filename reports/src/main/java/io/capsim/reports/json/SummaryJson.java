@@ -156,6 +156,14 @@ public final class SummaryJson {
         if (s.resize() != null) {
             n.set("resize", resize(s.resize()));
         }
+        if (s.client() != null) {
+            ObjectNode c = n.putObject("client");
+            c.put("timeouts", s.client().timeouts());
+            c.put("retries", s.client().retries());
+            c.put("abandoned", s.client().abandoned());
+            c.put("cancelled", s.client().cancelled());
+            c.put("wasted", s.client().wasted());
+        }
         return n;
     }
 
@@ -198,6 +206,17 @@ public final class SummaryJson {
         n.put("refused", l.refused());
         n.set("meanBatch", decimal(l.meanBatch(), 6));
         n.set("meanKvCacheUse", decimal(l.meanKvCacheUse(), 6));
+        LlmResult.PrefixCache p = l.prefixCache();
+        if (p != null) {
+            ObjectNode c = n.putObject("prefixCache");
+            c.put("lookups", p.lookups());
+            c.put("hits", p.hits());
+            c.set("requestHitRate", decimal(p.requestHitRate(), 6));
+            c.put("promptTokens", p.promptTokens());
+            c.set("tokenHitRate", decimal(p.tokenHitRate(), 6));
+            c.put("prefillTokensSaved", p.hitTokens());
+            c.put("evictedBlocks", p.evictedBlocks());
+        }
         return n;
     }
 

@@ -75,6 +75,13 @@ final class LlmReader {
         double tokenize = f.seconds("tokenize", false, 0, 0, false, 3600);
         double stream = f.seconds("stream", false, 0, 0, false, 3600);
         double detokenize = f.seconds("detokenize", false, 0, 0, false, 3600);
+        boolean prefixCaching = f.bool("prefixCaching", false, false);
+        int prefixBlock = (int) f.integer("prefixBlockSize", false, LlmSpec.DEFAULT_PREFIX_BLOCK_TOKENS, 1, 1 << 20);
+        if (prefixBlock % blockTokens != 0 && f.problemCount() == before) {
+            f.problem("prefixBlockSize", prefixBlock + " is not a multiple of blockSize " + blockTokens
+                    + ": a cached prefix block must be whole KV blocks");
+        }
+        long coldStart = readColdStart(f, weightBytes);
         double kvBytes;
         if (f.has("kvCache") && f.has("gpuMemoryUtilization")) {
             f.problem("kvCache", "give kvCache or gpuMemoryUtilization, not both");
@@ -113,7 +120,32 @@ final class LlmReader {
         long blocks = (long) Math.floor(kvBytes / (kvPerToken * blockTokens));
         return new LlmSpec(profileName == null ? "custom" : profileName, cost, Math.max(1, blocks), blockTokens,
                 maxBatched, chunked, SimTime.ofSeconds(tokenize), SimTime.ofSeconds(stream),
-                SimTime.ofSeconds(detokenize));
+                SimTime.ofSeconds(detokenize), prefixCaching, prefixBlock, coldStart);
+    }
+
+    /**
+     * Reads {@code llm.coldStart}: a replica's startup as image pull plus model load, the load
+     * given or derived as {@code weightBytes / loadBandwidthGBps}; -1 without it (or after a problem).
+     */
+    private static long readColdStart(Fields llm, double weightBytes) {
+        YamlNode.MapNode m = llm.map("coldStart", false);
+        if (m == null) {
+            return -1;
+        }
+        Fields f = new Fields(m, llm.pathOf("coldStart"), llm.problems());
+        int before = f.problemCount();
+        double pull = f.seconds("imagePull", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
+        double load = 0;
+        if (f.has("modelLoad") && f.has("loadBandwidthGBps")) {
+            f.problem("modelLoad", "give modelLoad or loadBandwidthGBps, not both");
+        } else if (f.has("modelLoad")) {
+            load = f.seconds("modelLoad", true, 0, 0, false, ScenarioReader.MAX_SECONDS);
+        } else {
+            double bw = f.number("loadBandwidthGBps", true, 1, 0, true, 1e6);
+            load = weightBytes / (bw * 1e9);
+        }
+        f.finish();
+        return f.problemCount() > before ? -1 : SimTime.ofSeconds(pull + load);
     }
 
     /** The largest count {@code d} can draw, within {@code max}: a constant's value, a bounded Pareto's upper bound. */

@@ -2,6 +2,7 @@ package io.capsim.scenarios.validate;
 
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
+import io.capsim.engine.serving.ClientSpec;
 import io.capsim.engine.serving.ContinuousBatching;
 import io.capsim.engine.serving.FixedSlots;
 import io.capsim.engine.serving.LlmSpec;
@@ -76,6 +77,7 @@ final class ServiceReader {
             uf.finish();
             usage = new Usage(idleCpu, cpuPerRequest, idleMem, memPerRequest, idleGpu, gpuPerRequest);
         }
+        ClientSpec client = readClient(f);
         LlmSpec llm = null;
         if (batching) {
             llm = LlmReader.read(f, concurrency);
@@ -85,12 +87,20 @@ final class ServiceReader {
                             + "from llm's cost model and each request's token counts; remove it");
                 }
             }
+            if (llm != null && llm.coldStartTicks() >= 0) {
+                if (f.has("startupTime")) {
+                    f.problem("startupTime", "give startupTime or llm.coldStart, not both: coldStart makes the startup "
+                            + "of image pull and model load");
+                } else if (template != null) {
+                    template = template.toBuilder().startupTicks(llm.coldStartTicks()).build();
+                }
+            }
             if (f.problemCount() > before || template == null || llm == null) {
                 return null;
             }
             return new ServiceSpec(name, replicas, template, engine, concurrency, (int) queueCapacity, routing, usage,
                     null, null, loss.equals("retry") ? ServiceSpec.OnReplicaLoss.RETRY : ServiceSpec.OnReplicaLoss.FAIL,
-                    io.capsim.engine.kernel.SimTime.ofSeconds(startAt), llm);
+                    io.capsim.engine.kernel.SimTime.ofSeconds(startAt), llm, null, client);
         }
         if (f.has("llm")) {
             f.problem("llm", "applies only to engine " + ContinuousBatching.NAME + " (this service's engine is "
@@ -116,7 +126,39 @@ final class ServiceReader {
         }
         return new ServiceSpec(name, replicas, template, engine, concurrency, (int) queueCapacity, routing, usage,
                 serviceTime, tokenWork, loss.equals("retry") ? ServiceSpec.OnReplicaLoss.RETRY : ServiceSpec.OnReplicaLoss.FAIL,
-                io.capsim.engine.kernel.SimTime.ofSeconds(startAt));
+                io.capsim.engine.kernel.SimTime.ofSeconds(startAt), null, null, client);
+    }
+
+    /** Reads {@code services.<name>.client}, or null without it (or after a problem). */
+    private static ClientSpec readClient(Fields service) {
+        YamlNode.MapNode m = service.map("client", false);
+        if (m == null) {
+            return null;
+        }
+        Fields f = new Fields(m, service.pathOf("client"), service.problems());
+        int before = f.problemCount();
+        double timeout = f.seconds("timeout", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
+        String onTimeout = f.choice("onTimeout", false, "cancel", new LinkedHashSet<>(List.of("cancel", "continue")));
+        int maxAttempts = (int) f.integer("maxAttempts", false, 1, 1, 100);
+        double backoff = f.seconds("backoff", false, 0.1, 0, false, 3600);
+        double multiplier = f.number("backoffMultiplier", false, 2, 1, false, 100);
+        double maxBackoff = f.seconds("maxBackoff", false, Math.max(10, backoff), 0, false, 3600);
+        String jitter = f.choice("jitter", false, "full", new LinkedHashSet<>(List.of("full", "equal", "none")));
+        if (f.has("onTimeout") && !f.has("timeout")) {
+            f.problem("onTimeout", "applies only with a timeout; give client.timeout");
+        }
+        if (maxBackoff < backoff && f.problemCount() == before) {
+            f.problem("maxBackoff", "is below backoff (" + backoff + " s): the cap must be at least the first delay");
+        }
+        f.finish();
+        if (f.problemCount() > before) {
+            return null;
+        }
+        return new ClientSpec(io.capsim.engine.kernel.SimTime.ofSeconds(timeout),
+                onTimeout.equals("cancel") ? ClientSpec.OnTimeout.CANCEL : ClientSpec.OnTimeout.CONTINUE, maxAttempts,
+                io.capsim.engine.kernel.SimTime.ofSeconds(backoff), multiplier,
+                io.capsim.engine.kernel.SimTime.ofSeconds(maxBackoff),
+                ClientSpec.Jitter.valueOf(jitter.toUpperCase(java.util.Locale.ROOT)));
     }
 
 

@@ -41,6 +41,100 @@ class ContinuousBatchingCliTest {
         assertTrue(b.at("/llm/ttftMs/p99").asDouble() > a.at("/llm/ttftMs/p99").asDouble(), b.toString());
     }
 
+    /**
+     * Prefix caching lowers TTFT on a Mooncake replay: the example (1,000 Kimi conversation requests,
+     * four replicas) with the cache and without it.
+     */
+    @Test
+    void prefixCachingLowersTtftOnTheMooncakeReplay() throws IOException {
+        String example = Path.of("examples/llm-prefix-cache.yaml").toAbsolutePath().toString();
+        Cli on = Cli.run("run", example, "--out", dir.resolve("on").toString(), "--quiet");
+        assertEquals(0, on.exitCode(), on.err());
+        Cli off = Cli.run("run", example, "--out", dir.resolve("off").toString(), "--quiet",
+                "--set", "services.chat.llm.prefixCaching=false");
+        assertEquals(0, off.exitCode(), off.err());
+        JsonNode a = new ObjectMapper().readTree(dir.resolve("on/summary.json").toFile()).at("/services/chat");
+        JsonNode b = new ObjectMapper().readTree(dir.resolve("off/summary.json").toFile()).at("/services/chat");
+        assertEquals(1000, a.at("/requests/completed").asLong(), a.toString());
+        assertEquals(1000, b.at("/requests/completed").asLong(), b.toString());
+        JsonNode p = a.at("/llm/prefixCache");
+        assertEquals(1000, p.get("lookups").asLong(), p.toString());
+        assertTrue(p.get("prefillTokensSaved").asLong() > 0, p.toString());
+        assertEquals(b.at("/llm/prefillTokens").asLong() - p.get("prefillTokensSaved").asLong(),
+                a.at("/llm/prefillTokens").asLong(), "every saved token is a prefill token not computed");
+        assertTrue(b.at("/llm/prefixCache").isMissingNode());
+        for (String q : new String[] {"mean", "p50", "p90", "p99"}) {
+            assertTrue(a.at("/llm/ttftMs/" + q).asDouble() < b.at("/llm/ttftMs/" + q).asDouble(),
+                    q + ": " + a.at("/llm/ttftMs") + " against " + b.at("/llm/ttftMs"));
+        }
+        String html = Files.readString(dir.resolve("on/report.html"));
+        assertTrue(html.contains("Prefix cache") && html.contains("prefill tokens saved"), "report shows the cache");
+    }
+
+    private JsonNode coldStartRun(String name, String startup) throws IOException {
+        Files.writeString(dir.resolve("one.csv"), "time_s,prompt,output\n1,1000,101\n");
+        Path f = dir.resolve(name + ".yaml");
+        Files.writeString(f, """
+                name: cold-start
+                seed: 1
+                duration: 60s
+                nodePools:
+                  h200: {count: 1, cpu: 32, memory: 256Gi, gpus: 1, gpuModel: H200}
+                services:
+                  chat:
+                    replicas: 1
+                    engine: continuous-batching
+                    resources: {cpu: 4, memory: 32Gi, gpu: 1}
+                    %s
+                arrivals:
+                  replay:
+                    service: chat
+                    trace:
+                      file: one.csv
+                      format: csv
+                      csv:
+                        time: {column: time_s, unit: s}
+                        fields:
+                          inputTokens: {column: prompt, unit: count}
+                          outputTokens: {column: output, unit: count}
+                """.formatted(startup));
+        Cli r = Cli.run("run", f.toString(), "--out", dir.resolve(name).toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        return new ObjectMapper().readTree(dir.resolve(name + "/summary.json").toFile()).at("/services/chat");
+    }
+
+    @Test
+    void aColdStartIsTheImagePullPlusTheWeightsOverTheLoadBandwidth() throws IOException {
+        // Llama-3-8B's 16,060,522,496 weight bytes at 2 GB/s load in 8.030261248 s; with a 10 s image
+        // pull the replica is Ready 18.030261248 s after its bind, as with that startupTime given. At
+        // 4 GB/s the load takes 4.015130624 s: the one request (arrived at 1 s, waiting for the replica)
+        // waits 4,015.131 ms less.
+        JsonNode cold = coldStartRun("cold", "llm: {profile: llama-3-8b-h200, coldStart: {imagePull: 10s, "
+                + "loadBandwidthGBps: 2}}");
+        JsonNode fixed = coldStartRun("fixed", "startupTime: 18.030261248s\n    llm: {profile: llama-3-8b-h200}");
+        JsonNode faster = coldStartRun("faster", "llm: {profile: llama-3-8b-h200, coldStart: {imagePull: 10s, "
+                + "loadBandwidthGBps: 4}}");
+        assertEquals(fixed.toString(), cold.toString());
+        assertEquals(4015.131, cold.at("/waitMs/mean").asDouble() - faster.at("/waitMs/mean").asDouble(), 0.002);
+        assertTrue(cold.at("/waitMs/mean").asDouble() > 17_030, cold.toString());
+        // A given model load replaces the derived one; both together, or with startupTime, are refused.
+        JsonNode given = coldStartRun("given", "llm: {profile: llama-3-8b-h200, coldStart: {imagePull: 10s, "
+                + "modelLoad: 8.030261248s}}");
+        assertEquals(fixed.toString(), given.toString());
+        Files.writeString(dir.resolve("both.yaml"), Files.readString(dir.resolve("cold.yaml"))
+                .replace("loadBandwidthGBps: 2}", "loadBandwidthGBps: 2, modelLoad: 1s}"));
+        Cli both = Cli.run("validate", dir.resolve("both.yaml").toString());
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("services.chat.llm.coldStart.modelLoad: give modelLoad or loadBandwidthGBps, "
+                + "not both"), both.err());
+        Files.writeString(dir.resolve("twice.yaml"), Files.readString(dir.resolve("cold.yaml"))
+                .replace("    llm:", "    startupTime: 5s\n    llm:"));
+        Cli twice = Cli.run("validate", dir.resolve("twice.yaml").toString());
+        assertEquals(2, twice.exitCode());
+        assertTrue(twice.err().contains("services.chat.startupTime: give startupTime or llm.coldStart, not both"),
+                twice.err());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         // an unknown profile, with a suggestion

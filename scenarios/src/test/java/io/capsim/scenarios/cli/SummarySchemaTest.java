@@ -53,6 +53,7 @@ class SummarySchemaTest {
                 new String[] {"cluster-autoscaler.yaml", "duration=70m"},
                 new String[] {"cpu-processor-sharing.yaml", "duration=5m"},
                 new String[] {"llm-serving.yaml", "duration=10m"},
+                new String[] {"llm-prefix-cache.yaml", "duration=120s"},
                 new String[] {"mmc-plan.yaml", "duration=10m"},
                 new String[] {"plan-mix.yaml", "duration=10m"},
                 new String[] {"training-checkpoints.yaml", "duration=12h"});

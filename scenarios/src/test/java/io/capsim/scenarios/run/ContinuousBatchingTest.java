@@ -100,6 +100,58 @@ class ContinuousBatchingTest {
         assertEquals((ticks(prefill) + 100 * ticks(decode)) / 1e6 + 8, o.meanResponseMs(), 1e-9);
     }
 
+    private ServiceResult runMooncake(String llm, String jsonl) throws IOException {
+        Files.writeString(dir.resolve("requests.jsonl"), jsonl);
+        Files.writeString(dir.resolve("llm.yaml"), """
+                name: llm-prefix-by-hand
+                seed: 1
+                duration: 100s
+                nodePools:
+                  h200: {count: 1, cpu: 32, memory: 256Gi, gpus: 1, gpuModel: H200}
+                services:
+                  chat:
+                    replicas: 1
+                    engine: continuous-batching
+                    resources: {cpu: 4, memory: 32Gi, gpu: 1}
+                    llm: %s
+                arrivals:
+                  replay:
+                    service: chat
+                    trace: {file: requests.jsonl, format: mooncake}
+                """.formatted(llm));
+        return ScenarioRunner.run(ScenarioReader.read(dir.resolve("llm.yaml"), List.of())).services().get(0);
+    }
+
+    @Test
+    void aCachedPrefixSkipsItsPrefill() throws IOException {
+        // A at 1 s: 1,100 prompt tokens, blocks [7, 8, 9] of 512 tokens; its full blocks 7 and 8 join the
+        // cache when its prefill ends. B at 10 s: 1,200 tokens, blocks [7, 8, 10]: blocks 7 and 8 hit
+        // (at most (1,200 - 1) / 512 = 2 whole blocks), so B prefills 176 tokens after 1,024 cached:
+        //   max(6.3305 ms, 16.0605e9 x 176 / 581.6e12 = 4.860 ms)
+        //   + 4 x 32 x 4096 x (176 x 1024 + 176 x 177 / 2 = 195,800 pairs) / 581.6e12 = 0.1765 ms  -> 6.507 ms
+        // against the whole 1,200 tokens without the cache. C at 20 s: [11, 8, 9] misses (its first block
+        // differs; a block counts only after its predecessors).
+        String rows = """
+                {"timestamp": 1000, "input_length": 1100, "output_length": 2, "hash_ids": [7, 8, 9]}
+                {"timestamp": 10000, "input_length": 1200, "output_length": 2, "hash_ids": [7, 8, 10]}
+                {"timestamp": 20000, "input_length": 1100, "output_length": 2, "hash_ids": [11, 8, 9]}
+                """;
+        double a = M.stepSeconds(1100, 1, LlmCostModel.prefillPairs(0, 1100), 0, 0);
+        double b = M.stepSeconds(176, 1, LlmCostModel.prefillPairs(1024, 176), 0, 0);
+        double bWhole = M.stepSeconds(1200, 1, LlmCostModel.prefillPairs(0, 1200), 0, 0);
+        assertEquals(6.507e-3, b, 1e-6);
+        ServiceResult on = runMooncake("{profile: llama-3-8b-h200, prefixCaching: true}", rows);
+        ServiceResult off = runMooncake("{profile: llama-3-8b-h200}", rows);
+        assertEquals((2 * ticks(a) + ticks(b)) / 3e6, on.llm().meanTtftMs(), 1e-9);
+        assertEquals((2 * ticks(a) + ticks(bWhole)) / 3e6, off.llm().meanTtftMs(), 1e-9);
+        LlmResult.PrefixCache p = on.llm().prefixCache();
+        assertEquals(new LlmResult.PrefixCache(3, 1, 3400, 1024, 0), p);
+        assertEquals(1.0 / 3, p.requestHitRate(), 1e-12);
+        assertEquals(1024.0 / 3400, p.tokenHitRate(), 1e-12);
+        assertEquals(3400 - 1024, on.llm().prefillTokens());
+        assertEquals(null, off.llm().prefixCache());
+    }
+
     @Test
     void tensorParallelismSplitsTheStepAndDoublesTheKvCache() throws IOException {
         // The same request on 2 GPUs with 0.01 ms of communication per layer:

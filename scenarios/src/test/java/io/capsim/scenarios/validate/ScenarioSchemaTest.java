@@ -129,7 +129,7 @@ class ScenarioSchemaTest {
         String d = concurrency.get("description").asText();
         assertTrue(d.startsWith("Requests one replica serves at once (slots") && d.endsWith(". An integer in [1, 1000000]."),
                 concurrency.toString());
-        assertEquals("[\"shared-queue\",\"round-robin\",\"least-outstanding\",\"random\",\"power-of-two\"]",
+        assertEquals("[\"shared-queue\",\"round-robin\",\"least-outstanding\",\"random\",\"power-of-two\",\"least-outstanding-tokens\",\"prefix-affinity\"]",
                 services.get("routing").get("enum").toString());
     }
 

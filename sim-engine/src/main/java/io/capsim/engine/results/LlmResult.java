@@ -23,7 +23,9 @@ import org.HdrHistogram.Histogram;
  * @param preemptions requests preempted (their KV freed, recomputed later) in the window
  * @param refused requests refused because they carry no token counts or can never fit the KV cache
  * @param meanBatch time-average requests running (admitted, KV held), summed over replicas
- * @param meanKvCacheUse time-average KV blocks in use ÷ blocks of the ready replicas (0 without any)
+ * @param meanKvCacheUse time-average KV blocks in use ÷ blocks of the ready replicas (0 without any;
+ *     blocks of cached prefixes no running request holds count as free)
+ * @param prefixCache what the prefix caches did, or null when prefix caching is off
  */
 public record LlmResult(
         String profile,
@@ -42,7 +44,32 @@ public record LlmResult(
         long preemptions,
         long refused,
         double meanBatch,
-        double meanKvCacheUse) {
+        double meanKvCacheUse,
+        PrefixCache prefixCache) {
+
+    /**
+     * What the replicas' prefix caches did in the window, over the admissions of requests that
+     * arrived in it (a request preempted and admitted again is looked up again).
+     *
+     * @param lookups admissions
+     * @param hits admissions that found at least one leading prompt block cached
+     * @param promptTokens tokens to prefill at those admissions before the cache (prompt, plus the
+     *     tokens generated before a preemption)
+     * @param hitTokens of those, tokens found cached: prefill saved
+     * @param evictedBlocks prefix blocks evicted to make room (all requests)
+     */
+    public record PrefixCache(long lookups, long hits, long promptTokens, long hitTokens, long evictedBlocks) {
+
+        /** Hits ÷ lookups (0 without any). */
+        public double requestHitRate() {
+            return lookups > 0 ? (double) hits / lookups : 0;
+        }
+
+        /** Hit tokens ÷ prompt tokens (0 without any). */
+        public double tokenHitRate() {
+            return promptTokens > 0 ? (double) hitTokens / promptTokens : 0;
+        }
+    }
 
     public LlmResult {
         Objects.requireNonNull(profile, "profile");

@@ -97,7 +97,8 @@ public final class RunResultPool {
                 mean(s, ServiceResult::slotUtilization), mean(s, ServiceResult::meanQueueLength),
                 mean(s, ServiceResult::meanInService), mean(s, ServiceResult::cpuUsedMillis),
                 mean(s, ServiceResult::memoryUsedMiB), mean(s, ServiceResult::gpuUsed), autoscaling(s),
-                llm(s.stream().map(ServiceResult::llm).toList()), resize(s.stream().map(ServiceResult::resize).toList()));
+                llm(s.stream().map(ServiceResult::llm).toList()), resize(s.stream().map(ServiceResult::resize).toList()),
+                client(s.stream().map(ServiceResult::client).toList()));
     }
 
     /** Resize figures pooled: counts and core-hours summed, deferral waits of every replication together. */
@@ -132,7 +133,27 @@ public final class RunResultPool {
                 mean(l, LlmResult::outputTokensPerSecond), sumLong(l, LlmResult::prefillTokens),
                 sumLong(l, LlmResult::recomputedTokens), sumLong(l, LlmResult::steps),
                 sumLong(l, LlmResult::preemptions), sumLong(l, LlmResult::refused), mean(l, LlmResult::meanBatch),
-                mean(l, LlmResult::meanKvCacheUse));
+                mean(l, LlmResult::meanKvCacheUse), prefixCache(l.stream().map(LlmResult::prefixCache).toList()));
+    }
+
+    /** Client counts summed. */
+    private static ClientResult client(List<ClientResult> c) {
+        if (c.get(0) == null) {
+            return null;
+        }
+        return new ClientResult(sumLong(c, ClientResult::timeouts), sumLong(c, ClientResult::retries),
+                sumLong(c, ClientResult::abandoned), sumLong(c, ClientResult::wasted),
+                sumLong(c, ClientResult::cancelled));
+    }
+
+    /** Prefix-cache counts summed. */
+    private static LlmResult.PrefixCache prefixCache(List<LlmResult.PrefixCache> p) {
+        if (p.get(0) == null) {
+            return null;
+        }
+        return new LlmResult.PrefixCache(sumLong(p, LlmResult.PrefixCache::lookups),
+                sumLong(p, LlmResult.PrefixCache::hits), sumLong(p, LlmResult.PrefixCache::promptTokens),
+                sumLong(p, LlmResult.PrefixCache::hitTokens), sumLong(p, LlmResult.PrefixCache::evictedBlocks));
     }
 
     /**

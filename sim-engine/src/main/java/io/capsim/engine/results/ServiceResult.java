@@ -38,6 +38,8 @@ import org.HdrHistogram.Histogram;
  * @param autoscaling what the service's HorizontalPodAutoscaler did, or null without one
  * @param llm LLM measurements ({@code continuous-batching} engine), or null for other engines
  * @param resize what in-place resizing and vertical sizing did, or null for a service without {@code sizing}
+ * @param client what the clients did (timeouts, retries, abandoned), or null without a client spec;
+ *     its abandoned requests are among {@code arrived} beside completed, rejected, failed and unfinished
  */
 public record ServiceResult(
         String name,
@@ -69,16 +71,18 @@ public record ServiceResult(
         double gpuUsed,
         AutoscalingResult autoscaling,
         LlmResult llm,
-        ResizeResult resize) {
+        ResizeResult resize,
+        ClientResult client) {
 
     public ServiceResult {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(responseMicros, "responseMicros");
         Objects.requireNonNull(waitMicros, "waitMicros");
         readyByPool = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(readyByPool));
-        if (arrived != completed + rejected + failed + unfinished) {
+        long abandoned = client == null ? 0 : client.abandoned();
+        if (arrived != completed + rejected + failed + abandoned + unfinished) {
             throw new IllegalArgumentException("counts do not add up for " + name + ": " + arrived + " != "
-                    + completed + " + " + rejected + " + " + failed + " + " + unfinished);
+                    + completed + " + " + rejected + " + " + failed + " + " + abandoned + " + " + unfinished);
         }
     }
 
@@ -92,7 +96,7 @@ public record ServiceResult(
         this(name, engine, routing, replicasDesired, replicasReadyMean, replicasReadyAtEnd, readyByPool, podsCreated,
                 replicasPreempted, replicasEvicted, concurrency, arrived, completed, rejected, failed, retried,
                 unfinished, responseMicros, waitMicros, meanResponseMs, meanWaitMs, slotUtilization, meanQueueLength,
-                meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, llm, null);
+                meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, llm, null, null);
     }
 
     /** The same result with resize figures. */
@@ -100,7 +104,7 @@ public record ServiceResult(
         return new ServiceResult(name, engine, routing, replicasDesired, replicasReadyMean, replicasReadyAtEnd,
                 readyByPool, podsCreated, replicasPreempted, replicasEvicted, concurrency, arrived, completed, rejected,
                 failed, retried, unfinished, responseMicros, waitMicros, meanResponseMs, meanWaitMs, slotUtilization,
-                meanQueueLength, meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, llm, r);
+                meanQueueLength, meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, llm, r, client);
     }
 
     /** A result without LLM measurements. */
@@ -113,6 +117,6 @@ public record ServiceResult(
         this(name, engine, routing, replicasDesired, replicasReadyMean, replicasReadyAtEnd, readyByPool, podsCreated,
                 replicasPreempted, replicasEvicted, concurrency, arrived, completed, rejected, failed, retried,
                 unfinished, responseMicros, waitMicros, meanResponseMs, meanWaitMs, slotUtilization, meanQueueLength,
-                meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, null, null);
+                meanInService, cpuUsedMillis, memoryUsedMiB, gpuUsed, autoscaling, null, null, null);
     }
 }

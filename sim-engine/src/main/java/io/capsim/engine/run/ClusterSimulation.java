@@ -138,7 +138,8 @@ public final class ClusterSimulation {
                             ReplicaEngines.REGISTRY.unknownMessage(s.engine()))),
                     s.serviceTime() == null ? null
                             : Distributions.create(s.serviceTime(), streams.stream("service-time/" + s.name())),
-                    spec.warmupTicks(), spec.queueLimit());
+                    spec.warmupTicks(), spec.queueLimit(),
+                    s.client() == null ? null : streams.stream("client-retry/" + s.name()));
             if (services.putIfAbsent(s.name(), svc) != null) {
                 throw new IllegalArgumentException("duplicate service " + s.name());
             }

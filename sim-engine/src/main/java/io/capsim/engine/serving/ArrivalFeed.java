@@ -55,7 +55,7 @@ public final class ArrivalFeed implements EventHandler {
     public void handle(int kind, long arg) {
         ArrivalCursor c = cursor;
         if (service != null) {
-            service.arrive(c.workTicks(), c.inputTokens(), c.outputTokens());
+            service.arrive(c.workTicks(), c.inputTokens(), c.outputTokens(), c);
         } else {
             sink.arrive(c);
         }

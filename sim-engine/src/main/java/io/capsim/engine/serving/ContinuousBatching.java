@@ -29,7 +29,11 @@ import java.util.function.IntConsumer;
  * O(prefill chunks + completions × log n), so a batch of 256 simulates as fast as a batch of 8.
  * A replica has one pending kernel event.
  *
- * <p>Simplified: prefix caching, speculative decoding, swapping to CPU memory and priorities are not
+ * <p>With {@link LlmSpec#prefixCaching()}, a request whose leading prompt blocks are in the
+ * replica's {@link PrefixCache} starts its prefill after them (their KV is shared, not computed
+ * again); the full prompt blocks it computes join the cache when its prefill ends.
+ *
+ * <p>Simplified: speculative decoding, swapping to CPU memory and priorities are not
  * modelled; a request that carries no token counts, or whose prompt and output can never fit the KV
  * cache, is refused on arrival (counted, as a server refuses a prompt beyond its maximum length).
  */
@@ -66,6 +70,8 @@ public final class ContinuousBatching extends ReplicaEngine {
     private final int block;
     private final long totalBlocks;
     private final IntFifo waiting = new IntFifo();
+    private final PrefixCache cache; // null without prefix caching
+    private final int prefixTokens; // tokens per prefix block
 
     private long freeBlocks;
     private long iteration; // steps completed
@@ -79,6 +85,7 @@ public final class ContinuousBatching extends ReplicaEngine {
     private long[] t0 = new long[8]; // decoding: the step after which decoding began
     private long[] finish = new long[8]; // decoding: the step at which it completes
     private int[] heapPos = new int[8]; // decoding: its place in the heap; -1 while prefilling
+    private int[] shared = new int[8]; // prefix-cache entries it references (its leading prompt blocks)
     private int[] prev = new int[8];
     private int[] next = new int[8]; // admission order, oldest first
     private int[] freeSlots = new int[8];
@@ -124,12 +131,67 @@ public final class ContinuousBatching extends ReplicaEngine {
         this.totalBlocks = llm.kvCacheBlocks();
         this.freeBlocks = totalBlocks;
         this.byPhase = new long[block];
+        this.prefixTokens = llm.prefixBlockTokens();
+        this.cache = llm.prefixCaching() ? new PrefixCache(prefixTokens / block, totalBlocks) : null;
         meter.replicaChanged(host.sim().now(), totalBlocks);
     }
 
     @Override
     public int freeCapacity() {
         return Math.max(0, maxBatch - running - waiting.size());
+    }
+
+    /**
+     * Aborts a request whose client left, as vLLM does on a disconnect: a waiting one leaves the
+     * queue; a running one leaves the batch at once, its KV freed (a step in flight still takes its
+     * time, but the request's share of it yields nothing).
+     */
+    @Override
+    public int cancel(int id) {
+        if (waiting.remove(id)) {
+            host.queuedAtReplica(-1);
+            boolean started = table.started(id);
+            slotFreed();
+            return started ? DROPPED_IN_SERVICE : DROPPED_WAITING;
+        }
+        int s = oldest;
+        while (s >= 0 && req[s] != id) {
+            s = next[s];
+        }
+        if (s < 0) {
+            return KEPT; // not here
+        }
+        long now = host.sim().now();
+        if (heapPos[s] >= 0) {
+            // A decode in the step in flight took a block if the slot's phase is the step's.
+            long t = iteration + 1;
+            boolean inStep = stepping && Math.floorMod(kv0[s] - t0[s] - 1, block) == Math.floorMod(-t, block);
+            if (stepping) {
+                stepDecodes--; // its token of the step in flight is not produced
+            }
+            endDecoding(s);
+            if (inStep) {
+                freeKv(1);
+            }
+        } else {
+            for (int k = 0; k < chunks; k++) {
+                if (chunkSlot[k] == s) {
+                    chunkTokens[k] = 0; // its chunk in the step in flight yields nothing
+                    chunkSlot[k] = -1;
+                }
+            }
+            removePrefilling(s);
+            release(s, blocks[s]);
+        }
+        table.replica(id, -1);
+        unlink(s, now);
+        slotFreed();
+        return DROPPED_IN_SERVICE;
+    }
+
+    @Override
+    public int cachedPrefix(int id) {
+        return cache == null ? 0 : cachedBlocks(id, table.inputTokens(id));
     }
 
     @Override
@@ -210,6 +272,9 @@ public final class ContinuousBatching extends ReplicaEngine {
         // Prefill chunks: a finished prefill yields a token.
         for (int k = 0; k < chunks; k++) {
             int s = chunkSlot[k];
+            if (s < 0) {
+                continue; // cancelled during the step
+            }
             computed[s] += chunkTokens[k];
             prefilled += chunkTokens[k];
             if (computed[s] < target[s]) {
@@ -224,9 +289,12 @@ public final class ContinuousBatching extends ReplicaEngine {
                 table.firstToken(id, now);
                 meter.firstToken(table.arrival(id), now + llm.streamTicks());
             }
+            if (cache != null) {
+                cachePrompt(s, id);
+            }
             long out = table.outputTokens(id);
             if (g >= out) {
-                freeKv(blocks[s]);
+                release(s, blocks[s]);
                 complete(s, now);
             } else {
                 beginDecoding(s, t, target[s], t + (out - g));
@@ -288,21 +356,34 @@ public final class ContinuousBatching extends ReplicaEngine {
                 break;
             }
             long whole = table.inputTokens(id) + table.generated(id);
-            long chunk = llm.chunkedPrefill() ? Math.min(whole, budget) : whole;
+            int hit = cache == null ? 0 : cachedBlocks(id, whole);
+            long cached = (long) hit * prefixTokens; // a multiple of the block size
+            long chunk = llm.chunkedPrefill() ? Math.min(whole - cached, budget) : whole - cached;
             if (chunk > budget && tokens + decoding > 0) {
                 break; // unchunked: a prompt over the budget runs in a step of its own
             }
             long need = ceilDiv(chunk, block);
-            if (need > freeBlocks) {
+            long idleShared = hit == 0 ? 0 : cache.idle() * cache.unit(); // cached blocks no one holds: free now
+            if (need + idleShared > freeBlocks) {
                 break;
             }
             waiting.poll();
             host.queuedAtReplica(-1);
             int s = admit(id, whole, now);
+            if (cache != null) {
+                meter.prefixLookup(table.arrival(id), whole, cached);
+                if (hit > 0) {
+                    cache.acquire(table, id, hit);
+                    freeKv(-idleShared);
+                    shared[s] = hit;
+                    computed[s] = cached;
+                    blocks[s] = hit * cache.unit();
+                }
+            }
             take(s, chunk, need);
             tokens += chunk;
             budget -= chunk;
-            pairs += LlmCostModel.prefillPairs(0, chunk);
+            pairs += LlmCostModel.prefillPairs(cached, chunk);
             requests++;
         }
         planPhase = -1;
@@ -337,6 +418,7 @@ public final class ContinuousBatching extends ReplicaEngine {
         target[s] = whole;
         computed[s] = 0;
         blocks[s] = 0;
+        shared[s] = 0;
         heapPos[s] = -1;
         prev[s] = newest;
         next[s] = -1;
@@ -373,6 +455,7 @@ public final class ContinuousBatching extends ReplicaEngine {
             t0 = Arrays.copyOf(t0, m);
             finish = Arrays.copyOf(finish, m);
             heapPos = Arrays.copyOf(heapPos, m);
+            shared = Arrays.copyOf(shared, m);
             prev = Arrays.copyOf(prev, m);
             next = Arrays.copyOf(next, m);
             freeSlots = Arrays.copyOf(freeSlots, m);
@@ -406,7 +489,7 @@ public final class ContinuousBatching extends ReplicaEngine {
         int phase = Math.floorMod(kv0[s] - t0[s] - 1, block);
         byPhase[phase]--;
         // Preempted while a step is planned: it gives back the block taken for that step's decode too.
-        freeKv(ceilDiv(kv, block) + (phase == planPhase ? 1 : 0));
+        release(s, ceilDiv(kv, block) + (phase == planPhase ? 1 : 0));
         int i = heapPos[s];
         int last = --decoding;
         if (i != last) {
@@ -453,7 +536,7 @@ public final class ContinuousBatching extends ReplicaEngine {
         } else { // never one given a chunk in the step being planned: those are older
             lost = computed[s];
             removePrefilling(s);
-            freeKv(blocks[s]);
+            release(s, blocks[s]);
         }
         int id = req[s];
         unlink(s, now);
@@ -490,7 +573,11 @@ public final class ContinuousBatching extends ReplicaEngine {
         throw new IllegalStateException("slot " + s + " is not prefilling");
     }
 
-    /** Returns {@code n} blocks to the cache (negative: takes them). */
+    /**
+     * Returns {@code n} blocks to the cache (negative: takes them). Free blocks include those of
+     * unreferenced prefix-cache entries; taking blocks evicts such entries, least recently released
+     * first, until the blocks taken are truly free.
+     */
     private void freeKv(long n) {
         if (n != 0) {
             freeBlocks += n;
@@ -498,7 +585,52 @@ public final class ContinuousBatching extends ReplicaEngine {
                 throw new IllegalStateException("KV blocks out of range: " + freeBlocks + " free of " + totalBlocks);
             }
             meter.kvChanged(host.sim().now(), -n);
+            if (n < 0 && cache != null) {
+                while (freeBlocks < cache.evictable()) {
+                    cache.evictOne();
+                    meter.prefixEvicted(host.sim().now());
+                }
+            }
         }
+    }
+
+    /**
+     * Slot {@code s}, holding {@code held} blocks (its shared prefix blocks included), gives them up:
+     * its own blocks are freed, its prefix-cache entries released (free once no request holds them).
+     */
+    private void release(int s, long held) {
+        int n = shared[s];
+        if (n == 0) {
+            freeKv(held);
+            return;
+        }
+        shared[s] = 0;
+        int unheld = cache.release(table, req[s], n);
+        freeKv(held - n * cache.unit() + unheld * cache.unit());
+    }
+
+    /**
+     * Leading prompt blocks of request {@code id} the prefix cache holds, at most the prompt's full
+     * blocks and leaving at least one token of the {@code whole} to compute (its logits give the
+     * next token), as vLLM limits a hit.
+     */
+    private int cachedBlocks(int id, long whole) {
+        long max = Math.min(table.prefixBlocks(id), Math.min(table.inputTokens(id), whole - 1) / prefixTokens);
+        return max > 0 ? cache.match(table, id, (int) max) : 0;
+    }
+
+    /** Slot {@code s} finished its prefill: its full prompt blocks beyond those it shared join the cache. */
+    private void cachePrompt(int s, int id) {
+        int to = (int) Math.min(table.prefixBlocks(id), table.inputTokens(id) / prefixTokens);
+        int from = shared[s];
+        if (to <= from) {
+            return;
+        }
+        int present = cache.insert(table, id, from, to);
+        shared[s] = to;
+        // Blocks cached by another request meanwhile: this request's copies are freed (those no one
+        // held were free already, and are now held).
+        freeKv((long) (present - cache.idleTaken()) * cache.unit());
     }
 
     private static long ceilDiv(long a, long b) {

@@ -64,6 +64,21 @@ public final class IntFifo {
         return v;
     }
 
+    /** Removes the first entry equal to {@code v}, keeping the others in order; false if none is. O(size). */
+    public boolean remove(int v) {
+        int mask = buf.length - 1;
+        for (int i = 0; i < size; i++) {
+            if (buf[(head + i) & mask] == v) {
+                for (int j = i; j < size - 1; j++) {
+                    buf[(head + j) & mask] = buf[(head + j + 1) & mask];
+                }
+                size--;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes everything, giving each entry to {@code sink} in order. */
     public void drainTo(java.util.function.IntConsumer sink) {
         while (size > 0) {

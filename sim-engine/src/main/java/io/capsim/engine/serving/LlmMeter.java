@@ -23,6 +23,11 @@ public final class LlmMeter {
     private long steps;
     private long preemptions;
     private long refused;
+    private long prefixLookups;
+    private long prefixHits;
+    private long prefixPromptTokens;
+    private long prefixHitTokens;
+    private long prefixEvictions;
     private final TimeWeighted batch = new TimeWeighted();
     private final TimeWeighted kvUsed = new TimeWeighted();
     private final TimeWeighted kvTotal = new TimeWeighted();
@@ -44,6 +49,11 @@ public final class LlmMeter {
         steps = 0;
         preemptions = 0;
         refused = 0;
+        prefixLookups = 0;
+        prefixHits = 0;
+        prefixPromptTokens = 0;
+        prefixHitTokens = 0;
+        prefixEvictions = 0;
         batch.reset(now);
         kvUsed.reset(now);
         kvTotal.reset(now);
@@ -89,6 +99,25 @@ public final class LlmMeter {
         }
     }
 
+    /** A request that arrived at {@code arrival} was admitted with {@code whole} tokens to prefill, {@code hit} of them cached. */
+    void prefixLookup(long arrival, long whole, long hit) {
+        if (arrival >= measureFrom) {
+            prefixLookups++;
+            prefixPromptTokens += whole;
+            if (hit > 0) {
+                prefixHits++;
+                prefixHitTokens += hit;
+            }
+        }
+    }
+
+    /** A prefix block was evicted now. */
+    void prefixEvicted(long now) {
+        if (now >= measureFrom) {
+            prefixEvictions++;
+        }
+    }
+
     void refused(long arrival) {
         if (arrival >= measureFrom) {
             refused++;
@@ -125,6 +154,8 @@ public final class LlmMeter {
         return new LlmResult(spec.profile(), spec.kvCacheTokens(), ttft.histogram().copy(), tpot.histogram().copy(),
                 itl.histogram().copy(), ttft.meanMillis(), tpot.meanMillis(), itl.meanMillis(), outputTokens,
                 seconds > 0 ? outputTokens / seconds : 0, prefillTokens, recomputedTokens, steps, preemptions, refused,
-                batch.average(now), total > 0 ? kvUsed.average(now) / total : 0);
+                batch.average(now), total > 0 ? kvUsed.average(now) / total : 0, !spec.prefixCaching() ? null
+                        : new LlmResult.PrefixCache(prefixLookups, prefixHits, prefixPromptTokens, prefixHitTokens,
+                                prefixEvictions));
     }
 }

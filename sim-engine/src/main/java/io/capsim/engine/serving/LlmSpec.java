@@ -17,6 +17,12 @@ import java.util.Objects;
  * @param streamTicks delay from a token's generation to the client receiving it, ns: added to the
  *     time to first token and to the end-to-end latency
  * @param detokenizeTicks delay after the last token before the request completes, ns
+ * @param prefixCaching true to keep a per-replica cache of prompt prefix blocks (vLLM's automatic
+ *     prefix caching, SGLang's radix cache) for requests that carry prefix block ids
+ * @param prefixBlockTokens tokens per prefix block of the requests' ids (Mooncake: 512), a multiple
+ *     of {@code blockTokens}
+ * @param coldStartTicks a replica's startup from bind to Ready, image pull plus model load, ns; -1
+ *     when not given (the pod template's startup time applies)
  */
 public record LlmSpec(
         String profile,
@@ -27,13 +33,27 @@ public record LlmSpec(
         boolean chunkedPrefill,
         long tokenizeTicks,
         long streamTicks,
-        long detokenizeTicks) {
+        long detokenizeTicks,
+        boolean prefixCaching,
+        int prefixBlockTokens,
+        long coldStartTicks) {
+
+    /** Tokens per prefix block by default: the Mooncake trace's {@code hash_ids} blocks. */
+    public static final int DEFAULT_PREFIX_BLOCK_TOKENS = 512;
+
+    /** A spec without prefix caching. */
+    public LlmSpec(String profile, LlmCostModel cost, long kvCacheBlocks, int blockTokens, int maxBatchedTokens,
+            boolean chunkedPrefill, long tokenizeTicks, long streamTicks, long detokenizeTicks) {
+        this(profile, cost, kvCacheBlocks, blockTokens, maxBatchedTokens, chunkedPrefill, tokenizeTicks, streamTicks,
+                detokenizeTicks, false, DEFAULT_PREFIX_BLOCK_TOKENS, -1);
+    }
 
     public LlmSpec {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(cost, "cost");
         if (kvCacheBlocks < 1 || blockTokens < 1 || maxBatchedTokens < 1 || tokenizeTicks < 0 || streamTicks < 0
-                || detokenizeTicks < 0) {
+                || detokenizeTicks < 0 || prefixBlockTokens < blockTokens || prefixBlockTokens % blockTokens != 0
+                || coldStartTicks < -1) {
             throw new IllegalArgumentException("invalid LLM spec for profile " + profile);
         }
     }

@@ -51,6 +51,16 @@ abstract class QueuedEngine extends ReplicaEngine {
         return false;
     }
 
+    /** Drops a request waiting at the replica; one in service is kept (it runs to its end). */
+    @Override
+    public final int cancel(int request) {
+        if (queue.remove(request)) {
+            host.queuedAtReplica(-1);
+            return DROPPED_WAITING;
+        }
+        return KEPT;
+    }
+
     /**
      * A request left service: the next one to start, from the replica's queue, else the service's;
      * or -1, having told the host of the free room.

@@ -22,6 +22,7 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     protected final double speed;
     int index;
     int serial;
+    long outstandingTokens; // kept by the service for routers that use it
     private boolean drained;
     // The time integral of the engine's load (requests in service, or cores in use), for metrics.
     private double load;
@@ -65,6 +66,32 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
      * ignore it.
      */
     public void resized(double cpuCores) {}
+
+    /**
+     * Leading prefix blocks of {@code request}'s prompt this replica's prefix cache holds now; 0
+     * for an engine without a prefix cache.
+     */
+    public int cachedPrefix(int request) {
+        return 0;
+    }
+
+    /** {@link #cancel} kept the request: it is in service and runs to its end. */
+    public static final int KEPT = 0;
+    /** {@link #cancel} dropped the request while it waited (it never started here). */
+    public static final int DROPPED_WAITING = 1;
+    /** {@link #cancel} dropped the request after it had started (the host counted it in service). */
+    public static final int DROPPED_IN_SERVICE = 2;
+
+    /**
+     * The client of {@code request}, held here, left: the engine drops it if it can, freeing what
+     * it held, without reporting it completed. By default a waiting request is not held here and
+     * one in service is kept.
+     *
+     * @return {@link #KEPT}, {@link #DROPPED_WAITING} or {@link #DROPPED_IN_SERVICE}
+     */
+    public int cancel(int request) {
+        return KEPT;
+    }
 
     /** Requests the replica could start now without queueing. */
     public abstract int freeCapacity();

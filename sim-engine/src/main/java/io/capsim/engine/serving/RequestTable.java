@@ -1,5 +1,6 @@
 package io.capsim.engine.serving;
 
+import io.capsim.engine.workload.ArrivalCursor;
 import java.util.Arrays;
 
 /**
@@ -25,6 +26,11 @@ public final class RequestTable {
     private static final int ROW = 8; // a power of two: a row is one 64-byte line when aligned
 
     private long[] rows = unserved(new long[64 * ROW], 0);
+    // Prefix-cache block ids by request id, kept beside the rows (only services that use them fill
+    // them): each id's array is reused by the next request given that id, so a steady run allocates
+    // nothing here.
+    private long[][] prefix;
+    private int[] prefixLength;
     private int[] free = new int[64];
     private int freeTop;
     private int used;
@@ -66,6 +72,62 @@ public final class RequestTable {
         int m = free.length * 2;
         rows = unserved(Arrays.copyOf(rows, m * ROW), free.length);
         free = Arrays.copyOf(free, m);
+    }
+
+    /**
+     * Records the prefix-cache block ids the arrival {@code c} carries ({@link
+     * ArrivalCursor#prefixBlocks()}; none when it carries none or is null) for request {@code id}.
+     */
+    public void prefix(int id, ArrivalCursor c) {
+        if (prefix == null || prefix.length < free.length) {
+            prefix = prefix == null ? new long[free.length][] : Arrays.copyOf(prefix, free.length);
+            prefixLength = prefixLength == null ? new int[free.length] : Arrays.copyOf(prefixLength, free.length);
+        }
+        int n = c == null ? 0 : Math.max(0, c.prefixBlocks());
+        long[] a = prefix[id];
+        if (a == null || a.length < n) {
+            a = prefix[id] = new long[Math.max(16, Integer.highestOneBit(Math.max(1, n - 1)) << 1)];
+        }
+        for (int i = 0; i < n; i++) {
+            a[i] = c.prefixBlock(i);
+        }
+        prefixLength[id] = n;
+    }
+
+    /**
+     * A new request with the arrival, demand, token counts and prefix blocks of request {@code id}
+     * (a client's next attempt while a server still holds the last one).
+     *
+     * @return its id
+     */
+    public int copy(int id) {
+        int c = add(arrival(id), work(id), inputTokens(id), outputTokens(id));
+        int n = prefixBlocks(id);
+        if (n > 0 || (prefixLength != null && c < prefixLength.length)) {
+            if (prefix.length <= c) {
+                prefix = Arrays.copyOf(prefix, free.length);
+                prefixLength = Arrays.copyOf(prefixLength, free.length);
+            }
+            long[] a = prefix[c];
+            if (a == null || a.length < n) {
+                a = prefix[c] = new long[Math.max(16, n)];
+            }
+            if (n > 0) {
+                System.arraycopy(prefix[id], 0, a, 0, n);
+            }
+            prefixLength[c] = n;
+        }
+        return c;
+    }
+
+    /** Prefix-cache blocks recorded for request {@code id} (0 if none were). */
+    public int prefixBlocks(int id) {
+        return prefixLength == null || id >= prefixLength.length ? 0 : prefixLength[id];
+    }
+
+    /** The id of prefix block {@code i} of request {@code id}, {@code 0 <= i < prefixBlocks(id)}. */
+    public long prefixBlock(int id, int i) {
+        return prefix[id][i];
     }
 
     /** Marks rows {@code from} on as served by no replica. */

@@ -22,6 +22,16 @@ public interface Router {
      */
     int route(Replicas replicas, int request);
 
+    /** True if the router reads requests' prefix block ids ({@link RequestTable#prefixBlocks}). */
+    default boolean usesPrefixes() {
+        return false;
+    }
+
+    /** True if the router reads {@link Replicas#outstandingTokens}, which the service then keeps. */
+    default boolean usesTokens() {
+        return false;
+    }
+
     /** The service's ready replicas, as routers see them. */
     interface Replicas {
         /** Ready replicas, indexed 0 .. count-1. */
@@ -45,5 +55,17 @@ public interface Router {
 
         /** The requests in flight. */
         RequestTable requests();
+
+        /**
+         * Tokens (prompt plus output) of the requests held at replica {@code i}, waiting or in
+         * service; kept only for a router that {@linkplain Router#usesTokens() uses them}.
+         */
+        long outstandingTokens(int i);
+
+        /**
+         * Leading prefix blocks of {@code request}'s prompt that replica {@code i}'s prefix cache
+         * holds now (0 for an engine without one).
+         */
+        int cachedPrefix(int i, int request);
     }
 }

@@ -11,6 +11,7 @@ import io.capsim.engine.results.LatencyRecorder;
 import io.capsim.engine.results.ServiceBins;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.engine.results.TimeWeighted;
+import io.capsim.engine.workload.ArrivalCursor;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +55,9 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final long queueLimit;
     private final RequestTable table = new RequestTable();
     private final LlmMeter llm;
+    private final boolean keepsPrefixes; // requests' prefix block ids are kept (prefix caching or routing uses them)
+    private final boolean countsTokens; // each replica's outstanding tokens are kept (routing uses them)
+    private final Clients clients; // null without a client spec
 
     private final IntFifo queue = new IntFifo();
     private ReplicaEngine[] replicas = new ReplicaEngine[8];
@@ -98,6 +102,16 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      */
     public Service(ServiceSpec spec, Simulator sim, ClusterView cluster, Router router, ReplicaEngineFactory engines,
             DurationDistribution serviceTime, long measureFromTicks, long queueLimit) {
+        this(spec, sim, cluster, router, engines, serviceTime, measureFromTicks, queueLimit, null);
+    }
+
+    /**
+     * A service with no replica yet, whose clients draw their retry jitter from {@code clientRng}
+     * (stream {@code client-retry/<name>}; null without a client spec).
+     */
+    public Service(ServiceSpec spec, Simulator sim, ClusterView cluster, Router router, ReplicaEngineFactory engines,
+            DurationDistribution serviceTime, long measureFromTicks, long queueLimit,
+            org.apache.commons.rng.UniformRandomProvider clientRng) {
         this.spec = spec;
         this.sim = sim;
         this.cluster = cluster;
@@ -109,6 +123,9 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         this.measureFrom = measureFromTicks;
         this.queueLimit = queueLimit;
         this.llm = spec.llm() == null ? null : new LlmMeter(spec.llm(), measureFromTicks);
+        this.keepsPrefixes = spec.llm() != null && spec.llm().prefixCaching() || router.usesPrefixes();
+        this.countsTokens = router.usesTokens() && !serviceQueue;
+        this.clients = spec.client() == null ? null : new Clients(this, spec.client(), clientRng);
     }
 
     /** The service's name. */
@@ -149,31 +166,63 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      * @param outputTokens output tokens, or -1
      */
     public void arrive(long workTicks, long inputTokens, long outputTokens) {
+        arrive(workTicks, inputTokens, outputTokens, null);
+    }
+
+    /**
+     * A request arrives now, carrying the prefix block ids of {@code prefix}'s current arrival
+     * ({@link ArrivalCursor#prefixBlocks()}), kept when the service uses them.
+     *
+     * @param prefix the cursor on the arrival, or null (no prefix blocks)
+     */
+    public void arrive(long workTicks, long inputTokens, long outputTokens, ArrivalCursor prefix) {
         long now = sim.now();
         if (now >= measureFrom) {
             arrived++;
         }
         arrivalsSinceStart++;
-        dispatch(table.add(now, workTicks, inputTokens, outputTokens));
+        int id = table.add(now, workTicks, inputTokens, outputTokens);
+        if (keepsPrefixes) {
+            table.prefix(id, prefix);
+        }
+        if (clients != null) {
+            clients.begin(id, 1);
+        }
+        dispatch(id);
     }
 
-    private void dispatch(int id) {
+    void dispatch(int id) {
         // With a service queue there is nothing to route: any replica with room takes the request.
         int r = serviceQueue ? takeFree() : router.route(this, id);
         if (r >= 0) {
             ReplicaEngine e = replicas[r];
+            if (clients != null) {
+                clients.heldBy(id, e);
+            }
             if (serviceQueue) {
                 e.start(id);
             } else {
                 loadMayChange(r);
                 if (!e.offer(id)) {
-                    reject(id);
+                    refuse(id);
+                } else if (countsTokens) {
+                    e.outstandingTokens += tokens(id);
                 }
             }
         } else if (queue.size() < spec.queueCapacity()) {
+            if (clients != null) {
+                clients.heldBy(id, null);
+            }
             queue.add(id);
             changeWaiting(1);
         } else {
+            refuse(id);
+        }
+    }
+
+    /** No room for the request: its client tries again later, or it is rejected. */
+    private void refuse(int id) {
+        if (clients == null || !clients.retryLater(id)) {
             reject(id);
         }
     }
@@ -191,7 +240,41 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         if (table.arrival(id) >= measureFrom) {
             rejected++;
         }
+        remove(id);
+    }
+
+    /** The request leaves the service. */
+    void remove(int id) {
+        if (clients != null) {
+            clients.removed(id);
+        }
         table.remove(id);
+    }
+
+    // ---- for Clients ----
+
+    /** The request's client left: it leaves the service queue if it waits there; true if it did. */
+    boolean leaveQueue(int id) {
+        if (queue.remove(id)) {
+            changeWaiting(-1);
+            return true;
+        }
+        return false;
+    }
+
+    /** Replica {@code e} dropped request {@code id} at its client's leaving ({@link ReplicaEngine#cancel}). */
+    void droppedBy(ReplicaEngine e, int id, int how) {
+        loadMayChange(e.index);
+        if (how == ReplicaEngine.DROPPED_IN_SERVICE) {
+            busyMeter.add(sim.now(), -1);
+        }
+        if (countsTokens) {
+            e.outstandingTokens -= tokens(id);
+        }
+    }
+
+    boolean measured(int id) {
+        return table.arrival(id) >= measureFrom;
     }
 
     /** Requests waiting, at the service or at its replicas, changed; too many stop the run. */
@@ -256,6 +339,21 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         return table;
     }
 
+    @Override
+    public long outstandingTokens(int i) {
+        return replicas[i].outstandingTokens;
+    }
+
+    @Override
+    public int cachedPrefix(int i, int request) {
+        return replicas[i].cachedPrefix(request);
+    }
+
+    /** Prompt plus output tokens of a request (those it carries). */
+    private long tokens(int id) {
+        return Math.max(0, table.inputTokens(id)) + Math.max(0, table.outputTokens(id));
+    }
+
     // ---- ReplicaHost ----
 
     @Override
@@ -301,18 +399,30 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         long now = sim.now();
         busyMeter.add(now, -1);
         loadMayChange(replica.index);
+        if (countsTokens) {
+            replica.outstandingTokens -= tokens(id);
+        }
+        if (clients != null && clients.orphan(id)) {
+            clients.wasted(id);
+            remove(id);
+            return;
+        }
         long arrival = table.arrival(id);
         bins.completed(now - arrival);
         if (arrival >= measureFrom) {
             completed++;
             response.recordTicks(now + extraTicks - arrival);
         }
-        table.remove(id);
+        remove(id);
     }
 
     @Override
     public void refused(int id, ReplicaEngine replica) {
         loadMayChange(replica.index);
+        if (clients != null && clients.orphan(id)) {
+            remove(id); // its client had left
+            return;
+        }
         reject(id);
     }
 
@@ -332,7 +442,11 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
             return -1;
         }
         changeWaiting(-1);
-        return queue.poll();
+        int id = queue.poll();
+        if (clients != null) {
+            clients.heldBy(id, replica);
+        }
+        return id;
     }
 
     @Override
@@ -413,7 +527,11 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         if (serviceQueue) {
             while (e.freeCapacity() > 0 && !queue.isEmpty()) {
                 changeWaiting(-1);
-                e.start(queue.poll());
+                int id = queue.poll();
+                if (clients != null) {
+                    clients.heldBy(id, e);
+                }
+                e.start(id);
             }
             pushFree(e.index, e.freeCapacity());
         } else {
@@ -513,7 +631,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }
         while (!lost.isEmpty()) {
             int id = lost.poll();
-            if (spec.onReplicaLoss() == ServiceSpec.OnReplicaLoss.RETRY) {
+            if (clients != null && clients.orphan(id)) {
+                clients.wasted(id);
+                remove(id); // its client had left: nobody sends it again
+            } else if (spec.onReplicaLoss() == ServiceSpec.OnReplicaLoss.RETRY) {
                 if (table.arrival(id) >= measureFrom) {
                     retried++;
                 }
@@ -522,7 +643,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 if (table.arrival(id) >= measureFrom) {
                     failed++;
                 }
-                table.remove(id);
+                remove(id);
             }
         }
     }
@@ -683,7 +804,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 rejected,
                 failed,
                 retried,
-                arrived - completed - rejected - failed,
+                arrived - completed - rejected - failed - (clients == null ? 0 : clients.abandoned()),
                 response.histogram().copy(),
                 wait.histogram().copy(),
                 response.meanMillis(),
@@ -695,6 +816,6 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 readyMean * u.idleMemoryMiB() + inService * u.memoryMiBPerRequest(),
                 readyMean * u.idleGpus() + inService * u.gpusPerRequest(),
                 autoscaling,
-                llm == null ? null : llm.result(now));
+                llm == null ? null : llm.result(now), null, clients == null ? null : clients.result());
     }
 }

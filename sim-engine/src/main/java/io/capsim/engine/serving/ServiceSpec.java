@@ -28,6 +28,7 @@ import java.util.Objects;
  *     requests arriving before a replica is ready wait in the service queue
  * @param llm how an LLM engine ({@link ContinuousBatching}) serves, or null for other engines
  * @param sizing vertical sizing of the replicas during the run (a VerticalPodAutoscaler), or null for none
+ * @param client how its clients time out and retry, or null: they wait for ever and never retry
  */
 public record ServiceSpec(
         String name,
@@ -43,7 +44,8 @@ public record ServiceSpec(
         OnReplicaLoss onReplicaLoss,
         long startAtTicks,
         LlmSpec llm,
-        io.capsim.engine.sizing.VerticalSizing sizing) {
+        io.capsim.engine.sizing.VerticalSizing sizing,
+        ClientSpec client) {
 
     /** What happens to the requests a lost replica held. */
     public enum OnReplicaLoss {
@@ -68,18 +70,18 @@ public record ServiceSpec(
         }
     }
 
-    /** A service without vertical sizing. */
+    /** A service without vertical sizing whose clients wait for ever and never retry. */
     public ServiceSpec(String name, int replicas, PodSpec template, String engine, int concurrency, int queueCapacity,
             String routing, Usage usage, DistributionSpec serviceTime, TokenWork tokenWork, OnReplicaLoss onReplicaLoss,
             long startAtTicks, LlmSpec llm) {
         this(name, replicas, template, engine, concurrency, queueCapacity, routing, usage, serviceTime, tokenWork,
-                onReplicaLoss, startAtTicks, llm, null);
+                onReplicaLoss, startAtTicks, llm, null, null);
     }
 
     /** The same service with another vertical sizing (null for none). */
     public ServiceSpec withSizing(io.capsim.engine.sizing.VerticalSizing newSizing) {
         return new ServiceSpec(name, replicas, template, engine, concurrency, queueCapacity, routing, usage, serviceTime,
-                tokenWork, onReplicaLoss, startAtTicks, llm, newSizing);
+                tokenWork, onReplicaLoss, startAtTicks, llm, newSizing, client);
     }
 
     /** A service without an LLM spec. */

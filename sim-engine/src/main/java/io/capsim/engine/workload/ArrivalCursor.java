@@ -78,6 +78,20 @@ public interface ArrivalCursor extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Prefix-cache blocks of an LLM request's prompt (for example the Mooncake trace's {@code
+     * hash_ids}, one id per 512-token block, equal ids meaning an equal prompt up to the end of that
+     * block), or -1 when the source does not carry them.
+     */
+    default int prefixBlocks() {
+        return -1;
+    }
+
+    /** The id of prefix block {@code i}, {@code 0 <= i < prefixBlocks()}. */
+    default long prefixBlock(int i) {
+        throw new IndexOutOfBoundsException("no prefix block " + i);
+    }
+
     /** Where the current arrival came from, for messages: {@code trace.csv:1042}, or a process name. */
     String origin();
 

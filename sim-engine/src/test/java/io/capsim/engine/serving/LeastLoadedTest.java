@@ -44,6 +44,16 @@ class LeastLoadedTest {
         public RequestTable requests() {
             return null;
         }
+
+        @Override
+        public long outstandingTokens(int i) {
+            return 0;
+        }
+
+        @Override
+        public int cachedPrefix(int i, int request) {
+            return 0;
+        }
     }
 
     /** The first replica with the smallest load, scanning from {@code from} cyclically. */

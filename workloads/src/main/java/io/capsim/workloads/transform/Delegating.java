@@ -62,6 +62,16 @@ public abstract class Delegating implements ArrivalCursor {
     }
 
     @Override
+    public int prefixBlocks() {
+        return source.prefixBlocks();
+    }
+
+    @Override
+    public long prefixBlock(int i) {
+        return source.prefixBlock(i);
+    }
+
+    @Override
     public String origin() {
         return source.origin();
     }

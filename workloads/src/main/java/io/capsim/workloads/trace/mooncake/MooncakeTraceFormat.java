@@ -20,7 +20,8 @@ import java.nio.file.Path;
  * <p>Mapping: {@code timestamp} (integer milliseconds from the start of the trace) is the arrival
  * time, used as is (time 0 is the trace start); {@code input_length} is
  * {@link TraceCursor#inputTokens()}, {@code output_length} is {@link TraceCursor#outputTokens()};
- * the number of {@code hash_ids} (512-token prefix blocks) is {@link Cursor#hashBlocks()}. Other
+ * {@code hash_ids} (ids of 512-token prefix blocks, integers) are {@link Cursor#prefixBlocks()} and
+ * {@link Cursor#prefixBlock(int)}, their number also {@link Cursor#hashBlocks()}. Other
  * keys are skipped. Keys may come in any order; each object must be on one line.
  */
 public final class MooncakeTraceFormat implements TraceFormat {
@@ -54,6 +55,7 @@ public final class MooncakeTraceFormat implements TraceFormat {
         private long input;
         private long output;
         private int blocks;
+        private long[] ids = new long[64];
         private int pos;
 
         Cursor(Path file, TraceOptions options) {
@@ -117,7 +119,7 @@ public final class MooncakeTraceFormat implements TraceFormat {
                         output = number(b, e, "output_length");
                         hasOutput = true;
                     } else if (Ascii.equals(b, ks, ke, "hash_ids") && pos < e && b[pos] == '[') {
-                        blocks = countArray(b, e);
+                        blocks = readIds(b, e);
                     } else {
                         skipValue(b, e);
                     }
@@ -171,29 +173,48 @@ public final class MooncakeTraceFormat implements TraceFormat {
             return v;
         }
 
-        /** Counts the elements of a flat array of scalars starting at '['. */
-        private int countArray(byte[] b, int e) {
+        /** Reads a flat array of integers starting at '[' into {@code ids}; returns their number. */
+        private int readIds(byte[] b, int e) {
             pos++;
-            skipBlanks(b, e);
-            if (pos < e && b[pos] == ']') {
-                pos++;
-                return 0;
-            }
-            int n = 1;
-            while (pos < e && b[pos] != ']') {
-                byte c = b[pos];
-                if (c == ',') {
-                    n++;
-                } else if (c == '[' || c == '{' || c == '"') {
-                    throw new BadValue("hash_ids: expected a flat array of integers");
+            int n = 0;
+            while (true) {
+                skipBlanks(b, e);
+                if (pos < e && b[pos] == ']' && n == 0) {
+                    pos++;
+                    return 0;
                 }
-                pos++;
+                int s = pos;
+                while (pos < e && b[pos] != ',' && b[pos] != ']' && b[pos] != ' ' && b[pos] != '\t') {
+                    byte c = b[pos];
+                    if (c == '[' || c == '{' || c == '"') {
+                        throw new BadValue("hash_ids: expected a flat array of integers");
+                    }
+                    pos++;
+                }
+                if (pos >= e) {
+                    throw new BadValue("hash_ids: unclosed array");
+                }
+                long v;
+                try {
+                    v = Ascii.parseLong(b, s, pos);
+                } catch (BadValue x) {
+                    throw new BadValue("hash_ids: " + x.getMessage());
+                }
+                if (n == ids.length) {
+                    ids = java.util.Arrays.copyOf(ids, n * 2);
+                }
+                ids[n++] = v;
+                skipBlanks(b, e);
+                if (pos < e && b[pos] == ',') {
+                    pos++;
+                } else if (pos < e && b[pos] == ']') {
+                    pos++;
+                    return n;
+                } else {
+                    throw new BadValue(pos >= e ? "hash_ids: unclosed array" : "hash_ids: expected ',' or ']' at column "
+                            + column());
+                }
             }
-            if (pos >= e) {
-                throw new BadValue("hash_ids: unclosed array");
-            }
-            pos++;
-            return n;
         }
 
         /** Skips one JSON value of any kind. */
@@ -242,6 +263,19 @@ public final class MooncakeTraceFormat implements TraceFormat {
         /** Number of 512-token prefix blocks in {@code hash_ids}, or -1 if the key is absent. */
         public int hashBlocks() {
             return blocks;
+        }
+
+        @Override
+        public int prefixBlocks() {
+            return blocks;
+        }
+
+        @Override
+        public long prefixBlock(int i) {
+            if (i < 0 || i >= blocks) {
+                throw new IndexOutOfBoundsException("hash_ids has " + blocks + " ids, not " + (i + 1));
+            }
+            return ids[i];
         }
     }
 }
