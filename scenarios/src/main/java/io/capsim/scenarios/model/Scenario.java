@@ -7,6 +7,7 @@ import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.results.Slo;
 import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.serving.SessionSpec;
 import io.capsim.engine.workload.JobSpec;
 import io.capsim.engine.random.DistributionSpec;
 import io.capsim.workloads.ArrivalField;
@@ -108,9 +109,11 @@ public record Scenario(
      * @param sizes sizes drawn per synthetic arrival, or null
      * @param times fixed submission times (a job's {@code submitAt}), seconds, or null
      * @param startAtSeconds every arrival is delayed by this, seconds (a process or trace starting later)
+     * @param session for a service stream, the agent session each arrival starts, or null (each
+     *     arrival is one request)
      */
     public record ArrivalSpec(String name, Target target, String targetName, ProcessSpec process, TraceSpec trace,
-            SizeSpec sizes, List<Double> times, double startAtSeconds) {
+            SizeSpec sizes, List<Double> times, double startAtSeconds, SessionSpec session) {
         public ArrivalSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(target, "target");
@@ -123,6 +126,15 @@ public record Scenario(
             if (!(startAtSeconds >= 0)) {
                 throw new IllegalArgumentException("startAtSeconds " + startAtSeconds + " is not >= 0");
             }
+            if (session != null && (target != Target.SERVICE || sizes != null)) {
+                throw new IllegalArgumentException("a session stream goes to a service and draws its calls' sizes");
+            }
+        }
+
+        /** A stream whose arrivals are requests or job instances. */
+        public ArrivalSpec(String name, Target target, String targetName, ProcessSpec process, TraceSpec trace,
+                SizeSpec sizes, List<Double> times, double startAtSeconds) {
+            this(name, target, targetName, process, trace, sizes, times, startAtSeconds, null);
         }
 
         /** A synthetic stream of requests without sizes. */

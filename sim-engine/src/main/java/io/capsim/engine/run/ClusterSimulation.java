@@ -32,6 +32,7 @@ import io.capsim.engine.serving.ReplicaEngines;
 import io.capsim.engine.serving.Routers;
 import io.capsim.engine.serving.Service;
 import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.serving.Sessions;
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.engine.workload.JobSpec;
 import java.util.ArrayList;
@@ -79,6 +80,7 @@ public final class ClusterSimulation {
     private final List<ArrivalFeed> feeds = new ArrayList<>();
     private final ClusterRecorder recorder;
     private final Sampler sampler;
+    private final Sessions sessions; // null without session streams
 
     /**
      * Builds the run.
@@ -143,21 +145,26 @@ public final class ClusterSimulation {
             }, replicaSets::scale);
             manager.add(autoscalers);
         }
+        sessions = spec.feeds().stream().anyMatch(f -> f.session() != null)
+                ? new Sessions(sim, spec.warmupTicks()) : null;
         for (RunSpec.Feed f : spec.feeds()) {
-            feeds.add(feed(f));
+            feeds.add(feed(f, streams));
         }
         Fragmentation.Tracker frag = cluster.gpuMilliCapacityTotal() > 0 && !spec.targetWorkload().shapes().isEmpty()
                 ? new Fragmentation(spec.targetWorkload(), cluster).tracker() : null;
         sampler = new Sampler(frag);
     }
 
-    private ArrivalFeed feed(RunSpec.Feed f) {
+    private ArrivalFeed feed(RunSpec.Feed f, RandomStreams streams) {
         ArrivalCursor c = f.cursor();
         long end = spec.durationTicks();
         if (f.kind() == RunSpec.TargetKind.SERVICE) {
             Service s = services.get(f.target());
             if (s == null) {
                 throw new IllegalArgumentException("arrivals " + f.name() + " feed unknown service " + f.target());
+            }
+            if (f.session() != null) {
+                return new ArrivalFeed(c, sessions.add(f.session(), services, streams), sim, end);
             }
             return ArrivalFeed.toService(c, s, sim, end);
         }
@@ -280,7 +287,8 @@ public final class ClusterSimulation {
                 nodeHours,
                 cost);
         return new RunResult(SimTime.toSeconds(end), SimTime.toSeconds(end - spec.warmupTicks()), sim.eventsExecuted(),
-                serviceResults, jobResults, sched, cr, sampler.series());
+                serviceResults, jobResults, sched, cr, sampler.series(),
+                sessions == null ? List.of() : sessions.results());
     }
 
     /** Samples the time series every interval. */

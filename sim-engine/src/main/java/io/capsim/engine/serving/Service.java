@@ -42,6 +42,20 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }
     }
 
+    /**
+     * Told when a request sent with {@link #call} leaves the service: answered (completed), or
+     * rejected or failed. Called during the service's own event: it must not call the service back
+     * then, but schedule an event.
+     */
+    public interface Caller {
+        /**
+         * @param tag the tag the request was sent with
+         * @param answered true if it completed, false if it was rejected or failed
+         * @param delayTicks how long after now the client has the answer (streaming, detokenization)
+         */
+        void left(int tag, boolean answered, long delayTicks);
+    }
+
     private final ServiceSpec spec;
     private final Simulator sim;
     private final ClusterView cluster;
@@ -54,6 +68,8 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final long queueLimit;
     private final RequestTable table = new RequestTable();
     private final LlmMeter llm;
+    private Caller caller;
+    private int[] tags; // by request id: the tag of a request sent with call(), -1 for none; null without a caller
 
     private final IntFifo queue = new IntFifo();
     private ReplicaEngine[] replicas = new ReplicaEngine[8];
@@ -142,12 +158,52 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      * @param outputTokens output tokens, or -1
      */
     public void arrive(long workTicks, long inputTokens, long outputTokens) {
+        dispatch(enter(workTicks, inputTokens, outputTokens));
+    }
+
+    private int enter(long workTicks, long inputTokens, long outputTokens) {
         long now = sim.now();
         if (now >= measureFrom) {
             arrived++;
         }
         arrivalsSinceStart++;
-        dispatch(table.add(now, workTicks, inputTokens, outputTokens));
+        return table.add(now, workTicks, inputTokens, outputTokens);
+    }
+
+    /** Sets who is told when requests sent with {@link #call} leave. */
+    public void caller(Caller c) {
+        caller = c;
+        if (tags == null) {
+            tags = new int[64];
+            Arrays.fill(tags, -1);
+        }
+    }
+
+    /**
+     * A request arrives now, as {@link #arrive}, from a caller set with {@link #caller}, who is told
+     * with {@code tag} when it leaves.
+     *
+     * @param tag what the caller knows the request by, at least 0
+     */
+    public void call(int tag, long workTicks, long inputTokens, long outputTokens) {
+        int id = enter(workTicks, inputTokens, outputTokens);
+        if (id >= tags.length) {
+            int from = tags.length;
+            tags = Arrays.copyOf(tags, Math.max(id + 1, from * 2));
+            Arrays.fill(tags, from, tags.length, -1);
+        }
+        tags[id] = tag;
+        dispatch(id);
+    }
+
+    /** The request leaves the service; its caller, if any, is told. */
+    private void release(int id, boolean answered, long delayTicks) {
+        table.remove(id);
+        if (tags != null && id < tags.length && tags[id] >= 0) {
+            int tag = tags[id];
+            tags[id] = -1;
+            caller.left(tag, answered, delayTicks);
+        }
     }
 
     private void dispatch(int id) {
@@ -181,7 +237,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         if (table.arrival(id) >= measureFrom) {
             rejected++;
         }
-        table.remove(id);
+        release(id, false, 0);
     }
 
     /** Requests waiting, at the service or at its replicas, changed; too many stop the run. */
@@ -273,7 +329,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
             completed++;
             response.recordTicks(now + extraTicks - arrival);
         }
-        table.remove(id);
+        release(id, true, extraTicks);
     }
 
     @Override
@@ -428,7 +484,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 if (table.arrival(id) >= measureFrom) {
                     failed++;
                 }
-                table.remove(id);
+                release(id, false, 0);
             }
         }
     }
