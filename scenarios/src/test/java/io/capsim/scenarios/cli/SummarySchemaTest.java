@@ -53,7 +53,9 @@ class SummarySchemaTest {
                 new String[] {"cpu-processor-sharing.yaml", "duration=5m"},
                 new String[] {"llm-serving.yaml", "duration=10m"},
                 new String[] {"mmc-plan.yaml", "duration=10m"},
-                new String[] {"training-checkpoints.yaml", "duration=12h"});
+                new String[] {"training-checkpoints.yaml", "duration=12h"},
+                new String[] {"agents.yaml", "duration=3m"},
+                new String[] {"llm-mixed.yaml", "duration=15m"});
     }
 
     @Test
