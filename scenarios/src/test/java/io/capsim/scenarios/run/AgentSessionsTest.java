@@ -57,31 +57,7 @@ class AgentSessionsTest {
             expected += Double.parseDouble(t);
         }
         Files.writeString(dir.resolve("start.csv"), "time_s\n1\n");
-        RunResult r = run("""
-                name: sessions-by-hand
-                duration: 60s
-                nodePools:
-                  pool: {count: 1, cpu: 8, memory: 8Gi}
-                services:
-                  agent:
-                    replicas: 1
-                    concurrency: 10
-                    resources: {cpu: 1, memory: 1Gi}
-                    serviceTime: {type: constant, value: 1s}
-                  worker:
-                    replicas: 1
-                    concurrency: 1
-                    resources: {cpu: 1, memory: 1Gi}
-                    serviceTime: {type: constant, value: 1s}
-                arrivals:
-                  sessions:
-                    service: agent
-                    trace:
-                      file: start.csv
-                      format: csv
-                      csv: {time: {column: time_s, unit: s}}
-                    session: %s
-                """.formatted(session));
+        RunResult r = run(sessionsAtTraceTimes("concurrency: 10", session));
         SessionResult s = r.sessions().get(0);
         assertEquals(1, s.started());
         assertEquals(1, s.completed());
@@ -137,33 +113,36 @@ class AgentSessionsTest {
     @Test
     void aRefusedCallFailsTheSession() throws IOException {
         Files.writeString(dir.resolve("start.csv"), "time_s\n1\n1\n");
-        RunResult r = run("""
-                name: refused
-                duration: 60s
-                nodePools:
-                  pool: {count: 1, cpu: 8, memory: 8Gi}
-                services:
-                  agent:
-                    replicas: 1
-                    concurrency: 1
-                    queueCapacity: 0
-                    resources: {cpu: 1, memory: 1Gi}
-                    serviceTime: {type: constant, value: 1s}
-                arrivals:
-                  sessions:
-                    service: agent
-                    trace:
-                      file: start.csv
-                      format: csv
-                      csv: {time: {column: time_s, unit: s}}
-                    session: {calls: 3, thinkTime: 1s}
-                """);
+        RunResult r = run(sessionsAtTraceTimes("concurrency: 1, queueCapacity: 0", "{calls: 3, thinkTime: 1s}"));
         SessionResult s = r.sessions().get(0);
         assertEquals(2, s.started());
         assertEquals(1, s.completed(), "the first session runs its three calls");
         assertEquals(1, s.failed(), "the second finds the one slot taken and no queue");
         assertEquals(4, s.calls());
         assertEquals(3000 + 2000, s.meanCompletionMs(), 1e-6);
+    }
+
+    /**
+     * Sessions starting at the times of start.csv on service agent (constant 1 s calls, {@code
+     * agentSettings} beside), with a one-slot worker for sub-agents.
+     */
+    private static String sessionsAtTraceTimes(String agentSettings, String session) {
+        return """
+                name: sessions-by-hand
+                duration: 60s
+                nodePools:
+                  pool: {count: 1, cpu: 8, memory: 8Gi}
+                services:
+                  agent: {replicas: 1, %s, resources: {cpu: 1, memory: 1Gi},
+                    serviceTime: {type: constant, value: 1s}}
+                  worker: {replicas: 1, concurrency: 1, resources: {cpu: 1, memory: 1Gi},
+                    serviceTime: {type: constant, value: 1s}}
+                arrivals:
+                  sessions:
+                    service: agent
+                    trace: {file: start.csv, format: csv, csv: {time: {column: time_s, unit: s}}}
+                    session: %s
+                """.formatted(agentSettings, session);
     }
 
     private RunResult run(String yaml) throws IOException {
