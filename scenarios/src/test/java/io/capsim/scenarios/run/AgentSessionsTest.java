@@ -123,6 +123,49 @@ class AgentSessionsTest {
     }
 
     /**
+     * Sessions allocate nothing per call: a run four times as long allocates what the short one
+     * does, give or take the chain and request tables' growth to a longer run's deeper peak (as
+     * {@link HotPathAllocationTest}).
+     */
+    @Test
+    void aLongerRunAllocatesNoMorePerCall() throws IOException {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported()
+                && mx.isThreadAllocatedMemoryEnabled());
+        String yaml = """
+                name: session-allocation
+                duration: %ds
+                nodePools:
+                  pool: {count: 1, cpu: 16, memory: 16Gi}
+                services:
+                  agent: {replicas: 4, concurrency: 4, resources: {cpu: 1, memory: 1Gi},
+                    serviceTime: {type: exponential, mean: 0.1s}}
+                arrivals:
+                  sessions:
+                    service: agent
+                    process: poisson
+                    rate: 0.5
+                    session: {calls: 4, thinkTime: {type: exponential, mean: 1s},
+                      fanOut: {width: 2, probability: 0.5, calls: 2}}
+                """;
+        Path file = dir.resolve("alloc.yaml");
+        long[][] runs = new long[3][];
+        long[] seconds = {20_000, 20_000, 80_000}; // the first warms up: class loading, first-time setup
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(file, yaml.formatted(seconds[i]));
+            var scenario = ScenarioReader.read(file, List.of());
+            long before = mx.getCurrentThreadAllocatedBytes();
+            RunResult r = ScenarioRunner.run(scenario);
+            runs[i] = new long[] {mx.getCurrentThreadAllocatedBytes() - before, r.sessions().get(0).calls()};
+        }
+        long extraCalls = runs[2][1] - runs[1][1]; // about 210,000
+        long extraBytes = runs[2][0] - runs[1][0];
+        assertTrue(extraCalls > 150_000, "calls " + extraCalls);
+        // One small object per call would be several MB here.
+        assertTrue(extraBytes < 256 * 1024, extraBytes + " more bytes for " + extraCalls + " more calls");
+    }
+
+    /**
      * Sessions starting at the times of start.csv on service agent (constant 1 s calls, {@code
      * agentSettings} beside), with a one-slot worker for sub-agents.
      */
