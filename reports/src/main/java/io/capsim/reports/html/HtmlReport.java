@@ -131,6 +131,18 @@ public final class HtmlReport {
                 {"allocated", "gpuHours/allocated"}, {"useful", "gpuHours/useful"},
                 {"lost to failures", "gpuHours/lost"}});
         }
+        List<String> sessions = names(s.path("sessions"));
+        if (!sessions.isEmpty()) {
+            h.append("<h2>Agent sessions</h2>\n");
+            table(h, s, "Sessions (started after warm-up)", sessions, "/sessions/", new String[][] {
+                {"service", "service"}, {"sub-agent service", "agentService"}, {"started", "sessions/started"},
+                {"completed", "sessions/completed"}, {"failed", "sessions/failed"},
+                {"unfinished", "sessions/unfinished"}, {"calls", "calls"}, {"sub-agent calls", "agentCalls"},
+                {"fan-outs", "fanOuts"}});
+            latency(h, s, "Session completion time, start to last answer (s)", sessions, "/sessions/",
+                    "completionSeconds");
+            latency(h, s, "Calls per completed session", sessions, "/sessions/", "callsPerSession");
+        }
         scheduler(h, s);
         cluster(h, s);
         arrivals(h, s);

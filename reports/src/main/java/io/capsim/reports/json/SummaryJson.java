@@ -15,6 +15,7 @@ import io.capsim.engine.results.SchedulerResult;
 import io.capsim.engine.results.LlmResult;
 import io.capsim.engine.results.ResizeResult;
 import io.capsim.engine.results.ServiceResult;
+import io.capsim.engine.results.SessionResult;
 import io.capsim.reports.model.ArrivalReport;
 import io.capsim.reports.model.RunReport;
 import java.io.IOException;
@@ -56,6 +57,12 @@ public final class SummaryJson {
         ObjectNode jobs = root.putObject("jobs");
         for (JobResult j : r.jobs()) {
             jobs.set(j.name(), job(j));
+        }
+        if (!r.sessions().isEmpty()) { // only with agent sessions
+            ObjectNode sessions = root.putObject("sessions");
+            for (SessionResult x : r.sessions()) {
+                sessions.set(x.name(), session(x));
+            }
         }
         root.set("scheduler", scheduler(r.scheduler()));
         root.set("cluster", cluster(r.cluster()));
@@ -217,6 +224,28 @@ public final class SummaryJson {
             c.put("prefillTokensSaved", p.hitTokens());
             c.put("evictedBlocks", p.evictedBlocks());
         }
+        return n;
+    }
+
+    /** The agent sessions of one arrival stream. */
+    private static ObjectNode session(SessionResult x) {
+        ObjectNode n = NODES.objectNode();
+        n.put("service", x.service());
+        if (x.agentService() == null) {
+            n.putNull("agentService");
+        } else {
+            n.put("agentService", x.agentService());
+        }
+        ObjectNode c = n.putObject("sessions");
+        c.put("started", x.started());
+        c.put("completed", x.completed());
+        c.put("failed", x.failed());
+        c.put("unfinished", x.unfinished());
+        n.set("completionSeconds", latency(x.completionMicros(), x.meanCompletionMs() / 1000, 1e6, 3));
+        n.set("callsPerSession", latency(x.callsPerSession(), x.meanCalls(), 1, 3));
+        n.put("calls", x.calls());
+        n.put("agentCalls", x.agentCalls());
+        n.put("fanOuts", x.fanOuts());
         return n;
     }
 

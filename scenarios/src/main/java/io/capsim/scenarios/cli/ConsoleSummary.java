@@ -4,6 +4,7 @@ import io.capsim.engine.results.ClusterResult;
 import io.capsim.engine.results.JobResult;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.SchedulerResult;
+import io.capsim.engine.results.SessionResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.engine.results.TimeSeries;
 import io.capsim.engine.results.WarmupDetection;
@@ -17,8 +18,8 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
- * What {@code capsim run} prints after a serving run: one line per service and per job, the
- * scheduler's figures, every owner whose pods found no node with the reason (the first {@value
+ * What {@code capsim run} prints after a serving run: one line per service, per job and per
+ * session stream, the scheduler's figures, every owner whose pods found no node with the reason (the first {@value
  * #MAX_OWNERS}; summary.json has them all), and the cluster's allocation.
  */
 final class ConsoleSummary {
@@ -46,6 +47,14 @@ final class ConsoleSummary {
             for (JobResult j : result.jobs()) {
                 w.printf(Locale.ROOT, "%-20s %10d %10d %10d %12s %12s%n", j.name(), j.submitted(), j.completed(),
                         j.failed(), seconds(j.queueingDelayMicros(), 50), seconds(j.queueingDelayMicros(), 99));
+            }
+        }
+        if (!result.sessions().isEmpty()) {
+            w.printf(Locale.ROOT, "%-20s %10s %10s %10s %12s %12s %10s%n",
+                    "sessions", "started", "completed", "failed", "time p50 s", "time p99 s", "calls");
+            for (SessionResult x : result.sessions()) {
+                w.printf(Locale.ROOT, "%-20s %10d %10d %10d %12s %12s %10.1f%n", x.name(), x.started(), x.completed(),
+                        x.failed(), seconds(x.completionMicros(), 50), seconds(x.completionMicros(), 99), x.meanCalls());
             }
         }
         SchedulerResult s = result.scheduler();

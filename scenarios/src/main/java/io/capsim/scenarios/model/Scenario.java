@@ -8,6 +8,7 @@ import io.capsim.engine.controllers.ClusterAutoscaler;
 import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.results.Slo;
 import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.serving.SessionSpec;
 import io.capsim.engine.workload.JobSpec;
 import io.capsim.engine.random.DistributionSpec;
 import io.capsim.workloads.ArrivalField;
@@ -123,9 +124,11 @@ public record Scenario(
      * @param streamName the name its random streams are drawn from ({@code arrivals/<streamName>}, {@code
      *     sizes/<streamName>/...}): its own name, or that of the stream it copies ({@code copyOf}), so
      *     that both deliver identical arrivals
+     * @param session for a service stream, the agent session each arrival starts, or null (each
+     *     arrival is one request)
      */
     public record ArrivalSpec(String name, Target target, String targetName, ProcessSpec process, TraceSpec trace,
-            SizeSpec sizes, List<Double> times, double startAtSeconds, String streamName) {
+            SizeSpec sizes, List<Double> times, double startAtSeconds, String streamName, SessionSpec session) {
         public ArrivalSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(streamName, "streamName");
@@ -139,18 +142,21 @@ public record Scenario(
             if (!(startAtSeconds >= 0)) {
                 throw new IllegalArgumentException("startAtSeconds " + startAtSeconds + " is not >= 0");
             }
+            if (session != null && (target != Target.SERVICE || sizes != null)) {
+                throw new IllegalArgumentException("a session stream goes to a service and draws its calls' sizes");
+            }
         }
 
-        /** A stream drawing from its own random streams. */
+        /** A stream of requests or job instances (no session) drawing from its own random streams. */
         public ArrivalSpec(String name, Target target, String targetName, ProcessSpec process, TraceSpec trace,
                 SizeSpec sizes, List<Double> times, double startAtSeconds) {
-            this(name, target, targetName, process, trace, sizes, times, startAtSeconds, name);
+            this(name, target, targetName, process, trace, sizes, times, startAtSeconds, name, null);
         }
 
         /** A copy of this stream named {@code copyName} feeding {@code copyTarget}: the same arrivals. */
         public ArrivalSpec copy(String copyName, Target copyTarget, String copyTargetName) {
             return new ArrivalSpec(copyName, copyTarget, copyTargetName, process, trace, sizes, times, startAtSeconds,
-                    streamName);
+                    streamName, session);
         }
 
         /** A synthetic stream of requests without sizes. */

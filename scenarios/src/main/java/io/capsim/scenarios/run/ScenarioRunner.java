@@ -91,7 +91,7 @@ public final class ScenarioRunner {
             TraceTally traces = new TraceTally();
             opened.add(traces);
             feeds.add(new RunSpec.Feed(a.name(), a.target() == Scenario.Target.SERVICE ? RunSpec.TargetKind.SERVICE
-                    : RunSpec.TargetKind.JOB, a.targetName(), open(a, streams, traces)));
+                    : RunSpec.TargetKind.JOB, a.targetName(), open(a, streams, traces), a.session()));
         }
         RunSpec spec = new RunSpec(
                 scenario.nodePools(),
@@ -216,9 +216,9 @@ public final class ScenarioRunner {
             String base = "sizes/" + a.streamName() + "/";
             return new SizedArrivals(c,
                     z.work() == null ? null : Distributions.create(z.work(), streams.stream(base + "work")),
-                    z.inputTokens() == null ? null : SizedArrivals.Tokens.of(z.inputTokens(),
+                    z.inputTokens() == null ? null : io.capsim.engine.random.Counts.of(z.inputTokens(),
                             streams.stream(base + "inputTokens"), z.inputMin(), z.inputMax()),
-                    z.outputTokens() == null ? null : SizedArrivals.Tokens.of(z.outputTokens(),
+                    z.outputTokens() == null ? null : io.capsim.engine.random.Counts.of(z.outputTokens(),
                             streams.stream(base + "outputTokens"), z.outputMin(), z.outputMax()));
         }
         Scenario.TraceSpec t = a.trace();

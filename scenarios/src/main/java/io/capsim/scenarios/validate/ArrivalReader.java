@@ -2,6 +2,7 @@ package io.capsim.scenarios.validate;
 
 import io.capsim.engine.random.DistributionFactory;
 import io.capsim.engine.random.DistributionSpec;
+import io.capsim.engine.serving.SessionSpec;
 import io.capsim.engine.spi.Names;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.workloads.ArrivalField;
@@ -83,6 +84,18 @@ final class ArrivalReader {
             }
         }
         double startAt = f.seconds("startAt", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
+        SessionSpec session = null;
+        int beforeSession = f.problemCount();
+        YamlNode.MapNode sessionNode = f.map("session", false);
+        if (sessionNode != null && target == Scenario.Target.JOB) {
+            f.problem("session", "applies to service streams only: each arrival starts an agent session of calls "
+                    + "to the service");
+        } else if (sessionNode != null && f.has("sizes")) {
+            f.problem("sizes", "give the sizes of a session's calls under session.sizes (and session.fanOut.sizes)");
+        } else if (sessionNode != null) {
+            session = SessionReader.read(name, service, sessionNode, f.pathOf("session"), services, f.problems());
+        }
+        boolean sessionBad = f.problemCount() > beforeSession;
         boolean hasTrace = f.has("trace");
         boolean hasProcess = f.has("process");
         if (hasTrace && hasProcess) {
@@ -93,8 +106,8 @@ final class ArrivalReader {
         if (hasTrace) {
             Scenario.TraceSpec trace = readTrace(f.map("trace", true), f.pathOf("trace"), f.problems(), baseDir);
             f.finish();
-            return trace != null && service != null
-                    ? new Scenario.ArrivalSpec(name, target, service, null, trace, null, null, startAt) : null;
+            return trace != null && service != null && !sessionBad
+                    ? new Scenario.ArrivalSpec(name, target, service, null, trace, null, null, startAt, name, session) : null;
         }
         String process = f.choice("process", true, null, new LinkedHashSet<>(ArrivalProcesses.REGISTRY.names()));
         if (process == null) {
@@ -121,7 +134,7 @@ final class ArrivalReader {
         for (Map.Entry<String, YamlNode> e : f.entries().entrySet()) {
             String key = e.getKey();
             if (key.equals("service") || key.equals("job") || key.equals("process") || key.equals("sizes")
-                    || key.equals("startAt")) {
+                    || key.equals("startAt") || key.equals("session")) {
                 continue;
             }
             f.node(key); // known: checked against the process's parameters below
@@ -162,8 +175,9 @@ final class ArrivalReader {
             f.problemAt(loc, f.pathOf(pp.parameter()), pp.message());
         }
         f.finish();
-        return f.problemCount() == before && service != null
-                ? new Scenario.ArrivalSpec(name, target, service, spec, null, sizes, null, startAt) : null;
+        return f.problemCount() == before && service != null && !sessionBad
+                ? new Scenario.ArrivalSpec(name, target, service, spec, null, session == null ? sizes : null, null,
+                        startAt, name, session) : null;
     }
 
     /** For the schema: every parameter of every process, as written beside {@code process}. */
@@ -180,7 +194,7 @@ final class ArrivalReader {
                 "a parameter of process " + String.join(", ", processes))));
     }
 
-    private static Scenario.SizeSpec readSizes(YamlNode.MapNode node, String path, Problems problems) {
+    static Scenario.SizeSpec readSizes(YamlNode.MapNode node, String path, Problems problems) {
         Fields s = new Fields(node, path, problems);
         int before = s.problemCount();
         DistributionSpec work = null;
@@ -198,15 +212,15 @@ final class ArrivalReader {
     }
 
     /** A token-count distribution: {type, parameters as counts, min, max}. */
-    private static DistributionSpec tokens(Fields s, String key, Problems problems, long[] range) {
+    static DistributionSpec tokens(Fields s, String key, Problems problems, long[] range) {
         YamlNode.MapNode n = s.map(key, false);
         if (n == null) {
             return null;
         }
         Fields t = new Fields(n, s.pathOf(key), problems);
         int before = t.problemCount();
-        range[0] = t.integer("min", false, 1, 0, 100_000_000);
-        range[1] = t.integer("max", false, 1_000_000, 0, 100_000_000);
+        range[0] = t.integer("min", false, range[0], 0, 100_000_000);
+        range[1] = t.integer("max", false, range[1], 0, 100_000_000);
         if (range[1] < range[0]) {
             t.problem("max", range[1] + " is less than min " + range[0]);
         }

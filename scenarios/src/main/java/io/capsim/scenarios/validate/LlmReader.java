@@ -149,7 +149,7 @@ final class LlmReader {
     }
 
     /** The largest count {@code d} can draw, within {@code max}: a constant's value, a bounded Pareto's upper bound. */
-    private static long largest(io.capsim.engine.random.DistributionSpec d, long max) {
+    static long largest(io.capsim.engine.random.DistributionSpec d, long max) {
         double top = switch (d.type()) {
             case "constant" -> d.get("value");
             case "bounded-pareto" -> d.get("upper");
@@ -169,8 +169,8 @@ final class LlmReader {
                 continue;
             }
             for (Scenario.ArrivalSpec a : arrivals) {
-                if (a.target() != Scenario.Target.SERVICE || !a.targetName().equals(s.name())) {
-                    continue;
+                if (a.target() != Scenario.Target.SERVICE || !a.targetName().equals(s.name()) || a.session() != null) {
+                    continue; // a session's calls are checked by SessionReader
                 }
                 YamlNode n = arrivalsNode == null ? null : arrivalsNode.get(a.name());
                 Location at = n == null ? (arrivalsNode == null ? null : arrivalsNode.location()) : n.location();

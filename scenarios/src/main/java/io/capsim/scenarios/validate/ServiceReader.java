@@ -169,12 +169,13 @@ final class ServiceReader {
     static void checkDemand(List<ServiceSpec> services, List<Scenario.ArrivalSpec> arrivals,
             YamlNode.MapNode arrivalsNode, Problems problems) {
         LlmReader.checkTokens(services, arrivals, arrivalsNode, problems);
+        SessionReader.check(services, arrivals, arrivalsNode, problems);
         for (ServiceSpec s : services) {
             if (s.serviceTime() != null || s.llm() != null) {
                 continue;
             }
             for (Scenario.ArrivalSpec a : arrivals) {
-                if (a.target() != Scenario.Target.SERVICE || !a.targetName().equals(s.name())) {
+                if (a.target() != Scenario.Target.SERVICE || !a.targetName().equals(s.name()) || a.session() != null) {
                     continue;
                 }
                 Scenario.SizeSpec z = a.sizes();

@@ -56,7 +56,9 @@ class SummarySchemaTest {
                 new String[] {"llm-prefix-cache.yaml", "duration=120s"},
                 new String[] {"mmc-plan.yaml", "duration=10m"},
                 new String[] {"plan-mix.yaml", "duration=10m"},
-                new String[] {"training-checkpoints.yaml", "duration=12h"});
+                new String[] {"training-checkpoints.yaml", "duration=12h"},
+                new String[] {"agents.yaml", "duration=3m"},
+                new String[] {"llm-mixed.yaml", "duration=15m"});
     }
 
     @Test

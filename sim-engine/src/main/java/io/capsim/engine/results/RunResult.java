@@ -15,6 +15,7 @@ import java.util.List;
  * @param cluster cluster capacity and use
  * @param timeSeries sampled series over the whole run (pending pods, allocation, fragmentation,
  *     ready replicas per service, running instances per job)
+ * @param sessions per agent-session stream, in scenario order (empty without sessions)
  */
 public record RunResult(
         double simulatedSeconds,
@@ -24,12 +25,21 @@ public record RunResult(
         List<JobResult> jobs,
         SchedulerResult scheduler,
         ClusterResult cluster,
-        List<TimeSeries> timeSeries) {
+        List<TimeSeries> timeSeries,
+        List<SessionResult> sessions) {
 
     public RunResult {
         services = List.copyOf(services);
         jobs = List.copyOf(jobs);
         timeSeries = List.copyOf(timeSeries);
+        sessions = List.copyOf(sessions);
+    }
+
+    /** A result without agent sessions. */
+    public RunResult(double simulatedSeconds, double measuredSeconds, long eventsExecuted, List<ServiceResult> services,
+            List<JobResult> jobs, SchedulerResult scheduler, ClusterResult cluster, List<TimeSeries> timeSeries) {
+        this(simulatedSeconds, measuredSeconds, eventsExecuted, services, jobs, scheduler, cluster, timeSeries,
+                List.of());
     }
 
     /** The series named {@code name}, or null. */

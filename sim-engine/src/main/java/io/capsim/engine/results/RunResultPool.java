@@ -52,7 +52,8 @@ public final class RunResultPool {
         }
         RunResult first = runs.get(0);
         for (RunResult r : runs) {
-            if (r.services().size() != first.services().size() || r.jobs().size() != first.jobs().size()) {
+            if (r.services().size() != first.services().size() || r.jobs().size() != first.jobs().size()
+                    || r.sessions().size() != first.sessions().size()) {
                 throw new IllegalArgumentException("runs of different models cannot be pooled");
             }
         }
@@ -69,7 +70,26 @@ public final class RunResultPool {
         return new RunResult(sum(runs, RunResult::simulatedSeconds), sum(runs, RunResult::measuredSeconds),
                 sumLong(runs, RunResult::eventsExecuted), services, jobs,
                 scheduler(runs.stream().map(RunResult::scheduler).toList()),
-                cluster(runs.stream().map(RunResult::cluster).toList()), first.timeSeries());
+                cluster(runs.stream().map(RunResult::cluster).toList()), first.timeSeries(), sessions(runs));
+    }
+
+    /** Agent sessions pooled per stream: counts summed, histograms merged, means weighted by count. */
+    private static List<SessionResult> sessions(List<RunResult> runs) {
+        List<SessionResult> out = new ArrayList<>();
+        for (int k = 0; k < runs.get(0).sessions().size(); k++) {
+            int i = k;
+            List<SessionResult> s = runs.stream().map(r -> r.sessions().get(i)).toList();
+            SessionResult f = s.get(0);
+            out.add(new SessionResult(f.name(), f.service(), f.agentService(), sumLong(s, SessionResult::started),
+                    sumLong(s, SessionResult::completed), sumLong(s, SessionResult::failed),
+                    sumLong(s, SessionResult::unfinished), merge(s, SessionResult::completionMicros),
+                    weighted(s, SessionResult::meanCompletionMs, SessionResult::completionMicros),
+                    merge(s, SessionResult::callsPerSession),
+                    weighted(s, SessionResult::meanCalls, SessionResult::callsPerSession),
+                    sumLong(s, SessionResult::calls), sumLong(s, SessionResult::agentCalls),
+                    sumLong(s, SessionResult::fanOuts)));
+        }
+        return out;
     }
 
     private static ServiceResult service(List<ServiceResult> s) {

@@ -35,6 +35,7 @@ import io.capsim.engine.serving.ReplicaEngines;
 import io.capsim.engine.serving.Routers;
 import io.capsim.engine.serving.Service;
 import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.serving.Sessions;
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.engine.workload.JobSpec;
 import java.util.ArrayList;
@@ -85,6 +86,7 @@ public final class ClusterSimulation {
     private final List<ArrivalFeed> feeds = new ArrayList<>();
     private final ClusterRecorder recorder;
     private final Sampler sampler;
+    private final Sessions sessions; // null without session streams
 
     /**
      * Builds the run.
@@ -197,8 +199,10 @@ public final class ClusterSimulation {
             }, replicaSets::setResources);
             manager.add(verticalAutoscalers);
         }
+        sessions = spec.feeds().stream().anyMatch(f -> f.session() != null)
+                ? new Sessions(sim, spec.warmupTicks()) : null;
         for (RunSpec.Feed f : spec.feeds()) {
-            feeds.add(feed(f));
+            feeds.add(feed(f, streams));
         }
         Fragmentation.Tracker frag = cluster.gpuMilliCapacityTotal() > 0 && !spec.targetWorkload().shapes().isEmpty()
                 ? new Fragmentation(spec.targetWorkload(), cluster).tracker() : null;
@@ -213,13 +217,16 @@ public final class ClusterSimulation {
         return services.get(pod.spec().owner().name());
     }
 
-    private ArrivalFeed feed(RunSpec.Feed f) {
+    private ArrivalFeed feed(RunSpec.Feed f, RandomStreams streams) {
         ArrivalCursor c = f.cursor();
         long end = spec.durationTicks();
         if (f.kind() == RunSpec.TargetKind.SERVICE) {
             Service s = services.get(f.target());
             if (s == null) {
                 throw new IllegalArgumentException("arrivals " + f.name() + " feed unknown service " + f.target());
+            }
+            if (f.session() != null) {
+                return new ArrivalFeed(c, sessions.add(f.session(), services, streams), sim, end);
             }
             return ArrivalFeed.toService(c, s, sim, end);
         }
@@ -370,7 +377,8 @@ public final class ClusterSimulation {
                 cost,
                 ca);
         return new RunResult(SimTime.toSeconds(end), SimTime.toSeconds(end - spec.warmupTicks()), sim.eventsExecuted(),
-                serviceResults, jobResults, sched, cr, sampler.series());
+                serviceResults, jobResults, sched, cr, sampler.series(),
+                sessions == null ? List.of() : sessions.results());
     }
 
     /** Samples the time series every interval. */

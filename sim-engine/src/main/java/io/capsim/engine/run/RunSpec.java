@@ -8,6 +8,7 @@ import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.serving.ServiceSpec;
+import io.capsim.engine.serving.SessionSpec;
 import io.capsim.engine.spi.Registry;
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.engine.workload.JobSpec;
@@ -101,13 +102,23 @@ public record RunSpec(
      * @param kind what it feeds
      * @param target the service or job name
      * @param cursor the arrivals
+     * @param session for a service stream, the agent sessions each arrival starts, or null (each
+     *     arrival is one request)
      */
-    public record Feed(String name, TargetKind kind, String target, ArrivalCursor cursor) {
+    public record Feed(String name, TargetKind kind, String target, ArrivalCursor cursor, SessionSpec session) {
         public Feed {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(cursor, "cursor");
+            if (session != null && kind != TargetKind.SERVICE) {
+                throw new IllegalArgumentException("arrivals " + name + ": sessions go to services, not jobs");
+            }
+        }
+
+        /** A stream whose arrivals are requests or job instances. */
+        public Feed(String name, TargetKind kind, String target, ArrivalCursor cursor) {
+            this(name, kind, target, cursor, null);
         }
     }
 }

@@ -43,6 +43,20 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }
     }
 
+    /**
+     * Told when a request sent with {@link #call} leaves the service: answered (completed), or
+     * rejected or failed. Called during the service's own event: it must not call the service back
+     * then, but schedule an event.
+     */
+    public interface Caller {
+        /**
+         * @param tag the tag the request was sent with
+         * @param answered true if it completed, false if it was rejected or failed
+         * @param delayTicks how long after now the client has the answer (streaming, detokenization)
+         */
+        void left(int tag, boolean answered, long delayTicks);
+    }
+
     private final ServiceSpec spec;
     private final Simulator sim;
     private final ClusterView cluster;
@@ -58,6 +72,8 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final boolean keepsPrefixes; // requests' prefix block ids are kept (prefix caching or routing uses them)
     private final boolean countsTokens; // each replica's outstanding tokens are kept (routing uses them)
     private final Clients clients; // null without a client spec
+    private Caller caller;
+    private int[] tags; // by request id: the tag of a request sent with call(), -1 for none; null without a caller
 
     private final IntFifo queue = new IntFifo();
     private ReplicaEngine[] replicas = new ReplicaEngine[8];
@@ -176,6 +192,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      * @param prefix the cursor on the arrival, or null (no prefix blocks)
      */
     public void arrive(long workTicks, long inputTokens, long outputTokens, ArrivalCursor prefix) {
+        dispatch(enter(workTicks, inputTokens, outputTokens, prefix));
+    }
+
+    private int enter(long workTicks, long inputTokens, long outputTokens, ArrivalCursor prefix) {
         long now = sim.now();
         if (now >= measureFrom) {
             arrived++;
@@ -188,7 +208,46 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         if (clients != null) {
             clients.begin(id, 1);
         }
+        return id;
+    }
+
+    /** Sets who is told when requests sent with {@link #call} leave. */
+    public void caller(Caller c) {
+        caller = c;
+        if (tags == null) {
+            tags = new int[64];
+            Arrays.fill(tags, -1);
+        }
+    }
+
+    /**
+     * A request arrives now, as {@link #arrive}, from a caller set with {@link #caller}, who is told
+     * with {@code tag} when it leaves.
+     *
+     * @param tag what the caller knows the request by, at least 0
+     */
+    public void call(int tag, long workTicks, long inputTokens, long outputTokens) {
+        int id = enter(workTicks, inputTokens, outputTokens, null);
+        if (id >= tags.length) {
+            int from = tags.length;
+            tags = Arrays.copyOf(tags, Math.max(id + 1, from * 2));
+            Arrays.fill(tags, from, tags.length, -1);
+        }
+        tags[id] = tag;
         dispatch(id);
+    }
+
+    /** The request leaves the service; its caller, if any, is told. */
+    private void release(int id, boolean answered, long delayTicks) {
+        if (clients != null) {
+            clients.removed(id);
+        }
+        table.remove(id);
+        if (tags != null && id < tags.length && tags[id] >= 0) {
+            int tag = tags[id];
+            tags[id] = -1;
+            caller.left(tag, answered, delayTicks);
+        }
     }
 
     void dispatch(int id) {
@@ -243,12 +302,9 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         remove(id);
     }
 
-    /** The request leaves the service. */
+    /** The request leaves the service unanswered. */
     void remove(int id) {
-        if (clients != null) {
-            clients.removed(id);
-        }
-        table.remove(id);
+        release(id, false, 0);
     }
 
     // ---- for Clients ----
@@ -413,7 +469,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
             completed++;
             response.recordTicks(now + extraTicks - arrival);
         }
-        remove(id);
+        release(id, true, extraTicks);
     }
 
     @Override

@@ -31,9 +31,9 @@ class SizedArrivalsTest {
     @Test
     void tokensFollowTheirDistributionsAndBounds() {
         RandomStreams s = new RandomStreams(9);
-        SizedArrivals.Tokens in = SizedArrivals.Tokens.of(new DistributionSpec("lognormal", Map.of("mean", 1000.0,
+        io.capsim.engine.random.Counts in = io.capsim.engine.random.Counts.of(new DistributionSpec("lognormal", Map.of("mean", 1000.0,
                 "cv", 1.5)), s.stream("tokens/in"), 1, 8192);
-        SizedArrivals.Tokens out = SizedArrivals.Tokens.of(new DistributionSpec("gamma", Map.of("mean", 200.0,
+        io.capsim.engine.random.Counts out = io.capsim.engine.random.Counts.of(new DistributionSpec("gamma", Map.of("mean", 200.0,
                 "cv", 1.0)), s.stream("tokens/out"), 1, 100_000);
         SizedArrivals c = new SizedArrivals(poisson(s), null, in, out);
         double inSum = 0;
@@ -68,7 +68,7 @@ class SizedArrivalsTest {
                 Samples.path(Samples.AZURE_CONV), TraceOptions.defaults()), ArrivalField.INPUT_TOKENS, false,
                 new RandomStreams(4).stream("tokens"));
         assertEquals(mean, d.meanSeconds(), 1e-6);
-        SizedArrivals.Tokens tokens = new SizedArrivals.Tokens(d, 0, Long.MAX_VALUE);
+        io.capsim.engine.random.Counts tokens = new io.capsim.engine.random.Counts(d, 0, Long.MAX_VALUE);
         double sum = 0;
         for (int i = 0; i < 100_000; i++) {
             sum += tokens.sample();

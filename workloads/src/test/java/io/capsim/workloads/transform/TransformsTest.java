@@ -170,7 +170,7 @@ class TransformsTest {
                 ArrivalProcesses.REGISTRY.find("mmpp").orElseThrow().open(new ProcessSpec("mmpp",
                         Map.of("rate.0", 500.0, "rate.1", 5.0, "hold.0", 0.2, "hold.1", 0.5)),
                         streams.stream("src-" + copies[0]++), "mmpp"),
-                null, new io.capsim.workloads.arrival.SizedArrivals.Tokens(
+                null, new io.capsim.engine.random.Counts(
                         io.capsim.engine.random.Distributions.create(new io.capsim.engine.random.DistributionSpec(
                                 "exponential", Map.of("mean", 100.0)), streams.stream("tok-" + copies[0])), 0, 1000),
                 null);
