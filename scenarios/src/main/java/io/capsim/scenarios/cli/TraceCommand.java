@@ -472,6 +472,13 @@ final class TraceCommand implements Runnable {
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d arrivals over %.0f s written to %s%n",
                     s.name(), rows, s.durationSeconds(), target);
+            for (Scenario.ArrivalSpec a : s.arrivals()) {
+                if (a.session() != null && (arrival == null || arrival.equals(a.name()))) {
+                    spec.commandLine().getOut().printf(Locale.ROOT, "note: arrivals.%s starts agent sessions: its rows "
+                            + "are the sessions' starts; their calls depend on the serving and are not written%n",
+                            Terminal.safe(a.name()));
+                }
+            }
             spec.commandLine().getOut().flush();
             return CapsimCommand.OK;
         }

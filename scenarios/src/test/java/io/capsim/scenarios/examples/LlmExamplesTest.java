@@ -97,6 +97,12 @@ class LlmExamplesTest {
         double delay = train.at("/queueingDelaySeconds/mean").asDouble();
         assertTrue(delay > 0 && train.at("/queueingDelaySeconds/p95").asDouble() > 60, train.toString());
         assertEquals(3, s.at("/slo/objectives").size());
+        // Inference, created at 3 minutes while two gangs hold the pool, preempts one of them: the
+        // gang is torn down and loses the work since its last checkpoint (at most 2 minutes).
+        assertTrue(s.at("/scheduler/preemptions").asLong() >= 1, s.at("/scheduler").toString());
+        assertTrue(train.get("gangRestarts").asLong() >= 1, train.toString());
+        double lost = train.at("/gpuHours/lost").asDouble();
+        assertTrue(lost > 0 && lost <= 8 * 2.0 / 60 * train.get("gangRestarts").asLong() + 1e-6, train.toString());
         // The same gangs (their own random streams) without the inference replicas: two gangs fit
         // the 16 GPUs at once, so the queueing came from the GPUs inference held.
         JsonNode alone = summary(run("llm-mixed.yaml", "alone", "services.chat.replicas=0",
@@ -104,6 +110,7 @@ class LlmExamplesTest {
         assertEquals(train.at("/instances/submitted"), alone.at("/jobs/train/instances/submitted"));
         assertTrue(alone.at("/jobs/train/queueingDelaySeconds/mean").asDouble() < delay / 2, alone.at("/jobs/train")
                 .toString());
+        assertEquals(0, alone.at("/jobs/train/gpuHours/lost").asDouble(), alone.at("/jobs/train").toString());
 
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("Service level objectives: all met"), "the SLOs are judged in the report");

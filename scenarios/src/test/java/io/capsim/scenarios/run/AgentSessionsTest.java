@@ -49,6 +49,8 @@ class AgentSessionsTest {
         "fan-out to the same service   | {calls: 2, fanOut: {width: 3}} | 3 | 5 | 3",
         // probability 0: never fans out
         "probability 0                 | {calls: 2, fanOut: {width: 3, probability: 0}} | 2 | 2 | 0",
+        // width 0: a fan-out of no sub-agent is no fan-out
+        "width 0                       | {calls: 2, fanOut: {width: 0}} | 2 | 2 | 0",
     })
     void completionTimeWorkedOutByHand(String name, String session, String completion, long calls, long agentCalls)
             throws IOException {

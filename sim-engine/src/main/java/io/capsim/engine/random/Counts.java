@@ -27,9 +27,10 @@ public final class Counts {
             }
         }
 
-        /** Always {@code n}. */
+        /** Always {@code n} (0 included: the constant distribution needs a value above 0, the range clamps it). */
         public static Spec constant(long n) {
-            return new Spec(new DistributionSpec(Distributions.CONSTANT, java.util.Map.of("value", (double) n)), n, n);
+            return new Spec(new DistributionSpec(Distributions.CONSTANT, java.util.Map.of("value", (double) Math.max(1, n))),
+                    n, n);
         }
 
         /** A sampler drawing from {@code rng}. */
