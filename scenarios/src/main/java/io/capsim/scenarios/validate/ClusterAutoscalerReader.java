@@ -76,6 +76,7 @@ final class ClusterAutoscalerReader {
         int cutoff = (int) f.integer("expendablePodsPriorityCutoff", false, -10, Integer.MIN_VALUE, Integer.MAX_VALUE);
         int bulk = (int) f.integer("maxEmptyBulkDelete", false, 10, 1, 1000);
         boolean scaleDown = f.bool("scaleDownEnabled", false, true);
+        int nonEmpty = (int) f.integer("scaleDownNonEmptyCandidatesCount", false, 30, 1, 100_000);
         f.finish();
         if (bounds.isEmpty() && f.problemCount() == before) {
             f.problemAt(f.location(), "clusterAutoscaler", "no node pool gives maxCount, so the cluster autoscaler has "
@@ -97,7 +98,7 @@ final class ClusterAutoscalerReader {
         }
         return new ClusterAutoscaler.Spec(groups, SimTime.ofSeconds(scan), SimTime.ofSeconds(unneeded),
                 SimTime.ofSeconds(afterAdd), SimTime.ofSeconds(afterDelete), threshold, gpuThreshold,
-                SimTime.ofSeconds(maxProvision), ClusterAutoscaler.Expander.of(expander), cutoff, bulk, scaleDown);
+                SimTime.ofSeconds(maxProvision), ClusterAutoscaler.Expander.of(expander), cutoff, bulk, scaleDown, nonEmpty);
     }
 
     /** True if the pool gives any of the autoscaling fields. */

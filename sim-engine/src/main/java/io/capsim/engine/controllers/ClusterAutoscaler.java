@@ -124,16 +124,19 @@ public final class ClusterAutoscaler implements Controller {
      *     never cause a scale-up
      * @param maxEmptyBulkDelete {@code --max-empty-bulk-delete} (10)
      * @param scaleDownEnabled {@code --scale-down-enabled}
+     * @param nonEmptyCandidates {@code --scale-down-non-empty-candidates-count} (30): non-empty nodes
+     *     whose pods are simulated elsewhere in one loop, least utilized first
      */
     public record Spec(List<NodeGroup> groups, long scanIntervalTicks, long unneededTicks, long delayAfterAddTicks,
             long delayAfterDeleteTicks, double utilizationThreshold, double gpuUtilizationThreshold,
             long maxNodeProvisionTicks, Expander expander, int expendablePriorityCutoff, int maxEmptyBulkDelete,
-            boolean scaleDownEnabled) {
+            boolean scaleDownEnabled, int nonEmptyCandidates) {
         public Spec {
             groups = List.copyOf(groups);
             Objects.requireNonNull(expander, "expander");
             if (groups.isEmpty() || scanIntervalTicks <= 0 || unneededTicks < 0 || delayAfterAddTicks < 0
                     || delayAfterDeleteTicks < 0 || maxNodeProvisionTicks <= 0 || maxEmptyBulkDelete < 1
+                    || nonEmptyCandidates < 1
                     || !(utilizationThreshold >= 0 && utilizationThreshold <= 1)
                     || !(gpuUtilizationThreshold >= 0 && gpuUtilizationThreshold <= 1)) {
                 throw new IllegalArgumentException("invalid cluster autoscaler settings");
@@ -490,7 +493,8 @@ public final class ClusterAutoscaler implements Controller {
     /**
      * The nodes unneeded now, in the order found: candidates of the managed pools below their
      * threshold, least utilized first (then by name), each whose pods all fit, first fit, on nodes
-     * that are neither unneeded nor given a moved pod already.
+     * that are neither unneeded nor given a moved pod already; at most {@code nonEmptyCandidates}
+     * non-empty nodes are tried (empty ones need no simulation).
      */
     List<Integer> unneeded() {
         List<Integer> candidates = new ArrayList<>();
@@ -515,9 +519,13 @@ public final class ClusterAutoscaler implements Controller {
             }
         }
         List<Integer> out = new ArrayList<>();
+        int tried = 0;
         for (int i : candidates) {
             Bin self = bins.get(binOf[i]);
             if (self.receivedPods) {
+                continue;
+            }
+            if (!cluster.podsOn(i).isEmpty() && tried++ >= spec.nonEmptyCandidates()) {
                 continue;
             }
             self.closed = true;

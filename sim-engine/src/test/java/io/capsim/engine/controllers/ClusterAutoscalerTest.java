@@ -103,11 +103,15 @@ class ClusterAutoscalerTest {
         final ClusterAutoscaler ca;
 
         Fixture(int min) {
+            this(min, 30);
+        }
+
+        Fixture(int min, int nonEmptyCandidates) {
             ControllerManager m = new ControllerManager(sim, cluster, new ApiServer(sim, cluster), new RandomStreams(1));
             ca = new ClusterAutoscaler(new ClusterAutoscaler.Spec(
                     List.of(new ClusterAutoscaler.NodeGroup(pool, min, 8, 0, 0)), 10 * SimTime.SECOND,
                     600 * SimTime.SECOND, 600 * SimTime.SECOND, 10 * SimTime.SECOND, 0.5, 0.5, 900 * SimTime.SECOND,
-                    Expander.LEAST_WASTE, -10, 10, true));
+                    Expander.LEAST_WASTE, -10, 10, true, nonEmptyCandidates));
             m.add(ca);
         }
 
@@ -145,6 +149,22 @@ class ClusterAutoscalerTest {
             f.place((int) p[0], p[1], p[2], owner);
         }
         assertEquals(expected, f.ca.unneeded());
+    }
+
+    @Test
+    void atMostTheConfiguredNonEmptyNodesAreTriedPerLoop() {
+        // n0 0.25, n1 0.75, n2 0.25, n3 0.75. Candidates n0, n2 (name order on the tie). n0's pod goes
+        // to n1; n2's to n3 (n1 is full): both unneeded. With one non-empty candidate per loop, n2 is
+        // not tried.
+        for (int cap : new int[] {30, 1}) {
+            Fixture f = new Fixture(0, cap);
+            Owner rs = Owner.replicaSet("a");
+            f.place(0, 1000, 1024, rs);
+            f.place(1, 3000, 1024, rs);
+            f.place(2, 1000, 1024, rs);
+            f.place(3, 3000, 1024, rs);
+            assertEquals(cap == 30 ? List.of(0, 2) : List.of(0), f.ca.unneeded(), "cap " + cap);
+        }
     }
 
     @Test
