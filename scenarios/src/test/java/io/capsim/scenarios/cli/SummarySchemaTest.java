@@ -51,6 +51,7 @@ class SummarySchemaTest {
                 new String[] {"openb-replay.yaml", "duration=10d"},
                 new String[] {"autoscaling.yaml", "duration=15m"},
                 new String[] {"cpu-processor-sharing.yaml", "duration=5m"},
+                new String[] {"inplace-vs-static.yaml", "duration=40m"},
                 new String[] {"llm-serving.yaml", "duration=10m"},
                 new String[] {"mmc-plan.yaml", "duration=10m"},
                 new String[] {"training-checkpoints.yaml", "duration=12h"});
