@@ -153,6 +153,19 @@ public final class RunCharts {
                             t.seconds(), List.of(new TimelineChart.Panel("Running requests", batch, false, true),
                                     new TimelineChart.Panel("KV cache in use (%)", kv, false, true)), 1, WIDTH, 500, o)));
         }
+        List<String> sized = t.suffixes("cpu-allocated/");
+        if (!sized.isEmpty()) {
+            List<TimelineChart.Line> lines = new ArrayList<>();
+            for (int i = 0; i < sized.size(); i++) {
+                String s = sized.get(i);
+                lines.add(new TimelineChart.Line(s + " allocated", t.column("cpu-allocated/" + s), i, false));
+                lines.add(new TimelineChart.Line(s + " used", t.column("cpu-used/" + s), i, true));
+            }
+            out.add(new Pending("cpu-sizing.png", "Services with sizing: CPU allocated to their pods (solid) against the "
+                    + "CPU their replicas use (dashed) over time", o -> TimelineChart.writePng(name
+                            + ": CPU allocated and used", t.seconds(), List.of(new TimelineChart.Panel("CPU (cores)",
+                                    lines, false, true)), 1, WIDTH, 500, o)));
+        }
         return drawInOrder(out);
     }
 

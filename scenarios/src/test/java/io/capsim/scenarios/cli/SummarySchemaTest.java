@@ -52,6 +52,7 @@ class SummarySchemaTest {
                 new String[] {"autoscaling.yaml", "duration=15m"},
                 new String[] {"cluster-autoscaler.yaml", "duration=70m"},
                 new String[] {"cpu-processor-sharing.yaml", "duration=5m"},
+                new String[] {"inplace-vs-static.yaml", "duration=40m"},
                 new String[] {"llm-serving.yaml", "duration=10m"},
                 new String[] {"llm-prefix-cache.yaml", "duration=120s"},
                 new String[] {"mmc-plan.yaml", "duration=10m"},

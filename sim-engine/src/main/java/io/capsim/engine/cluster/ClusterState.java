@@ -20,7 +20,10 @@ import java.util.Set;
  * it is changed only through its mutators, called by the scheduler runtime (assume, forget, bind)
  * and the cluster API (create, end, add node), each of which tells the {@link ClusterListener}s.
  *
- * <p>Allocation never exceeds capacity: {@link #assume} refuses a placement that does not fit.
+ * <p>A placement never exceeds capacity: {@link #assume} refuses one that does not fit. An
+ * in-place resize may: a pod is charged as the largest of its desired (unless Infeasible),
+ * allocated and actual requests, as kube-scheduler charges it, so a Deferred resize can show a node
+ * over-committed until the kubelet admits it.
  * Capacity and usage live in primitive arrays indexed by node, so filters and scores read them
  * without allocating. Nodes may be added, and empty nodes removed (their index stays, marked
  * removed, until a node of that name is added back). Pods are forgotten once they end,
