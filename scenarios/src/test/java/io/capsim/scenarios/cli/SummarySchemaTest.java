@@ -55,6 +55,7 @@ class SummarySchemaTest {
                 new String[] {"inplace-vs-static.yaml", "duration=40m"},
                 new String[] {"llm-serving.yaml", "duration=10m"},
                 new String[] {"llm-prefix-cache.yaml", "duration=120s"},
+                new String[] {"llm-autoscaling.yaml", "duration=15m"},
                 new String[] {"mmc-plan.yaml", "duration=10m"},
                 new String[] {"plan-mix.yaml", "duration=10m"},
                 new String[] {"training-checkpoints.yaml", "duration=12h"},

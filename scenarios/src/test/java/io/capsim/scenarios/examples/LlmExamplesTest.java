@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code scenarios/examples/agents.yaml} and {@code llm-mixed.yaml} end to end through the CLI: the
+ * {@code scenarios/examples/agents.yaml}, {@code llm-mixed.yaml} and {@code llm-autoscaling.yaml} end to end through the CLI: the
  * figures each is there to show are in {@code summary.json} and in {@code report.html}, and they
  * say what the example claims.
  */
@@ -124,5 +124,52 @@ class LlmExamplesTest {
                 "the batch over time is drawn in the report");
         String csv = Files.readString(dir.resolve("timeseries.csv"));
         assertTrue(csv.lines().findFirst().orElseThrow().contains("llm-batch/chat"), "the batch series is written");
+    }
+
+    /**
+     * llm-autoscaling.yaml: the HPA adds replicas while the VPA resizes their CPU in place; each
+     * replica keeps its one GPU (the GPUs allocated over time equal the replicas holding them); and
+     * the cold start shows in TTFT: the same run with replicas that start in a second has a far
+     * shorter TTFT tail.
+     */
+    @Test
+    void llmAutoscalingScalesOutResizesCpuNotGpusAndPaysItsColdStartsInTtft() throws IOException {
+        Path cold = run("llm-autoscaling.yaml", "cold");
+        Path warm = run("llm-autoscaling.yaml", "warm", "services.chat.llm.coldStart.imagePull=0s",
+                "services.chat.llm.coldStart.loadBandwidthGBps=1000");
+        JsonNode c = summary(cold);
+        JsonNode w = summary(warm);
+        JsonNode hpa = c.at("/services/chat/autoscaling");
+        assertTrue(hpa.path("scaleUps").asInt() >= 1 && hpa.path("desiredMax").asInt() >= 3, hpa.toString());
+        JsonNode resize = c.at("/services/chat/resize");
+        assertTrue(resize.path("completed").asInt() >= 1, resize.toString());
+        assertEquals(0, resize.path("refused").asInt() + resize.path("infeasible").asInt(), resize.toString());
+        // CPU was resized in place above the request the Deployment gives (4 cores): with replicas
+        // Ready in a second, the CPU allocated per Ready replica ...
+        List<String> rows = Files.readAllLines(warm.resolve("timeseries.csv"));
+        List<String> head = List.of(rows.get(0).split(","));
+        int cpu = head.indexOf("cpu-allocated/chat");
+        int ready = head.indexOf("ready-replicas/chat");
+        assertTrue(cpu >= 0 && ready >= 0, head.toString());
+        double mostCpu = 0;
+        for (String r : rows.subList(1, rows.size())) {
+            String[] v = r.split(",", -1);
+            if (!v[cpu].isEmpty() && !v[ready].isEmpty() && Double.parseDouble(v[ready]) > 0) {
+                mostCpu = Math.max(mostCpu, Double.parseDouble(v[cpu]) / Double.parseDouble(v[ready]));
+            }
+        }
+        assertTrue(mostCpu > 4.5 && mostCpu <= 8, "CPU allocated per replica at most " + mostCpu);
+        // ... while each replica kept one GPU: with replicas Ready in a second, the GPUs allocated
+        // (a share of the pool's 16) average exactly the Ready replicas; with a cold start, the
+        // starting replicas hold theirs too.
+        double gpusWarm = w.at("/cluster/gpu/allocated").asDouble() * 16;
+        assertEquals(w.at("/services/chat/replicas/readyMean").asDouble(), gpusWarm, 0.01 * gpusWarm);
+        assertTrue(c.at("/cluster/gpu/allocated").asDouble() * 16 > c.at("/services/chat/replicas/readyMean").asDouble());
+        // The cold start (45 s image pull + 32 s of weights) is in the TTFT tail.
+        double ttftCold = c.at("/services/chat/llm/ttftMs/p99").asDouble();
+        double ttftWarm = w.at("/services/chat/llm/ttftMs/p99").asDouble();
+        assertTrue(ttftCold > 5 * ttftWarm, ttftCold + " ms against " + ttftWarm + " ms");
+        assertEquals(false, c.at("/slo/met").asBoolean(), "the 10 s TTFT p99 objective is missed with the cold start");
+        assertEquals(true, w.at("/slo/met").asBoolean(), "and met without it");
     }
 }
