@@ -104,32 +104,11 @@ class ContinuousBatchingCliTest {
     }
 
     private JsonNode coldStartRun(String name, String startup) throws IOException {
-        Files.writeString(dir.resolve("one.csv"), "time_s,prompt,output\n1,1000,101\n");
-        Path f = dir.resolve(name + ".yaml");
-        Files.writeString(f, """
-                name: cold-start
-                seed: 1
-                duration: 60s
-                nodePools:
-                  h200: {count: 1, cpu: 32, memory: 256Gi, gpus: 1, gpuModel: H200}
-                services:
-                  chat:
-                    replicas: 1
-                    engine: continuous-batching
-                    resources: {cpu: 4, memory: 32Gi, gpu: 1}
-                    %s
-                arrivals:
-                  replay:
-                    service: chat
-                    trace:
-                      file: one.csv
-                      format: csv
-                      csv:
-                        time: {column: time_s, unit: s}
-                        fields:
-                          inputTokens: {column: prompt, unit: count}
-                          outputTokens: {column: output, unit: count}
-                """.formatted(startup));
+        Path f = io.capsim.scenarios.TokenTraceScenario.write(dir, name, "60s", 1, """
+                replicas: 1
+                engine: continuous-batching
+                resources: {cpu: 4, memory: 32Gi, gpu: 1}
+                """ + startup, "1,1000,101\n");
         Cli r = Cli.run("run", f.toString(), "--out", dir.resolve(name).toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         return new ObjectMapper().readTree(dir.resolve(name + "/summary.json").toFile()).at("/services/chat");

@@ -30,10 +30,10 @@ public final class Routers {
     public static final Registry<RouterFactory> REGISTRY = Registry.of("routing", List.of(
             factory(SHARED_QUEUE, (s, r) -> new SharedQueue()),
             factory(ROUND_ROBIN, (s, r) -> new RoundRobin()),
-            factory(LEAST_OUTSTANDING, (s, r) -> new LeastOutstanding()),
+            factory(LEAST_OUTSTANDING, (s, r) -> new LeastOutstanding(false)),
             factory(RANDOM, (s, r) -> new RandomChoice(r)),
             factory(POWER_OF_TWO, (s, r) -> new PowerOfTwo(r)),
-            factory(LEAST_OUTSTANDING_TOKENS, (s, r) -> new LeastOutstandingTokens()),
+            factory(LEAST_OUTSTANDING_TOKENS, (s, r) -> new LeastOutstanding(true)),
             factory(PREFIX_AFFINITY, (s, r) -> new PrefixAffinity(PrefixAffinity.DEFAULT_SLACK))),
             RouterFactory::name);
 
@@ -88,38 +88,6 @@ public final class Routers {
         }
     }
 
-    static final class LeastOutstanding implements Router {
-        private int start;
-
-        @Override
-        public boolean queuesAtService() {
-            return false;
-        }
-
-        @Override
-        public int route(Replicas replicas, int request) {
-            int n = replicas.count();
-            if (n == 0) {
-                return -1;
-            }
-            if (start >= n) {
-                start = 0;
-            }
-            int first = start;
-            start = first + 1;
-            int best = first;
-            int bestLoad = Integer.MAX_VALUE;
-            for (int i = 0, r = first; i < n; i++, r = r + 1 == n ? 0 : r + 1) {
-                int load = replicas.outstanding(r);
-                if (load < bestLoad) {
-                    bestLoad = load;
-                    best = r;
-                }
-            }
-            return best;
-        }
-    }
-
     static final class RandomChoice implements Router {
         private final UniformRandomProvider rng;
 
@@ -169,13 +137,18 @@ public final class Routers {
     }
 
     /**
-     * Fewest outstanding tokens (prompt plus output of the requests held, waiting or in service),
-     * as LLM gateways balance by tokens rather than requests; ties go to fewer requests, then to the
-     * first from a rotating start. Requests without token counts weigh 0 tokens, so on them this is
-     * {@code least-outstanding}.
+     * Fewest requests held (in service plus waiting), or with {@code byTokens} fewest outstanding
+     * tokens (prompt plus output of the requests held), as LLM gateways balance by tokens rather
+     * than requests, ties going to fewer requests; remaining ties to the first from a rotating start,
+     * so they spread. Requests without token counts weigh 0 tokens, so on them the two agree.
      */
-    static final class LeastOutstandingTokens implements Router {
+    static final class LeastOutstanding implements Router {
+        private final boolean byTokens;
         private int start;
+
+        LeastOutstanding(boolean byTokens) {
+            this.byTokens = byTokens;
+        }
 
         @Override
         public boolean queuesAtService() {
@@ -184,7 +157,7 @@ public final class Routers {
 
         @Override
         public boolean usesTokens() {
-            return true;
+            return byTokens;
         }
 
         @Override
@@ -202,7 +175,7 @@ public final class Routers {
             long bestTokens = Long.MAX_VALUE;
             int bestLoad = Integer.MAX_VALUE;
             for (int i = 0, r = first; i < n; i++, r = r + 1 == n ? 0 : r + 1) {
-                long tokens = replicas.outstandingTokens(r);
+                long tokens = byTokens ? replicas.outstandingTokens(r) : 0;
                 int load = replicas.outstanding(r);
                 if (tokens < bestTokens || (tokens == bestTokens && load < bestLoad)) {
                     bestTokens = tokens;
