@@ -101,6 +101,9 @@ class ContinuousBatchingCliTest {
                 + s.at("/requests/unfinished").asLong(), s.toString());
         assertTrue(c.get("cancelled").asLong() > 0 && c.get("retries").asLong() > 0, c.toString());
         assertTrue(s.at("/llm/preemptions").asLong() > 0 && s.at("/llm/prefixCache/hits").asLong() > 0, s.toString());
+        // Requests in service (admitted, preempted ones included) are never fewer than those running:
+        // an aborted request sent again counts as started once more only if it was reset.
+        assertTrue(s.get("meanInService").asDouble() >= s.at("/llm/meanBatch").asDouble(), s.toString());
     }
 
     private JsonNode coldStartRun(String name, String startup) throws IOException {
