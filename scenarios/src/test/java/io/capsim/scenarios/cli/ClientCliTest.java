@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capsim.engine.serving.LlmCostModel;
 import io.capsim.engine.serving.LlmProfiles;
+import io.capsim.scenarios.TokenTraceScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,37 +25,12 @@ class ClientCliTest {
     Path dir;
 
     private JsonNode run(String service, String client, String rows) throws IOException {
-        Files.writeString(dir.resolve("requests.csv"), "time_s,prompt,output\n" + rows);
-        Path yaml = dir.resolve("clients.yaml");
-        Files.writeString(yaml, """
-                name: clients
-                seed: 3
-                duration: 100s
-                nodePools:
-                  h200: {count: 1, cpu: 32, memory: 256Gi, gpus: 1, gpuModel: H200}
-                services:
-                  web:
-                    replicas: 1
-                    resources: {cpu: 4, memory: 32Gi, gpu: 1}
-                %s
-                    client: %s
-                arrivals:
-                  replay:
-                    service: web
-                    trace:
-                      file: requests.csv
-                      format: csv
-                      csv:
-                        time: {column: time_s, unit: s}
-                        fields:
-                          inputTokens: {column: prompt, unit: count}
-                          outputTokens: {column: output, unit: count}
-                """.formatted(service.strip().lines().map(l -> "    " + l.strip())
-                        .collect(java.util.stream.Collectors.joining("\n")), client));
+        Path yaml = TokenTraceScenario.write(dir, "clients", "100s", 1, "replicas: 1\n"
+                + "resources: {cpu: 4, memory: 32Gi, gpu: 1}\n" + service + "\nclient: " + client, rows);
         Path out = dir.resolve("out");
         Cli r = Cli.run("run", yaml.toString(), "--out", out.toString(), "--quiet", "--force");
         assertEquals(0, r.exitCode(), r.err());
-        return new ObjectMapper().readTree(out.resolve("summary.json").toFile()).at("/services/web");
+        return new ObjectMapper().readTree(out.resolve("summary.json").toFile()).at("/services/chat");
     }
 
     private static final String SLOTS = """

@@ -71,33 +71,47 @@ class ContinuousBatchingCliTest {
         assertTrue(html.contains("Prefix cache") && html.contains("prefill tokens saved"), "report shows the cache");
     }
 
+    /**
+     * Everything at once under pressure: the Mooncake sample on KV caches of 3 GiB (preemptions, and
+     * prompts refused as too long), prefix caching with prefix-affinity routing, clients timing out
+     * after 3 s (aborts mid-step) and retrying. The engine's block accounting checks itself at every
+     * change (it throws when out of range); the counts must add up and a second run be identical.
+     */
+    @Test
+    void prefixCachingPreemptionsAndAbortsTogetherKeepTheirAccountsAndRepeat() throws IOException {
+        String example = Path.of("examples/llm-prefix-cache.yaml").toAbsolutePath().toString();
+        String[] args = {"--quiet", "--set", "duration=150s", "--set", "services.chat.routing=prefix-affinity",
+            "--set", "services.chat.llm.kvCache=3Gi", "--set", "services.chat.llm.gpuMemoryUtilization=null",
+            "--set", "services.chat.client.timeout=3s", "--set", "services.chat.client.maxAttempts=3",
+            "--set", "services.chat.client.backoff=500ms"};
+        String[] summaries = new String[2];
+        for (int k = 0; k < 2; k++) {
+            java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("run", example, "--out",
+                    dir.resolve("p" + k).toString()));
+            a.addAll(java.util.List.of(args));
+            Cli r = Cli.run(a.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.err());
+            summaries[k] = Files.readString(dir.resolve("p" + k + "/summary.json"));
+        }
+        assertEquals(summaries[0], summaries[1]);
+        JsonNode s = new ObjectMapper().readTree(summaries[0]).at("/services/chat");
+        JsonNode c = s.get("client");
+        assertEquals(s.at("/requests/arrived").asLong(), s.at("/requests/completed").asLong()
+                + s.at("/requests/rejected").asLong() + c.get("abandoned").asLong()
+                + s.at("/requests/unfinished").asLong(), s.toString());
+        assertTrue(c.get("cancelled").asLong() > 0 && c.get("retries").asLong() > 0, c.toString());
+        assertTrue(s.at("/llm/preemptions").asLong() > 0 && s.at("/llm/prefixCache/hits").asLong() > 0, s.toString());
+        // Requests in service (admitted, preempted ones included) are never fewer than those running:
+        // an aborted request sent again counts as started once more only if it was reset.
+        assertTrue(s.get("meanInService").asDouble() >= s.at("/llm/meanBatch").asDouble(), s.toString());
+    }
+
     private JsonNode coldStartRun(String name, String startup) throws IOException {
-        Files.writeString(dir.resolve("one.csv"), "time_s,prompt,output\n1,1000,101\n");
-        Path f = dir.resolve(name + ".yaml");
-        Files.writeString(f, """
-                name: cold-start
-                seed: 1
-                duration: 60s
-                nodePools:
-                  h200: {count: 1, cpu: 32, memory: 256Gi, gpus: 1, gpuModel: H200}
-                services:
-                  chat:
-                    replicas: 1
-                    engine: continuous-batching
-                    resources: {cpu: 4, memory: 32Gi, gpu: 1}
-                    %s
-                arrivals:
-                  replay:
-                    service: chat
-                    trace:
-                      file: one.csv
-                      format: csv
-                      csv:
-                        time: {column: time_s, unit: s}
-                        fields:
-                          inputTokens: {column: prompt, unit: count}
-                          outputTokens: {column: output, unit: count}
-                """.formatted(startup));
+        Path f = io.capsim.scenarios.TokenTraceScenario.write(dir, name, "60s", 1, """
+                replicas: 1
+                engine: continuous-batching
+                resources: {cpu: 4, memory: 32Gi, gpu: 1}
+                """ + startup, "1,1000,101\n");
         Cli r = Cli.run("run", f.toString(), "--out", dir.resolve(name).toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         return new ObjectMapper().readTree(dir.resolve(name + "/summary.json").toFile()).at("/services/chat");

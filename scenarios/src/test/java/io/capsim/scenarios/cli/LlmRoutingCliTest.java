@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capsim.engine.serving.LlmCostModel;
 import io.capsim.engine.serving.LlmProfiles;
+import io.capsim.scenarios.TokenTraceScenario;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,33 +28,13 @@ class LlmRoutingCliTest {
         return (long) Math.ceil(seconds * 1e9);
     }
 
-    private JsonNode run(String routing, String llm, String trace, String format) throws IOException {
-        Path data = dir.resolve("requests." + format);
-        Files.writeString(data, trace);
-        Path yaml = dir.resolve(routing + ".yaml");
-        Files.writeString(yaml, """
-                name: llm-routing
-                seed: 1
-                duration: 60s
-                nodePools:
-                  h200: {count: 1, cpu: 32, memory: 256Gi, gpus: 2, gpuModel: H200}
-                services:
-                  chat:
-                    replicas: 2
-                    engine: continuous-batching
-                    routing: %s
-                    resources: {cpu: 4, memory: 32Gi, gpu: 1}
-                    llm: %s
-                arrivals:
-                  replay:
-                    service: chat
-                    trace:
-                      file: %s
-                      format: %s
-                """.formatted(routing, llm, data.getFileName(), format.equals("jsonl") ? "mooncake" : "csv"
-                + "\n      csv:\n        time: {column: time_s, unit: s}\n        fields:\n"
-                + "          inputTokens: {column: prompt, unit: count}\n"
-                + "          outputTokens: {column: output, unit: count}"));
+    private JsonNode run(String routing, String llm, String rows) throws IOException {
+        Path yaml = TokenTraceScenario.write(dir, routing, "60s", 2, """
+                replicas: 2
+                engine: continuous-batching
+                routing: %s
+                resources: {cpu: 4, memory: 32Gi, gpu: 1}
+                llm: %s""".formatted(routing, llm), rows);
         Path out = dir.resolve("out-" + routing);
         Cli r = Cli.run("run", yaml.toString(), "--out", out.toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err());
@@ -72,15 +52,15 @@ class LlmRoutingCliTest {
         //   p2 = step(100 prefill)              = max(6.3305, 2.761) + 0.0047 = 6.335 ms
         //   LO:  R3's TTFT = 1.000 + p1 + step(100 prefill + 1 decode over 4,001 KV tokens) - 1.002 s
         //   LOT: R3's TTFT = 1.001 + p2 + step(100 prefill + 1 decode over 101 KV tokens) - 1.002 s
-        String rows = "time_s,prompt,output\n1.000,4000,2\n1.001,100,2\n1.002,100,2\n";
+        String rows = "1.000,4000,2\n1.001,100,2\n1.002,100,2\n";
         long p1 = ticks(M.stepSeconds(4000, 1, LlmCostModel.prefillPairs(0, 4000), 0, 0));
         long p2 = ticks(M.stepSeconds(100, 1, LlmCostModel.prefillPairs(0, 100), 0, 0));
         assertEquals(117.67e6, p1, 0.01e6);
         assertEquals(6.335e6, p2, 0.001e6);
         long lo3 = p1 + ticks(M.stepSeconds(101, 2, LlmCostModel.prefillPairs(0, 100), 1, 4001)) - 2_000_000;
         long lot3 = p2 + ticks(M.stepSeconds(101, 2, LlmCostModel.prefillPairs(0, 100), 1, 101)) - 1_000_000;
-        JsonNode lo = run("least-outstanding", "{profile: llama-3-8b-h200}", rows, "csv");
-        JsonNode lot = run("least-outstanding-tokens", "{profile: llama-3-8b-h200}", rows, "csv");
+        JsonNode lo = run("least-outstanding", "{profile: llama-3-8b-h200}", rows);
+        JsonNode lot = run("least-outstanding-tokens", "{profile: llama-3-8b-h200}", rows);
         assertEquals((p1 + p2 + lo3) / 3e6, lo.at("/llm/ttftMs/mean").asDouble(), 1e-3);
         assertEquals((p1 + p2 + lot3) / 3e6, lot.at("/llm/ttftMs/mean").asDouble(), 1e-3);
         assertEquals("least-outstanding-tokens", lot.get("routing").asText());
@@ -102,8 +82,8 @@ class LlmRoutingCliTest {
         long a = ticks(M.stepSeconds(1100, 1, LlmCostModel.prefillPairs(0, 1100), 0, 0));
         long whole = ticks(M.stepSeconds(1200, 1, LlmCostModel.prefillPairs(0, 1200), 0, 0));
         long hit = ticks(M.stepSeconds(176, 1, LlmCostModel.prefillPairs(1024, 176), 0, 0));
-        JsonNode lo = run("least-outstanding", llm, rows, "jsonl");
-        JsonNode pa = run("prefix-affinity", llm, rows, "jsonl");
+        JsonNode lo = run("least-outstanding", llm, rows);
+        JsonNode pa = run("prefix-affinity", llm, rows);
         assertEquals(0, lo.at("/llm/prefixCache/hits").asLong());
         assertEquals(1, pa.at("/llm/prefixCache/hits").asLong());
         assertEquals(1024, pa.at("/llm/prefixCache/prefillTokensSaved").asLong());

@@ -8,6 +8,7 @@ import io.capsim.engine.results.LlmResult;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.engine.serving.LlmCostModel;
 import io.capsim.engine.serving.LlmProfiles;
+import io.capsim.scenarios.TokenTraceScenario;
 import io.capsim.scenarios.validate.ScenarioReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,34 +34,14 @@ class ContinuousBatchingTest {
         return (long) Math.ceil(seconds * 1e9);
     }
 
-    private ServiceResult run(String llm, String concurrency, String csvRows) throws IOException {
-        Files.writeString(dir.resolve("requests.csv"), "time_s,prompt,output\n" + csvRows);
-        Files.writeString(dir.resolve("llm.yaml"), """
-                name: llm-by-hand
-                seed: 1
-                duration: 2000s
-                nodePools:
-                  h200: {count: 1, cpu: 32, memory: 256Gi, gpus: 1, gpuModel: H200}
-                services:
-                  chat:
-                    replicas: 1
-                    engine: continuous-batching
-                    concurrency: %s
-                    resources: {cpu: 4, memory: 32Gi, gpu: 1}
-                    llm: %s
-                arrivals:
-                  replay:
-                    service: chat
-                    trace:
-                      file: requests.csv
-                      format: csv
-                      csv:
-                        time: {column: time_s, unit: s}
-                        fields:
-                          inputTokens: {column: prompt, unit: count}
-                          outputTokens: {column: output, unit: count}
-                """.formatted(concurrency, llm));
-        return ScenarioRunner.run(ScenarioReader.read(dir.resolve("llm.yaml"), List.of())).services().get(0);
+    private ServiceResult run(String llm, String concurrency, String rows) throws IOException {
+        Path yaml = TokenTraceScenario.write(dir, "llm", "2000s", 1, """
+                replicas: 1
+                engine: continuous-batching
+                concurrency: %s
+                resources: {cpu: 4, memory: 32Gi, gpu: 1}
+                llm: %s""".formatted(concurrency, llm), rows);
+        return ScenarioRunner.run(ScenarioReader.read(yaml, List.of())).services().get(0);
     }
 
     @Test
@@ -100,28 +81,6 @@ class ContinuousBatchingTest {
         assertEquals((ticks(prefill) + 100 * ticks(decode)) / 1e6 + 8, o.meanResponseMs(), 1e-9);
     }
 
-    private ServiceResult runMooncake(String llm, String jsonl) throws IOException {
-        Files.writeString(dir.resolve("requests.jsonl"), jsonl);
-        Files.writeString(dir.resolve("llm.yaml"), """
-                name: llm-prefix-by-hand
-                seed: 1
-                duration: 100s
-                nodePools:
-                  h200: {count: 1, cpu: 32, memory: 256Gi, gpus: 1, gpuModel: H200}
-                services:
-                  chat:
-                    replicas: 1
-                    engine: continuous-batching
-                    resources: {cpu: 4, memory: 32Gi, gpu: 1}
-                    llm: %s
-                arrivals:
-                  replay:
-                    service: chat
-                    trace: {file: requests.jsonl, format: mooncake}
-                """.formatted(llm));
-        return ScenarioRunner.run(ScenarioReader.read(dir.resolve("llm.yaml"), List.of())).services().get(0);
-    }
-
     @Test
     void aCachedPrefixSkipsItsPrefill() throws IOException {
         // A at 1 s: 1,100 prompt tokens, blocks [7, 8, 9] of 512 tokens; its full blocks 7 and 8 join the
@@ -140,8 +99,8 @@ class ContinuousBatchingTest {
         double b = M.stepSeconds(176, 1, LlmCostModel.prefillPairs(1024, 176), 0, 0);
         double bWhole = M.stepSeconds(1200, 1, LlmCostModel.prefillPairs(0, 1200), 0, 0);
         assertEquals(6.507e-3, b, 1e-6);
-        ServiceResult on = runMooncake("{profile: llama-3-8b-h200, prefixCaching: true}", rows);
-        ServiceResult off = runMooncake("{profile: llama-3-8b-h200}", rows);
+        ServiceResult on = run("{profile: llama-3-8b-h200, prefixCaching: true}", "256", rows);
+        ServiceResult off = run("{profile: llama-3-8b-h200}", "256", rows);
         assertEquals((2 * ticks(a) + ticks(b)) / 3e6, on.llm().meanTtftMs(), 1e-9);
         assertEquals((2 * ticks(a) + ticks(bWhole)) / 3e6, off.llm().meanTtftMs(), 1e-9);
         LlmResult.PrefixCache p = on.llm().prefixCache();

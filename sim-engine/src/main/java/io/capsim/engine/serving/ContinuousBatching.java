@@ -150,7 +150,9 @@ public final class ContinuousBatching extends ReplicaEngine {
     public int cancel(int id) {
         if (waiting.remove(id)) {
             host.queuedAtReplica(-1);
-            boolean started = table.started(id);
+            boolean started = table.started(id); // preempted: it had started here
+            table.replica(id, -1);
+            resetProgress(id); // sent again, it starts over
             slotFreed();
             return started ? DROPPED_IN_SERVICE : DROPPED_WAITING;
         }
@@ -184,6 +186,7 @@ public final class ContinuousBatching extends ReplicaEngine {
             release(s, blocks[s]);
         }
         table.replica(id, -1);
+        resetProgress(id);
         unlink(s, now);
         slotFreed();
         return DROPPED_IN_SERVICE;

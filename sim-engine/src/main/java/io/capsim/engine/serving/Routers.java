@@ -8,7 +8,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * The built-in routers, by name: {@code shared-queue} (one FIFO queue at the service; a request
  * starts on any replica with room: with one slot per replica and exponential demands, exactly
  * M/M/c), {@code round-robin}, {@code least-outstanding} (fewest requests in service plus waiting,
- * scanned from a rotating start so ties spread), {@code random} (uniform) and {@code
+ * ties to the first from a rotating start so they spread; O(log n) through the service's tree of
+ * loads), {@code random} (uniform) and {@code
  * power-of-two} (two distinct replicas drawn at random, the less loaded wins: Mitzenmacher's
  * "power of two choices"), and two that LLM gateways use: {@code least-outstanding-tokens} (fewest
  * prompt plus output tokens held, waiting or in service; ties by fewest requests) and {@code
@@ -30,10 +31,10 @@ public final class Routers {
     public static final Registry<RouterFactory> REGISTRY = Registry.of("routing", List.of(
             factory(SHARED_QUEUE, (s, r) -> new SharedQueue()),
             factory(ROUND_ROBIN, (s, r) -> new RoundRobin()),
-            factory(LEAST_OUTSTANDING, (s, r) -> new LeastOutstanding()),
+            factory(LEAST_OUTSTANDING, (s, r) -> new LeastOutstanding(false)),
             factory(RANDOM, (s, r) -> new RandomChoice(r)),
             factory(POWER_OF_TWO, (s, r) -> new PowerOfTwo(r)),
-            factory(LEAST_OUTSTANDING_TOKENS, (s, r) -> new LeastOutstandingTokens()),
+            factory(LEAST_OUTSTANDING_TOKENS, (s, r) -> new LeastOutstanding(true)),
             factory(PREFIX_AFFINITY, (s, r) -> new PrefixAffinity(PrefixAffinity.DEFAULT_SLACK))),
             RouterFactory::name);
 
@@ -88,29 +89,6 @@ public final class Routers {
         }
     }
 
-    static final class LeastOutstanding implements Router {
-        private int start;
-
-        @Override
-        public boolean queuesAtService() {
-            return false;
-        }
-
-        @Override
-        public int route(Replicas replicas, int request) {
-            int n = replicas.count();
-            if (n == 0) {
-                return -1;
-            }
-            if (start >= n) {
-                start = 0;
-            }
-            int first = start;
-            start = first + 1;
-            return replicas.leastOutstanding(first);
-        }
-    }
-
     static final class RandomChoice implements Router {
         private final UniformRandomProvider rng;
 
@@ -160,13 +138,18 @@ public final class Routers {
     }
 
     /**
-     * Fewest outstanding tokens (prompt plus output of the requests held, waiting or in service),
-     * as LLM gateways balance by tokens rather than requests; ties go to fewer requests, then to the
-     * first from a rotating start. Requests without token counts weigh 0 tokens, so on them this is
-     * {@code least-outstanding}.
+     * Fewest requests held (in service plus waiting), or with {@code byTokens} fewest outstanding
+     * tokens (prompt plus output of the requests held), as LLM gateways balance by tokens rather
+     * than requests, ties going to fewer requests; remaining ties to the first from a rotating start,
+     * so they spread. Requests without token counts weigh 0 tokens, so on them the two agree.
      */
-    static final class LeastOutstandingTokens implements Router {
+    static final class LeastOutstanding implements Router {
+        private final boolean byTokens;
         private int start;
+
+        LeastOutstanding(boolean byTokens) {
+            this.byTokens = byTokens;
+        }
 
         @Override
         public boolean queuesAtService() {
@@ -175,7 +158,7 @@ public final class Routers {
 
         @Override
         public boolean usesTokens() {
-            return true;
+            return byTokens;
         }
 
         @Override
@@ -189,6 +172,9 @@ public final class Routers {
             }
             int first = start;
             start = first + 1;
+            if (!byTokens) { // the service keeps the replicas' loads in a tree: O(log n)
+                return replicas.leastOutstanding(first);
+            }
             int best = first;
             long bestTokens = Long.MAX_VALUE;
             int bestLoad = Integer.MAX_VALUE;

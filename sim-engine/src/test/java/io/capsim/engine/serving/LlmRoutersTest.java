@@ -69,7 +69,7 @@ class LlmRoutersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void leastOutstandingTokens(String name, int[] load, long[] tokens, int expected) {
-        Router r = new Routers.LeastOutstandingTokens();
+        Router r = new Routers.LeastOutstanding(true);
         assertTrue(r.usesTokens());
         assertEquals(expected, r.route(new Fixed(load, tokens, new int[load.length]), 0));
     }
