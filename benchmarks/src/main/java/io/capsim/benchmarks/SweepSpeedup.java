@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * its whole result folder: summary, charts, HTML, histograms), into a fresh temporary folder each
  * time. One warm-up pair, then {@code rounds} pairs alternating 1 and N threads; prints each time,
  * the process CPU time over wall time (how many cores the run really got), the medians and their
- * ratio, and checks that every sweep.csv is byte-identical. The speedup needs two idle cores: a
+ * ratio, each round's own ratio (paired: the host's speed drifts between rounds, which moves both
+ * runs of a round alike) and checks that every sweep.csv is byte-identical. The speedup needs two idle cores: a
  * cpu/wall ratio well under the thread count means the machine did not give them (contention), and
  * equal CPU seconds at 1 and N threads mean the threads did the same work, none of it waiting.
  *
@@ -44,6 +45,7 @@ public final class SweepSpeedup {
         byte[] table = null;
         List<Double> one = new ArrayList<>();
         List<Double> many = new ArrayList<>();
+        List<Double> paired = new ArrayList<>(); // each round's 1-thread time over its N-thread time
         for (int r = 0; r <= rounds; r++) {
             for (int t : new int[] {1, threads}) {
                 Path out = root.resolve("r" + r + "-t" + t);
@@ -60,6 +62,9 @@ public final class SweepSpeedup {
                         wallCpu[1] / wallCpu[0]);
                 if (r > 0) {
                     (t == 1 ? one : many).add(wallCpu[0]);
+                    if (t != 1) {
+                        paired.add(one.get(one.size() - 1) / wallCpu[0]);
+                    }
                 }
             }
         }
@@ -69,6 +74,13 @@ public final class SweepSpeedup {
         System.out.printf(Locale.ROOT, "median: 1 thread %.2f s, %d threads %.2f s: speedup %.2fx; sweep.csv identical"
                 + " in all %d runs; load average at end: %.2f%n", m1, threads, mn, m1 / mn, 2 * (rounds + 1),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        // The host's speed drifts between rounds (the same one-thread sweep took 6.2 to 9.5 s within
+        // an hour): each round's own ratio is robust to that, as the pair ran back to back.
+        List<Double> sorted = new ArrayList<>(paired);
+        sorted.sort(Comparator.naturalOrder());
+        System.out.printf(Locale.ROOT, "paired (each round's 1-thread time over its %d-thread time): median %.2fx, "
+                + "quartiles %.2f-%.2f%n", threads, median(paired), sorted.get(sorted.size() / 4),
+                sorted.get(3 * sorted.size() / 4));
     }
 
     /** Runs the sweep; returns {wall seconds, process CPU seconds}. */
