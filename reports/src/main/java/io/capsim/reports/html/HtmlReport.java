@@ -279,9 +279,13 @@ public final class HtmlReport {
             {"CPU millicores / node", "cpuMillis"}, {"memory MiB / node", "memoryMiB"}, {"GPUs / node", "gpus"},
             {"GPU model", "gpuModel"}, {"speed", "speed"}, {"cost / node-hour", "costPerNodeHour"}});
         h.append("<table class=\"figures\">\n<thead><tr><th>capacity CPU millicores</th><th>capacity memory MiB</th>"
-                + "<th>GPUs</th><th>GPU fragmentation mean</th><th>GPU fragmentation max</th></tr></thead>\n<tr>");
+                + "<th>GPUs</th><th>GPU fragmentation mean</th><th>GPU fragmentation max</th>"
+                + "<th>core-hours allocated</th><th>core-hours used</th><th>GPU-hours allocated</th>"
+                + "<th>GPU-hours used</th></tr></thead>\n<tr>");
         for (String p : new String[] {"/cluster/capacity/cpuMillis", "/cluster/capacity/memoryMiB",
-            "/cluster/capacity/gpus", "/cluster/gpuFragmentation/mean", "/cluster/gpuFragmentation/max"}) {
+            "/cluster/capacity/gpus", "/cluster/gpuFragmentation/mean", "/cluster/gpuFragmentation/max",
+            "/cluster/coreHours/allocated", "/cluster/coreHours/used", "/cluster/gpuHours/allocated",
+            "/cluster/gpuHours/used"}) {
             cell(h, s, p);
         }
         h.append("</tr>\n</table>\n");

@@ -341,6 +341,12 @@ public final class SummaryJson {
         frag.set("max", decimal(c.gpuFragmentationMax(), 6));
         n.set("nodeHours", decimal(c.nodeHours(), 6));
         n.set("cost", decimal(c.cost(), 6));
+        ObjectNode coreHours = n.putObject("coreHours");
+        coreHours.set("allocated", decimal(c.coreHoursAllocated(), 6));
+        coreHours.set("used", decimal(c.coreHoursUsed(), 6));
+        ObjectNode gpuHours = n.putObject("gpuHours");
+        gpuHours.set("allocated", decimal(c.gpuHoursAllocated(), 6));
+        gpuHours.set("used", decimal(c.gpuHoursUsed(), 6));
         if (c.autoscaler() != null) {
             n.set("autoscaler", autoscaler(c.autoscaler()));
         }

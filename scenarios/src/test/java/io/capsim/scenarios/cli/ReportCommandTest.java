@@ -65,6 +65,11 @@ class ReportCommandTest {
         Element met = doc.select("td[data-json=/slo/objectives/0/met]").first();
         assertEquals(s.at("/slo/objectives/0/met").asText(), met.text());
         assertEquals(!s.at("/slo/objectives/0/met").asBoolean(), met.parent().hasClass("missed"), "a miss is marked");
+        // Core-hours allocated, worked by hand: 6 replicas × 4 cores × the 2 measured minutes; the
+        // cluster table shows them.
+        assertEquals(0.8, s.at("/cluster/coreHours/allocated").asDouble(), 1e-9);
+        assertEquals(0, s.at("/cluster/gpuHours/allocated").asDouble());
+        assertTrue(doc.selectFirst("td[data-json=/cluster/coreHours/allocated]") != null);
         // Provenance: version, seed and the command line as given.
         String prov = doc.selectFirst("table.provenance").text();
         assertTrue(prov.contains("seed 42") && prov.contains("capsim run") && prov.contains("duration=4m"), prov);

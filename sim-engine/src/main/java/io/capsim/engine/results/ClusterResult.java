@@ -24,6 +24,10 @@ import java.util.List;
  * @param nodeHours node-hours of the measured window
  * @param cost node-hours times each pool's cost per node-hour
  * @param autoscaler what the cluster autoscaler did, or null when it is off
+ * @param coreHoursAllocated CPU the pods request, integrated over the measured window, core-hours
+ * @param coreHoursUsed CPU used over the window, core-hours
+ * @param gpuHoursAllocated GPUs the pods request over the window, GPU-hours
+ * @param gpuHoursUsed GPUs busy over the window, GPU-hours
  */
 public record ClusterResult(
         int nodes,
@@ -41,18 +45,23 @@ public record ClusterResult(
         double gpuFragmentationMax,
         double nodeHours,
         double cost,
-        ClusterAutoscalerResult autoscaler) {
+        ClusterAutoscalerResult autoscaler,
+        double coreHoursAllocated,
+        double coreHoursUsed,
+        double gpuHoursAllocated,
+        double gpuHoursUsed) {
 
     public ClusterResult {
         pools = List.copyOf(pools);
     }
 
-    /** A result without a cluster autoscaler. */
+    /** A result without a cluster autoscaler, core-hours or GPU-hours (0). */
     public ClusterResult(int nodes, List<Pool> pools, long cpuCapacityMillis, long memoryCapacityMiB, long gpus,
             double cpuAllocated, double cpuUsed, double memoryAllocated, double memoryUsed, double gpuAllocated,
             double gpuUsed, double gpuFragmentationMean, double gpuFragmentationMax, double nodeHours, double cost) {
         this(nodes, pools, cpuCapacityMillis, memoryCapacityMiB, gpus, cpuAllocated, cpuUsed, memoryAllocated,
-                memoryUsed, gpuAllocated, gpuUsed, gpuFragmentationMean, gpuFragmentationMax, nodeHours, cost, null);
+                memoryUsed, gpuAllocated, gpuUsed, gpuFragmentationMean, gpuFragmentationMax, nodeHours, cost, null, 0, 0, 0,
+                0);
     }
 
     /**

@@ -247,7 +247,9 @@ public final class RunResultPool {
                 mean(c, ClusterResult::memoryAllocated), mean(c, ClusterResult::memoryUsed),
                 mean(c, ClusterResult::gpuAllocated), mean(c, ClusterResult::gpuUsed),
                 mean(c, ClusterResult::gpuFragmentationMean), fragMax, sum(c, ClusterResult::nodeHours),
-                sum(c, ClusterResult::cost), autoscaler(c));
+                sum(c, ClusterResult::cost), autoscaler(c), sum(c, ClusterResult::coreHoursAllocated),
+                sum(c, ClusterResult::coreHoursUsed), sum(c, ClusterResult::gpuHoursAllocated),
+                sum(c, ClusterResult::gpuHoursUsed));
     }
 
     /**

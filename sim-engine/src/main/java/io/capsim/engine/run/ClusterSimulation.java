@@ -375,7 +375,11 @@ public final class ClusterSimulation {
                 sampler.fragmentationMax(),
                 nodeHours,
                 cost,
-                ca);
+                ca,
+                recorder.cpuAllocatedMillis(end) / 1000 * measuredHours,
+                cpuUsed / 1000 * measuredHours,
+                gpuCap > 0 ? recorder.gpuAllocatedMilli(end) / 1000.0 * measuredHours : 0,
+                gpuCap > 0 ? gpuUsed * measuredHours : 0);
         return new RunResult(SimTime.toSeconds(end), SimTime.toSeconds(end - spec.warmupTicks()), sim.eventsExecuted(),
                 serviceResults, jobResults, sched, cr, sampler.series(),
                 sessions == null ? List.of() : sessions.results());
