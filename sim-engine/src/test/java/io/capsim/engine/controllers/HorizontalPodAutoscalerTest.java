@@ -56,6 +56,10 @@ class HorizontalPodAutoscalerTest {
         "truncated utilisation            | 1119/1000 1119/1000                | 50 | 2 | 5",
         // On a scale-down unready pods are left out: 100/1000 = 10% of 50: ceil(0.2 x 1) = 1.
         "scale down ignores unready       | 100/1000 -/1000                    | 50 | 2 | 1",
+        // The Kubernetes documentation's algorithm details: a current value of 200m against a desired
+        // 100m doubles the replicas (200.0 / 100.0 == 2.0); 50m halves them (50.0 / 100.0 == 0.5).
+        "documentation: 200m of 100m doubles | 200/100 200/100                 | 100 | 2 | 4",
+        "documentation: 50m of 100m halves   | 50/100 50/100 50/100 50/100     | 100 | 4 | 2",
         // No pod with a metric: no change.
         "no metrics                       | -/1000 -/1000                      | 50 | 2 | 2",
         // Requests differ: (900 + 100) / (1000 + 500) = 66.7% of 80: ratio 0.833, ceil(1.667) = 2.
@@ -140,5 +144,28 @@ class HorizontalPodAutoscalerTest {
         Rules down = new Rules(0, select, List.of(new Policy(true, 50, 60 * S), new Policy(false, 3, 60 * S)));
         HorizontalPodAutoscaler.Spec s = spec(1, 50, Rules.defaultScaleUp(), down);
         assertEquals(expected, HorizontalPodAutoscaler.limit(s, 100 * S, 9, 1, new ArrayList<>(), new ArrayList<>()));
+    }
+
+    /**
+     * The Kubernetes documentation's scale-down example ("Scaling Policies"): policies Pods 4 per
+     * 60 s and Percent 10 per 60 s, selectPolicy Max (the default); from 80 replicas with a
+     * desired 10, "during the first step 8 replicas will be reduced. In the next iteration when the
+     * number of replicas is 72, 10% of the pods is 7.2 but the number is rounded up to 8 ... When
+     * the number of replicas falls below 40 the first policy (Pods) is applied and 4 replicas will
+     * be reduced at a time". Each step here is one loop in a fresh period: Percent allows
+     * (int) (n x 0.9) and Pods n - 4, Max takes the lower.
+     */
+    @org.junit.jupiter.api.Test
+    void theDocumentationsScaleDownExample() {
+        Rules down = new Rules(0, Select.MAX, List.of(new Policy(false, 4, 60 * S), new Policy(true, 10, 60 * S)));
+        HorizontalPodAutoscaler.Spec s = spec(1, 100, Rules.defaultScaleUp(), down);
+        int[] expected = {80, 72, 64, 57, 51, 45, 40, 36, 32, 28, 24, 20, 16, 12, 10};
+        int n = expected[0];
+        for (int k = 1; k < expected.length; k++) {
+            n = HorizontalPodAutoscaler.limit(s, 100 * S, n, 10, new ArrayList<>(), new ArrayList<>());
+            assertEquals(expected[k], n, "step " + k);
+        }
+        // Below 40 the Pods policy gives the larger change: 28 - 4 = 24 against (int) 25.2 = 25.
+        assertEquals(24, HorizontalPodAutoscaler.limit(s, 100 * S, 28, 10, new ArrayList<>(), new ArrayList<>()));
     }
 }
