@@ -17,6 +17,9 @@ import java.util.List;
  */
 final class AutoscalingReader {
 
+    /** The Pods metric capsim offers: requests in flight per pod (a gauge each pod's server reports). */
+    static final String IN_FLIGHT = "requests-in-flight";
+
     private AutoscalingReader() {}
 
     /** The HPA of service {@code name}, or null (absent, or with problems, which are reported). */
@@ -27,12 +30,13 @@ final class AutoscalingReader {
         }
         Fields f = new Fields(m, service.pathOf("autoscaling"), service.problems());
         int before = f.problemCount();
+        int reported = f.problems().size(); // the nested maps' readers report to the same list
         int min = (int) f.integer("minReplicas", false, 1, 1, ScenarioReader.MAX_COUNT);
         int max = (int) f.integer("maxReplicas", true, 0, 1, ScenarioReader.MAX_COUNT);
         if (f.problemCount() == before && max < min) {
             f.problem("maxReplicas", max + " is less than minReplicas " + min);
         }
-        int target = readMetrics(f);
+        double[] target = readMetrics(f);
         Rules up = Rules.defaultScaleUp();
         Rules down = Rules.defaultScaleDown();
         YamlNode.MapNode b = f.map("behavior", false);
@@ -45,32 +49,62 @@ final class AutoscalingReader {
         double sync = f.seconds("syncPeriod", false, 15, 0, true, 3600);
         double tolerance = f.number("tolerance", false, 0.1, 0, false, 1);
         f.finish();
-        if (!hasCpuRequest) {
+        if (!hasCpuRequest && target[1] == 0) {
             f.problemAt(f.location(), f.pathOf("metrics"), "a CPU utilization target needs a CPU request on the "
                     + "service's pods (resources.cpu), as Kubernetes' HPA does");
         }
-        if (f.problemCount() > before || up == null || down == null) {
+        if (f.problemCount() > before || f.problems().size() > reported || up == null || down == null) {
             return null;
         }
-        return new HorizontalPodAutoscaler.Spec(name, min, max, target, up, down, SimTime.ofSeconds(sync), tolerance);
+        return new HorizontalPodAutoscaler.Spec(name, min, max, (int) target[0], up, down, SimTime.ofSeconds(sync),
+                tolerance, target[1]);
     }
 
-    /** The target utilisation, percent: the one metric capsim supports (Resource cpu, Utilization); default 80. */
-    private static int readMetrics(Fields f) {
+    /**
+     * The one metric: a {@code Resource} cpu {@code Utilization} target (percent; the default, 80)
+     * or a {@code Pods} metric {@code requests-in-flight} with an {@code AverageValue} target.
+     *
+     * @return {utilization percent, in-flight target or 0}
+     */
+    private static double[] readMetrics(Fields f) {
         YamlNode n = f.node("metrics");
+        double[] cpu80 = {80, 0};
         if (n == null) {
-            return 80;
+            return cpu80;
         }
         if (!(n instanceof YamlNode.ListNode list) || list.items().size() != 1
                 || !(list.items().get(0) instanceof YamlNode.MapNode item)) {
             f.problem("metrics", "expected a list of one metric, such as [{type: Resource, resource: {name: cpu, "
-                    + "target: {type: Utilization, averageUtilization: 60}}}]; capsim supports one CPU utilization target");
-            return 80;
+                    + "target: {type: Utilization, averageUtilization: 60}}}] or [{type: Pods, pods: {metric: "
+                    + "{name: requests-in-flight}, target: {type: AverageValue, averageValue: 8}}}]");
+            return cpu80;
         }
         Fields mf = new Fields(item, f.pathOf("metrics") + "[0]", f.problems());
-        mf.choice("type", true, "Resource", new LinkedHashSet<>(List.of("Resource")));
+        String type = mf.choice("type", true, "Resource", new LinkedHashSet<>(List.of("Resource", "Pods")));
+        double[] out = {80, 0};
+        if ("Pods".equals(type)) {
+            YamlNode.MapNode pm = mf.map("pods", true);
+            if (pm != null) {
+                Fields pf = new Fields(pm, mf.pathOf("pods"), f.problems());
+                YamlNode.MapNode metric = pf.map("metric", true);
+                if (metric != null) {
+                    Fields nf = new Fields(metric, pf.pathOf("metric"), f.problems());
+                    nf.choice("name", true, IN_FLIGHT, new LinkedHashSet<>(List.of(IN_FLIGHT)));
+                    nf.finish();
+                }
+                YamlNode.MapNode t = pf.map("target", true);
+                if (t != null) {
+                    Fields tf = new Fields(t, pf.pathOf("target"), f.problems());
+                    tf.choice("type", true, "AverageValue", new LinkedHashSet<>(List.of("AverageValue")));
+                    out[1] = tf.number("averageValue", true, 1, 0, true, 1_000_000);
+                    tf.finish();
+                }
+                pf.finish();
+            }
+            mf.finish();
+            return out;
+        }
         YamlNode.MapNode r = mf.map("resource", true);
-        int target = 80;
         if (r != null) {
             Fields rf = new Fields(r, mf.pathOf("resource"), f.problems());
             rf.choice("name", true, "cpu", new LinkedHashSet<>(List.of("cpu")));
@@ -78,13 +112,13 @@ final class AutoscalingReader {
             if (t != null) {
                 Fields tf = new Fields(t, rf.pathOf("target"), f.problems());
                 tf.choice("type", true, "Utilization", new LinkedHashSet<>(List.of("Utilization")));
-                target = (int) tf.integer("averageUtilization", true, 80, 1, 100_000);
+                out[0] = (int) tf.integer("averageUtilization", true, 80, 1, 100_000);
                 tf.finish();
             }
             rf.finish();
         }
         mf.finish();
-        return target;
+        return out;
     }
 
     /** One direction of behavior; fields left out keep Kubernetes' defaults for that direction. */

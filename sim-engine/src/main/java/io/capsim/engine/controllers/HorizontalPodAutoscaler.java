@@ -73,15 +73,23 @@ public final class HorizontalPodAutoscaler implements Controller {
      * @param syncPeriodTicks how often it runs (kube-controller-manager's
      *     {@code --horizontal-pod-autoscaler-sync-period}, 15 s)
      * @param tolerance ratio band in which it does not scale ({@code --horizontal-pod-autoscaler-tolerance}, 0.1)
+     * @param targetInFlight 0 for the CPU utilization target; otherwise a {@code Pods} metric, the
+     *     requests in flight per pod, with this {@code AverageValue} target (and targetUtilization unused)
      */
     public record Spec(String target, int minReplicas, int maxReplicas, int targetUtilization, Rules scaleUp,
-            Rules scaleDown, long syncPeriodTicks, double tolerance) {
+            Rules scaleDown, long syncPeriodTicks, double tolerance, double targetInFlight) {
         public Spec {
             Objects.requireNonNull(target, "target");
             if (minReplicas < 1 || maxReplicas < minReplicas || targetUtilization < 1 || syncPeriodTicks <= 0
-                    || !(tolerance >= 0)) {
+                    || !(tolerance >= 0) || !(targetInFlight >= 0)) {
                 throw new IllegalArgumentException("invalid HPA for " + target);
             }
+        }
+
+        /** An HPA on CPU utilization. */
+        public Spec(String target, int minReplicas, int maxReplicas, int targetUtilization, Rules scaleUp,
+                Rules scaleDown, long syncPeriodTicks, double tolerance) {
+            this(target, minReplicas, maxReplicas, targetUtilization, scaleUp, scaleDown, syncPeriodTicks, tolerance, 0);
         }
     }
 
@@ -92,6 +100,11 @@ public final class HorizontalPodAutoscaler implements Controller {
 
         /** CPU the pod has used since it became Ready, millicore-ticks; NaN if it has not. */
         double cpuMilliTicks(String deployment, Pod pod, long now);
+
+        /** Requests in flight at the pod now (in service plus waiting there); NaN if it serves none (not Ready). */
+        default double inFlight(String deployment, Pod pod) {
+            return Double.NaN;
+        }
     }
 
     /** Sets a Deployment's replicas (the scale subresource). */
@@ -173,8 +186,19 @@ public final class HorizontalPodAutoscaler implements Controller {
         st.desiredMax = Math.max(st.desiredMax, desired);
     }
 
-    /** The replica calculator's proposal from this period's CPU samples. */
+    /** The replica calculator's proposal from this period's CPU samples, or from the pods' requests in flight. */
     private int proposal(Spec spec, State st, List<Pod> pods, long now, int current) {
+        if (spec.targetInFlight() > 0) {
+            List<Long> values = new ArrayList<>(pods.size());
+            for (Pod p : pods) {
+                if (p.phase() != PodPhase.RUNNING) {
+                    continue; // pending pods are ignored
+                }
+                double v = p.ready() ? metrics.inFlight(spec.target(), p) : Double.NaN;
+                values.add(Double.isNaN(v) ? null : Math.round(v * 1000)); // a quantity in milli-units
+            }
+            return replicasForAverageValue(values, Math.round(spec.targetInFlight() * 1000), spec.tolerance(), current);
+        }
         List<PodSample> samples = new ArrayList<>(pods.size());
         Map<Pod, double[]> next = new IdentityHashMap<>();
         for (Pod p : pods) {
@@ -242,6 +266,48 @@ public final class HorizontalPodAutoscaler implements Controller {
         }
         int proposal = (int) Math.ceil(newRatio * pods.size());
         return proposal < current ? current : proposal;
+    }
+
+    /**
+     * Kubernetes' replica calculator for a {@code Pods} metric with an {@code AverageValue} target
+     * ({@code calcPlainMetricReplicas}): the ratio of the average over the pods with a metric (in
+     * milli-units, integer division) to the target; without missing pods, ceil(ratio × pods with a
+     * metric) unless within the tolerance; otherwise missing pods count as using the target on a
+     * scale-down and nothing on a scale-up, the ratio is recomputed, and a proposal within the
+     * tolerance or against the first ratio's direction keeps the current count.
+     *
+     * @param values each running pod's metric in milli-units, null where it has none (missing)
+     */
+    static int replicasForAverageValue(List<Long> values, long targetMilli, double tolerance, int current) {
+        long total = 0;
+        int withMetric = 0;
+        int missing = 0;
+        for (Long v : values) {
+            if (v == null) {
+                missing++;
+            } else {
+                total += v;
+                withMetric++;
+            }
+        }
+        if (withMetric == 0) {
+            return current; // no metrics: Kubernetes reports an error and does not scale
+        }
+        double ratio = (double) (total / withMetric) / targetMilli;
+        if (missing == 0) {
+            return Math.abs(1.0 - ratio) <= tolerance ? current : (int) Math.ceil(ratio * withMetric);
+        }
+        long filled = total + (ratio < 1.0 ? missing * targetMilli : 0);
+        int all = withMetric + missing;
+        double newRatio = (double) (filled / all) / targetMilli;
+        if (Math.abs(1.0 - newRatio) <= tolerance || (ratio < 1.0 && newRatio > 1.0) || (ratio > 1.0 && newRatio < 1.0)) {
+            return current;
+        }
+        int proposal = (int) Math.ceil(newRatio * all);
+        if ((newRatio < 1.0 && proposal > current) || (newRatio > 1.0 && proposal < current)) {
+            return current;
+        }
+        return proposal;
     }
 
     /**

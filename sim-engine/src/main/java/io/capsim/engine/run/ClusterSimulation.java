@@ -162,6 +162,11 @@ public final class ClusterSimulation {
                 public double cpuMilliTicks(String deployment, Pod pod, long now) {
                     return services.get(deployment).cpuMilliTicks(pod, now);
                 }
+
+                @Override
+                public double inFlight(String deployment, Pod pod) {
+                    return services.get(deployment).inFlight(pod);
+                }
             }, replicaSets::scale);
             manager.add(autoscalers);
         }

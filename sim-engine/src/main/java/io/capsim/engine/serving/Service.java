@@ -716,6 +716,16 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     }
 
     /**
+     * Requests in flight at the replica on {@code pod} now: in service plus waiting there (not those
+     * waiting in the service's own queue, which no pod holds); NaN if the pod is not one of this
+     * service's ready replicas.
+     */
+    public double inFlight(Pod pod) {
+        ReplicaEngine e = byPod.get(pod);
+        return e == null ? Double.NaN : e.outstanding();
+    }
+
+    /**
      * CPU the replica on {@code pod} has used since it became Ready, millicore-ticks (the time
      * integral a metrics pipeline samples), or NaN if the pod is not one of this service's ready
      * replicas: its engine's load times the CPU per request (or the cores in use, for an engine that

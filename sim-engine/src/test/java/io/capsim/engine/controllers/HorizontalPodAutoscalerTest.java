@@ -168,4 +168,38 @@ class HorizontalPodAutoscalerTest {
         // Below 40 the Pods policy gives the larger change: 28 - 4 = 24 against (int) 25.2 = 25.
         assertEquals(24, HorizontalPodAutoscaler.limit(s, 100 * S, 28, 10, new ArrayList<>(), new ArrayList<>()));
     }
+
+    /** "15000 15000" in milli-units; "-" for a Running pod without a metric (not Ready). */
+    private static List<Long> values(String spec) {
+        List<Long> out = new ArrayList<>();
+        for (String v : spec.split(" ")) {
+            out.add(v.equals("-") ? null : Long.parseLong(v));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // case | values (milli) | target (milli) | current | expected
+        // 15 in flight against 10: ratio 1.5, ceil(1.5 x 2) = 3.
+        "scale up                          | 15000 15000             | 10000 | 2 | 3",
+        // 10.5 against 10: 1.05, within the tolerance.
+        "within the tolerance              | 10500 10500             | 10000 | 2 | 2",
+        // 2 against 10: 0.2, ceil(0.2 x 4) = 1.
+        "scale down                        | 2000 2000 2000 2000     | 10000 | 4 | 1",
+        // Scale-up with a missing pod counted as 0: 20 then (20 + 0) / 2 = 10 against 10: within the tolerance.
+        "missing pod holds a scale-up back | 20000 -                 | 10000 | 2 | 2",
+        // 30 then (30 + 0) / 2 = 15: 1.5, ceil(1.5 x 2) = 3.
+        "scale up with a missing pod       | 30000 -                 | 10000 | 2 | 3",
+        // Scale-down with a missing pod counted at the target: (2 + 2 + 10) / 3 = 4.666 (integer
+        // milli-units: 4666), 0.4666, ceil(1.4) = 2.
+        "missing pod on a scale-down       | 2000 2000 -             | 10000 | 3 | 2",
+        // The average is an integer division of milli-units: (1 + 2) / 2 = 1 milli against 1000.
+        "integer average                   | 1 2                     | 1000  | 2 | 1",
+        // No pod with a metric: no change.
+        "no metrics                        | - -                     | 10000 | 2 | 2",
+    })
+    void averageValueOfAPodsMetric(String name, String spec, long target, int current, int expected) {
+        assertEquals(expected, HorizontalPodAutoscaler.replicasForAverageValue(values(spec), target, 0.1, current));
+    }
 }
