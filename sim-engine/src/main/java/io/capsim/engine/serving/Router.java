@@ -8,9 +8,11 @@ public interface Router {
 
     /**
      * True if requests wait in one queue at the service until a replica has room ({@code
-     * shared-queue}); false if each request is sent to a replica at once and waits there.
+     * shared-queue}); false (the default) if each request is sent to a replica at once and waits there.
      */
-    boolean queuesAtService();
+    default boolean queuesAtService() {
+        return false;
+    }
 
     /**
      * The replica for a new request, or -1. With a service queue, a replica with free capacity

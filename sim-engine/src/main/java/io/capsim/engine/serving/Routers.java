@@ -70,11 +70,6 @@ public final class Routers {
         private int next;
 
         @Override
-        public boolean queuesAtService() {
-            return false;
-        }
-
-        @Override
         public int route(Replicas replicas, int request) {
             int n = replicas.count();
             if (n == 0) {
@@ -97,11 +92,6 @@ public final class Routers {
         }
 
         @Override
-        public boolean queuesAtService() {
-            return false;
-        }
-
-        @Override
         public int route(Replicas replicas, int request) {
             int n = replicas.count();
             return n == 0 ? -1 : rng.nextInt(n);
@@ -113,11 +103,6 @@ public final class Routers {
 
         PowerOfTwo(UniformRandomProvider rng) {
             this.rng = rng;
-        }
-
-        @Override
-        public boolean queuesAtService() {
-            return false;
         }
 
         @Override
@@ -149,11 +134,6 @@ public final class Routers {
 
         LeastOutstanding(boolean byTokens) {
             this.byTokens = byTokens;
-        }
-
-        @Override
-        public boolean queuesAtService() {
-            return false;
         }
 
         @Override
@@ -213,11 +193,6 @@ public final class Routers {
 
         PrefixAffinity(int slack) {
             this.slack = slack;
-        }
-
-        @Override
-        public boolean queuesAtService() {
-            return false;
         }
 
         @Override

@@ -53,7 +53,7 @@ public final class BitbrainsFormat implements UsageFormat {
         return new Cursor(file, policy, limits);
     }
 
-    private static final class Cursor implements UsageCursor {
+    private static final class Cursor extends UsageRow {
         private final UsageCsv csv;
         private final BadRowPolicy policy;
         private final int vm;
@@ -64,14 +64,8 @@ public final class BitbrainsFormat implements UsageFormat {
         private final int memProv;
         private final int memUse;
         private final Set<String> finished = new HashSet<>();
-        private String pod;
         private String prevPod;
         private double prevTime;
-        private double t;
-        private final double[] values = new double[UsageField.values().length];
-        private long rows;
-        private long skipped;
-        private long filtered;
         private boolean closed;
 
         Cursor(Path file, BadRowPolicy policy, TraceLimits limits) {
@@ -84,7 +78,6 @@ public final class BitbrainsFormat implements UsageFormat {
             cpuUse = csv.column("cpu_usage_mhz");
             memProv = csv.column("mem_provisioned_kb");
             memUse = csv.column("mem_usage_kb");
-            java.util.Arrays.fill(values, Double.NaN);
         }
 
         @Override
@@ -139,7 +132,7 @@ public final class BitbrainsFormat implements UsageFormat {
             }
             prevTime = ts;
             pod = id;
-            t = ts;
+            timeSeconds = ts;
             values[UsageField.CPU_REQUEST_MILLIS.ordinal()] = 1000 * c;
             values[UsageField.CPU_USED_MILLIS.ordinal()] = 1000 * use / (prov / c);
             values[UsageField.MEMORY_REQUEST_MIB.ordinal()] = mp / 1024;
@@ -147,35 +140,11 @@ public final class BitbrainsFormat implements UsageFormat {
             return true;
         }
 
-        @Override
-        public String pod() {
-            return pod;
-        }
 
-        @Override
-        public double timeSeconds() {
-            return t;
-        }
 
-        @Override
-        public double value(UsageField f) {
-            return values[f.ordinal()];
-        }
 
-        @Override
-        public long rows() {
-            return rows;
-        }
 
-        @Override
-        public long skippedRows() {
-            return skipped;
-        }
 
-        @Override
-        public long filteredRows() {
-            return filtered;
-        }
 
         @Override
         public void close() {

@@ -139,16 +139,11 @@ public final class GenAiPodsFormat implements UsageFormat {
         }
     }
 
-    private static final class Cursor implements UsageCursor {
+    private static final class Cursor extends UsageRow {
         private final Source[] sources;
         private final BadRowPolicy policy;
         private final List<Map.Entry<String, double[]>> instant = new ArrayList<>();
         private int next;
-        private double now;
-        private String pod;
-        private final double[] values = new double[UsageField.values().length];
-        private long rows;
-        private long skipped;
         private boolean closed;
 
         Cursor(List<Path> files, BadRowPolicy policy, TraceLimits limits) {
@@ -165,7 +160,6 @@ public final class GenAiPodsFormat implements UsageFormat {
                 close();
                 throw e;
             }
-            java.util.Arrays.fill(values, Double.NaN);
         }
 
         private void readHead(Source s) {
@@ -217,7 +211,7 @@ public final class GenAiPodsFormat implements UsageFormat {
                         readHead(s);
                     }
                 }
-                now = t;
+                timeSeconds = t;
                 instant.addAll(byPod.entrySet());
             }
             Map.Entry<String, double[]> e = instant.get(next++);
@@ -229,35 +223,11 @@ public final class GenAiPodsFormat implements UsageFormat {
             return true;
         }
 
-        @Override
-        public String pod() {
-            return pod;
-        }
 
-        @Override
-        public double timeSeconds() {
-            return now;
-        }
 
-        @Override
-        public double value(UsageField f) {
-            return values[f.ordinal()];
-        }
 
-        @Override
-        public long rows() {
-            return rows;
-        }
 
-        @Override
-        public long skippedRows() {
-            return skipped;
-        }
 
-        @Override
-        public long filteredRows() {
-            return 0;
-        }
 
         @Override
         public void close() {
