@@ -414,8 +414,8 @@ public final class JobController implements Controller, ClusterListener {
             JobSpec j = jobs.get(k);
             Stats st = stats[k];
             out.add(new JobResult(j.name(), j.parallelism(), j.gang(), st.submitted, st.completed, st.failed,
-                    running[k], waiting[k], st.queueing.histogram().copy(), st.queueing.meanMillis(),
-                    st.completion.histogram().copy(), st.completion.meanMillis(), st.podFailures, st.gangRestarts,
+                    running[k], waiting[k], st.queueing.histogram(), st.queueing.meanMillis(),
+                    st.completion.histogram(), st.completion.meanMillis(), st.podFailures, st.gangRestarts,
                     SimTime.toSeconds(st.partialTicks), st.slowdown.copy(),
                     hours(st.gpuTicksAllocated + allocatedSoFar[k]), hours(st.gpuTicksUseful), hours(st.gpuTicksLost)));
         }

@@ -162,6 +162,17 @@ public final class DaryHeapEventList implements EventList {
     }
 
     @Override
+    public long takeOrder(int priority) {
+        return slots.nextOrder(priority);
+    }
+
+    @Override
+    public long firstOrder() {
+        firstTime();
+        return slots.order[heapSlot[0]];
+    }
+
+    @Override
     public void removeFirst() {
         if (size == 0) {
             throw new NoSuchElementException("no pending event");

@@ -93,4 +93,23 @@ public interface EventList {
 
     /** Argument word of the event last removed by {@link #removeFirst()}. */
     long lastArg();
+
+    /**
+     * Takes the next ordering word in this list's sequence, as {@link #add} does for a new event of
+     * {@code priority}, for an event kept outside the list (a {@link Simulator} timer) that must
+     * keep the list's (time, priority, sequence) order: words compare as the events they order. Lists
+     * that cannot give one throw {@link UnsupportedOperationException}, and their simulator then
+     * has no timers.
+     */
+    default long takeOrder(int priority) {
+        throw new UnsupportedOperationException(getClass().getName() + " gives no ordering words");
+    }
+
+    /**
+     * The ordering word (see {@link #takeOrder}) of the first pending event; the list must not be
+     * empty. Lists without ordering words throw {@link UnsupportedOperationException}.
+     */
+    default long firstOrder() {
+        throw new UnsupportedOperationException(getClass().getName() + " gives no ordering words");
+    }
 }

@@ -58,8 +58,13 @@ final class EventSlots {
         }
         kind[slot] = k;
         arg[slot] = a;
-        order[slot] = ((long) (priority - EventList.MIN_PRIORITY) << SEQ_BITS) | (nextSequence++ & SEQ_MASK);
+        order[slot] = nextOrder(priority);
         return ((long) generation[slot] << 32) | slot;
+    }
+
+    /** The next ordering word in sequence for an event of {@code priority}: (priority - MIN) << 47 | sequence. */
+    long nextOrder(int priority) {
+        return ((long) (priority - EventList.MIN_PRIORITY) << SEQ_BITS) | (nextSequence++ & SEQ_MASK);
     }
 
     /** The slot a handle names, or -1 if the handle is not that of a current event. */

@@ -262,6 +262,18 @@ public final class RadixHeapEventList implements EventList {
     }
 
     @Override
+    public long takeOrder(int priority) {
+        return slots.nextOrder(priority);
+    }
+
+    @Override
+    public long firstOrder() {
+        firstTime();
+        int pos = prioritizedPending > 0 ? firstByPriority() : head0;
+        return slots.order[(int) (bucket[0][pos + 1] & SLOT_MASK)];
+    }
+
+    @Override
     public void removeFirst() {
         if (size == 0) {
             throw new NoSuchElementException("no pending event");

@@ -20,9 +20,7 @@ public final class Simulator {
     private boolean stopRequested;
 
     // Streams: sources with at most one pending event each (such as an arrival stream), kept
-    // beside the event list instead of in it. The loop compares the earliest stream event with the
-    // list's first event, so a stream's events cost no event-list operation, and their handlers
-    // are called from a call site of their own (which the JIT can inline).
+    // beside the event list instead of in it, in arrays scanned when one changes (there are few).
     private EventHandler[] streamHandler = new EventHandler[4];
     private long[] streamTime = new long[4];
     private long[] streamSeq = new long[4]; // when its pending event was set: ties go to the older
@@ -30,6 +28,18 @@ public final class Simulator {
     private int streamCount;
     private int streamMin = -1; // stream with the earliest pending event, or -1
     private long streamMinTime = Long.MAX_VALUE;
+
+    // Timers: sources with at most one pending event each that keep the event list's order (such as
+    // one slot of a replica), kept beside the list in a winner tree. A timer's event costs no
+    // event-list operation: no slot, no handle, no sift.
+    private final StreamTree timers = new StreamTree();
+    // The timer whose event is running: its path in the tree is replayed once when its handler
+    // returns (with the time the handler set, if any), not when the event is taken and again when
+    // the handler sets the next one.
+    private int runningTimer = -1;
+    // Set when the event list may have a new first event (an event scheduled or cancelled), so the
+    // run loop can run stream and timer events one after another while the list's first stays.
+    private boolean listChanged;
 
     /**
      * Pending events beyond which the default event list moves from a 4-ary heap (fastest for few
@@ -78,7 +88,7 @@ public final class Simulator {
 
     /** Number of pending events, stream events included. */
     public int pendingEvents() {
-        int n = events.size();
+        int n = events.size() + timers.pending();
         for (int i = 0; i < streamCount; i++) {
             if (streamTime[i] != Long.MAX_VALUE) {
                 n++;
@@ -92,9 +102,10 @@ public final class Simulator {
      * stream that schedules its next arrival when the current one fires. Its events run through
      * {@code handler.handle(id, 0)}.
      *
-     * <p>Order: a stream event runs after every event-list event at the same time (whatever their
-     * priority); among stream events at the same time, the one set first runs first. Meant for a
-     * few streams: the earliest is found by a scan over all of them when one changes.
+     * <p>Order: a stream event runs after every event-list event and timer event at the same time
+     * (whatever their priority); among stream events at the same time, the one set first runs
+     * first. Meant for a few streams: the earliest is found by a scan over all of them when one
+     * changes.
      *
      * @return the stream's id
      */
@@ -155,9 +166,60 @@ public final class Simulator {
         streamMinTime = bestTime;
     }
 
+    /**
+     * Opens a timer: a source of events with at most one pending at a time, such as one slot of a
+     * replica (busy with at most one request, so with at most one completion pending), whose event
+     * is ordered exactly as an event of priority 0 scheduled on the event list when the timer is set
+     * (see {@link #scheduleAt}). Its events run through {@code handler.handle(kind, 0)}. A timer
+     * event costs no event-list operation; many timers may be open (they sit in a tree). Close a
+     * timer with {@link #closeTimer} when its owner goes. Needs an event list that gives ordering
+     * words ({@link EventList#takeOrder}), as the default one does.
+     *
+     * @return the timer's id
+     */
+    public int openTimer(EventHandler handler, int kind) {
+        if (handler == null) {
+            throw new NullPointerException("handler");
+        }
+        return timers.open(handler, kind);
+    }
+
+    /** Closes a timer, dropping its pending event; its id may be given to a new timer. */
+    public void closeTimer(int timer) {
+        if (!timers.isOpen(timer)) {
+            throw new IllegalArgumentException("no timer " + timer);
+        }
+        timers.close(timer);
+    }
+
+    /**
+     * Sets a timer's pending event {@code delay} ticks from now, replacing any.
+     *
+     * @throws IllegalArgumentException if {@code delay} is negative, the time overflows or the id is unknown
+     */
+    public void setTimerAfter(int timer, long delay) {
+        long time = now + delay;
+        if (delay < 0 || time < now) {
+            throw new IllegalArgumentException(delay < 0 ? "negative delay " + delay
+                    : "time overflows: now " + now + " + delay " + delay);
+        }
+        StreamTree t = timers;
+        if (!t.isOpen(timer)) {
+            throw new IllegalArgumentException("no timer " + timer);
+        }
+        t.time(timer, time);
+        t.order[timer] = events.takeOrder(0);
+        if (timer != runningTimer) { // the running one is replayed when its handler returns
+            t.replay(timer);
+        }
+    }
+
     /** Time of the next event (stream events included), or {@link Long#MAX_VALUE} if none. */
     public long nextEventTime() {
-        long t = events.peekTime();
+        if (runningTimer >= 0) {
+            timers.replay(runningTimer);
+        }
+        long t = Math.min(events.peekTime(), timers.minTime());
         return streamMinTime < t ? streamMinTime : t;
     }
 
@@ -185,6 +247,7 @@ public final class Simulator {
         if (time < now) {
             throw new IllegalArgumentException("cannot schedule at " + time + ", before now " + now);
         }
+        listChanged = true;
         return added(events.add(time, priority, handler, kind, arg));
     }
 
@@ -202,6 +265,7 @@ public final class Simulator {
         if (time < now) {
             throw new IllegalArgumentException("time overflows: now " + now + " + delay " + delay);
         }
+        listChanged = true;
         return added(events.add(time, 0, handler, kind, arg));
     }
 
@@ -211,6 +275,7 @@ public final class Simulator {
      * @return true if it was pending; false if it already ran, was cancelled, or the handle is stale
      */
     public boolean cancel(long handle) {
+        listChanged = true;
         return events.cancel(handle);
     }
 
@@ -235,21 +300,41 @@ public final class Simulator {
      * @return false if none is
      */
     private boolean stepNotAfter(long endTime) {
+        return stepNotAfter(endTime, false);
+    }
+
+    /**
+     * As {@link #stepNotAfter(long)}; with {@code batch}, after a stream or timer event it goes on
+     * running stream and timer events that come before the list's first event, as long as no
+     * handler changes the list or stops the run (the loop of {@link #runUntil}: the same events in
+     * the same order, without asking the list for its first event each time).
+     */
+    private boolean stepNotAfter(long endTime, boolean batch) {
         EventList list = events; // a handler may have moved the events to a radix heap
-        long next;
-        if (list instanceof RadixHeapEventList radix) {
-            if (streamMinTime < radix.lowerBound()) { // without preparing the heap's next event
-                return streamMinTime <= endTime && stepStream();
-            }
-            next = radix.peekTime();
+        long timerTime = timers.minTime();
+        long sTime = streamMinTime;
+        // A bound on the list's first time, exact for a d-ary heap; a radix heap's bound needs no
+        // preparation of its next event, which stream and timer events before it do not need.
+        long bound = list instanceof RadixHeapEventList radix ? radix.lowerBound() : list.peekTime();
+        long first; // the earlier of the list's first and the first timer (timers before it at equal times)
+        boolean timerFirst;
+        if (timerTime < bound) {
+            first = timerTime;
+            timerFirst = true;
         } else {
-            next = list.peekTime(); // a d-ary heap's peek prepares nothing
+            long next = list.peekTime();
+            timerFirst = timerTime < next || (timerTime == next && timerTime != StreamTree.NONE
+                    && timers.order[timers.min()] < list.firstOrder());
+            first = timerFirst ? timerTime : next;
         }
-        if (streamMinTime < next) {
-            return streamMinTime <= endTime && stepStream();
+        if (sTime < first) { // streams run after list and timer events at equal times
+            return sTime <= endTime && stepStreams(false, sTime, Math.min(timerFirst ? bound : first, endTime + 1), batch);
         }
-        if (next > endTime) {
+        if (first > endTime) {
             return false;
+        }
+        if (timerFirst) {
+            return stepStreams(true, timerTime, Math.min(bound, endTime + 1), batch);
         }
         list.removeFirst();
         now = list.lastTime();
@@ -258,17 +343,60 @@ public final class Simulator {
         return true;
     }
 
-    private boolean stepStream() {
-        int s = streamMin;
-        if (s < 0) {
-            return false;
+    /**
+     * Runs the first stream event ({@code timer} false) or timer event at {@code time}, then, with
+     * {@code batch}, the stream and timer events before {@code before} while the list is unchanged.
+     */
+    private boolean stepStreams(boolean timer, long time, long before, boolean batch) {
+        listChanged = false;
+        if (timer) {
+            stepTimer(time);
+        } else {
+            stepStream(time);
         }
-        now = streamMinTime;
+        if (batch) {
+            StreamTree t = timers;
+            while (!listChanged && !stopRequested) {
+                long tt = t.minTime();
+                long st = streamMinTime;
+                if (st < tt) {
+                    if (st >= before) {
+                        break;
+                    }
+                    stepStream(st);
+                } else {
+                    if (tt >= before) {
+                        break;
+                    }
+                    stepTimer(tt);
+                }
+            }
+        }
+        return true;
+    }
+
+    private void stepStream(long time) {
+        int s = streamMin;
+        now = time;
         streamTime[s] = Long.MAX_VALUE;
         findStreamMin();
         executed++;
         streamHandler[s].handle(s, 0);
-        return true;
+    }
+
+    private void stepTimer(long time) {
+        StreamTree t = timers;
+        int s = t.min();
+        now = time;
+        t.time(s, StreamTree.NONE);
+        executed++;
+        runningTimer = s;
+        try {
+            t.handler[s].handle(t.kind[s], 0);
+        } finally {
+            runningTimer = -1;
+            t.replay(s);
+        }
     }
 
     /**
@@ -295,7 +423,7 @@ public final class Simulator {
         stopRequested = false;
         long start = executed;
         long last = endTime == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : endTime;
-        while (!stopRequested && stepNotAfter(last)) {
+        while (!stopRequested && stepNotAfter(last, true)) {
             // stepNotAfter did the work
         }
         if (!stopRequested && endTime != Long.MAX_VALUE) {

@@ -4,17 +4,25 @@ import io.capsim.engine.kernel.SimTime;
 import org.HdrHistogram.Histogram;
 
 /**
- * Records virtual latencies into an HdrHistogram in whole microseconds with three significant
+ * Records virtual latencies for an HdrHistogram in whole microseconds with three significant
  * decimal digits (relative error at most 0.1%), and keeps the exact sum for the mean. Values above
  * {@link #HIGHEST_MICROS} (a year) are recorded as that value and counted in {@link #clamped()}.
- * Recording allocates nothing.
+ *
+ * <p>Recording, on the serving path, only counts the value in the histogram's own bucket layout
+ * ({@link HdrLayout}: an index and an increment); {@link #histogram()} builds the HdrHistogram from
+ * the counts, equal to one that recorded every value itself. The counts (about 280 KiB) are
+ * allocated at the first record, so a recorder nothing reaches costs nothing. Recording allocates
+ * nothing after that.
  */
 public final class LatencyRecorder {
 
     /** Largest value the histogram tracks, in microseconds: 366 days. */
     public static final long HIGHEST_MICROS = 366L * 24 * 3600 * 1_000_000L;
 
-    private final Histogram histogram = new Histogram(1, HIGHEST_MICROS, 3);
+    private static final HdrLayout LAYOUT = new HdrLayout(1, HIGHEST_MICROS, 3);
+
+    private long[] counts; // by LAYOUT index; null until the first record
+    private long count;
     private double sumTicks;
     private long clamped;
 
@@ -25,8 +33,15 @@ public final class LatencyRecorder {
         if (micros > HIGHEST_MICROS) {
             micros = HIGHEST_MICROS;
             clamped++;
+        } else if (micros < 0) {
+            throw new IllegalArgumentException("negative latency " + ticks + " ns");
         }
-        histogram.recordValue(micros);
+        long[] c = counts;
+        if (c == null) {
+            c = counts = new long[LAYOUT.length()];
+        }
+        c[LAYOUT.index(micros)]++;
+        count++;
     }
 
     /** Records {@code count} equal latencies of {@code ticks} (nanoseconds) each, in O(1). */
@@ -40,23 +55,30 @@ public final class LatencyRecorder {
             micros = HIGHEST_MICROS;
             clamped += count;
         }
-        histogram.recordValueWithCount(micros, count);
+        if (counts == null) {
+            counts = new long[LAYOUT.length()];
+        }
+        counts[LAYOUT.index(micros)] += count;
+        this.count += count;
     }
 
-    /** The histogram, in microseconds. Live: copy it to keep a snapshot. */
+    /** A new histogram of what was recorded, in microseconds (1 to {@link #HIGHEST_MICROS}, 3 digits). */
     public Histogram histogram() {
-        return histogram;
+        Histogram h = new Histogram(1, HIGHEST_MICROS, 3);
+        if (counts != null) {
+            LAYOUT.addTo(counts, h);
+        }
+        return h;
     }
 
     /** Number of values recorded. */
     public long count() {
-        return histogram.getTotalCount();
+        return count;
     }
 
     /** Exact mean in milliseconds (not quantised by the histogram); NaN when empty. */
     public double meanMillis() {
-        long n = histogram.getTotalCount();
-        return n == 0 ? Double.NaN : sumTicks / n / SimTime.MILLISECOND;
+        return count == 0 ? Double.NaN : sumTicks / count / SimTime.MILLISECOND;
     }
 
     /** Number of values above the tracked range. */

@@ -152,6 +152,12 @@ public final class ClusterSimulation {
         if (spec.autoscalers().isEmpty()) {
             autoscalers = null;
         } else {
+            for (var a : spec.autoscalers()) {
+                Service target = services.get(a.target());
+                if (target != null) {
+                    target.keepReplicaCpu();
+                }
+            }
             autoscalers = new HorizontalPodAutoscaler(spec.autoscalers(), new HorizontalPodAutoscaler.Metrics() {
                 @Override
                 public List<Pod> pods(String deployment) {
@@ -179,6 +185,7 @@ public final class ClusterSimulation {
         List<VerticalPodAutoscaler.Target> vpas = new ArrayList<>();
         for (ServiceSpec s : spec.services()) {
             if (s.sizing() != null) {
+                services.get(s.name()).keepReplicaCpu();
                 vpas.add(new VerticalPodAutoscaler.Target(s.name(), s.sizing(), s.template().requests(),
                         s.template().limits()));
             }

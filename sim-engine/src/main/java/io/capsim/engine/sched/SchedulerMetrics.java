@@ -114,7 +114,7 @@ public final class SchedulerMetrics {
         return gangRejections;
     }
 
-    /** The creation-to-bind histogram so far (live). */
+    /** The creation-to-bind histogram so far (a snapshot). */
     public org.HdrHistogram.Histogram creationToBindMicros() {
         return creationToBind.histogram();
     }
@@ -129,7 +129,7 @@ public final class SchedulerMetrics {
         unschedulableByPlugin.forEach((k, v) -> byPlugin.put(k, v[0]));
         List<SchedulerResult.Unschedulable> u = new ArrayList<>(never.values());
         u.addAll(pendingAtEnd);
-        return new SchedulerResult(profiles, creationToBind.histogram().copy(), creationToBind.meanMillis(),
+        return new SchedulerResult(profiles, creationToBind.histogram(), creationToBind.meanMillis(),
                 pending.average(now), pendingMax, cycles, attempts, unschedulableAttempts, byPlugin, binds, preemptions,
                 victims, SimTime.toSeconds(lostWorkTicks), gangRejections, u);
     }

@@ -1,5 +1,6 @@
 package io.capsim.engine.serving;
 
+import io.capsim.engine.kernel.Simulator;
 import java.util.function.IntConsumer;
 
 /**
@@ -8,7 +9,10 @@ import java.util.function.IntConsumer;
  * the replica (or in the service queue, with {@code shared-queue} routing). With concurrency 1,
  * exponential demands and a shared queue, a service is exactly M/M/c.
  *
- * <p>A request in service is one timer in the service's heap and costs no object.
+ * <p>Each slot is one kernel timer ({@link Simulator#openTimer}): a slot serves one request at a
+ * time, so it has at most one completion pending, and a completion costs no event-list operation
+ * and no object. A replica of more than {@link #TIMER_SLOTS} slots schedules its completions on the
+ * event list instead (one event per request in service), in the same order.
  */
 public final class FixedSlots extends QueuedEngine {
 
@@ -28,10 +32,26 @@ public final class FixedSlots extends QueuedEngine {
         }
     };
 
+    /** Most slots given a timer each; a larger replica uses the event list. */
+    static final int TIMER_SLOTS = 64;
+
     private int busy;
+    private final Simulator sim;
+    // With timers: per slot, its timer (opened on first use) and its request; the free slots, last
+    // freed first, so a slot that completes and starts the next request keeps its timer.
+    private final int[] timer;
+    private final int[] slotRequest;
+    private final int[] freeSlot;
+    private int freeSlots;
+    private int opened;
 
     FixedSlots(ReplicaHost host, double speed, int concurrency, int queueCapacity) {
         super(host, speed, concurrency, queueCapacity);
+        this.sim = host.sim();
+        boolean timers = concurrency <= TIMER_SLOTS;
+        timer = timers ? new int[concurrency] : null;
+        slotRequest = timers ? new int[concurrency] : null;
+        freeSlot = timers ? new int[concurrency] : null;
     }
 
     @Override
@@ -45,7 +65,31 @@ public final class FixedSlots extends QueuedEngine {
         table.replica(request, serial);
         host.started(request, this);
         long demand = host.demandTicks(request);
-        host.schedule(speed == 1.0 ? demand : scaled(demand), request, this);
+        long ticks = speed == 1.0 ? demand : scaled(demand);
+        if (timer == null) {
+            host.schedule(ticks, request, this);
+            return;
+        }
+        int slot;
+        if (freeSlots > 0) {
+            slot = freeSlot[--freeSlots];
+        } else { // every opened slot is busy: open the next
+            slot = opened++;
+            timer[slot] = sim.openTimer(this, slot);
+        }
+        slotRequest[slot] = request;
+        sim.setTimerAfter(timer[slot], ticks);
+    }
+
+    /** With timers, {@code kind} is the slot whose request completes. */
+    @Override
+    protected void due(int kind) {
+        if (timer == null) {
+            wake(kind);
+            return;
+        }
+        freeSlot[freeSlots++] = kind;
+        wake(slotRequest[kind]);
     }
 
     private long scaled(long demand) {
@@ -66,6 +110,11 @@ public final class FixedSlots extends QueuedEngine {
     @Override
     public void drain(IntConsumer lostInService, IntConsumer lostQueued) {
         busy = 0;
+        for (int k = 0; k < opened; k++) { // their pending completions go with the replica
+            sim.closeTimer(timer[k]);
+        }
+        opened = 0;
+        freeSlots = 0;
         loadChanged(host.sim().now(), 0);
         handOver(lostInService, lostQueued);
     }

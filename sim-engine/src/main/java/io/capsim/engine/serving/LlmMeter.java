@@ -151,8 +151,8 @@ public final class LlmMeter {
     public LlmResult result(long now) {
         double seconds = SimTime.toSeconds(now - measureFrom);
         double total = kvTotal.average(now);
-        return new LlmResult(spec.profile(), spec.kvCacheTokens(), ttft.histogram().copy(), tpot.histogram().copy(),
-                itl.histogram().copy(), ttft.meanMillis(), tpot.meanMillis(), itl.meanMillis(), outputTokens,
+        return new LlmResult(spec.profile(), spec.kvCacheTokens(), ttft.histogram(), tpot.histogram(),
+                itl.histogram(), ttft.meanMillis(), tpot.meanMillis(), itl.meanMillis(), outputTokens,
                 seconds > 0 ? outputTokens / seconds : 0, prefillTokens, recomputedTokens, steps, preemptions, refused,
                 batch.average(now), total > 0 ? kvUsed.average(now) / total : 0, !spec.prefixCaching() ? null
                         : new LlmResult.PrefixCache(prefixLookups, prefixHits, prefixPromptTokens, prefixHitTokens,

@@ -24,7 +24,9 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     int serial;
     long outstandingTokens; // kept by the service for routers that use it
     private boolean drained;
-    // The time integral of the engine's load (requests in service, or cores in use), for metrics.
+    // The time integral of the engine's load (requests in service, or cores in use), kept only when
+    // something reads it (a HorizontalPodAutoscaler's or a VerticalPodAutoscaler's CPU metric).
+    boolean tracksLoad;
     private double load;
     private double loadArea;
     private long loadSince;
@@ -50,13 +52,22 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
      * in use for one that {@link ReplicaEngineFactory#sharesCpu() shares the CPU}.
      */
     protected final void loadChanged(long now, double level) {
-        loadArea += load * (now - loadSince);
-        loadSince = now;
-        load = level;
+        if (tracksLoad) {
+            loadArea += load * (now - loadSince);
+            loadSince = now;
+            load = level;
+        }
     }
 
-    /** The time integral of the load (see {@link #loadChanged}) from the replica's start until {@code now}, ticks. */
+    /**
+     * The time integral of the load (see {@link #loadChanged}) from the replica's start until {@code now}, ticks.
+     *
+     * @throws IllegalStateException if the replica does not keep it ({@link Service#keepReplicaCpu})
+     */
     public final double loadTicks(long now) {
+        if (!tracksLoad) {
+            throw new IllegalStateException("replica " + serial + " does not keep its load: keepReplicaCpu() was not called");
+        }
         return loadArea + load * (now - loadSince);
     }
 
@@ -112,12 +123,20 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     /** The timer set for {@code request} with {@link ReplicaHost#schedule} is due now. */
     public abstract void wake(int request);
 
-    /** A timer event: {@code kind} is the request. A drained replica's timers are ignored. */
+    /**
+     * A timer event: {@code kind} is the request, unless the engine's own {@link #due} says
+     * otherwise. A drained replica's timers are ignored.
+     */
     @Override
     public final void handle(int kind, long arg) {
         if (!drained) {
-            wake(kind);
+            due(kind);
         }
+    }
+
+    /** A timer of this engine is due: by default {@code kind} is the request set with {@link ReplicaHost#schedule}. */
+    protected void due(int kind) {
+        wake(kind);
     }
 
     /**

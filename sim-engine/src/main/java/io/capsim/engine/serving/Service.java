@@ -72,6 +72,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final boolean keepsPrefixes; // requests' prefix block ids are kept (prefix caching or routing uses them)
     private final boolean countsTokens; // each replica's outstanding tokens are kept (routing uses them)
     private final Clients clients; // null without a client spec
+    private boolean keepsReplicaCpu; // each replica integrates its load, for cpuMilliTicks
     private Caller caller;
     private int[] tags; // by request id: the tag of a request sent with call(), -1 for none; null without a caller
 
@@ -566,6 +567,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }
         double cores = cores(pod);
         ReplicaEngine e = engines.create(spec, this, cluster.speed(pod.node()), cores);
+        e.tracksLoad = keepsReplicaCpu;
         coresOf.put(pod, cores);
         coresMeter.add(sim.now(), cores);
         e.serial = nextSerial++;
@@ -726,6 +728,17 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     }
 
     /**
+     * Makes each replica keep the time integral of its load, which {@link #cpuMilliTicks} reads (an
+     * autoscaler's CPU metric); call before the run. Without it the serving path does not keep it.
+     */
+    public void keepReplicaCpu() {
+        if (count > 0) {
+            throw new IllegalStateException("service " + spec.name() + " already has replicas");
+        }
+        keepsReplicaCpu = true;
+    }
+
+    /**
      * CPU the replica on {@code pod} has used since it became Ready, millicore-ticks (the time
      * integral a metrics pipeline samples), or NaN if the pod is not one of this service's ready
      * replicas: its engine's load times the CPU per request (or the cores in use, for an engine that
@@ -871,8 +884,8 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 failed,
                 retried,
                 arrived - completed - rejected - failed - (clients == null ? 0 : clients.abandoned()),
-                response.histogram().copy(),
-                wait.histogram().copy(),
+                response.histogram(),
+                wait.histogram(),
                 response.meanMillis(),
                 wait.meanMillis(),
                 utilization,

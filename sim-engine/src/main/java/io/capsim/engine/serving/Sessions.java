@@ -302,7 +302,7 @@ public final class Sessions implements EventHandler, Service.Caller {
             SessionSpec.FanOut f = s.spec.fanOut();
             out.add(new SessionResult(s.spec.name(), s.spec.main().service(), f == null ? null : f.agent().service(),
                     s.started, s.completed, s.failed, s.started - s.completed - s.failed,
-                    s.completion.histogram().copy(), s.completion.meanMillis(), s.callsPerSession.copy(),
+                    s.completion.histogram(), s.completion.meanMillis(), s.callsPerSession.copy(),
                     s.completed == 0 ? Double.NaN : s.callsSum / s.completed, s.calls, s.agentCalls, s.fanOuts));
         }
         return out;

@@ -1,0 +1,76 @@
+package io.capsim.engine.results;
+
+import org.HdrHistogram.AbstractHistogram;
+
+/**
+ * The bucket layout of an HdrHistogram with a given lowest discernible value, highest trackable
+ * value and number of significant digits, computed as HdrHistogram computes it, so that counts
+ * kept in a plain array on the serving path (an index, an increment: no minimum and maximum kept,
+ * no index normalisation, no total) can be added to a real histogram of that layout afterwards,
+ * which then equals one that recorded the values itself: same counts, hence the same percentiles,
+ * minimum, maximum and mean. {@code HdrLayoutTest} holds it to HdrHistogram value by value.
+ */
+final class HdrLayout {
+
+    private final long highest;
+    private final int unitMagnitude;
+    private final int subBucketHalfCountMagnitude;
+    private final int subBucketHalfCount;
+    private final long subBucketMask;
+    private final int leadingZeroCountBase;
+    private final int length;
+
+    HdrLayout(long lowestDiscernible, long highestTrackable, int digits) {
+        this.highest = highestTrackable;
+        long largestSingleUnit = 2 * (long) Math.pow(10, digits);
+        unitMagnitude = (int) (Math.log(lowestDiscernible) / Math.log(2));
+        int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestSingleUnit) / Math.log(2));
+        subBucketHalfCountMagnitude = subBucketCountMagnitude - 1;
+        int subBucketCount = 1 << subBucketCountMagnitude;
+        subBucketHalfCount = subBucketCount / 2;
+        subBucketMask = ((long) subBucketCount - 1) << unitMagnitude;
+        leadingZeroCountBase = 64 - unitMagnitude - subBucketCountMagnitude;
+        length = index(highestTrackable) + 1;
+    }
+
+    /** Counts-array entries needed for values up to the highest trackable one. */
+    int length() {
+        return length;
+    }
+
+    /** The counts-array index of {@code value} (0..highest). */
+    int index(long value) {
+        int bucket = leadingZeroCountBase - Long.numberOfLeadingZeros(value | subBucketMask);
+        int sub = (int) (value >>> (bucket + unitMagnitude));
+        return ((bucket + 1) << subBucketHalfCountMagnitude) + (sub - subBucketHalfCount);
+    }
+
+    /** The lowest value that has counts-array index {@code index}. */
+    long valueAt(int index) {
+        int bucket = (index >> subBucketHalfCountMagnitude) - 1;
+        int sub = (index & (subBucketHalfCount - 1)) + subBucketHalfCount;
+        if (bucket < 0) {
+            sub -= subBucketHalfCount;
+            bucket = 0;
+        }
+        return (long) sub << (bucket + unitMagnitude);
+    }
+
+    /** Adds {@code counts} (indexed by this layout) to {@code h}, a histogram of this layout. */
+    void addTo(long[] counts, AbstractHistogram h) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                h.recordValueWithCount(Math.min(valueAt(i), highest), counts[i]);
+            }
+        }
+    }
+
+    /** Adds {@code counts} (indexed by this layout) to {@code h}, a histogram of this layout. */
+    void addTo(int[] counts, AbstractHistogram h) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                h.recordValueWithCount(Math.min(valueAt(i), highest), counts[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.capsim.engine.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.capsim.engine.kernel.SimTime;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntCountsHistogram;
+import org.junit.jupiter.api.Test;
+
+/** The counts kept on the serving path give the same histogram as HdrHistogram recording each value. */
+class HdrLayoutTest {
+
+    private static final long HIGHEST_TICKS = LatencyRecorder.HIGHEST_MICROS * SimTime.MICROSECOND;
+
+    @Property(tries = 300)
+    void latencyRecorderEqualsAHistogramThatRecordedEveryValue(@ForAll("seeds") long seed,
+            @ForAll @LongRange(min = 1, max = 2_000) long n) {
+        Random r = new Random(seed);
+        LatencyRecorder rec = new LatencyRecorder();
+        Histogram direct = new Histogram(1, LatencyRecorder.HIGHEST_MICROS, 3);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            long ticks = value(r, LatencyRecorder.HIGHEST_MICROS * 1000 + 5_000_000);
+            rec.recordTicks(ticks);
+            sum += ticks;
+            direct.recordValue(Math.min((ticks + 500) / 1000, LatencyRecorder.HIGHEST_MICROS));
+        }
+        Histogram built = rec.histogram();
+        assertEquals(direct, built);
+        assertEquals(direct.getTotalCount(), rec.count());
+        assertEquals(direct.getMaxValue(), built.getMaxValue());
+        assertEquals(direct.getMinNonZeroValue(), built.getMinNonZeroValue());
+        assertEquals(direct.getMean(), built.getMean(), 0.0);
+        for (double p : new double[] {0, 1, 50, 90, 99, 99.9, 100}) {
+            assertEquals(direct.getValueAtPercentile(p), built.getValueAtPercentile(p), "p" + p);
+        }
+        assertEquals(sum / n / 1e6, rec.meanMillis(), 1e-9 * Math.abs(sum / n / 1e6));
+    }
+
+    @Property(tries = 300)
+    void serviceBinsGiveTheSamePercentilesAsAnIntCountsHistogram(@ForAll("seeds") long seed,
+            @ForAll @LongRange(min = 1, max = 2_000) long n) {
+        Random r = new Random(seed);
+        ServiceBins bins = new ServiceBins();
+        for (int bin = 0; bin < 3; bin++) {
+            IntCountsHistogram direct = new IntCountsHistogram(1024, HIGHEST_TICKS, 2);
+            for (int i = 0; i < n + bin; i++) {
+                long ticks = value(r, HIGHEST_TICKS + 1_000_000);
+                bins.completed(ticks);
+                direct.recordValue(Math.min(ticks, HIGHEST_TICKS));
+            }
+            assertEquals(direct.getTotalCount(), bins.completions());
+            for (double p : new double[] {0, 50, 99, 100}) {
+                assertEquals(direct.getValueAtPercentile(p) / 1e6, bins.percentileMillis(p), 0.0, "bin " + bin + " p" + p);
+            }
+            bins.completed(7_000_000); // a record after reading: the next read sees it
+            direct.recordValue(7_000_000);
+            assertEquals(direct.getValueAtPercentile(50) / 1e6, bins.percentileMillis(50), 0.0);
+            bins.reset();
+            assertEquals(0, bins.completions());
+            assertEquals(Double.NaN, bins.percentileMillis(50));
+        }
+    }
+
+    @Test
+    void recordTicksWithACountEqualsThatManyRecords() {
+        LatencyRecorder one = new LatencyRecorder();
+        LatencyRecorder many = new LatencyRecorder();
+        one.recordTicks(123_456_789L, 7);
+        for (int i = 0; i < 7; i++) {
+            many.recordTicks(123_456_789L);
+        }
+        assertEquals(many.histogram(), one.histogram());
+        assertEquals(7, one.count());
+        assertEquals(0, new LatencyRecorder().histogram().getTotalCount());
+    }
+
+    /** Values over every order of magnitude, bucket edges and the top of the range included. */
+    private static long value(Random r, long top) {
+        return switch (r.nextInt(4)) {
+            case 0 -> r.nextInt(3_000);
+            case 1 -> (1L << r.nextInt(62)) + r.nextInt(3) - 1;
+            case 2 -> Math.max(0, top - r.nextInt(1_000_000));
+            default -> (long) Math.exp(r.nextDouble() * Math.log(top));
+        } & Long.MAX_VALUE;
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Long> seeds() {
+        return net.jqwik.api.Arbitraries.longs();
+    }
+}
