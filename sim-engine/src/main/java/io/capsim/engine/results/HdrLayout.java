@@ -40,9 +40,35 @@ final class HdrLayout {
 
     /** The counts-array index of {@code value} (0..highest). */
     int index(long value) {
+        return index(value, leadingZeroCountBase, subBucketMask, unitMagnitude, subBucketHalfCountMagnitude);
+    }
+
+    /**
+     * The counts-array index of {@code value} in the layout with these parameters. A recorder
+     * keeps its layout's parameters in static final fields ({@link #leadingZeroCountBase()} and
+     * the others) and calls this, so the JIT folds them into the recording path as constants.
+     */
+    static int index(long value, int leadingZeroCountBase, long subBucketMask, int unitMagnitude,
+            int subBucketHalfCountMagnitude) {
         int bucket = leadingZeroCountBase - Long.numberOfLeadingZeros(value | subBucketMask);
         int sub = (int) (value >>> (bucket + unitMagnitude));
-        return ((bucket + 1) << subBucketHalfCountMagnitude) + (sub - subBucketHalfCount);
+        return ((bucket + 1) << subBucketHalfCountMagnitude) + (sub - (1 << subBucketHalfCountMagnitude));
+    }
+
+    int leadingZeroCountBase() {
+        return leadingZeroCountBase;
+    }
+
+    long subBucketMask() {
+        return subBucketMask;
+    }
+
+    int unitMagnitude() {
+        return unitMagnitude;
+    }
+
+    int subBucketHalfCountMagnitude() {
+        return subBucketHalfCountMagnitude;
     }
 
     /** The lowest value that has counts-array index {@code index}. */
@@ -58,7 +84,24 @@ final class HdrLayout {
 
     /** Adds {@code counts} (indexed by this layout) to {@code h}, a histogram of this layout. */
     void addTo(long[] counts, AbstractHistogram h) {
-        for (int i = 0; i < counts.length; i++) {
+        // The highest and lowest counts first, so the histogram's maximum and minimum are set once
+        // (each new one costs a compare-and-set), then the others between them.
+        int hi = counts.length - 1;
+        while (hi >= 0 && counts[hi] == 0) {
+            hi--;
+        }
+        if (hi < 0) {
+            return;
+        }
+        int lo = 0;
+        while (counts[lo] == 0) {
+            lo++;
+        }
+        h.recordValueWithCount(Math.min(valueAt(hi), highest), counts[hi]);
+        if (lo < hi) {
+            h.recordValueWithCount(Math.min(valueAt(lo), highest), counts[lo]);
+        }
+        for (int i = lo + 1; i < hi; i++) {
             if (counts[i] != 0) {
                 h.recordValueWithCount(Math.min(valueAt(i), highest), counts[i]);
             }
@@ -67,7 +110,24 @@ final class HdrLayout {
 
     /** Adds {@code counts} (indexed by this layout) to {@code h}, a histogram of this layout. */
     void addTo(int[] counts, AbstractHistogram h) {
-        for (int i = 0; i < counts.length; i++) {
+        // The highest and lowest counts first, so the histogram's maximum and minimum are set once
+        // (each new one costs a compare-and-set), then the others between them.
+        int hi = counts.length - 1;
+        while (hi >= 0 && counts[hi] == 0) {
+            hi--;
+        }
+        if (hi < 0) {
+            return;
+        }
+        int lo = 0;
+        while (counts[lo] == 0) {
+            lo++;
+        }
+        h.recordValueWithCount(Math.min(valueAt(hi), highest), counts[hi]);
+        if (lo < hi) {
+            h.recordValueWithCount(Math.min(valueAt(lo), highest), counts[lo]);
+        }
+        for (int i = lo + 1; i < hi; i++) {
             if (counts[i] != 0) {
                 h.recordValueWithCount(Math.min(valueAt(i), highest), counts[i]);
             }

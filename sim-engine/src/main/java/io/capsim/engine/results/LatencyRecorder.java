@@ -20,6 +20,11 @@ public final class LatencyRecorder {
     public static final long HIGHEST_MICROS = 366L * 24 * 3600 * 1_000_000L;
 
     private static final HdrLayout LAYOUT = new HdrLayout(1, HIGHEST_MICROS, 3);
+    // The layout's parameters as constants of the recording path.
+    private static final int LZC_BASE = LAYOUT.leadingZeroCountBase();
+    private static final long MASK = LAYOUT.subBucketMask();
+    private static final int UNIT = LAYOUT.unitMagnitude();
+    private static final int HALF_MAG = LAYOUT.subBucketHalfCountMagnitude();
 
     private long[] counts; // by LAYOUT index; null until the first record
     private long count;
@@ -40,7 +45,7 @@ public final class LatencyRecorder {
         if (c == null) {
             c = counts = new long[LAYOUT.length()];
         }
-        c[LAYOUT.index(micros)]++;
+        c[HdrLayout.index(micros, LZC_BASE, MASK, UNIT, HALF_MAG)]++;
         count++;
     }
 

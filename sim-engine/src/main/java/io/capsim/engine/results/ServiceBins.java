@@ -20,6 +20,11 @@ public final class ServiceBins {
     // Ticks counted as they are (no division on the serving path); values below 1.024 us share
     // the first bucket.
     private static final HdrLayout LAYOUT = new HdrLayout(1024, HIGHEST_TICKS, 2);
+    // The layout's parameters as constants of the recording path.
+    private static final int LZC_BASE = LAYOUT.leadingZeroCountBase();
+    private static final long MASK = LAYOUT.subBucketMask();
+    private static final int UNIT = LAYOUT.unitMagnitude();
+    private static final int HALF_MAG = LAYOUT.subBucketHalfCountMagnitude();
 
     private final int[] counts = new int[LAYOUT.length()];
     private long completions;
@@ -28,7 +33,7 @@ public final class ServiceBins {
 
     /** Records one completed request's response time, in ticks (nanoseconds, not negative). */
     public void completed(long ticks) {
-        counts[LAYOUT.index(Math.min(ticks, HIGHEST_TICKS))]++;
+        counts[HdrLayout.index(Math.min(ticks, HIGHEST_TICKS), LZC_BASE, MASK, UNIT, HALF_MAG)]++;
         completions++;
     }
 

@@ -50,6 +50,11 @@ public final class ContinuousBatching extends ReplicaEngine {
         }
 
         @Override
+        public boolean keepsRequestState() {
+            return true;
+        }
+
+        @Override
         public ReplicaEngine create(ServiceSpec spec, ReplicaHost host, double speed) {
             if (spec.llm() == null) {
                 throw new IllegalArgumentException("service " + spec.name() + ": engine " + NAME + " needs an llm spec");

@@ -25,4 +25,12 @@ public interface ReplicaEngineFactory {
     default boolean sharesCpu() {
         return false;
     }
+
+    /**
+     * True if the engine keeps per-request state in the service's {@link RequestTable} (tokens
+     * generated, first token, started), which a new request's row must then start cleared.
+     */
+    default boolean keepsRequestState() {
+        return false;
+    }
 }

@@ -35,6 +35,20 @@ public final class RequestTable {
     private int freeTop;
     private int used;
     private int live;
+    private final boolean engineState; // rows carry an engine's per-request state, cleared on add
+
+    /** A table whose rows carry an LLM engine's per-request state (generated, first token, started). */
+    public RequestTable() {
+        this(true);
+    }
+
+    /**
+     * A table; without {@code engineState} the engine-state columns (generated, first token,
+     * started) are not cleared for a new request, and the engine must not use them.
+     */
+    public RequestTable(boolean engineState) {
+        this.engineState = engineState;
+    }
 
     /**
      * A new request.
@@ -61,9 +75,11 @@ public final class RequestTable {
         r[o + WORK] = workTicks;
         r[o + IN] = in;
         r[o + OUT] = out;
-        r[o + GENERATED] = 0;
-        r[o + FIRST_TOKEN] = -1;
-        r[o + STARTED] = 0; // REPLICA is -1 already: set so when the row was made or last freed
+        if (engineState) {
+            r[o + GENERATED] = 0;
+            r[o + FIRST_TOKEN] = -1;
+            r[o + STARTED] = 0;
+        } // REPLICA is -1 already: set so when the row was made or last freed
         live++;
         return id;
     }

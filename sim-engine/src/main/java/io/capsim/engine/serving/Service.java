@@ -67,7 +67,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final TokenWork tokenWork;
     private final long measureFrom;
     private final long queueLimit;
-    private final RequestTable table = new RequestTable();
+    private final RequestTable table;
     private final LlmMeter llm;
     private final boolean keepsPrefixes; // requests' prefix block ids are kept (prefix caching or routing uses them)
     private final boolean countsTokens; // each replica's outstanding tokens are kept (routing uses them)
@@ -135,6 +135,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         this.router = router;
         this.serviceQueue = router.queuesAtService();
         this.engines = engines;
+        this.table = new RequestTable(engines.keepsRequestState());
         this.serviceTime = serviceTime;
         this.tokenWork = spec.tokenWork();
         this.measureFrom = measureFromTicks;
