@@ -290,7 +290,12 @@ public final class Simulator {
      * @return false if there was none
      */
     public boolean step() {
-        return stepNotAfter(Long.MAX_VALUE - 1);
+        try {
+            return stepNotAfter(Long.MAX_VALUE - 1);
+        } catch (RuntimeException | Error e) {
+            recover();
+            throw e;
+        }
     }
 
     /**
@@ -391,11 +396,20 @@ public final class Simulator {
         t.time(s, StreamTree.NONE);
         executed++;
         runningTimer = s;
-        try {
-            t.handler[s].handle(t.kind[s], 0);
-        } finally {
+        t.handler[s].handle(t.kind[s], 0);
+        runningTimer = -1;
+        t.replay(s);
+    }
+
+    /**
+     * A handler threw: if it was a timer's, replays that timer's path (which {@link #stepTimer} had
+     * left for after the handler), so the simulator stays consistent for whoever catches it.
+     */
+    private void recover() {
+        int s = runningTimer;
+        if (s >= 0) {
             runningTimer = -1;
-            t.replay(s);
+            timers.replay(s);
         }
     }
 
@@ -423,8 +437,13 @@ public final class Simulator {
         stopRequested = false;
         long start = executed;
         long last = endTime == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : endTime;
-        while (!stopRequested && stepNotAfter(last, true)) {
-            // stepNotAfter did the work
+        try {
+            while (!stopRequested && stepNotAfter(last, true)) {
+                // stepNotAfter did the work
+            }
+        } catch (RuntimeException | Error e) {
+            recover();
+            throw e;
         }
         if (!stopRequested && endTime != Long.MAX_VALUE) {
             now = endTime;

@@ -28,11 +28,17 @@ public final class LatencyRecorder {
 
     private long[] counts; // by LAYOUT index; null until the first record
     private long count;
+    private long zeros; // values of 0 (a request that did not wait), counted apart: no array access
     private double sumTicks;
     private long clamped;
 
     /** Records one latency given in ticks (nanoseconds). */
     public void recordTicks(long ticks) {
+        if (ticks == 0) {
+            zeros++;
+            count++;
+            return;
+        }
         sumTicks += ticks;
         long micros = (ticks + SimTime.MICROSECOND / 2) / SimTime.MICROSECOND;
         if (micros > HIGHEST_MICROS) {
@@ -72,6 +78,9 @@ public final class LatencyRecorder {
         Histogram h = new Histogram(1, HIGHEST_MICROS, 3);
         if (counts != null) {
             LAYOUT.addTo(counts, h);
+        }
+        if (zeros > 0) {
+            h.recordValueWithCount(0, zeros);
         }
         return h;
     }

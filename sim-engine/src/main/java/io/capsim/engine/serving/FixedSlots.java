@@ -61,7 +61,7 @@ public final class FixedSlots extends QueuedEngine {
 
     @Override
     public void start(int request) {
-        loadChanged(host.sim().now(), ++busy);
+        loadChanged(sim.now(), ++busy);
         table.replica(request, serial);
         host.started(request, this);
         long demand = host.demandTicks(request);
@@ -99,7 +99,7 @@ public final class FixedSlots extends QueuedEngine {
     /** A request completes. */
     @Override
     public void wake(int request) {
-        loadChanged(host.sim().now(), --busy);
+        loadChanged(sim.now(), --busy);
         host.completed(request, this);
         int next = next();
         if (next >= 0) {
@@ -115,7 +115,7 @@ public final class FixedSlots extends QueuedEngine {
         }
         opened = 0;
         freeSlots = 0;
-        loadChanged(host.sim().now(), 0);
+        loadChanged(sim.now(), 0);
         handOver(lostInService, lostQueued);
     }
 }

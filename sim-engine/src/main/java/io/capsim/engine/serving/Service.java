@@ -67,6 +67,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final TokenWork tokenWork;
     private final long measureFrom;
     private final long queueLimit;
+    private final int queueCapacity; // the spec's, read on every arrival that finds no room
     private final RequestTable table;
     private final LlmMeter llm;
     private final boolean keepsPrefixes; // requests' prefix block ids are kept (prefix caching or routing uses them)
@@ -140,6 +141,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         this.tokenWork = spec.tokenWork();
         this.measureFrom = measureFromTicks;
         this.queueLimit = queueLimit;
+        this.queueCapacity = spec.queueCapacity();
         this.llm = spec.llm() == null ? null : new LlmMeter(spec.llm(), measureFromTicks);
         this.keepsPrefixes = spec.llm() != null && spec.llm().prefixCaching() || router.usesPrefixes();
         this.countsTokens = router.usesTokens() && !serviceQueue;
@@ -270,7 +272,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                     e.outstandingTokens += tokens(id);
                 }
             }
-        } else if (queue.size() < spec.queueCapacity()) {
+        } else if (queue.size() < queueCapacity) {
             if (clients != null) {
                 clients.heldBy(id, null);
             }
@@ -425,10 +427,12 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         if (w >= 0) {
             return w;
         }
-        long in = table.inputTokens(id);
-        long out = table.outputTokens(id);
-        if (tokenWork != null && (in >= 0 || out >= 0)) {
-            return tokenWork.ticks(in, out);
+        if (tokenWork != null) {
+            long in = table.inputTokens(id);
+            long out = table.outputTokens(id);
+            if (in >= 0 || out >= 0) {
+                return tokenWork.ticks(in, out);
+            }
         }
         if (serviceTime == null) {
             throw new IllegalStateException("service " + spec.name()

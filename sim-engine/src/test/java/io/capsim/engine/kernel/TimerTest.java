@@ -138,6 +138,28 @@ class TimerTest {
     }
 
     @Test
+    void aHandlerThatThrowsLeavesTheTimersConsistent() {
+        Simulator sim = new Simulator();
+        List<String> seen = new ArrayList<>();
+        int[] t = new int[2];
+        EventHandler h = (kind, arg) -> {
+            seen.add(sim.now() + ":" + kind);
+            if (kind == 0 && sim.now() == 5) {
+                sim.setTimerAfter(t[0], 10); // set before it throws: must still run at 15
+                throw new IllegalStateException("boom");
+            }
+        };
+        t[0] = sim.openTimer(h, 0);
+        t[1] = sim.openTimer(h, 1);
+        sim.setTimerAfter(t[0], 5);
+        sim.setTimerAfter(t[1], 7);
+        assertThrows(IllegalStateException.class, sim::run);
+        assertEquals(7, sim.nextEventTime());
+        sim.run();
+        assertEquals(List.of("5:0", "7:1", "15:0"), seen);
+    }
+
+    @Test
     void manyTimersGrowTheTreeAndTheEarliestAlwaysRunsFirst() {
         Simulator sim = new Simulator();
         Random rnd = new Random(3);

@@ -77,6 +77,16 @@ class HdrLayoutTest {
         assertEquals(many.histogram(), one.histogram());
         assertEquals(7, one.count());
         assertEquals(0, new LatencyRecorder().histogram().getTotalCount());
+        LatencyRecorder waits = new LatencyRecorder(); // requests that did not wait record 0
+        Histogram direct = new Histogram(1, LatencyRecorder.HIGHEST_MICROS, 3);
+        for (long t : new long[] {0, 0, 499, 0, 2_000_000, 0}) {
+            waits.recordTicks(t);
+            direct.recordValue((t + 500) / 1000);
+        }
+        assertEquals(direct, waits.histogram());
+        assertEquals(6, waits.count());
+        assertEquals((499 + 2_000_000) / 6.0 / 1e6, waits.meanMillis(), 1e-12);
+        assertEquals(0, waits.histogram().getValueAtPercentile(50));
     }
 
     /** Values over every order of magnitude, bucket edges and the top of the range included. */
