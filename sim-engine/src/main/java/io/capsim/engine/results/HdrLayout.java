@@ -82,6 +82,32 @@ final class HdrLayout {
         return (long) sub << (bucket + unitMagnitude);
     }
 
+    /** The highest value that has counts-array index {@code index}. */
+    long highestAt(int index) {
+        int bucket = Math.max(0, (index >> subBucketHalfCountMagnitude) - 1);
+        return valueAt(index) + (1L << (bucket + unitMagnitude)) - 1;
+    }
+
+    /**
+     * The value at {@code percentile} (0-100) of {@code total} values counted in {@code counts}
+     * (indexed by this layout), as {@link AbstractHistogram#getValueAtPercentile} gives it for a
+     * histogram holding them: the first index where the running count reaches
+     * ceil(percentile x total / 100) (at least 1), taken at its highest value (its lowest for
+     * percentile 0). {@code total} must be above 0.
+     */
+    long valueAtPercentile(int[] counts, long total, double percentile) {
+        double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0), 100.0);
+        long target = Math.max(1, (long) Math.ceil(requested * total / 100.0));
+        long running = 0;
+        for (int i = 0; i < counts.length; i++) {
+            running += counts[i];
+            if (running >= target) {
+                return percentile == 0.0 ? valueAt(i) : highestAt(i);
+            }
+        }
+        return 0;
+    }
+
     /** Adds {@code counts} (indexed by this layout) to {@code h}, a histogram of this layout. */
     void addTo(long[] counts, AbstractHistogram h) {
         // The highest and lowest counts first, so the histogram's maximum and minimum are set once

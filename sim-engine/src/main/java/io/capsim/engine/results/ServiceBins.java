@@ -2,15 +2,15 @@ package io.capsim.engine.results;
 
 import io.capsim.engine.kernel.SimTime;
 import java.util.Arrays;
-import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * Response times of one service within the current time bin, for {@code timeseries.csv}, in the
  * layout of an HdrHistogram (ticks, over {@link LatencyRecorder}'s range, two significant digits:
  * relative error at most 1%, plenty for a chart). The serving path only counts each value in that
  * layout's array ({@link HdrLayout}: about 20 KiB of int counts, small enough to stay in cache
- * beside the run's own histograms); at each bin boundary the counts go into an HdrHistogram, which
- * gives the bin's percentiles, and are cleared, so memory stays the same however long the run.
+ * beside the run's own histograms); at each bin boundary the bin's percentiles are read from the
+ * counts as HdrHistogram reads them ({@link HdrLayout#valueAtPercentile}), and the counts are
+ * cleared, so memory stays the same however long the run.
  * Every completion counts, warm-up included. Recording is O(1) and allocates nothing.
  */
 public final class ServiceBins {
@@ -28,8 +28,6 @@ public final class ServiceBins {
 
     private final int[] counts = new int[LAYOUT.length()];
     private long completions;
-    private final IntCountsHistogram latency = new IntCountsHistogram(1024, HIGHEST_TICKS, 2);
-    private boolean summed; // latency holds this bin's counts (as far as its total says)
 
     /** Records one completed request's response time, in ticks (nanoseconds, not negative). */
     public void completed(long ticks) {
@@ -47,12 +45,7 @@ public final class ServiceBins {
         if (completions == 0) {
             return Double.NaN;
         }
-        if (!summed || latency.getTotalCount() != completions) {
-            latency.reset();
-            LAYOUT.addTo(counts, latency);
-            summed = true;
-        }
-        return latency.getValueAtPercentile(p) / (double) SimTime.MILLISECOND;
+        return LAYOUT.valueAtPercentile(counts, completions, p) / (double) SimTime.MILLISECOND;
     }
 
     /** Starts the next bin. */
@@ -61,6 +54,5 @@ public final class ServiceBins {
             Arrays.fill(counts, 0);
         }
         completions = 0;
-        summed = false;
     }
 }

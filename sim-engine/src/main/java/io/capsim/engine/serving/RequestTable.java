@@ -34,7 +34,6 @@ public final class RequestTable {
     private int[] free = new int[64];
     private int freeTop;
     private int used;
-    private int live;
     private final boolean engineState; // rows carry an engine's per-request state, cleared on add
 
     /** A table whose rows carry an LLM engine's per-request state (generated, first token, started). */
@@ -80,7 +79,6 @@ public final class RequestTable {
             r[o + FIRST_TOKEN] = -1;
             r[o + STARTED] = 0;
         } // REPLICA is -1 already: set so when the row was made or last freed
-        live++;
         return id;
     }
 
@@ -158,7 +156,6 @@ public final class RequestTable {
     public void remove(int id) {
         rows[id * ROW + REPLICA] = -1;
         free[freeTop++] = id;
-        live--;
     }
 
     /**
@@ -182,7 +179,7 @@ public final class RequestTable {
 
     /** Requests in flight. */
     public int live() {
-        return live;
+        return used - freeTop;
     }
 
     /** Arrival time, ticks. */

@@ -54,7 +54,7 @@ class HdrLayoutTest {
                 direct.recordValue(Math.min(ticks, HIGHEST_TICKS));
             }
             assertEquals(direct.getTotalCount(), bins.completions());
-            for (double p : new double[] {0, 50, 99, 100}) {
+            for (double p : new double[] {0, 0.1, 1, 25, 50, 90, 99, 99.9, 100}) {
                 assertEquals(direct.getValueAtPercentile(p) / 1e6, bins.percentileMillis(p), 0.0, "bin " + bin + " p" + p);
             }
             bins.completed(7_000_000); // a record after reading: the next read sees it
