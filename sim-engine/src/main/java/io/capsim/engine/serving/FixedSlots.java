@@ -81,11 +81,14 @@ public final class FixedSlots extends QueuedEngine {
         sim.setTimerAfter(timer[slot], ticks);
     }
 
-    /** With timers, {@code kind} is the slot whose request completes. */
+    /**
+     * With timers, {@code kind} is the slot whose request completes (a drained replica has closed
+     * its timers, so none is stale); without, the request, as {@link ReplicaEngine} has it.
+     */
     @Override
-    protected void due(int kind) {
+    public void handle(int kind, long arg) {
         if (timer == null) {
-            wake(kind);
+            super.handle(kind, arg);
             return;
         }
         freeSlot[freeSlots++] = kind;

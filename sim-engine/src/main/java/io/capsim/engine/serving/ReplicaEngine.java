@@ -124,19 +124,14 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     public abstract void wake(int request);
 
     /**
-     * A timer event: {@code kind} is the request, unless the engine's own {@link #due} says
-     * otherwise. A drained replica's timers are ignored.
+     * A timer event set with {@link ReplicaHost#schedule}: {@code kind} is the request. A drained
+     * replica's timers are ignored. An engine with kernel timers of its own overrides this.
      */
     @Override
-    public final void handle(int kind, long arg) {
+    public void handle(int kind, long arg) {
         if (!drained) {
-            due(kind);
+            wake(kind);
         }
-    }
-
-    /** A timer of this engine is due: by default {@code kind} is the request set with {@link ReplicaHost#schedule}. */
-    protected void due(int kind) {
-        wake(kind);
     }
 
     /**
