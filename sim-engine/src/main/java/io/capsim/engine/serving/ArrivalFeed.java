@@ -53,12 +53,21 @@ public final class ArrivalFeed implements EventHandler {
 
     @Override
     public void handle(int kind, long arg) {
-        ArrivalCursor c = cursor;
-        if (service != null) {
-            service.arrive(c.workTicks(), c.inputTokens(), c.outputTokens(), c);
+        if (service != null) { // the service takes the arrival and calls next(): one call from the kernel loop
+            service.arrive(this);
         } else {
-            sink.arrive(c);
+            sink.arrive(cursor);
+            next();
         }
+    }
+
+    /** The cursor's current arrival. */
+    ArrivalCursor cursor() {
+        return cursor;
+    }
+
+    /** Moves to the next arrival and schedules it, if any falls before the end. */
+    void next() {
         if (cursor.advance()) {
             scheduleCurrent();
         }

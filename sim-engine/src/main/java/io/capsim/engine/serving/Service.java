@@ -199,6 +199,13 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         dispatch(enter(workTicks, inputTokens, outputTokens, prefix));
     }
 
+    /** The current arrival of {@code feed} happens now: it enters, and the feed moves to its next. */
+    void arrive(ArrivalFeed feed) {
+        ArrivalCursor c = feed.cursor();
+        dispatch(enter(c.workTicks(), c.inputTokens(), c.outputTokens(), c));
+        feed.next();
+    }
+
     private int enter(long workTicks, long inputTokens, long outputTokens, ArrivalCursor prefix) {
         long now = sim.now();
         if (now >= measureFrom) {
