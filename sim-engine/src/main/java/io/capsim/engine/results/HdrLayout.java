@@ -133,30 +133,4 @@ final class HdrLayout {
             }
         }
     }
-
-    /** Adds {@code counts} (indexed by this layout) to {@code h}, a histogram of this layout. */
-    void addTo(int[] counts, AbstractHistogram h) {
-        // The highest and lowest counts first, so the histogram's maximum and minimum are set once
-        // (each new one costs a compare-and-set), then the others between them.
-        int hi = counts.length - 1;
-        while (hi >= 0 && counts[hi] == 0) {
-            hi--;
-        }
-        if (hi < 0) {
-            return;
-        }
-        int lo = 0;
-        while (counts[lo] == 0) {
-            lo++;
-        }
-        h.recordValueWithCount(Math.min(valueAt(hi), highest), counts[hi]);
-        if (lo < hi) {
-            h.recordValueWithCount(Math.min(valueAt(lo), highest), counts[lo]);
-        }
-        for (int i = lo + 1; i < hi; i++) {
-            if (counts[i] != 0) {
-                h.recordValueWithCount(Math.min(valueAt(i), highest), counts[i]);
-            }
-        }
-    }
 }
