@@ -60,6 +60,7 @@ public final class RadixHeapEventList implements EventList {
     private int head0; // read position in bucket 0, in longs
     private final long[] nonEmpty = new long[MASK_WORDS]; // bit b: bucket b may hold entries
     private long[] scratch = new long[0]; // for rebase
+    private long rebases; // for tests: how often every pending event was re-filed
     private long last; // no pending event is earlier; bucket 0 holds the events at exactly this time
     private long removedTime; // time of the last removed event (0 before any): the floor for add
 
@@ -222,6 +223,11 @@ public final class RadixHeapEventList implements EventList {
     }
 
     /** Bucket entries held, stale ones included. For tests. */
+    /** Times every pending event was re-filed (a peek had moved the base past a new event). For tests. */
+    long rebases() {
+        return rebases;
+    }
+
     int entries() {
         return entries;
     }
@@ -380,6 +386,7 @@ public final class RadixHeapEventList implements EventList {
      * dropping stale entries. O(n); allocates only when the events outnumber every earlier call's.
      */
     private void rebase(long newLast) {
+        rebases++;
         if (scratch.length < 2 * size) {
             scratch = new long[2 * size];
         }

@@ -318,28 +318,29 @@ public final class Simulator {
         EventList list = events; // a handler may have moved the events to a radix heap
         long timerTime = timers.minTime();
         long sTime = streamMinTime;
-        // A bound on the list's first time, exact for a d-ary heap; a radix heap's bound needs no
-        // preparation of its next event, which stream and timer events before it do not need.
+        // A lower bound on the list's first time, exact for a d-ary heap. A radix heap's needs no
+        // preparation of its next event, and a stream or timer event before it must not prepare it
+        // either: preparing moves the heap's base up to that event, and events the stream or timer
+        // then schedules before it would force a rebuild.
         long bound = list instanceof RadixHeapEventList radix ? radix.lowerBound() : list.peekTime();
-        long first; // the earlier of the list's first and the first timer (timers before it at equal times)
-        boolean timerFirst;
-        if (timerTime < bound) {
-            first = timerTime;
-            timerFirst = true;
-        } else {
-            long next = list.peekTime();
-            timerFirst = timerTime < next || (timerTime == next && timerTime != StreamTree.NONE
-                    && timers.order[timers.min()] < list.firstOrder());
-            first = timerFirst ? timerTime : next;
+        if (sTime < timerTime && sTime < bound) { // streams run after timers at equal times
+            return sTime <= endTime && stepStreams(false, sTime, Math.min(bound, endTime + 1), batch);
         }
+        if (timerTime <= sTime && timerTime < bound) {
+            return timerTime <= endTime && stepStreams(true, timerTime, Math.min(bound, endTime + 1), batch);
+        }
+        long next = list.peekTime();
+        boolean timerFirst = timerTime < next || (timerTime == next && timerTime != StreamTree.NONE
+                && timers.order[timers.min()] < list.firstOrder());
+        long first = timerFirst ? timerTime : next; // the earlier of the list's first and the first timer
         if (sTime < first) { // streams run after list and timer events at equal times
-            return sTime <= endTime && stepStreams(false, sTime, Math.min(timerFirst ? bound : first, endTime + 1), batch);
+            return sTime <= endTime && stepStreams(false, sTime, Math.min(first, endTime + 1), batch);
         }
         if (first > endTime) {
             return false;
         }
         if (timerFirst) {
-            return stepStreams(true, timerTime, Math.min(bound, endTime + 1), batch);
+            return stepStreams(true, timerTime, Math.min(next, endTime + 1), batch);
         }
         list.removeFirst();
         now = list.lastTime();
