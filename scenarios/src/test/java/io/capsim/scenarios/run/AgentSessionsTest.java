@@ -171,6 +171,42 @@ class AgentSessionsTest {
      * Sessions starting at the times of start.csv on service agent (constant 1 s calls, {@code
      * agentSettings} beside), with a one-slot worker for sub-agents.
      */
+    /**
+     * A session whose call times out while its server keeps the attempt ({@code onTimeout:
+     * continue}) hears of the retry that answers, not of the orphan. Two replicas, one on a node
+     * four times slower than the other (calls of 2 s and 0.5 s), taken in turn; a client timeout of
+     * 1 s: every call sent to the slow replica times out and is sent again to the fast one, whose
+     * answer comes in time, while the orphan finishes later on the slow one. The session must
+     * complete (when the orphan's end was reported to it, the session failed).
+     */
+    @Test
+    void aRetriedCallAnswersTheSessionNotItsOrphan() throws IOException {
+        Files.writeString(dir.resolve("start.csv"), "time_s\n1\n");
+        RunResult r = run("""
+                name: session-retry
+                duration: 60s
+                nodePools:
+                  slow: {count: 1, cpu: 1, memory: 1Gi, speed: 0.5}
+                  fast: {count: 1, cpu: 1, memory: 1Gi, speed: 2}
+                services:
+                  agent: {replicas: 2, concurrency: 1, routing: round-robin, resources: {cpu: 1, memory: 1Gi},
+                    serviceTime: {type: constant, value: 1s},
+                    client: {timeout: 1s, onTimeout: continue, maxAttempts: 2, backoff: 0s}}
+                arrivals:
+                  sessions:
+                    service: agent
+                    trace: {file: start.csv, format: csv, csv: {time: {column: time_s, unit: s}}}
+                    session: {calls: 3}
+                """);
+        SessionResult s = r.sessions().get(0);
+        ServiceResult agent = r.services().get(0);
+        assertTrue(agent.client().retries() >= 1, "some call went to the slow replica and was retried");
+        assertEquals(1, s.started());
+        assertEquals(1, s.completed(), "the session completes on its retried calls");
+        assertEquals(0, s.failed() + s.unfinished());
+        assertEquals(3, s.calls());
+    }
+
     private static String sessionsAtTraceTimes(String agentSettings, String session) {
         return """
                 name: sessions-by-hand

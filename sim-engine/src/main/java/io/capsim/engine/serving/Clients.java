@@ -199,7 +199,7 @@ final class Clients {
             }
             return;
         }
-        int copy = table.copy(id);
+        int copy = service.copyForRetry(id);
         grow(copy);
         attempt[copy] = attempt[id];
         state[copy] = ACTIVE;

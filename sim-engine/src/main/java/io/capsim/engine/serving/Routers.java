@@ -211,11 +211,7 @@ public final class Routers {
             }
             int first = start;
             start = first + 1;
-            int least = Integer.MAX_VALUE;
-            for (int r = 0; r < n; r++) {
-                least = Math.min(least, replicas.outstanding(r));
-            }
-            long bound = (long) least + slack;
+            long bound = (long) replicas.outstanding(replicas.leastOutstanding(0)) + slack;
             int best = -1;
             int bestHit = -1;
             int bestLoad = Integer.MAX_VALUE;

@@ -179,27 +179,9 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     // ---- arrivals and routing ----
 
     /**
-     * A request arrives now.
-     *
-     * @param workTicks its own demand at speed 1, or -1
-     * @param inputTokens prompt tokens, or -1
-     * @param outputTokens output tokens, or -1
+     * The current arrival of {@code feed} happens now: it enters (carrying its work, token counts
+     * and, when the service uses them, its prefix blocks), and the feed moves to its next.
      */
-    public void arrive(long workTicks, long inputTokens, long outputTokens) {
-        arrive(workTicks, inputTokens, outputTokens, null);
-    }
-
-    /**
-     * A request arrives now, carrying the prefix block ids of {@code prefix}'s current arrival
-     * ({@link ArrivalCursor#prefixBlocks()}), kept when the service uses them.
-     *
-     * @param prefix the cursor on the arrival, or null (no prefix blocks)
-     */
-    public void arrive(long workTicks, long inputTokens, long outputTokens, ArrivalCursor prefix) {
-        dispatch(enter(workTicks, inputTokens, outputTokens, prefix));
-    }
-
-    /** The current arrival of {@code feed} happens now: it enters, and the feed moves to its next. */
     void arrive(ArrivalFeed feed) {
         ArrivalCursor c = feed.cursor();
         dispatch(enter(c.workTicks(), c.inputTokens(), c.outputTokens(), c));
@@ -246,6 +228,24 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         }
         tags[id] = tag;
         dispatch(id);
+    }
+
+    /**
+     * A new request with {@code id}'s attributes, the client's next attempt at it: it takes over
+     * {@code id}'s caller tag, so the caller hears of the attempt that answers, not of the orphan.
+     */
+    int copyForRetry(int id) {
+        int c = table.copy(id);
+        if (tags != null && id < tags.length && tags[id] >= 0) {
+            if (c >= tags.length) {
+                int from = tags.length;
+                tags = Arrays.copyOf(tags, Math.max(c + 1, from * 2));
+                Arrays.fill(tags, from, tags.length, -1);
+            }
+            tags[c] = tags[id];
+            tags[id] = -1;
+        }
+        return c;
     }
 
     /** The request leaves the service; its caller, if any, is told. */
