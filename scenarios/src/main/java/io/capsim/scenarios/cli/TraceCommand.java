@@ -337,6 +337,8 @@ final class TraceCommand implements Runnable {
                 try (UsageCursor c = UsageFormats.REGISTRY.find(format).orElseThrow().open(file, policy,
                         limits.traceLimits())) {
                     res = RightSizing.run(c, settings);
+                } catch (RightSizing.NothingToSize e) {
+                    throw new ScenarioException(new Problem(Location.of(file.toString()), "", e.getMessage()));
                 }
                 text = summary(res, r);
                 Map<String, Object> info = runInfo(folder, spec, file, format, limits, t0);

@@ -117,7 +117,6 @@ public final class RightSizing {
     private static final class State {
         final UsageRecommender rec;
         long samples;
-        long first;
         long prevT = Long.MIN_VALUE;
         double prevUsed;
         double prevRecorded;
@@ -140,7 +139,7 @@ public final class RightSizing {
     /**
      * Replays the cursor to its end (it is not closed).
      *
-     * @throws IllegalArgumentException if the trace has no usage or no request of the resource
+     * @throws NothingToSize if the trace has no row with both the usage and the request of the resource
      */
     public static Result run(UsageCursor c, Settings s) {
         Map<String, State> pods = new HashMap<>();
@@ -155,7 +154,6 @@ public final class RightSizing {
             long t = SimTime.ofSeconds(c.timeSeconds());
             State p = pods.computeIfAbsent(c.pod(), k -> new State(new UsageRecommender(s.recommender())));
             if (p.samples == 0) {
-                p.first = t;
                 p.nextUpdate = t + s.recommender().windowTicks();
             } else {
                 double dt = (t - p.prevT) / 1e9;
@@ -184,8 +182,8 @@ public final class RightSizing {
             p.prevRecorded = r;
         }
         if (pods.isEmpty()) {
-            throw new IllegalArgumentException("the trace has no row with both " + usedField.key() + " and "
-                    + requestField.key());
+            throw new NothingToSize("the trace has no row with both " + usedField.key() + " and " + requestField.key()
+                    + ": nothing to right-size");
         }
         double k = s.resource().perUnit * 3600;
         List<Pod> out = new ArrayList<>();
@@ -209,5 +207,14 @@ public final class RightSizing {
         }
         return new Result(out, seconds / 3600, used / k, recorded / k, recommended / k,
                 seconds > 0 ? exceeded / seconds : 0, seconds > 0 ? recordedExceeded / seconds : 0);
+    }
+
+    /** The trace has no row with both the usage and the request of the resource. */
+    public static final class NothingToSize extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NothingToSize(String message) {
+            super(message);
+        }
     }
 }

@@ -4,10 +4,10 @@ import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.controllers.ClusterAutoscaler;
 import io.capsim.engine.kernel.SimTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the cluster autoscaler: the top-level {@code clusterAutoscaler} (cluster-autoscaler's
@@ -22,7 +22,12 @@ final class ClusterAutoscalerReader {
 
     private ClusterAutoscalerReader() {}
 
-    /** A pool's {@code minCount}/{@code maxCount}/{@code provisioningDelay}/{@code expanderPriority}; null if it gives no maxCount. */
+    /**
+     * A pool's {@code minCount}/{@code maxCount}/{@code provisioningDelay}/{@code expanderPriority}; null if it gives no maxCount.
+     *
+     * @param count the pool's {@code count}, or -1 when the pool itself was wrong (reported): the
+     *     bounds are then not checked against it, which would report a count the user may have right
+     */
     static Bounds readPool(Fields f, int count) {
         int before = f.problemCount();
         boolean any = givesBounds(f);
@@ -37,7 +42,7 @@ final class ClusterAutoscalerReader {
             f.problem("minCount", min + " is more than maxCount " + max);
             return null;
         }
-        if (count < min || count > max) {
+        if (count >= 0 && (count < min || count > max)) {
             f.problem("count", count + " is not in [minCount, maxCount] = [" + min + ", " + max + "]: the pool starts with"
                     + " count nodes and the cluster autoscaler keeps it within its bounds");
             return null;
@@ -71,8 +76,11 @@ final class ClusterAutoscalerReader {
         double threshold = f.number("scaleDownUtilizationThreshold", false, 0.5, 0, false, 1);
         double gpuThreshold = f.number("scaleDownGpuUtilizationThreshold", false, 0.5, 0, false, 1);
         double maxProvision = f.seconds("maxNodeProvisionTime", false, 900, 0, true, 86_400);
-        String expander = f.choice("expander", false, "least-waste", new LinkedHashSet<>(List.of("least-waste", "random",
-                "priority")));
+        Set<String> expanders = new LinkedHashSet<>();
+        for (ClusterAutoscaler.Expander e : ClusterAutoscaler.Expander.values()) {
+            expanders.add(e.configName());
+        }
+        String expander = f.choice("expander", false, ClusterAutoscaler.Expander.LEAST_WASTE.configName(), expanders);
         int cutoff = (int) f.integer("expendablePodsPriorityCutoff", false, -10, Integer.MIN_VALUE, Integer.MAX_VALUE);
         int bulk = (int) f.integer("maxEmptyBulkDelete", false, 10, 1, 1000);
         boolean scaleDown = f.bool("scaleDownEnabled", false, true);
@@ -107,7 +115,4 @@ final class ClusterAutoscalerReader {
     }
 
     /** A fresh map for the pools' bounds, in file order (a null value: bounds given but wrong). */
-    static Map<String, Bounds> boundsMap() {
-        return new LinkedHashMap<>();
-    }
 }

@@ -244,12 +244,12 @@ public final class ScenarioReader {
         }
         double sample = f.seconds("sampleInterval", false, Math.max(1e-3, duration / 500), 1e-3, false, MAX_SECONDS);
         List<NodePoolSpec> pools = new ArrayList<>();
-        Map<String, ClusterAutoscalerReader.Bounds> bounds = ClusterAutoscalerReader.boundsMap();
+        Map<String, ClusterAutoscalerReader.Bounds> bounds = new LinkedHashMap<>();
         YamlNode.MapNode poolsNode = f.map("nodePools", true);
         if (poolsNode != null) {
             forEachNamed(poolsNode, "nodePools", problems, (key, fields) -> {
                 NodePoolSpec p = ClusterReader.readPool(key, fields);
-                ClusterAutoscalerReader.Bounds b = ClusterAutoscalerReader.readPool(fields, p == null ? 0 : p.count());
+                ClusterAutoscalerReader.Bounds b = ClusterAutoscalerReader.readPool(fields, p == null ? -1 : p.count());
                 if (p != null) {
                     pools.add(p);
                 }

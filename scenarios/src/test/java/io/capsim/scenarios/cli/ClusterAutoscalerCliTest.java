@@ -157,6 +157,8 @@ class ClusterAutoscalerCliTest {
         "--set|nodePools.cpu-small.count=7|--set nodePools.cpu-small.count=7: nodePools.cpu-small.count: 7 is not in [minCount, maxCount] = [1, 6]",
         "--set|nodePools.cpu-small.minCount=9|nodePools.cpu-small.minCount: 9 is more than maxCount 6",
         "--set|clusterAutoscaler=null|nodePools.cpu-small.maxCount: node pool bounds take effect only with the cluster autoscaler",
+        // a wrong pool: its bounds are not checked against a count it does not have (once a second problem)
+        "--set|nodePools.cpu-small.cpu=-1|nodePools.cpu-small.cpu: ",
         "--set|clusterAutoscaler.expander=least-wast|clusterAutoscaler.expander: \"least-wast\" is not allowed; did you mean \"least-waste\"?",
     })
     void badSettingsAreRefusedWithTheirField(String flag, String value, String expected) throws IOException {

@@ -104,7 +104,7 @@ public final class BitbrainsFormat implements UsageFormat {
         /** Parses the current line; false if the rule leaves it out. */
         private boolean parse() {
             String id = csv.text(vm);
-            double ts = csv.number(time, 0, 1e11);
+            double ts = csv.number(time, 0, UsageCsv.MAX_SECONDS);
             double c = csv.number(cores, 0, 100_000);
             double prov = csv.number(cpuProv, 0, 1e12);
             double use = csv.number(cpuUse, 0, 1e12);

@@ -118,7 +118,7 @@ public final class GenAiPodsFormat implements UsageFormat {
                 has = false;
                 return false;
             }
-            double ts = csv.number(time, 0, 1e12);
+            double ts = csv.number(time, 0, UsageCsv.MAX_SECONDS);
             String id = csv.text(pod);
             double raw = switch (field) {
                 case GPU_BUSY -> csv.number(value, 0, 100) / 100;

@@ -48,7 +48,14 @@ final class UsageCsv implements AutoCloseable {
             in.close();
             throw new UsageRowException(this.file, 1, 0, "empty file; expected a header with " + String.join(",", required));
         }
-        int n = fields.split(in.buffer(), in.start(), in.end());
+        int n;
+        try {
+            n = fields.split(in.buffer(), in.start(), in.end());
+        } catch (BadValue e) {
+            long line = in.line();
+            in.close();
+            throw new UsageRowException(this.file, line, 0, "header: " + e.getMessage());
+        }
         for (int i = 0; i < n; i++) {
             header.add(Ascii.text(in.buffer(), fields.start(i), fields.end(i)).trim());
         }
@@ -60,6 +67,12 @@ final class UsageCsv implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Largest time a usage row may give, seconds: the clock's range (SimTime counts nanoseconds in a
+     * long, 9.2e9 s), so a time the clock cannot hold is a located row error, not a failure later.
+     */
+    static final double MAX_SECONDS = 9e9;
 
     /** The index of a header column (known to exist). */
     int column(String name) {
@@ -133,11 +146,6 @@ final class UsageCsv implements AutoCloseable {
     /** The file name, for messages. */
     String file() {
         return file;
-    }
-
-    /** The header name of column {@code i}. */
-    String name(int i) {
-        return header.get(i);
     }
 
     @Override

@@ -27,6 +27,8 @@ public final class UsageStats {
 
     private UsageStats() {}
 
+    private static final UsageField[] FIELDS = UsageField.values();
+
     /** Reads the cursor to its end (it is not closed). */
     public static UsageStats of(UsageCursor c) {
         UsageStats s = new UsageStats();
@@ -35,7 +37,7 @@ public final class UsageStats {
             s.pods.add(c.pod());
             s.first = Math.min(s.first, c.timeSeconds());
             s.last = Math.max(s.last, c.timeSeconds());
-            for (UsageField f : UsageField.values()) {
+            for (UsageField f : FIELDS) {
                 double v = c.value(f);
                 if (!Double.isNaN(v)) {
                     s.values.computeIfAbsent(f, k -> new DoubleHistogram(3)).recordValue(v);
