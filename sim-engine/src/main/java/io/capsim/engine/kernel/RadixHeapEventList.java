@@ -222,12 +222,12 @@ public final class RadixHeapEventList implements EventList {
         return size;
     }
 
-    /** Bucket entries held, stale ones included. For tests. */
     /** Times every pending event was re-filed (a peek had moved the base past a new event). For tests. */
     long rebases() {
         return rebases;
     }
 
+    /** Bucket entries held, stale ones included. For tests. */
     int entries() {
         return entries;
     }

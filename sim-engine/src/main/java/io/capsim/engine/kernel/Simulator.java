@@ -32,7 +32,7 @@ public final class Simulator {
     // Timers: sources with at most one pending event each that keep the event list's order (such as
     // one slot of a replica), kept beside the list in a winner tree. A timer's event costs no
     // event-list operation: no slot, no handle, no sift.
-    private final StreamTree timers = new StreamTree();
+    private final TimerTree timers = new TimerTree();
     // The timer whose event is running: its path in the tree is replayed once when its handler
     // returns (with the time the handler set, if any), not when the event is taken and again when
     // the handler sets the next one.
@@ -203,7 +203,7 @@ public final class Simulator {
             throw new IllegalArgumentException(delay < 0 ? "negative delay " + delay
                     : "time overflows: now " + now + " + delay " + delay);
         }
-        StreamTree t = timers;
+        TimerTree t = timers;
         if (!t.isOpen(timer)) {
             throw new IllegalArgumentException("no timer " + timer);
         }
@@ -329,8 +329,8 @@ public final class Simulator {
         if (timerTime <= sTime && timerTime < bound) {
             return timerTime <= endTime && stepStreams(true, timerTime, Math.min(bound, endTime + 1), batch);
         }
-        long next = list.peekTime();
-        boolean timerFirst = timerTime < next || (timerTime == next && timerTime != StreamTree.NONE
+        long next = list instanceof RadixHeapEventList ? list.peekTime() : bound; // a d-ary heap's bound is exact
+        boolean timerFirst = timerTime < next || (timerTime == next && timerTime != TimerTree.NONE
                 && timers.order[timers.min()] < list.firstOrder());
         long first = timerFirst ? timerTime : next; // the earlier of the list's first and the first timer
         if (sTime < first) { // streams run after list and timer events at equal times
@@ -363,7 +363,7 @@ public final class Simulator {
         if (batch) {
             // The body of stepStream written out, so a stream's handler is called straight from
             // this loop (one call less per arrival: a handler's work is a big compiled method).
-            StreamTree t = timers;
+            TimerTree t = timers;
             while (!listChanged && !stopRequested) {
                 long tt = t.minTime();
                 long st = streamMinTime;
@@ -398,10 +398,10 @@ public final class Simulator {
     }
 
     private void stepTimer(long time) {
-        StreamTree t = timers;
+        TimerTree t = timers;
         int s = t.min();
         now = time;
-        t.time(s, StreamTree.NONE);
+        t.time(s, TimerTree.NONE);
         executed++;
         runningTimer = s;
         t.handler[s].handle(t.kind[s], 0);

@@ -71,9 +71,4 @@ public final class Counts {
         long n = (ticks + SimTime.SECOND / 2) / SimTime.SECOND;
         return n < min ? min : n > max ? max : n;
     }
-
-    /** The unclamped distribution's mean count. */
-    public double mean() {
-        return counts.meanSeconds();
-    }
 }

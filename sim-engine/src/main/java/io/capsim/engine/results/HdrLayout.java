@@ -12,7 +12,6 @@ import org.HdrHistogram.AbstractHistogram;
  */
 final class HdrLayout {
 
-    private final long highest;
     private final int unitMagnitude;
     private final int subBucketHalfCountMagnitude;
     private final int subBucketHalfCount;
@@ -21,7 +20,6 @@ final class HdrLayout {
     private final int length;
 
     HdrLayout(long lowestDiscernible, long highestTrackable, int digits) {
-        this.highest = highestTrackable;
         long largestSingleUnit = 2 * (long) Math.pow(10, digits);
         unitMagnitude = (int) (Math.log(lowestDiscernible) / Math.log(2));
         int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestSingleUnit) / Math.log(2));
@@ -110,26 +108,9 @@ final class HdrLayout {
 
     /** Adds {@code counts} (indexed by this layout) to {@code h}, a histogram of this layout. */
     void addTo(long[] counts, AbstractHistogram h) {
-        // The highest and lowest counts first, so the histogram's maximum and minimum are set once
-        // (each new one costs a compare-and-set), then the others between them.
-        int hi = counts.length - 1;
-        while (hi >= 0 && counts[hi] == 0) {
-            hi--;
-        }
-        if (hi < 0) {
-            return;
-        }
-        int lo = 0;
-        while (counts[lo] == 0) {
-            lo++;
-        }
-        h.recordValueWithCount(Math.min(valueAt(hi), highest), counts[hi]);
-        if (lo < hi) {
-            h.recordValueWithCount(Math.min(valueAt(lo), highest), counts[lo]);
-        }
-        for (int i = lo + 1; i < hi; i++) {
+        for (int i = 0; i < counts.length; i++) {
             if (counts[i] != 0) {
-                h.recordValueWithCount(Math.min(valueAt(i), highest), counts[i]);
+                h.recordValueWithCount(valueAt(i), counts[i]);
             }
         }
     }

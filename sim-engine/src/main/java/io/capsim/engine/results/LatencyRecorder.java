@@ -65,6 +65,8 @@ public final class LatencyRecorder {
         if (micros > HIGHEST_MICROS) {
             micros = HIGHEST_MICROS;
             clamped += count;
+        } else if (micros < 0) {
+            throw new IllegalArgumentException("negative latency " + ticks + " ns");
         }
         if (counts == null) {
             counts = new long[LAYOUT.length()];

@@ -254,7 +254,8 @@ public final class RunResultPool {
 
     /**
      * The cluster autoscalers pooled like the cluster's node-hours: counts, node-hours and cost
-     * summed, mean nodes averaged, fewest and most over all replications; the events are left out.
+     * summed, mean nodes averaged, fewest and most over all replications; the events are the first
+     * replication's (as the HorizontalPodAutoscaler's are, beside its time series).
      */
     private static ClusterAutoscalerResult autoscaler(List<ClusterResult> c) {
         ClusterAutoscalerResult f = c.get(0).autoscaler();
@@ -270,13 +271,13 @@ public final class RunResultPool {
                     p.nodesAtEnd(), ps.stream().mapToInt(ClusterAutoscalerResult.Pool::nodesLeast).min().orElse(0),
                     ps.stream().mapToInt(ClusterAutoscalerResult.Pool::nodesMost).max().orElse(0),
                     mean(ps, ClusterAutoscalerResult.Pool::nodesMean),
-                    (long) sum(ps, ClusterAutoscalerResult.Pool::scaleUps), (long) sum(ps, ClusterAutoscalerResult.Pool::nodesAdded),
-                    (long) sum(ps, ClusterAutoscalerResult.Pool::scaleDowns),
-                    (long) sum(ps, ClusterAutoscalerResult.Pool::failedScaleUps),
+                    sumLong(ps, ClusterAutoscalerResult.Pool::scaleUps), sumLong(ps, ClusterAutoscalerResult.Pool::nodesAdded),
+                    sumLong(ps, ClusterAutoscalerResult.Pool::scaleDowns),
+                    sumLong(ps, ClusterAutoscalerResult.Pool::failedScaleUps),
                     sum(ps, ClusterAutoscalerResult.Pool::nodeHours), p.costPerNodeHour(),
                     sum(ps, ClusterAutoscalerResult.Pool::cost)));
         }
-        return new ClusterAutoscalerResult(f.expander(), pools, List.of());
+        return new ClusterAutoscalerResult(f.expander(), pools, f.events());
     }
 
     private static <T> Histogram merge(List<T> xs, Function<T, Histogram> h) {

@@ -2,6 +2,7 @@ package io.capsim.engine.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -189,8 +190,8 @@ class TimerTest {
         sim.setStreamNext(stream[0], 0);
         sim.setTimerAfter(timer[0], 3);
         sim.runUntil(1_000_000);
-        assertEquals(true, ran[0] > 150_000, "ran " + ran[0]);
-        assertEquals(true, list.rebases() < 10, "rebases: " + list.rebases());
+        assertTrue(ran[0] > 150_000, "ran " + ran[0]);
+        assertTrue(list.rebases() < 10, "rebases: " + list.rebases());
     }
 
     @Test
@@ -202,7 +203,7 @@ class TimerTest {
         int[] ids = new int[due.length];
         EventHandler h = (kind, arg) -> {
             assertEquals(due[kind], sim.now());
-            assertEquals(true, sim.now() >= last[0]);
+            assertTrue(sim.now() >= last[0]);
             last[0] = sim.now();
             due[kind] = -1;
         };

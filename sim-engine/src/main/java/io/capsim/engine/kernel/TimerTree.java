@@ -14,34 +14,33 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe. Memory: about 40 bytes per timer ever open at once.
  */
-final class StreamTree {
+final class TimerTree {
 
     static final long NONE = Long.MAX_VALUE;
 
     // The tree, in heap layout: node 1 is the root, node i has children 2i and 2i + 1, and the
-    // leaves capacity..2 capacity - 1 are the streams (stream id = leaf - capacity). Each node holds
-    // the stream with the earliest event below it and that event's time, so replaying a path
+    // leaves capacity..2 capacity - 1 are the timers (timer id = leaf - capacity). Each node holds
+    // the timer with the earliest event below it and that event's time, so replaying a path
     // compares the climbing candidate (kept in registers) with each sibling's stored winner: no
     // load on the path depends on the previous level's result.
     private long[] nodeTime = new long[4];
-    private int[] nodeStream = new int[4];
+    private int[] nodeTimer = new int[4];
     private int capacity = 2; // leaves: a power of two, at least 2
-    long[] order = new long[2]; // by stream id: the pending event's order word
-    EventHandler[] handler = new EventHandler[2];
+    long[] order = new long[2]; // by timer id: the pending event's order word
+    EventHandler[] handler = new EventHandler[2]; // by timer id; null while the id is closed
     int[] kind = new int[2];
-    private boolean[] open = new boolean[2];
     private int high; // ids below this have been handed out
     private int[] free = new int[2];
     private int freeCount;
 
-    StreamTree() {
+    TimerTree() {
         Arrays.fill(nodeTime, NONE);
         for (int i = 0; i < capacity; i++) {
-            nodeStream[capacity + i] = i;
+            nodeTimer[capacity + i] = i;
         }
     }
 
-    /** A new stream with nothing pending; returns its id. */
+    /** A new timer with nothing pending; returns its id. */
     int open(EventHandler h, int k) {
         int id;
         if (freeCount > 0) {
@@ -52,7 +51,6 @@ final class StreamTree {
             }
             id = high++;
         }
-        open[id] = true;
         handler[id] = h;
         kind[id] = k;
         nodeTime[capacity + id] = NONE;
@@ -60,12 +58,11 @@ final class StreamTree {
     }
 
     boolean isOpen(int id) {
-        return id >= 0 && id < high && open[id];
+        return id >= 0 && id < high && handler[id] != null;
     }
 
     /** Closes a timer, dropping its pending event; its id may be handed out again. */
     void close(int id) {
-        open[id] = false;
         handler[id] = null;
         nodeTime[capacity + id] = NONE;
         replay(id);
@@ -75,17 +72,12 @@ final class StreamTree {
         free[freeCount++] = id;
     }
 
-    /** The time of stream {@code id}'s pending event, NONE if none. */
-    long time(int id) {
-        return nodeTime[capacity + id];
-    }
-
-    /** Sets the time of stream {@code id}'s pending event (NONE: none); the tree is stale until {@link #replay}. */
+    /** Sets the time of timer {@code id}'s pending event (NONE: none); the tree is stale until {@link #replay}. */
     void time(int id, long t) {
         nodeTime[capacity + id] = t;
     }
 
-    /** Streams with an event pending. */
+    /** Timers with an event pending. */
     int pending() {
         int n = 0;
         for (int i = 0; i < high; i++) {
@@ -96,9 +88,9 @@ final class StreamTree {
         return n;
     }
 
-    /** The stream with the earliest pending event (by time, then order); see {@link #minTime}. */
+    /** The timer with the earliest pending event (by time, then order); see {@link #minTime}. */
     int min() {
-        return nodeStream[1];
+        return nodeTimer[1];
     }
 
     /** The earliest pending event's time; NONE if none is pending. */
@@ -107,21 +99,21 @@ final class StreamTree {
     }
 
     /**
-     * Recomputes the winners on the path from stream {@code id} to the root. Branch-free while
+     * Recomputes the winners on the path from timer {@code id} to the root. Branch-free while
      * times differ (which of two pending events is earlier is unpredictable, and a mispredicted
      * branch per level costs more than the arithmetic): with d = sibling time - candidate time (no
      * overflow, times being non-negative), d >> 63 is all ones exactly when the sibling is earlier.
      */
     void replay(int id) {
         long[] nt = nodeTime;
-        int[] ns = nodeStream;
+        int[] nw = nodeTimer;
         int node = capacity + id;
         long t = nt[node];
         int w = id;
         while (node > 1) {
             int sibling = node ^ 1;
             long st = nt[sibling];
-            int sw = ns[sibling];
+            int sw = nw[sibling];
             long d = st - t;
             if (d == 0 && t != NONE) {
                 if (order[sw] < order[w]) {
@@ -134,32 +126,29 @@ final class StreamTree {
             }
             node >>>= 1;
             nt[node] = t;
-            ns[node] = w;
+            nw[node] = w;
         }
     }
 
+    /** Doubles the leaves; the new internal nodes start empty (NONE) and the old paths are replayed. */
     private void grow() {
         int old = capacity;
         int m = old * 2;
         long[] nt = new long[2 * m];
-        int[] ns = new int[2 * m];
+        int[] nw = new int[2 * m];
         Arrays.fill(nt, NONE);
         System.arraycopy(nodeTime, old, nt, m, old);
         for (int i = 0; i < m; i++) {
-            ns[m + i] = i;
+            nw[m + i] = i;
         }
         nodeTime = nt;
-        nodeStream = ns;
+        nodeTimer = nw;
         capacity = m;
         order = Arrays.copyOf(order, m);
         handler = Arrays.copyOf(handler, m);
         kind = Arrays.copyOf(kind, m);
-        open = Arrays.copyOf(open, m);
         for (int i = 0; i < old; i++) {
             replay(i);
-        }
-        if (old < m) {
-            replay(old); // the new half's paths (all empty) meet the old ones at the root
         }
     }
 }
