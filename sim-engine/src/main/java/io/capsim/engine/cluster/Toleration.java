@@ -50,4 +50,14 @@ public record Toleration(String key, Operator operator, String value, TaintEffec
         }
         return operator == Operator.EXISTS || value.equals(taint.value());
     }
+
+    /** True if one of {@code tolerations} tolerates {@code taint} (what kube-scheduler's TaintToleration checks per taint). */
+    public static boolean anyTolerates(java.util.List<Toleration> tolerations, Taint taint) {
+        for (Toleration t : tolerations) {
+            if (t.tolerates(taint)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

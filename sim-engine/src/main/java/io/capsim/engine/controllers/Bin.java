@@ -116,20 +116,11 @@ final class Bin {
             return false;
         }
         for (Taint t : node.taints()) {
-            if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE && !tolerated(s.tolerations(), t)) {
+            if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE && !Toleration.anyTolerates(s.tolerations(), t)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean tolerated(List<Toleration> ts, Taint t) {
-        for (Toleration x : ts) {
-            if (x.tolerates(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Takes the pod's requests (the lowest-numbered devices with room); call after {@link #accepts}. */

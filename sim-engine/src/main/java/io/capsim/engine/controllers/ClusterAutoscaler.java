@@ -483,7 +483,7 @@ public final class ClusterAutoscaler implements Controller {
     /** Utilization of node {@code i} as CA measures it: GPU share on a GPU node, else max(CPU, memory) requested share. */
     public static double utilization(ClusterView c, int i) {
         if (c.gpuCount(i) > 0) {
-            return c.gpuMilliUsed(i) / (double) (c.gpuCount(i) * 1000L);
+            return c.gpuMilliUsed(i) / (double) ((long) c.gpuCount(i) * io.capsim.engine.cluster.Resources.GPU_MILLI);
         }
         double cpu = c.cpuCapacity(i) > 0 ? c.cpuUsed(i) / (double) c.cpuCapacity(i) : 0;
         double mem = c.memoryCapacity(i) > 0 ? c.memoryUsed(i) / (double) c.memoryCapacity(i) : 0;
@@ -506,6 +506,9 @@ public final class ClusterAutoscaler implements Controller {
             if (utilization(cluster, i) < threshold && movable(cluster.podsOn(i))) {
                 candidates.add(i);
             }
+        }
+        if (candidates.isEmpty()) { // no node to simulate the others for
+            return candidates;
         }
         candidates.sort(Comparator.comparingDouble((Integer i) -> utilization(cluster, i))
                 .thenComparingInt(cluster::nameRank));

@@ -107,7 +107,8 @@ final class FrameworkDiagnosis implements Diagnosis {
                 }
             }
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "0/%d nodes are available:", n));
+        // removed nodes (a cluster autoscaler's) explain nothing: count the live ones, as kube-scheduler does
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "0/%d nodes are available:", cluster.liveNodeCount()));
         String sep = " ";
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             sb.append(sep).append(e.getValue()).append(' ').append(e.getKey());

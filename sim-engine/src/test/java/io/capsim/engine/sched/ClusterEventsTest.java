@@ -55,9 +55,12 @@ class ClusterEventsTest {
         k.cluster.removeNode(other);
         Kit.TestPod nothing = k.submit(PodSpec.builder("nothing").build(), 2 * S);
         Kit.TestPod some = k.submit(Kit.pod("some", 500, 256, 0, 0).build(), 2 * S);
+        k.submit(Kit.pod("huge", 1500, 256, 0, 0).build(), 2 * S); // fits no node: its failure is reported
         k.sim.runUntil(10 * S);
         assertEquals(full.node(), nothing.node(), "the BestEffort pod goes to the live node");
         assertEquals(PodPhase.PENDING, some.phase());
+        assertEquals("0/1 nodes are available: 1 Insufficient cpu.", k.scheduler.metrics().neverSchedulable().get(0)
+                .reason().split(" For example")[0], "the failure counts and explains the live node only (was 0/2)");
         k.addNode(other == 0 ? a : b);
         k.sim.runUntil(30 * S);
         assertEquals(PodPhase.RUNNING, some.phase());

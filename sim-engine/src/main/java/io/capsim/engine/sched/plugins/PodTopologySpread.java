@@ -9,6 +9,7 @@ import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Taint;
 import io.capsim.engine.cluster.TaintEffect;
+import io.capsim.engine.cluster.Toleration;
 import io.capsim.engine.cluster.TopologySpreadConstraint;
 import io.capsim.engine.cluster.TopologySpreadConstraint.Policy;
 import io.capsim.engine.cluster.TopologySpreadConstraint.WhenUnsatisfiable;
@@ -174,7 +175,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         if (r.c.nodeTaintsPolicy() == Policy.HONOR) {
             for (Taint t : node.taints()) {
                 if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE
-                        && !TaintTolerationPlugin.tolerated(t, pod.spec().tolerations())) {
+                        && !Toleration.anyTolerates(pod.spec().tolerations(), t)) {
                     return false;
                 }
             }

@@ -12,7 +12,6 @@ import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.sched.api.Rejection;
 import io.capsim.engine.sched.api.ScorePlugin;
-import java.util.List;
 
 /**
  * Kubernetes' TaintToleration: a node with a NoSchedule or NoExecute taint the pod does not
@@ -57,18 +56,9 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
         return BuiltInPlugins.TAINT_TOLERATION;
     }
 
-    static boolean tolerated(Taint t, List<Toleration> tolerations) {
-        for (Toleration tol : tolerations) {
-            if (tol.tolerates(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private Taint firstUntolerated(Pod pod, int node) {
         for (Taint t : cluster.node(node).taints()) {
-            if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE && !tolerated(t, pod.spec().tolerations())) {
+            if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE && !Toleration.anyTolerates(pod.spec().tolerations(), t)) {
                 return t;
             }
         }
@@ -97,7 +87,7 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
         }
         long c = 0;
         for (Taint t : cluster.node(node).taints()) {
-            if (t.effect() == TaintEffect.PREFER_NO_SCHEDULE && !tolerated(t, pod.spec().tolerations())) {
+            if (t.effect() == TaintEffect.PREFER_NO_SCHEDULE && !Toleration.anyTolerates(pod.spec().tolerations(), t)) {
                 c++;
             }
         }
