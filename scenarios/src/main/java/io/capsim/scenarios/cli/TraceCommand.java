@@ -119,12 +119,7 @@ final class TraceCommand implements Runnable {
                 throw new ScenarioException(new Problem(Location.of("--format"), "", TraceFormats.REGISTRY.unknownMessage(format)
                         + " (usage trace formats: " + String.join(", ", UsageFormats.REGISTRY.names()) + ")"));
             }
-            BadRowPolicy policy;
-            try {
-                policy = BadRowPolicy.of(onBadRow);
-            } catch (IllegalArgumentException e) {
-                throw new ScenarioException(new Problem(Location.of("--on-bad-row"), "", e.getMessage()));
-            }
+            BadRowPolicy policy = policy(onBadRow);
             CsvLayout layout = null;
             if (format.equals("csv")) {
                 if (timeColumn == null) {
@@ -142,9 +137,8 @@ final class TraceCommand implements Runnable {
             CapsimCommand top = (CapsimCommand) spec.root().userObject();
             Path dir;
             String text;
-            try (OutputFolder folder = OutputDirs.openFolder(out != null ? out
-                    : Path.of("out", "trace-inspect", base.startsWith(".") ? "_" + base : base), "--out", force,
-                    List.of(file), top.guard)) {
+            try (OutputFolder folder = OutputDirs.openFolder(out != null ? out : defaultOut("trace-inspect", file), "--out",
+                    force, List.of(file), top.guard)) {
                 dir = folder.dir();
                 long t0 = System.nanoTime();
                 TraceStats stats;
@@ -153,15 +147,7 @@ final class TraceCommand implements Runnable {
                 }
                 text = file + " (" + format + ")\n" + stats.summary();
                 long[] perMinute = stats.perMinute();
-                Map<String, Object> info = new LinkedHashMap<>();
-                info.put("capsimVersion", VersionProvider.version());
-                info.put("javaVersion", System.getProperty("java.version"));
-                info.put("runId", folder.runId());
-                info.put("commandLine", spec.root().commandLine().getParseResult().originalArgs());
-                info.put("traceFile", file.toString());
-                info.put("format", format);
-                info.put("limits", limits.describe());
-                info.put("wallSeconds", (System.nanoTime() - t0) / 1e9);
+                Map<String, Object> info = runInfo(folder, spec, file, format, limits, t0);
                 folder.write("rate.png", o -> RateChart.writePng(base + ": arrivals per second, 1-minute bins",
                         perMinute, SimTime.toSeconds(stats.perMinuteStartTicks()), 60, 1000, 450, o));
                 folder.write("stats.txt", o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
