@@ -7,25 +7,18 @@ import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.DurationDistribution;
 import io.capsim.engine.results.AutoscalingResult;
-import io.capsim.engine.results.LatencyRecorder;
 import io.capsim.engine.results.ServiceBins;
 import io.capsim.engine.results.ServiceResult;
-import io.capsim.engine.results.TimeWeighted;
 import io.capsim.engine.workload.ArrivalCursor;
-import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The running state of one service: its ready replicas (each a {@link ReplicaEngine} on a ready pod
  * the ReplicaSet owns), its router, its queue and its measurements. A replica joins when its pod
  * becomes ready and leaves when the pod ends; the requests a leaving replica held are sent again or
  * counted as failed, as the service says. Requests that arrive while no replica is ready wait in the
- * service queue.
+ * service queue. What it measures is kept by its {@link ServiceMeters}.
  */
-public final class Service implements ReplicaHost, Router.Replicas, ClusterListener {
+public final class Service implements ReplicaHost, ClusterListener {
 
     /** A service's queue grew past the run's safety limit: the system is unstable. */
     public static final class OverloadException extends RuntimeException {
@@ -65,7 +58,6 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final ReplicaEngineFactory engines;
     private final DurationDistribution serviceTime;
     private final TokenWork tokenWork;
-    private final long measureFrom;
     private final long queueLimit;
     private final int queueCapacity; // the spec's, read on every arrival that finds no room
     private final RequestTable table;
@@ -74,41 +66,12 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     private final boolean countsTokens; // each replica's outstanding tokens are kept (routing uses them)
     private final Clients clients; // null without a client spec
     private boolean keepsReplicaCpu; // each replica integrates its load, for cpuMilliTicks
-    private Caller caller;
-    private int[] tags; // by request id: the tag of a request sent with call(), -1 for none; null without a caller
+    private CallerTags tags; // null without a caller
+    private final ServiceMeters m;
 
     private final IntFifo queue = new IntFifo();
-    private ReplicaEngine[] replicas = new ReplicaEngine[8];
-    private Pod[] replicaPods = new Pod[8];
-    private int count;
-    private int nextSerial;
-    private final Map<Pod, ReplicaEngine> byPod = new IdentityHashMap<>();
-    // Free slots of the shared queue's replicas, last freed first, as runs of one replica's slots
-    // (a replica of concurrency 1,000,000 is one entry, not a million).
-    private int[] freeReplica = new int[16];
-    private int[] freeRun = new int[16];
-    private int freeTop;
+    private final ReadyReplicas ready;
     private int waiting;
-    private LeastLoaded leastLoaded; // built on first use by a router that asks for the least loaded replica
-
-    private long arrived;
-    private long completed;
-    private long rejected;
-    private long failed;
-    private long retried;
-    private long arrivalsSinceStart;
-    private LatencyRecorder response = new LatencyRecorder();
-    private LatencyRecorder wait = new LatencyRecorder();
-    private final ServiceBins bins = new ServiceBins();
-    private final TimeWeighted busyMeter = new TimeWeighted();
-    private final TimeWeighted queueMeter = new TimeWeighted();
-    private final TimeWeighted readyMeter = new TimeWeighted();
-    private final TimeWeighted cpuMeter = new TimeWeighted(); // cores in use, from engines that share the CPU
-    private final TimeWeighted coresMeter = new TimeWeighted(); // CPUs of the ready replicas (actual limit or request)
-    private final Map<Pod, Double> coresOf = new IdentityHashMap<>();
-    private final TimeWeighted allocatedMeter = new TimeWeighted(); // CPU allocated to the bound pods, millicores
-    private final Map<Pod, Long> allocatedOf = new IdentityHashMap<>();
-    private final Map<String, TimeWeighted> readyByPool = new TreeMap<>();
 
     /**
      * A service with no replica yet.
@@ -137,9 +100,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         this.serviceQueue = router.queuesAtService();
         this.engines = engines;
         this.table = new RequestTable(engines.keepsRequestState());
+        this.ready = new ReadyReplicas(table);
         this.serviceTime = serviceTime;
         this.tokenWork = spec.tokenWork();
-        this.measureFrom = measureFromTicks;
+        this.m = new ServiceMeters(spec, engines.sharesCpu(), measureFromTicks);
         this.queueLimit = queueLimit;
         this.queueCapacity = spec.queueCapacity();
         this.llm = spec.llm() == null ? null : new LlmMeter(spec.llm(), measureFromTicks);
@@ -160,17 +124,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     /** Starts the measured window: clears what the warm-up measured. */
     public void startMeasuring(long now) {
-        busyMeter.reset(now);
-        queueMeter.reset(now);
-        readyMeter.reset(now);
-        cpuMeter.reset(now);
-        coresMeter.reset(now);
-        allocatedMeter.reset(now);
-        for (TimeWeighted t : readyByPool.values()) {
-            t.reset(now);
-        }
-        response = new LatencyRecorder();
-        wait = new LatencyRecorder();
+        m.startMeasuring(now);
         if (llm != null) {
             llm.startMeasuring(now);
         }
@@ -190,10 +144,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     private int enter(long workTicks, long inputTokens, long outputTokens, ArrivalCursor prefix) {
         long now = sim.now();
-        if (now >= measureFrom) {
-            arrived++;
+        if (m.measured(now)) {
+            m.arrived++;
         }
-        arrivalsSinceStart++;
+        m.arrivalsSinceStart++;
         int id = table.add(now, workTicks, inputTokens, outputTokens);
         if (keepsPrefixes) {
             table.prefix(id, prefix);
@@ -206,10 +160,10 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     /** Sets who is told when requests sent with {@link #call} leave. */
     public void caller(Caller c) {
-        caller = c;
         if (tags == null) {
-            tags = new int[64];
-            Arrays.fill(tags, -1);
+            tags = new CallerTags(c);
+        } else {
+            tags.caller(c);
         }
     }
 
@@ -221,12 +175,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      */
     public void call(int tag, long workTicks, long inputTokens, long outputTokens) {
         int id = enter(workTicks, inputTokens, outputTokens, null);
-        if (id >= tags.length) {
-            int from = tags.length;
-            tags = Arrays.copyOf(tags, Math.max(id + 1, from * 2));
-            Arrays.fill(tags, from, tags.length, -1);
-        }
-        tags[id] = tag;
+        tags.tag(id, tag);
         dispatch(id);
     }
 
@@ -236,14 +185,8 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      */
     int copyForRetry(int id) {
         int c = table.copy(id);
-        if (tags != null && id < tags.length && tags[id] >= 0) {
-            if (c >= tags.length) {
-                int from = tags.length;
-                tags = Arrays.copyOf(tags, Math.max(c + 1, from * 2));
-                Arrays.fill(tags, from, tags.length, -1);
-            }
-            tags[c] = tags[id];
-            tags[id] = -1;
+        if (tags != null) {
+            tags.move(id, c);
         }
         return c;
     }
@@ -254,25 +197,24 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
             clients.removed(id);
         }
         table.remove(id);
-        if (tags != null && id < tags.length && tags[id] >= 0) {
-            int tag = tags[id];
-            tags[id] = -1;
-            caller.left(tag, answered, delayTicks);
+        if (tags != null) {
+            tags.left(id, answered, delayTicks);
         }
     }
 
     void dispatch(int id) {
         // With a service queue there is nothing to route: any replica with room takes the request.
-        int r = serviceQueue ? takeFree() : router.route(this, id);
+        ReadyReplicas rs = ready;
+        int r = serviceQueue ? rs.free.take() : router.route(rs, id);
         if (r >= 0) {
-            ReplicaEngine e = replicas[r];
+            ReplicaEngine e = rs.get(r);
             if (clients != null) {
                 clients.heldBy(id, e);
             }
             if (serviceQueue) {
                 e.start(id);
             } else {
-                loadMayChange(r);
+                rs.loadMayChange(r);
                 if (!e.offer(id)) {
                     refuse(id);
                 } else if (countsTokens) {
@@ -303,12 +245,12 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 "service %s: %d requests are waiting, more than the limit of %d; arrivals came at %.1f/s on average "
                         + "while %d replica(s) of concurrency %d were ready: the service cannot keep up (an unstable "
                         + "queue). Give it more replicas, a queueCapacity, or less load",
-                spec.name(), waiting, queueLimit, arrivalsSinceStart / seconds, count, spec.concurrency()), waiting);
+                spec.name(), waiting, queueLimit, m.arrivalsSinceStart / seconds, ready.count(), spec.concurrency()), waiting);
     }
 
     private void reject(int id) {
-        if (table.arrival(id) >= measureFrom) {
-            rejected++;
+        if (measured(id)) {
+            m.rejected++;
         }
         remove(id);
     }
@@ -331,9 +273,9 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     /** Replica {@code e} dropped request {@code id} at its client's leaving ({@link ReplicaEngine#cancel}). */
     void droppedBy(ReplicaEngine e, int id, int how) {
-        loadMayChange(e.index);
+        ready.loadMayChange(e.index);
         if (how == ReplicaEngine.DROPPED_IN_SERVICE) {
-            busyMeter.add(sim.now(), -1);
+            m.busy.add(sim.now(), -1);
         }
         if (countsTokens) {
             e.outstandingTokens -= tokens(id);
@@ -341,79 +283,21 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     }
 
     boolean measured(int id) {
-        return table.arrival(id) >= measureFrom;
+        return m.measured(table.arrival(id));
     }
 
     /** Requests waiting, at the service or at its replicas, changed; too many stop the run. */
     private void changeWaiting(int delta) {
         waiting += delta;
-        queueMeter.set(sim.now(), waiting);
+        m.queue.set(sim.now(), waiting);
         if (waiting > queueLimit) {
             throw overload();
         }
     }
 
-    // ---- Router.Replicas ----
-
-    @Override
-    public int count() {
-        return count;
-    }
-
-    @Override
-    public int outstanding(int i) {
-        return replicas[i].outstanding();
-    }
-
-    @Override
-    public int leastOutstanding(int from) {
-        if (leastLoaded == null) {
-            leastLoaded = new LeastLoaded();
-            leastLoaded.reset(count);
-        }
-        return leastLoaded.least(from, this);
-    }
-
-    /** Replica {@code r}'s outstanding requests may have changed. */
-    private void loadMayChange(int r) {
-        if (leastLoaded != null) {
-            leastLoaded.mark(r);
-        }
-    }
-
-    /** Replicas came or went (their indices moved). */
-    private void replicasChanged() {
-        if (leastLoaded != null) {
-            leastLoaded.reset(count);
-        }
-    }
-
-    @Override
-    public int takeFree() {
-        if (freeTop == 0) {
-            return -1;
-        }
-        int t = freeTop - 1;
-        int r = freeReplica[t];
-        if (--freeRun[t] == 0) {
-            freeTop = t;
-        }
-        return r;
-    }
-
     @Override
     public RequestTable requests() {
         return table;
-    }
-
-    @Override
-    public long outstandingTokens(int i) {
-        return replicas[i].outstandingTokens;
-    }
-
-    @Override
-    public int cachedPrefix(int i, int request) {
-        return replicas[i].cachedPrefix(request);
     }
 
     /** Prompt plus output tokens of a request (those it carries). */
@@ -451,10 +335,11 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     @Override
     public void started(int id, ReplicaEngine replica) {
         long now = sim.now();
-        busyMeter.add(now, 1);
+        ServiceMeters sm = m;
+        sm.busy.add(now, 1);
         long arrival = table.arrival(id);
-        if (arrival >= measureFrom) {
-            wait.recordTicks(now - arrival);
+        if (sm.measured(arrival)) {
+            sm.wait.recordTicks(now - arrival);
         }
     }
 
@@ -466,8 +351,9 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     @Override
     public void completed(int id, ReplicaEngine replica, long extraTicks) {
         long now = sim.now();
-        busyMeter.add(now, -1);
-        loadMayChange(replica.index);
+        ServiceMeters sm = m;
+        sm.busy.add(now, -1);
+        ready.loadMayChange(replica.index);
         if (countsTokens) {
             replica.outstandingTokens -= tokens(id);
         }
@@ -477,17 +363,17 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
             return;
         }
         long arrival = table.arrival(id);
-        bins.completed(now - arrival);
-        if (arrival >= measureFrom) {
-            completed++;
-            response.recordTicks(now + extraTicks - arrival);
+        sm.bins.completed(now - arrival);
+        if (sm.measured(arrival)) {
+            sm.completed++;
+            sm.response.recordTicks(now + extraTicks - arrival);
         }
         release(id, true, extraTicks);
     }
 
     @Override
     public void refused(int id, ReplicaEngine replica) {
-        loadMayChange(replica.index);
+        ready.loadMayChange(replica.index);
         if (clients != null && clients.orphan(id)) {
             remove(id); // its client had left
             return;
@@ -521,33 +407,8 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     @Override
     public void freed(ReplicaEngine replica) {
         if (serviceQueue) {
-            pushFree(replica.index);
+            ready.free.push(replica.index);
         }
-    }
-
-    private void pushFree(int r) {
-        int t = freeTop - 1;
-        if (t >= 0 && freeReplica[t] == r) { // the common case, kept small enough to inline
-            freeRun[t]++;
-        } else {
-            pushFree(r, 1);
-        }
-    }
-
-    private void pushFree(int r, int slots) {
-        if (slots <= 0) {
-            return;
-        }
-        if (freeTop > 0 && freeReplica[freeTop - 1] == r) {
-            freeRun[freeTop - 1] += slots;
-            return;
-        }
-        if (freeTop == freeReplica.length) {
-            freeReplica = Arrays.copyOf(freeReplica, freeTop * 2);
-            freeRun = Arrays.copyOf(freeRun, freeTop * 2);
-        }
-        freeReplica[freeTop] = r;
-        freeRun[freeTop++] = slots;
     }
 
     @Override
@@ -562,7 +423,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     @Override
     public void cpuInUse(double deltaCores) {
-        cpuMeter.add(sim.now(), deltaCores);
+        m.cpuInUse(sim.now(), deltaCores);
     }
 
     // ---- replicas come and go ----
@@ -580,20 +441,8 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
         double cores = cores(pod);
         ReplicaEngine e = engines.create(spec, this, cluster.speed(pod.node()), cores);
         e.tracksLoad = keepsReplicaCpu;
-        coresOf.put(pod, cores);
-        coresMeter.add(sim.now(), cores);
-        e.serial = nextSerial++;
-        if (count == replicas.length) {
-            replicas = Arrays.copyOf(replicas, count * 2);
-            replicaPods = Arrays.copyOf(replicaPods, count * 2);
-        }
-        e.index = count;
-        replicas[count] = e;
-        replicaPods[count] = pod;
-        count++;
-        byPod.put(pod, e);
-        replicasChanged();
-        readyChanged(pod, +1);
+        m.replicaReady(pod, cluster.node(pod.node()).pool(), cores, sim.now());
+        ready.add(pod, e);
         if (serviceQueue) {
             while (e.freeCapacity() > 0 && !queue.isEmpty()) {
                 changeWaiting(-1);
@@ -603,7 +452,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 }
                 e.start(id);
             }
-            pushFree(e.index, e.freeCapacity());
+            ready.free.push(e.index, e.freeCapacity());
         } else {
             int held = queue.size();
             for (int k = 0; k < held; k++) {
@@ -622,33 +471,24 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
     @Override
     public void podBound(Pod pod) {
         if (mine(pod)) {
-            long cpu = pod.allocatedRequests().cpuMillis();
-            allocatedOf.put(pod, cpu);
-            allocatedMeter.add(sim.now(), cpu);
+            m.podBound(pod, sim.now());
         }
     }
 
     @Override
     public void podResourcesChanged(Pod pod) {
-        Long before = allocatedOf.get(pod);
-        if (before != null) {
-            long cpu = pod.allocatedRequests().cpuMillis();
-            if (cpu != before) {
-                allocatedOf.put(pod, cpu);
-                allocatedMeter.add(sim.now(), cpu - before);
-            }
-        }
+        m.podResourcesChanged(pod, sim.now());
     }
 
     /** A replica's pod was resized in place: its engine goes on at the new CPU. */
     @Override
     public void podResized(Pod pod) {
-        ReplicaEngine e = byPod.get(pod);
+        ReplicaEngine e = ready.on(pod);
         if (e == null) {
             return;
         }
         double cores = cores(pod);
-        coresMeter.add(sim.now(), cores - coresOf.put(pod, cores));
+        m.replicaResized(pod, cores, sim.now());
         e.resized(cores);
     }
 
@@ -660,36 +500,16 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     @Override
     public void podEnded(Pod pod) {
-        Long allocated = allocatedOf.remove(pod);
-        if (allocated != null) {
-            allocatedMeter.add(sim.now(), -allocated);
-        }
+        m.podEnded(pod, sim.now());
         removeReplica(pod);
     }
 
     private void removeReplica(Pod pod) {
-        ReplicaEngine e = byPod.remove(pod);
+        ReplicaEngine e = ready.remove(pod, serviceQueue);
         if (e == null) {
             return;
         }
-        coresMeter.add(sim.now(), -coresOf.remove(pod));
-        int r = e.index;
-        count--;
-        if (r != count) {
-            replicas[r] = replicas[count];
-            replicaPods[r] = replicaPods[count];
-            replicas[r].index = r;
-        }
-        replicas[count] = null;
-        replicaPods[count] = null;
-        replicasChanged();
-        readyChanged(pod, -1);
-        freeTop = 0;
-        if (serviceQueue) {
-            for (int k = 0; k < count; k++) {
-                pushFree(k, replicas[k].freeCapacity());
-            }
-        }
+        m.replicaGone(pod, cluster.node(pod.node()).pool(), sim.now());
         IntFifo lost = new IntFifo();
         int[] inService = {0};
         e.drainAll(id -> {
@@ -697,7 +517,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
             lost.add(id);
         }, lost::add);
         if (inService[0] > 0) {
-            busyMeter.add(sim.now(), -inService[0]);
+            m.busy.add(sim.now(), -inService[0]);
         }
         while (!lost.isEmpty()) {
             int id = lost.poll();
@@ -705,28 +525,17 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
                 clients.wasted(id);
                 remove(id); // its client had left: nobody sends it again
             } else if (spec.onReplicaLoss() == ServiceSpec.OnReplicaLoss.RETRY) {
-                if (table.arrival(id) >= measureFrom) {
-                    retried++;
+                if (measured(id)) {
+                    m.retried++;
                 }
                 dispatch(id);
             } else {
-                if (table.arrival(id) >= measureFrom) {
-                    failed++;
+                if (measured(id)) {
+                    m.failed++;
                 }
                 remove(id);
             }
         }
-    }
-
-    private void readyChanged(Pod pod, int delta) {
-        long now = sim.now();
-        readyMeter.add(now, delta);
-        String pool = cluster.node(pod.node()).pool();
-        readyByPool.computeIfAbsent(pool, k -> {
-            TimeWeighted t = new TimeWeighted();
-            t.reset(Math.min(measureFrom, now)); // 0 replicas there until now
-            return t;
-        }).add(now, delta);
     }
 
     /**
@@ -735,7 +544,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      * service's ready replicas.
      */
     public double inFlight(Pod pod) {
-        ReplicaEngine e = byPod.get(pod);
+        ReplicaEngine e = ready.on(pod);
         return e == null ? Double.NaN : e.outstanding();
     }
 
@@ -744,7 +553,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      * autoscaler's CPU metric); call before the run. Without it the serving path does not keep it.
      */
     public void keepReplicaCpu() {
-        if (count > 0) {
+        if (ready.count() > 0) {
             throw new IllegalStateException("service " + spec.name() + " already has replicas");
         }
         keepsReplicaCpu = true;
@@ -757,7 +566,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      * shares the CPU), plus {@code idleCpu}.
      */
     public double cpuMilliTicks(Pod pod, long now) {
-        ReplicaEngine e = byPod.get(pod);
+        ReplicaEngine e = ready.on(pod);
         if (e == null) {
             return Double.NaN;
         }
@@ -771,7 +580,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     /** Requests in service now. */
     public int inService() {
-        return (int) busyMeter.value();
+        return m.inService();
     }
 
     /** Requests waiting now (at the service and at replicas). */
@@ -781,21 +590,17 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     /** Arrivals since the run began, warm-up included. */
     public long arrivalsSinceStart() {
-        return arrivalsSinceStart;
+        return m.arrivalsSinceStart;
     }
 
     /** Response times in the current time bin (read and reset by the run's sampler). */
     public ServiceBins bins() {
-        return bins;
+        return m.bins;
     }
 
     /** CPU the ready replicas use now (their usage model), millicores. */
     public double cpuUsedMillisNow() {
-        Usage u = spec.usage();
-        if (engines.sharesCpu()) { // the engine knows the cores its requests use
-            return count * u.idleCpuMillis() + cpuMeter.value() * 1000;
-        }
-        return count * u.idleCpuMillis() + inService() * u.cpuMillisPerRequest();
+        return m.cpuUsedMillisNow(ready.count());
     }
 
     /**
@@ -803,7 +608,7 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      * service (0 if the pod is not one of this service's ready replicas).
      */
     public double memoryUsedMiB(Pod pod) {
-        ReplicaEngine e = byPod.get(pod);
+        ReplicaEngine e = ready.on(pod);
         if (e == null) {
             return 0;
         }
@@ -813,12 +618,12 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
 
     /** CPU allocated (the kubelet's allocated requests) to the service's bound pods now, millicores. */
     public double allocatedCpuMillisNow() {
-        return allocatedMeter.value();
+        return m.allocatedCpuMillisNow();
     }
 
     /** Time-average CPU allocated to the service's bound pods over the measured window, millicores. */
     public double allocatedCpuMillis(long now) {
-        return allocatedMeter.average(now);
+        return m.allocatedCpuMillis(now);
     }
 
     /**
@@ -827,33 +632,22 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      * plus those queued; for a slot engine, those queued at the service and its replicas.
      */
     public double waitingPerReplica() {
-        double w = waiting;
-        if (engines.sharesCpu()) {
-            w += Math.max(0, inService() - coresMeter.value());
-        }
-        return count == 0 ? w : w / count;
-    }
-
-    /** CPUs of the ready replicas now (their actual CPU limit, or request), cores. */
-    public double readyCoresNow() {
-        return coresMeter.value();
+        return m.waitingPerReplica(waiting, ready.count());
     }
 
     /** Memory the ready replicas use now, MiB. */
     public double memoryUsedMiBNow() {
-        Usage u = spec.usage();
-        return count * u.idleMemoryMiB() + inService() * u.memoryMiBPerRequest();
+        return m.memoryUsedMiBNow(ready.count());
     }
 
     /** GPUs the ready replicas use now. */
     public double gpusUsedNow() {
-        Usage u = spec.usage();
-        return count * u.idleGpus() + inService() * u.gpusPerRequest();
+        return m.gpusUsedNow(ready.count());
     }
 
     /** Ready replicas now. */
     public int readyReplicas() {
-        return count;
+        return ready.count();
     }
 
     /**
@@ -864,49 +658,6 @@ public final class Service implements ReplicaHost, Router.Replicas, ClusterListe
      */
     public ServiceResult result(long now, long podsCreated, long replicasPreempted, long replicasEvicted,
             AutoscalingResult autoscaling) {
-        double readyMean = readyMeter.average(now);
-        double slots = readyMean * spec.concurrency();
-        double inService = busyMeter.average(now);
-        double utilization = slots > 0 ? inService / slots : 0;
-        Map<String, Double> byPool = new LinkedHashMap<>();
-        readyByPool.forEach((k, v) -> byPool.put(k, v.average(now)));
-        Usage u = spec.usage();
-        double cpuMillis = readyMean * u.idleCpuMillis() + inService * u.cpuMillisPerRequest();
-        if (engines.sharesCpu()) { // the engine knows the cores its requests use
-            double cores = cpuMeter.average(now);
-            double capacity = coresMeter.average(now);
-            utilization = capacity > 0 ? cores / capacity : 0;
-            cpuMillis = readyMean * u.idleCpuMillis() + cores * 1000;
-        }
-        return new ServiceResult(
-                spec.name(),
-                spec.engine(),
-                spec.routing(),
-                spec.replicas(),
-                readyMean,
-                count,
-                byPool,
-                podsCreated,
-                replicasPreempted,
-                replicasEvicted,
-                spec.concurrency(),
-                arrived,
-                completed,
-                rejected,
-                failed,
-                retried,
-                arrived - completed - rejected - failed - (clients == null ? 0 : clients.abandoned()),
-                response.histogram(),
-                wait.histogram(),
-                response.meanMillis(),
-                wait.meanMillis(),
-                utilization,
-                queueMeter.average(now),
-                inService,
-                cpuMillis,
-                readyMean * u.idleMemoryMiB() + inService * u.memoryMiBPerRequest(),
-                readyMean * u.idleGpus() + inService * u.gpusPerRequest(),
-                autoscaling,
-                llm == null ? null : llm.result(now), null, clients == null ? null : clients.result());
+        return m.result(now, ready.count(), podsCreated, replicasPreempted, replicasEvicted, autoscaling, llm, clients);
     }
 }
