@@ -1,6 +1,6 @@
 package io.capsim.scenarios.cli;
 
-import io.capsim.engine.serving.Service;
+import io.capsim.engine.serving.OverloadException;
 
 import io.capsim.reports.io.OutputInterruptedException;
 import io.capsim.reports.io.UnusableOutputException;
@@ -132,7 +132,7 @@ public final class CapsimCommand implements Runnable {
             err.flush();
             return BAD_INPUT;
         }
-        if (ex instanceof Service.OverloadException o) {
+        if (ex instanceof OverloadException o) {
             err.println("capsim: " + Terminal.safe(o.getMessage()));
             err.println("capsim: the run was stopped (" + o.waiting() + " requests waiting; --limit waiting-requests=N"
                     + " raises the limit); nothing was written");

@@ -62,7 +62,7 @@ public final class ScenarioRunner {
 
     /**
      * As {@link #execute(Scenario, ClusterSimulation.Progress)}, stopping the run with a {@link
-     * io.capsim.engine.serving.Service.OverloadException} once a service holds more than {@code
+     * io.capsim.engine.serving.OverloadException} once a service holds more than {@code
      * queueLimit} requests waiting.
      */
     public static Outcome execute(Scenario scenario, ClusterSimulation.Progress progress, long queueLimit) {

@@ -1,7 +1,7 @@
 package io.capsim.scenarios.sweep;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capsim.engine.serving.Service;
+import io.capsim.engine.serving.OverloadException;
 import io.capsim.reports.json.SummaryJson;
 import io.capsim.reports.model.RunReport;
 import io.capsim.scenarios.model.Scenario;
@@ -51,7 +51,7 @@ public final class CandidateReplications {
                 try {
                     ScenarioRunner.Outcome o = ScenarioRunner.execute(s, null, queueLimit);
                     return SummaryJson.toTree(new RunReport(s.name(), s.seed(), o.result(), o.arrivals()));
-                } catch (Service.OverloadException e) {
+                } catch (OverloadException e) {
                     return null;
                 }
             });

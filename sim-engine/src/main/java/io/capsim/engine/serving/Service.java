@@ -2,7 +2,6 @@ package io.capsim.engine.serving;
 
 import io.capsim.engine.cluster.ClusterListener;
 import io.capsim.engine.cluster.ClusterView;
-import io.capsim.engine.cluster.Owner;
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.DurationDistribution;
@@ -20,22 +19,6 @@ import io.capsim.engine.workload.ArrivalCursor;
  */
 public final class Service implements ReplicaHost, ClusterListener {
 
-    /** A service's queue grew past the run's safety limit: the system is unstable. */
-    public static final class OverloadException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final long waiting;
-
-        OverloadException(String message, long waiting) {
-            super(message);
-            this.waiting = waiting;
-        }
-
-        /** Requests waiting when the run stopped. */
-        public long waiting() {
-            return waiting;
-        }
-    }
-
     /**
      * Told when a request sent with {@link #call} leaves the service: answered (completed), or
      * rejected or failed. Called during the service's own event: it must not call the service back
@@ -52,7 +35,6 @@ public final class Service implements ReplicaHost, ClusterListener {
 
     private final ServiceSpec spec;
     private final Simulator sim;
-    private final ClusterView cluster;
     private final Router router;
     private final boolean serviceQueue;
     private final ReplicaEngineFactory engines;
@@ -65,12 +47,12 @@ public final class Service implements ReplicaHost, ClusterListener {
     private final boolean keepsPrefixes; // requests' prefix block ids are kept (prefix caching or routing uses them)
     private final boolean countsTokens; // each replica's outstanding tokens are kept (routing uses them)
     private final Clients clients; // null without a client spec
-    private boolean keepsReplicaCpu; // each replica integrates its load, for cpuMilliTicks
     private CallerTags tags; // null without a caller
     private final ServiceMeters m;
 
     private final IntFifo queue = new IntFifo();
     private final ReadyReplicas ready;
+    private final ServicePods pods;
     private int waiting;
 
     /**
@@ -80,22 +62,13 @@ public final class Service implements ReplicaHost, ClusterListener {
      * @param router the service's router
      * @param measureFromTicks start of the measured window
      * @param queueLimit most requests that may wait in the service before the run is stopped as unstable
-     */
-    public Service(ServiceSpec spec, Simulator sim, ClusterView cluster, Router router, ReplicaEngineFactory engines,
-            DurationDistribution serviceTime, long measureFromTicks, long queueLimit) {
-        this(spec, sim, cluster, router, engines, serviceTime, measureFromTicks, queueLimit, null);
-    }
-
-    /**
-     * A service with no replica yet, whose clients draw their retry jitter from {@code clientRng}
-     * (stream {@code client-retry/<name>}; null without a client spec).
+     * @param clientRng the clients' retry jitter (stream {@code client-retry/<name>}); null without a client spec
      */
     public Service(ServiceSpec spec, Simulator sim, ClusterView cluster, Router router, ReplicaEngineFactory engines,
             DurationDistribution serviceTime, long measureFromTicks, long queueLimit,
             org.apache.commons.rng.UniformRandomProvider clientRng) {
         this.spec = spec;
         this.sim = sim;
-        this.cluster = cluster;
         this.router = router;
         this.serviceQueue = router.queuesAtService();
         this.engines = engines;
@@ -110,6 +83,7 @@ public final class Service implements ReplicaHost, ClusterListener {
         this.keepsPrefixes = spec.llm() != null && spec.llm().prefixCaching() || router.usesPrefixes();
         this.countsTokens = router.usesTokens() && !serviceQueue;
         this.clients = spec.client() == null ? null : new Clients(this, spec.client(), clientRng);
+        this.pods = new ServicePods(this, sim, cluster, engines, ready, m, serviceQueue);
     }
 
     /** The service's name. */
@@ -239,15 +213,6 @@ public final class Service implements ReplicaHost, ClusterListener {
         }
     }
 
-    private OverloadException overload() {
-        double seconds = Math.max(1e-9, sim.now() / 1e9);
-        return new OverloadException(String.format(java.util.Locale.ROOT,
-                "service %s: %d requests are waiting, more than the limit of %d; arrivals came at %.1f/s on average "
-                        + "while %d replica(s) of concurrency %d were ready: the service cannot keep up (an unstable "
-                        + "queue). Give it more replicas, a queueCapacity, or less load",
-                spec.name(), waiting, queueLimit, m.arrivalsSinceStart / seconds, ready.count(), spec.concurrency()), waiting);
-    }
-
     private void reject(int id) {
         if (measured(id)) {
             m.rejected++;
@@ -291,7 +256,8 @@ public final class Service implements ReplicaHost, ClusterListener {
         waiting += delta;
         m.queue.set(sim.now(), waiting);
         if (waiting > queueLimit) {
-            throw overload();
+            throw new OverloadException(spec, waiting, queueLimit, m.arrivalsSinceStart / Math.max(1e-9, sim.now() / 1e9),
+                    ready.count());
         }
     }
 
@@ -426,23 +392,13 @@ public final class Service implements ReplicaHost, ClusterListener {
         m.cpuInUse(sim.now(), deltaCores);
     }
 
-    // ---- replicas come and go ----
+    // ---- replicas come and go (told by ServicePods) ----
 
-    private boolean mine(Pod pod) {
-        Owner o = pod.spec().owner();
-        return o.kind() == Owner.Kind.REPLICA_SET && o.name().equals(spec.name());
-    }
-
-    @Override
-    public void podReady(Pod pod) {
-        if (!mine(pod)) {
-            return;
-        }
-        double cores = cores(pod);
-        ReplicaEngine e = engines.create(spec, this, cluster.speed(pod.node()), cores);
-        e.tracksLoad = keepsReplicaCpu;
-        m.replicaReady(pod, cluster.node(pod.node()).pool(), cores, sim.now());
-        ready.add(pod, e);
+    /**
+     * A replica joined: with a shared queue it takes what waits there, as much as it has room for;
+     * otherwise every waiting request is routed again.
+     */
+    void joined(ReplicaEngine e) {
         if (serviceQueue) {
             while (e.freeCapacity() > 0 && !queue.isEmpty()) {
                 changeWaiting(-1);
@@ -462,62 +418,13 @@ public final class Service implements ReplicaHost, ClusterListener {
         }
     }
 
-    /** CPUs a pod's container runs with: its actual CPU limit, else its actual request, in cores. */
-    static double cores(Pod pod) {
-        long limit = pod.actualLimits().cpuMillis();
-        return (limit > 0 ? limit : pod.actualRequests().cpuMillis()) / 1000.0;
-    }
-
-    @Override
-    public void podBound(Pod pod) {
-        if (mine(pod)) {
-            m.podBound(pod, sim.now());
-        }
-    }
-
-    @Override
-    public void podResourcesChanged(Pod pod) {
-        m.podResourcesChanged(pod, sim.now());
-    }
-
-    /** A replica's pod was resized in place: its engine goes on at the new CPU. */
-    @Override
-    public void podResized(Pod pod) {
-        ReplicaEngine e = ready.on(pod);
-        if (e == null) {
-            return;
-        }
-        double cores = cores(pod);
-        m.replicaResized(pod, cores, sim.now());
-        e.resized(cores);
-    }
-
-    /** A replica's container restarts (a resize that restarts it): it leaves until ready again. */
-    @Override
-    public void podUnready(Pod pod) {
-        removeReplica(pod);
-    }
-
-    @Override
-    public void podEnded(Pod pod) {
-        m.podEnded(pod, sim.now());
-        removeReplica(pod);
-    }
-
-    private void removeReplica(Pod pod) {
-        ReplicaEngine e = ready.remove(pod, serviceQueue);
-        if (e == null) {
-            return;
-        }
-        m.replicaGone(pod, cluster.node(pod.node()).pool(), sim.now());
-        IntFifo lost = new IntFifo();
-        int[] inService = {0};
-        e.drainAll(id -> {
-            inService[0]++;
-            lost.add(id);
-        }, lost::add);
-        if (inService[0] > 0) {
-            m.busy.add(sim.now(), -inService[0]);
+    /**
+     * A replica left holding {@code lost} ({@code inService} of them in service): each is sent
+     * again or counted as failed, as the service says (or dropped, if its client had left).
+     */
+    void lost(IntFifo lost, int inService) {
+        if (inService > 0) {
+            m.busy.add(sim.now(), -inService);
         }
         while (!lost.isEmpty()) {
             int id = lost.poll();
@@ -538,14 +445,43 @@ public final class Service implements ReplicaHost, ClusterListener {
         }
     }
 
+    @Override
+    public void podReady(Pod pod) {
+        pods.podReady(pod);
+    }
+
+    @Override
+    public void podBound(Pod pod) {
+        pods.podBound(pod);
+    }
+
+    @Override
+    public void podResourcesChanged(Pod pod) {
+        pods.podResourcesChanged(pod);
+    }
+
+    @Override
+    public void podResized(Pod pod) {
+        pods.podResized(pod);
+    }
+
+    @Override
+    public void podUnready(Pod pod) {
+        pods.podUnready(pod);
+    }
+
+    @Override
+    public void podEnded(Pod pod) {
+        pods.podEnded(pod);
+    }
+
     /**
      * Requests in flight at the replica on {@code pod} now: in service plus waiting there (not those
      * waiting in the service's own queue, which no pod holds); NaN if the pod is not one of this
      * service's ready replicas.
      */
     public double inFlight(Pod pod) {
-        ReplicaEngine e = ready.on(pod);
-        return e == null ? Double.NaN : e.outstanding();
+        return pods.inFlight(pod);
     }
 
     /**
@@ -553,10 +489,7 @@ public final class Service implements ReplicaHost, ClusterListener {
      * autoscaler's CPU metric); call before the run. Without it the serving path does not keep it.
      */
     public void keepReplicaCpu() {
-        if (ready.count() > 0) {
-            throw new IllegalStateException("service " + spec.name() + " already has replicas");
-        }
-        keepsReplicaCpu = true;
+        pods.keepReplicaCpu();
     }
 
     /**
@@ -566,14 +499,7 @@ public final class Service implements ReplicaHost, ClusterListener {
      * shares the CPU), plus {@code idleCpu}.
      */
     public double cpuMilliTicks(Pod pod, long now) {
-        ReplicaEngine e = ready.on(pod);
-        if (e == null) {
-            return Double.NaN;
-        }
-        Usage u = spec.usage();
-        double load = e.loadTicks(now);
-        double idle = u.idleCpuMillis() * (double) (now - pod.readyAt());
-        return idle + (engines.sharesCpu() ? 1000 * load : u.cpuMillisPerRequest() * load);
+        return pods.cpuMilliTicks(pod, now);
     }
 
     // ---- results ----
@@ -608,12 +534,7 @@ public final class Service implements ReplicaHost, ClusterListener {
      * service (0 if the pod is not one of this service's ready replicas).
      */
     public double memoryUsedMiB(Pod pod) {
-        ReplicaEngine e = ready.on(pod);
-        if (e == null) {
-            return 0;
-        }
-        Usage u = spec.usage();
-        return u.idleMemoryMiB() + u.memoryMiBPerRequest() * Math.min(e.outstanding(), spec.concurrency());
+        return pods.memoryUsedMiB(pod);
     }
 
     /** CPU allocated (the kubelet's allocated requests) to the service's bound pods now, millicores. */
