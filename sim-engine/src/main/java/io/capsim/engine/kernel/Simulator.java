@@ -19,15 +19,7 @@ public final class Simulator {
     private long executed;
     private boolean stopRequested;
 
-    // Streams: sources with at most one pending event each (such as an arrival stream), kept
-    // beside the event list instead of in it, in arrays scanned when one changes (there are few).
-    private EventHandler[] streamHandler = new EventHandler[4];
-    private long[] streamTime = new long[4];
-    private long[] streamSeq = new long[4]; // when its pending event was set: ties go to the older
-    private long nextStreamSeq;
-    private int streamCount;
-    private int streamMin = -1; // stream with the earliest pending event, or -1
-    private long streamMinTime = Long.MAX_VALUE;
+    private final StreamSet streams = new StreamSet();
 
     // Timers: sources with at most one pending event each that keep the event list's order (such as
     // one slot of a replica), kept beside the list in a winner tree. A timer's event costs no
@@ -88,13 +80,7 @@ public final class Simulator {
 
     /** Number of pending events, stream events included. */
     public int pendingEvents() {
-        int n = events.size() + timers.pending();
-        for (int i = 0; i < streamCount; i++) {
-            if (streamTime[i] != Long.MAX_VALUE) {
-                n++;
-            }
-        }
-        return n;
+        return events.size() + timers.pending() + streams.pending();
     }
 
     /**
@@ -113,14 +99,7 @@ public final class Simulator {
         if (handler == null) {
             throw new NullPointerException("handler");
         }
-        if (streamCount == streamHandler.length) {
-            streamHandler = java.util.Arrays.copyOf(streamHandler, 2 * streamCount);
-            streamTime = java.util.Arrays.copyOf(streamTime, 2 * streamCount);
-            streamSeq = java.util.Arrays.copyOf(streamSeq, 2 * streamCount);
-        }
-        streamHandler[streamCount] = handler;
-        streamTime[streamCount] = Long.MAX_VALUE;
-        return streamCount++;
+        return streams.open(handler);
     }
 
     /**
@@ -130,40 +109,13 @@ public final class Simulator {
      * @throws IllegalArgumentException if {@code time} is in the past or the id unknown
      */
     public void setStreamNext(int stream, long time) {
-        if (stream < 0 || stream >= streamCount) {
+        if (!streams.isOpen(stream)) {
             throw new IllegalArgumentException("no stream " + stream);
         }
         if (time < now) {
             throw new IllegalArgumentException("cannot schedule at " + time + ", before now " + now);
         }
-        streamTime[stream] = time;
-        streamSeq[stream] = nextStreamSeq++;
-        if (time < streamMinTime) {
-            streamMin = stream;
-            streamMinTime = time;
-        } else if (stream == streamMin || time == streamMinTime) {
-            findStreamMin();
-        }
-    }
-
-    private void findStreamMin() {
-        if (streamCount == 1) { // the common case: one arrival stream
-            long t = streamTime[0];
-            streamMin = t == Long.MAX_VALUE ? -1 : 0;
-            streamMinTime = t;
-            return;
-        }
-        int best = -1;
-        long bestTime = Long.MAX_VALUE;
-        for (int i = 0; i < streamCount; i++) {
-            long t = streamTime[i];
-            if (t < bestTime || (t == bestTime && t != Long.MAX_VALUE && streamSeq[i] < streamSeq[best])) {
-                bestTime = t;
-                best = i;
-            }
-        }
-        streamMin = best;
-        streamMinTime = bestTime;
+        streams.set(stream, time);
     }
 
     /**
@@ -220,7 +172,8 @@ public final class Simulator {
             timers.replay(runningTimer);
         }
         long t = Math.min(events.peekTime(), timers.minTime());
-        return streamMinTime < t ? streamMinTime : t;
+        long st = streams.minTime;
+        return st < t ? st : t;
     }
 
     /**
@@ -317,7 +270,7 @@ public final class Simulator {
     private boolean stepNotAfter(long endTime, boolean batch) {
         EventList list = events; // a handler may have moved the events to a radix heap
         long timerTime = timers.minTime();
-        long sTime = streamMinTime;
+        long sTime = streams.minTime;
         // A lower bound on the list's first time, exact for a d-ary heap. A radix heap's needs no
         // preparation of its next event, and a stream or timer event before it must not prepare it
         // either: preparing moves the heap's base up to that event, and events the stream or timer
@@ -364,19 +317,18 @@ public final class Simulator {
             // The body of stepStream written out, so a stream's handler is called straight from
             // this loop (one call less per arrival: a handler's work is a big compiled method).
             TimerTree t = timers;
+            StreamSet ss = streams;
             while (!listChanged && !stopRequested) {
                 long tt = t.minTime();
-                long st = streamMinTime;
+                long st = ss.minTime;
                 if (st < tt) {
                     if (st >= before) {
                         break;
                     }
-                    int s = streamMin;
                     now = st;
-                    streamTime[s] = Long.MAX_VALUE;
-                    findStreamMin();
+                    int s = ss.take();
                     executed++;
-                    streamHandler[s].handle(s, 0);
+                    ss.handler[s].handle(s, 0);
                 } else {
                     if (tt >= before) {
                         break;
@@ -389,12 +341,10 @@ public final class Simulator {
     }
 
     private void stepStream(long time) {
-        int s = streamMin;
         now = time;
-        streamTime[s] = Long.MAX_VALUE;
-        findStreamMin();
+        int s = streams.take();
         executed++;
-        streamHandler[s].handle(s, 0);
+        streams.handler[s].handle(s, 0);
     }
 
     private void stepTimer(long time) {
