@@ -2,7 +2,6 @@ package io.capsim.engine.run;
 
 import io.capsim.engine.api.ApiServer;
 import io.capsim.engine.cluster.ClusterState;
-import io.capsim.engine.cluster.Fragmentation;
 import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.Pod;
@@ -28,7 +27,6 @@ import io.capsim.engine.results.JobResult;
 import io.capsim.engine.results.RunResult;
 import io.capsim.engine.results.SchedulerResult;
 import io.capsim.engine.results.ServiceResult;
-import io.capsim.engine.results.TimeSeries;
 import io.capsim.engine.sched.Scheduler;
 import io.capsim.engine.serving.ArrivalFeed;
 import io.capsim.engine.serving.ReplicaEngines;
@@ -47,7 +45,8 @@ import java.util.Map;
  * One run: one cluster, one clock, one result model. Builds the cluster from the node pools, the
  * scheduler from its profiles, the kubelet, ReplicaSet and Job controllers, one {@link Service}
  * per Deployment and one feed per arrival stream, runs to the end and collects a {@link
- * RunResult}.
+ * RunResult}: the services' and jobs' results from their components, the time series from a
+ * {@link TimeSeriesSampler}, the cluster's figures from {@link ClusterResults}.
  *
  * <p>Randomness: service {@code s} draws demands from {@code service-time/s} and routes with
  * {@code routing/s}; job {@code j} draws runtimes from {@code job-runtime/j}; the scheduler uses
@@ -85,7 +84,7 @@ public final class ClusterSimulation {
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<ArrivalFeed> feeds = new ArrayList<>();
     private final ClusterRecorder recorder;
-    private final Sampler sampler;
+    private final TimeSeriesSampler sampler;
     private final Sessions sessions; // null without session streams
 
     /**
@@ -216,9 +215,7 @@ public final class ClusterSimulation {
         for (RunSpec.Feed f : spec.feeds()) {
             feeds.add(feed(f, streams));
         }
-        Fragmentation.Tracker frag = cluster.gpuMilliCapacityTotal() > 0 && !spec.targetWorkload().shapes().isEmpty()
-                ? new Fragmentation(spec.targetWorkload(), cluster).tracker() : null;
-        sampler = new Sampler(frag);
+        sampler = new TimeSeriesSampler(spec, sim, cluster, recorder, scheduler, services.values(), verticalAutoscalers);
     }
 
     /** The service whose ReplicaSet owns {@code pod}, or null. */
@@ -346,202 +343,10 @@ public final class ClusterSimulation {
         }
         List<JobResult> jobResults = jobController.results(end);
         SchedulerResult sched = scheduler.result(end);
-        boolean scaled = clusterAutoscaler != null; // capacity changed over the run: use its time average
-        double cpuCap = scaled ? recorder.cpuCapacityMillis(end) : cluster.cpuCapacityTotal();
-        double memCap = scaled ? recorder.memoryCapacityMiB(end) : cluster.memoryCapacityTotal();
-        double gpuCap = (scaled ? recorder.gpuCapacityMilli(end) : cluster.gpuMilliCapacityTotal()) / 1000.0;
-        double measuredHours = SimTime.toSeconds(end - spec.warmupTicks()) / 3600;
-        List<ClusterResult.Pool> pools = new ArrayList<>();
-        double nodeHours = 0;
-        double cost = 0;
-        for (NodePoolSpec p : spec.pools()) {
-            pools.add(new ClusterResult.Pool(p.name(), p.count(), p.cpuMillis(), p.memoryMiB(), p.gpus(), p.gpuModel(),
-                    p.speed(), p.costPerNodeHour()));
-            nodeHours += p.count() * measuredHours;
-            cost += p.count() * measuredHours * p.costPerNodeHour();
-        }
-        io.capsim.engine.results.ClusterAutoscalerResult ca = scaled ? clusterAutoscaler.result(end) : null;
-        if (ca != null) { // the autoscaled pools' node-hours are measured, the others fixed
-            for (io.capsim.engine.results.ClusterAutoscalerResult.Pool p : ca.pools()) {
-                for (NodePoolSpec q : spec.pools()) {
-                    if (q.name().equals(p.name())) {
-                        nodeHours += p.nodeHours() - q.count() * measuredHours;
-                        cost += p.cost() - q.count() * measuredHours * q.costPerNodeHour();
-                    }
-                }
-            }
-        }
-        ClusterResult cr = new ClusterResult(
-                cluster.liveNodeCount(),
-                pools,
-                cluster.cpuCapacityTotal(),
-                cluster.memoryCapacityTotal(),
-                cluster.gpuMilliCapacityTotal() / 1000,
-                cpuCap > 0 ? recorder.cpuAllocatedMillis(end) / cpuCap : 0,
-                cpuCap > 0 ? cpuUsed / cpuCap : 0,
-                memCap > 0 ? recorder.memoryAllocatedMiB(end) / memCap : 0,
-                memCap > 0 ? memUsed / memCap : 0,
-                gpuCap > 0 ? recorder.gpuAllocatedMilli(end) / 1000.0 / gpuCap : Double.NaN,
-                gpuCap > 0 ? gpuUsed / gpuCap : Double.NaN,
-                sampler.fragmentationMean(),
-                sampler.fragmentationMax(),
-                nodeHours,
-                cost,
-                ca,
-                recorder.cpuAllocatedMillis(end) / 1000 * measuredHours,
-                cpuUsed / 1000 * measuredHours,
-                gpuCap > 0 ? recorder.gpuAllocatedMilli(end) / 1000.0 * measuredHours : 0,
-                gpuCap > 0 ? gpuUsed * measuredHours : 0);
+        ClusterResult cr = ClusterResults.of(spec, cluster, recorder, clusterAutoscaler, sampler, cpuUsed, memUsed,
+                gpuUsed, end);
         return new RunResult(SimTime.toSeconds(end), SimTime.toSeconds(end - spec.warmupTicks()), sim.eventsExecuted(),
                 serviceResults, jobResults, sched, cr, sampler.series(),
                 sessions == null ? List.of() : sessions.results());
-    }
-
-    /** Samples the time series every interval. */
-    private final class Sampler implements EventHandler {
-        private final Fragmentation.Tracker frag;
-        private final TimeSeries pending = new TimeSeries("pending-pods", "pods");
-        private final TimeSeries cpu = new TimeSeries("allocated-cpu", "fraction");
-        private final TimeSeries mem = new TimeSeries("allocated-memory", "fraction");
-        private final TimeSeries gpu = new TimeSeries("allocated-gpu", "fraction");
-        private final TimeSeries fragmentation = new TimeSeries("gpu-fragmentation", "GPUs");
-        private final List<TimeSeries> ready = new ArrayList<>();
-        private final BinSampler bins = new BinSampler(services.values(), cluster, recorder, scheduler.metrics());
-        private final long interval = Math.max(spec.sampleIntervalTicks(),
-                (spec.durationTicks() + MAX_SAMPLES - 1) / MAX_SAMPLES);
-        private final List<TimeSeries> llm = new ArrayList<>(); // batch, KV use per LLM service
-        private final List<TimeSeries> poolNodes = new ArrayList<>(); // nodes per pool, with a cluster autoscaler
-        private final List<String> poolNames = new ArrayList<>();
-        private final List<TimeSeries> sizing = new ArrayList<>(); // allocated, used, recommended CPU per sized service
-        private double fragSum;
-        private double fragMax = Double.NaN;
-        private long fragSamples;
-
-        Sampler(Fragmentation.Tracker frag) {
-            this.frag = frag;
-            if (spec.clusterAutoscaler() != null) {
-                for (NodePoolSpec p : spec.pools()) {
-                    poolNames.add(p.name());
-                    poolNodes.add(new TimeSeries("nodes/" + p.name(), "nodes"));
-                }
-            }
-            for (String s : services.keySet()) {
-                ready.add(new TimeSeries("ready-replicas/" + s, "replicas"));
-            }
-            for (Service s : services.values()) {
-                if (s.spec().sizing() != null) {
-                    sizing.add(new TimeSeries("cpu-allocated/" + s.name(), "cores"));
-                    sizing.add(new TimeSeries("cpu-used/" + s.name(), "cores"));
-                    sizing.add(new TimeSeries("cpu-recommended/" + s.name(), "cores"));
-                }
-                if (s.llm() != null) {
-                    llm.add(new TimeSeries("llm-batch/" + s.name(), "requests"));
-                    llm.add(new TimeSeries("llm-kv-cache/" + s.name(), "fraction"));
-                }
-            }
-        }
-
-        void start() {
-            sample();
-            sim.scheduleAfter(interval, this, 0, 0);
-        }
-
-        void startMeasuring() {
-            fragSum = 0;
-            fragSamples = 0;
-            fragMax = Double.NaN;
-        }
-
-        @Override
-        public void handle(int kind, long arg) {
-            sample();
-            long next = sim.now() + interval;
-            if (next < spec.durationTicks()) {
-                sim.scheduleAt(next, this, 0, 0);
-            }
-        }
-
-        void sample() {
-            long t = sim.now();
-            pending.record(t, scheduler.pendingCount());
-            cpu.record(t, ratio(cluster.cpuUsedTotal(), cluster.cpuCapacityTotal()));
-            mem.record(t, ratio(cluster.memoryUsedTotal(), cluster.memoryCapacityTotal()));
-            if (cluster.gpuMilliCapacityTotal() > 0) {
-                gpu.record(t, ratio(cluster.gpuMilliUsedTotal(), cluster.gpuMilliCapacityTotal()));
-            }
-            if (frag != null) {
-                double f = frag.totalMilli() / 1000.0;
-                fragmentation.record(t, f);
-                if (t >= spec.warmupTicks()) {
-                    fragSum += f;
-                    fragSamples++;
-                    fragMax = Double.isNaN(fragMax) ? f : Math.max(fragMax, f);
-                }
-            }
-            int k = 0;
-            for (Service s : services.values()) {
-                ready.get(k++).record(t, s.readyReplicas());
-            }
-            bins.sample(t);
-            if (!poolNodes.isEmpty()) {
-                int[] live = new int[poolNodes.size()];
-                for (int i = 0; i < cluster.size(); i++) {
-                    int p = cluster.nodeRemoved(i) ? -1 : poolNames.indexOf(cluster.node(i).pool());
-                    if (p >= 0) {
-                        live[p]++;
-                    }
-                }
-                for (int p = 0; p < live.length; p++) {
-                    poolNodes.get(p).record(t, live[p]);
-                }
-            }
-            k = 0;
-            for (Service s : services.values()) {
-                if (s.spec().sizing() != null) {
-                    sizing.get(k++).record(t, s.allocatedCpuMillisNow() / 1000);
-                    sizing.get(k++).record(t, s.cpuUsedMillisNow() / 1000);
-                    var rec = verticalAutoscalers.recommendation(s.name());
-                    sizing.get(k++).record(t, rec == null ? Double.NaN : rec.targetMillis() / 1000.0);
-                }
-            }
-            k = 0;
-            for (Service s : services.values()) {
-                if (s.llm() != null) {
-                    llm.get(k++).record(t, s.llm().batchNow());
-                    llm.get(k++).record(t, s.llm().kvUseNow());
-                }
-            }
-        }
-
-        double fragmentationMean() {
-            return fragSamples == 0 ? Double.NaN : fragSum / fragSamples;
-        }
-
-        double fragmentationMax() {
-            return fragMax;
-        }
-
-        List<TimeSeries> series() {
-            List<TimeSeries> out = new ArrayList<>(List.of(pending, cpu, mem));
-            if (gpu.size() > 0) {
-                out.add(gpu);
-            }
-            if (fragmentation.size() > 0) {
-                out.add(fragmentation);
-            }
-            out.addAll(bins.clusterSeries());
-            out.addAll(poolNodes);
-            for (int i = 0; i < ready.size(); i++) {
-                out.addAll(bins.serviceSeries(i));
-                out.add(ready.get(i));
-            }
-            out.addAll(llm);
-            out.addAll(sizing);
-            return out;
-        }
-
-        private double ratio(long a, long b) {
-            return b == 0 ? 0 : a / (double) b;
-        }
     }
 }
