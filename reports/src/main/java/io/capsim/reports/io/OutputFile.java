@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,8 +24,6 @@ import java.util.stream.Stream;
  * without a commit deletes it. Leftovers of a crashed writer are deleted by the next one.
  */
 public final class OutputFile implements AutoCloseable {
-
-    private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{12}");
 
     private final Path target;
     private final Path temp;
@@ -61,7 +58,7 @@ public final class OutputFile implements AutoCloseable {
         } catch (IOException | SecurityException e) {
             throw new UnusableOutputException(abs, "its folder cannot be created (" + e.getMessage() + ")");
         }
-        String base = OutputFolder.siblingBase(abs);
+        String base = OutputSiblings.base(abs);
         String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         SiblingLock lock;
         try {
@@ -77,7 +74,8 @@ public final class OutputFile implements AutoCloseable {
             try (Stream<Path> s = Files.list(parent)) {
                 for (Path p : (Iterable<Path>) s::iterator) {
                     String n = p.getFileName().toString();
-                    if (n.startsWith(base + "tmp-") && RUN_ID.matcher(n.substring(base.length() + 4)).matches()
+                    if (n.startsWith(base + "tmp-")
+                            && OutputSiblings.RUN_ID.matcher(n.substring(base.length() + 4)).matches()
                             && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                         Files.deleteIfExists(p);
                     }
@@ -103,17 +101,7 @@ public final class OutputFile implements AutoCloseable {
      * {@link #close()} end the file).
      */
     public OutputStream stream() {
-        return new java.io.FilterOutputStream(stream) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                stream.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                stream.flush();
-            }
-        };
+        return DurableFiles.unclosable(stream);
     }
 
     /**

@@ -5,24 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +30,8 @@ import java.util.stream.Stream;
  * at every instant the target holds one complete run, the old or the new, and a crash at any
  * point leaves one of them in place. Elsewhere it is two renames (old away, new in); a crash
  * between them leaves no target, and the next run into it puts the complete new folder in place
- * before anything else. Either way the next run deletes every leftover staging or old folder.
+ * before anything else. Either way the next run deletes every leftover staging or old folder
+ * ({@link OutputSiblings#recover}). Every file and folder step is one of {@link DurableFiles}.
  *
  * <p>File names are checked: a plain name of letters, digits, '.', '_' and '-', so nothing a user
  * supplies can make a file land outside the folder.
@@ -57,7 +44,6 @@ public final class OutputFolder implements AutoCloseable {
     public static final String RUN_INFO = "run-info.json";
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,200}");
-    private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{12}");
 
     /** Writes a file's content. */
     @FunctionalInterface
@@ -126,7 +112,7 @@ public final class OutputFolder implements AutoCloseable {
             throw new UnusableOutputException(dir, parent + " is not a folder");
         }
         String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String base = siblingBase(dir);
+        String base = OutputSiblings.base(dir);
         SiblingLock lock;
         try {
             lock = SiblingLock.tryAcquire(parent.resolve(base + "lock"), SiblingLock.describeThisProcess(runId));
@@ -138,7 +124,7 @@ public final class OutputFolder implements AutoCloseable {
                     + " is writing to it; wait for that run to end, or choose another folder");
         }
         try {
-            recover(dir, base);
+            OutputSiblings.recover(dir, base);
             // Checked again under the lock: a run that ended meanwhile may have put a folder there.
             OutputPlace.check(dir, true, options.force(), options.inputs(), OutputFolder::isCapsimFolder);
             Path stage = parent.resolve(base + "new-" + runId);
@@ -181,33 +167,9 @@ public final class OutputFolder implements AutoCloseable {
             throw new IllegalArgumentException("output file name \"" + name + "\" is not allowed here");
         }
         checkOpen();
-        hashes.put(name, writeSynced(stage.resolve(name), content));
+        hashes.put(name, DurableFiles.writeSynced(stage.resolve(name), content));
         TestPauses.at("wrote-" + name);
         return target;
-    }
-
-    /** Writes a file and flushes it to disk; returns its SHA-256. */
-    private static String writeSynced(Path file, Content content) throws IOException {
-        MessageDigest sha = sha256();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream raw = Channels.newOutputStream(ch);
-            DigestOutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16), sha);
-            // A writer that closes its stream must not close the channel before it is forced.
-            content.writeTo(new java.io.FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.flush();
-                }
-            });
-            out.flush();
-            ch.force(true);
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     /**
@@ -228,31 +190,31 @@ public final class OutputFolder implements AutoCloseable {
             Path scratch = stage.resolve(".capsim-jna");
             Files.createDirectory(scratch);
             boolean canExchange = AtomicSwap.prepare(scratch);
-            deleteTree(scratch);
-            writeSynced(stage.resolve(MANIFEST), o -> o.write(manifest));
-            syncFolder(stage);
+            DurableFiles.deleteTree(scratch);
+            DurableFiles.writeSynced(stage.resolve(MANIFEST), o -> o.write(manifest));
+            DurableFiles.syncFolder(stage);
             TestPauses.at("before-swap");
             Path parent = dir.getParent();
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 if (canExchange && AtomicSwap.exchange(stage, dir)) {
                     committed = true; // the old folder is now at the staging name
-                    syncFolder(parent);
+                    DurableFiles.syncFolder(parent);
                     TestPauses.at("after-swap");
-                    deleteQuietly(stage);
+                    DurableFiles.deleteQuietly(stage);
                 } else {
-                    Path old = parent.resolve(siblingBase(dir) + "old-" + runId);
-                    move(dir, old);
+                    Path old = parent.resolve(OutputSiblings.base(dir) + "old-" + runId);
+                    DurableFiles.move(dir, old);
                     TestPauses.at("mid-swap");
-                    move(stage, dir);
+                    DurableFiles.move(stage, dir);
                     committed = true;
-                    syncFolder(parent);
+                    DurableFiles.syncFolder(parent);
                     TestPauses.at("after-swap");
-                    deleteQuietly(old);
+                    DurableFiles.deleteQuietly(old);
                 }
             } else {
-                move(stage, dir);
+                DurableFiles.move(stage, dir);
                 committed = true;
-                syncFolder(parent);
+                DurableFiles.syncFolder(parent);
             }
             closed = true;
             lock.close();
@@ -273,7 +235,7 @@ public final class OutputFolder implements AutoCloseable {
         aborted = true;
         closed = true;
         try {
-            deleteTree(stage);
+            DurableFiles.deleteTree(stage);
         } catch (IOException e) {
             // The next run into this folder deletes what is left.
         }
@@ -294,7 +256,7 @@ public final class OutputFolder implements AutoCloseable {
         closed = true;
         try {
             if (!committed) {
-                deleteTree(stage);
+                DurableFiles.deleteTree(stage);
             }
         } finally {
             lock.close();
@@ -307,57 +269,6 @@ public final class OutputFolder implements AutoCloseable {
         }
         if (closed) {
             throw new IllegalStateException("output folder " + dir + " is already closed");
-        }
-    }
-
-    /** {@code ".NAME.capsim-"}: the prefix of the lock, staging and old folders beside {@code dir}. */
-    static String siblingBase(Path dir) {
-        String name = dir.getFileName().toString();
-        if (name.length() > 160) {
-            name = name.substring(0, 120) + "-" + Integer.toHexString(name.hashCode());
-        }
-        return "." + name + ".capsim-";
-    }
-
-    /**
-     * Puts things right after a crash, holding the lock: if the folder is missing while a complete
-     * staging folder and the old folder of one swap are both there (a crash between two renames),
-     * the staging folder takes its place; then every leftover staging and old folder is deleted.
-     */
-    private static void recover(Path dir, String base) throws IOException {
-        Path parent = dir.getParent();
-        List<Path> news = new ArrayList<>();
-        List<Path> olds = new ArrayList<>();
-        try (Stream<Path> s = Files.list(parent)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                String n = p.getFileName().toString();
-                if (!n.startsWith(base)) {
-                    continue;
-                }
-                String rest = n.substring(base.length());
-                if (rest.startsWith("new-") && RUN_ID.matcher(rest.substring(4)).matches()) {
-                    news.add(p);
-                } else if (rest.startsWith("old-") && RUN_ID.matcher(rest.substring(4)).matches()) {
-                    olds.add(p);
-                }
-            }
-        }
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            for (Path n : news) {
-                String id = n.getFileName().toString().substring(base.length() + 4);
-                Path old = parent.resolve(base + "old-" + id);
-                if (olds.contains(old) && Files.isRegularFile(n.resolve(MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
-                    move(n, dir);
-                    news.remove(n);
-                    break;
-                }
-            }
-        }
-        for (Path p : news) {
-            deleteTree(p);
-        }
-        for (Path p : olds) {
-            deleteTree(p);
         }
     }
 
@@ -382,79 +293,6 @@ public final class OutputFolder implements AutoCloseable {
             return names.equals(List.of("rate.png", "stats.txt"));
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    /** Flushes a folder's entries to disk, where the system allows opening a folder. */
-    private static void syncFolder(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not possible on every system (Windows); the renames are still atomic.
-        }
-    }
-
-    /** Deletes the old output after a swap; what cannot be deleted now, the next run deletes. */
-    private static void deleteQuietly(Path old) {
-        try {
-            deleteTree(old);
-        } catch (IOException e) {
-            // left for the next run's recover()
-        }
-    }
-
-    /** Deletes a folder and all it holds, never following symbolic links out of it. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        IOException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                        Files.deleteIfExists(file);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                        if (exc instanceof NoSuchFileException) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        throw exc;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                        Files.deleteIfExists(d);
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-                return;
-            } catch (NoSuchFileException e) {
-                return;
-            } catch (IOException e) {
-                last = e; // a file appeared while deleting (a writer still running): go round again
-            }
-        }
-        throw last;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
     }
 

@@ -94,7 +94,7 @@ class OutputFolderPropertiesTest {
                         s.map(p -> p.getFileName().toString()).toList());
             }
         } finally {
-            OutputFolder.deleteTree(root);
+            DurableFiles.deleteTree(root);
         }
     }
 }
