@@ -6,6 +6,7 @@ import io.capsim.engine.results.ServiceBins;
 import io.capsim.engine.results.TimeSeries;
 import io.capsim.engine.sched.SchedulerMetrics;
 import io.capsim.engine.serving.Service;
+import io.capsim.engine.serving.ServiceMeters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -67,7 +68,7 @@ final class BinSampler {
         double mem = recorder.jobMemoryMiBNow();
         double gpu = recorder.jobGpuMilliNow() / 1000.0;
         for (int i = 0; i < services.length; i++) {
-            Service s = services[i];
+            ServiceMeters s = services[i].meters();
             long a = s.arrivalsSinceStart();
             arrivals[i].record(t, a - arrivalsBefore[i]);
             arrivalsBefore[i] = a;

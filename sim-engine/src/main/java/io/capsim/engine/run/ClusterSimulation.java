@@ -110,7 +110,7 @@ public final class ClusterSimulation {
             @Override
             public double memoryMiB(Pod pod) {
                 Service s = serviceOf(pod);
-                return s == null ? pod.actualRequests().memoryMiB() : s.memoryUsedMiB(pod);
+                return s == null ? pod.actualRequests().memoryMiB() : s.pods().memoryUsedMiB(pod);
             }
 
             @Override
@@ -144,7 +144,7 @@ public final class ClusterSimulation {
             if (services.putIfAbsent(s.name(), svc) != null) {
                 throw new IllegalArgumentException("duplicate service " + s.name());
             }
-            cluster.addListener(svc);
+            cluster.addListener(svc.pods());
         }
         manager.add(replicaSets);
         manager.add(jobController);
@@ -154,7 +154,7 @@ public final class ClusterSimulation {
             for (var a : spec.autoscalers()) {
                 Service target = services.get(a.target());
                 if (target != null) {
-                    target.keepReplicaCpu();
+                    target.pods().keepReplicaCpu();
                 }
             }
             autoscalers = new HorizontalPodAutoscaler(spec.autoscalers(), new HorizontalPodAutoscaler.Metrics() {
@@ -165,12 +165,12 @@ public final class ClusterSimulation {
 
                 @Override
                 public double cpuMilliTicks(String deployment, Pod pod, long now) {
-                    return services.get(deployment).cpuMilliTicks(pod, now);
+                    return services.get(deployment).pods().cpuMilliTicks(pod, now);
                 }
 
                 @Override
                 public double inFlight(String deployment, Pod pod) {
-                    return services.get(deployment).inFlight(pod);
+                    return services.get(deployment).pods().inFlight(pod);
                 }
             }, replicaSets::scale);
             manager.add(autoscalers);
@@ -184,7 +184,7 @@ public final class ClusterSimulation {
         List<VerticalPodAutoscaler.Target> vpas = new ArrayList<>();
         for (ServiceSpec s : spec.services()) {
             if (s.sizing() != null) {
-                services.get(s.name()).keepReplicaCpu();
+                services.get(s.name()).pods().keepReplicaCpu();
                 vpas.add(new VerticalPodAutoscaler.Target(s.name(), s.sizing(), s.template().requests(),
                         s.template().limits()));
             }
@@ -200,12 +200,12 @@ public final class ClusterSimulation {
 
                 @Override
                 public double cpuMilliTicks(String deployment, Pod pod, long now) {
-                    return services.get(deployment).cpuMilliTicks(pod, now);
+                    return services.get(deployment).pods().cpuMilliTicks(pod, now);
                 }
 
                 @Override
                 public double waitingPerReplica(String deployment) {
-                    return services.get(deployment).waitingPerReplica();
+                    return services.get(deployment).meters().waitingPerReplica();
                 }
             }, replicaSets::setResources);
             manager.add(verticalAutoscalers);
@@ -334,7 +334,7 @@ public final class ClusterSimulation {
                 r = r.withResize(new ResizeResult(k.requested(), k.completed(), k.deferred(), k.infeasible(),
                         k.errored(), verticalAutoscalers.refused(s.name()), k.restarts(),
                         verticalAutoscalers.evictions(s.name()), k.deferredWaitSeconds(),
-                        s.allocatedCpuMillis(end) / 1000 * hours, r.cpuUsedMillis() / 1000 * hours));
+                        s.meters().allocatedCpuMillis(end) / 1000 * hours, r.cpuUsedMillis() / 1000 * hours));
             }
             serviceResults.add(r);
             cpuUsed += r.cpuUsedMillis();

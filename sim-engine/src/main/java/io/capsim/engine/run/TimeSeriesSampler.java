@@ -129,7 +129,7 @@ final class TimeSeriesSampler implements EventHandler {
         }
         int k = 0;
         for (Service s : services) {
-            ready.get(k++).record(t, s.readyReplicas());
+            ready.get(k++).record(t, s.meters().readyReplicas());
         }
         bins.sample(t);
         if (!poolNodes.isEmpty()) {
@@ -147,8 +147,8 @@ final class TimeSeriesSampler implements EventHandler {
         k = 0;
         for (Service s : services) {
             if (s.spec().sizing() != null) {
-                sizing.get(k++).record(t, s.allocatedCpuMillisNow() / 1000);
-                sizing.get(k++).record(t, s.cpuUsedMillisNow() / 1000);
+                sizing.get(k++).record(t, s.meters().allocatedCpuMillisNow() / 1000);
+                sizing.get(k++).record(t, s.meters().cpuUsedMillisNow() / 1000);
                 var rec = verticalAutoscalers.recommendation(s.name());
                 sizing.get(k++).record(t, rec == null ? Double.NaN : rec.targetMillis() / 1000.0);
             }

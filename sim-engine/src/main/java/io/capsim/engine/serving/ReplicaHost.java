@@ -22,7 +22,9 @@ public interface ReplicaHost {
     void started(int request, ReplicaEngine replica);
 
     /** A request finished now on {@code replica}; it leaves the service. */
-    void completed(int request, ReplicaEngine replica);
+    default void completed(int request, ReplicaEngine replica) {
+        completed(request, replica, 0);
+    }
 
     /**
      * A request finished now on {@code replica}, and its client sees the end {@code extraTicks}

@@ -1,12 +1,9 @@
 package io.capsim.engine.serving;
 
-import io.capsim.engine.cluster.ClusterListener;
 import io.capsim.engine.cluster.ClusterView;
-import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.DurationDistribution;
 import io.capsim.engine.results.AutoscalingResult;
-import io.capsim.engine.results.ServiceBins;
 import io.capsim.engine.results.ServiceResult;
 import io.capsim.engine.workload.ArrivalCursor;
 
@@ -17,7 +14,7 @@ import io.capsim.engine.workload.ArrivalCursor;
  * counted as failed, as the service says. Requests that arrive while no replica is ready wait in the
  * service queue. What it measures is kept by its {@link ServiceMeters}.
  */
-public final class Service implements ReplicaHost, ClusterListener {
+public final class Service implements ReplicaHost {
 
     /**
      * Told when a request sent with {@link #call} leaves the service: answered (completed), or
@@ -38,8 +35,7 @@ public final class Service implements ReplicaHost, ClusterListener {
     private final Router router;
     private final boolean serviceQueue;
     private final ReplicaEngineFactory engines;
-    private final DurationDistribution serviceTime;
-    private final TokenWork tokenWork;
+    private final Demand demand;
     private final long queueLimit;
     private final int queueCapacity; // the spec's, read on every arrival that finds no room
     private final RequestTable table;
@@ -74,8 +70,7 @@ public final class Service implements ReplicaHost, ClusterListener {
         this.engines = engines;
         this.table = new RequestTable(engines.keepsRequestState());
         this.ready = new ReadyReplicas(table);
-        this.serviceTime = serviceTime;
-        this.tokenWork = spec.tokenWork();
+        this.demand = new Demand(spec.name(), table, spec.tokenWork(), serviceTime);
         this.m = new ServiceMeters(spec, engines.sharesCpu(), measureFromTicks);
         this.queueLimit = queueLimit;
         this.queueCapacity = spec.queueCapacity();
@@ -280,22 +275,7 @@ public final class Service implements ReplicaHost, ClusterListener {
 
     @Override
     public long demandTicks(int id) {
-        long w = table.work(id);
-        if (w >= 0) {
-            return w;
-        }
-        if (tokenWork != null) {
-            long in = table.inputTokens(id);
-            long out = table.outputTokens(id);
-            if (in >= 0 || out >= 0) {
-                return tokenWork.ticks(in, out);
-            }
-        }
-        if (serviceTime == null) {
-            throw new IllegalStateException("service " + spec.name()
-                    + " has no serviceTime, and an arrival carried neither its work nor token counts");
-        }
-        return serviceTime.sampleTicks();
+        return demand.ticks(id);
     }
 
     @Override
@@ -307,11 +287,6 @@ public final class Service implements ReplicaHost, ClusterListener {
         if (sm.measured(arrival)) {
             sm.wait.recordTicks(now - arrival);
         }
-    }
-
-    @Override
-    public void completed(int id, ReplicaEngine replica) {
-        completed(id, replica, 0);
     }
 
     @Override
@@ -445,130 +420,16 @@ public final class Service implements ReplicaHost, ClusterListener {
         }
     }
 
-    @Override
-    public void podReady(Pod pod) {
-        pods.podReady(pod);
-    }
-
-    @Override
-    public void podBound(Pod pod) {
-        pods.podBound(pod);
-    }
-
-    @Override
-    public void podResourcesChanged(Pod pod) {
-        pods.podResourcesChanged(pod);
-    }
-
-    @Override
-    public void podResized(Pod pod) {
-        pods.podResized(pod);
-    }
-
-    @Override
-    public void podUnready(Pod pod) {
-        pods.podUnready(pod);
-    }
-
-    @Override
-    public void podEnded(Pod pod) {
-        pods.podEnded(pod);
-    }
-
-    /**
-     * Requests in flight at the replica on {@code pod} now: in service plus waiting there (not those
-     * waiting in the service's own queue, which no pod holds); NaN if the pod is not one of this
-     * service's ready replicas.
-     */
-    public double inFlight(Pod pod) {
-        return pods.inFlight(pod);
-    }
-
-    /**
-     * Makes each replica keep the time integral of its load, which {@link #cpuMilliTicks} reads (an
-     * autoscaler's CPU metric); call before the run. Without it the serving path does not keep it.
-     */
-    public void keepReplicaCpu() {
-        pods.keepReplicaCpu();
-    }
-
-    /**
-     * CPU the replica on {@code pod} has used since it became Ready, millicore-ticks (the time
-     * integral a metrics pipeline samples), or NaN if the pod is not one of this service's ready
-     * replicas: its engine's load times the CPU per request (or the cores in use, for an engine that
-     * shares the CPU), plus {@code idleCpu}.
-     */
-    public double cpuMilliTicks(Pod pod, long now) {
-        return pods.cpuMilliTicks(pod, now);
-    }
-
     // ---- results ----
 
-    /** Requests in service now. */
-    public int inService() {
-        return m.inService();
+    /** What the service measures: its counts, latencies and what its replicas use, now and on average. */
+    public ServiceMeters meters() {
+        return m;
     }
 
-    /** Requests waiting now (at the service and at replicas). */
-    public int waiting() {
-        return waiting;
-    }
-
-    /** Arrivals since the run began, warm-up included. */
-    public long arrivalsSinceStart() {
-        return m.arrivalsSinceStart;
-    }
-
-    /** Response times in the current time bin (read and reset by the run's sampler). */
-    public ServiceBins bins() {
-        return m.bins;
-    }
-
-    /** CPU the ready replicas use now (their usage model), millicores. */
-    public double cpuUsedMillisNow() {
-        return m.cpuUsedMillisNow(ready.count());
-    }
-
-    /**
-     * Memory the replica on {@code pod} uses now, MiB: idle memory plus memory per request in
-     * service (0 if the pod is not one of this service's ready replicas).
-     */
-    public double memoryUsedMiB(Pod pod) {
-        return pods.memoryUsedMiB(pod);
-    }
-
-    /** CPU allocated (the kubelet's allocated requests) to the service's bound pods now, millicores. */
-    public double allocatedCpuMillisNow() {
-        return m.allocatedCpuMillisNow();
-    }
-
-    /** Time-average CPU allocated to the service's bound pods over the measured window, millicores. */
-    public double allocatedCpuMillis(long now) {
-        return m.allocatedCpuMillis(now);
-    }
-
-    /**
-     * Requests waiting per ready replica now (the count waiting with none ready): for an engine
-     * that shares the CPU, the requests in service beyond the replicas' CPUs (they wait for a core)
-     * plus those queued; for a slot engine, those queued at the service and its replicas.
-     */
-    public double waitingPerReplica() {
-        return m.waitingPerReplica(waiting, ready.count());
-    }
-
-    /** Memory the ready replicas use now, MiB. */
-    public double memoryUsedMiBNow() {
-        return m.memoryUsedMiBNow(ready.count());
-    }
-
-    /** GPUs the ready replicas use now. */
-    public double gpusUsedNow() {
-        return m.gpusUsedNow(ready.count());
-    }
-
-    /** Ready replicas now. */
-    public int readyReplicas() {
-        return ready.count();
+    /** The service's pods: the cluster's listener that makes them replicas, and what one pod uses. */
+    public ServicePods pods() {
+        return pods;
     }
 
     /**
@@ -579,6 +440,6 @@ public final class Service implements ReplicaHost, ClusterListener {
      */
     public ServiceResult result(long now, long podsCreated, long replicasPreempted, long replicasEvicted,
             AutoscalingResult autoscaling) {
-        return m.result(now, ready.count(), podsCreated, replicasPreempted, replicasEvicted, autoscaling, llm, clients);
+        return m.result(now, podsCreated, replicasPreempted, replicasEvicted, autoscaling, llm, clients);
     }
 }

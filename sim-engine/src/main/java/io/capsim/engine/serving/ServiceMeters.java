@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * {@link ServiceResult} made of them. The service tells it what happens; it keeps no request or
  * replica of its own.
  */
-final class ServiceMeters {
+public final class ServiceMeters {
 
     private final ServiceSpec spec;
     private final boolean sharesCpu; // the engine knows the cores its requests use
@@ -133,50 +133,80 @@ final class ServiceMeters {
 
     // ---- now ----
 
-    int inService() {
+    /** Ready replicas now. */
+    public int readyReplicas() {
+        return (int) ready.value();
+    }
+
+    /** Requests in service now. */
+    public int inService() {
         return (int) busy.value();
     }
 
-    double allocatedCpuMillisNow() {
+    /** Requests waiting now (at the service and at replicas). */
+    public int waiting() {
+        return (int) queue.value();
+    }
+
+    /** Arrivals since the run began, warm-up included. */
+    public long arrivalsSinceStart() {
+        return arrivalsSinceStart;
+    }
+
+    /** Response times in the current time bin (read and reset by the run's sampler). */
+    public ServiceBins bins() {
+        return bins;
+    }
+
+    /** CPU allocated (the kubelet's allocated requests) to the service's bound pods now, millicores. */
+    public double allocatedCpuMillisNow() {
         return allocated.value();
     }
 
-    double allocatedCpuMillis(long now) {
+    /** Time-average CPU allocated to the service's bound pods over the measured window, millicores. */
+    public double allocatedCpuMillis(long now) {
         return allocated.average(now);
     }
 
-    /** CPU the {@code replicas} ready replicas use now (their usage model), millicores. */
-    double cpuUsedMillisNow(int replicas) {
+    /** CPU the ready replicas use now (their usage model), millicores. */
+    public double cpuUsedMillisNow() {
         Usage u = spec.usage();
         if (sharesCpu) {
-            return replicas * u.idleCpuMillis() + cpu.value() * 1000;
+            return readyReplicas() * u.idleCpuMillis() + cpu.value() * 1000;
         }
-        return replicas * u.idleCpuMillis() + inService() * u.cpuMillisPerRequest();
+        return readyReplicas() * u.idleCpuMillis() + inService() * u.cpuMillisPerRequest();
     }
 
-    /** Requests waiting per ready replica now: see {@link Service#waitingPerReplica}. */
-    double waitingPerReplica(int waiting, int replicas) {
-        double w = waiting;
+    /**
+     * Requests waiting per ready replica now (the count waiting with none ready): for an engine
+     * that shares the CPU, the requests in service beyond the replicas' CPUs (they wait for a core)
+     * plus those queued; for a slot engine, those queued at the service and its replicas.
+     */
+    public double waitingPerReplica() {
+        double w = waiting();
         if (sharesCpu) {
             w += Math.max(0, inService() - cores.value());
         }
+        int replicas = readyReplicas();
         return replicas == 0 ? w : w / replicas;
     }
 
-    double memoryUsedMiBNow(int replicas) {
+    /** Memory the ready replicas use now, MiB. */
+    public double memoryUsedMiBNow() {
         Usage u = spec.usage();
-        return replicas * u.idleMemoryMiB() + inService() * u.memoryMiBPerRequest();
+        return readyReplicas() * u.idleMemoryMiB() + inService() * u.memoryMiBPerRequest();
     }
 
-    double gpusUsedNow(int replicas) {
+    /** GPUs the ready replicas use now. */
+    public double gpusUsedNow() {
         Usage u = spec.usage();
-        return replicas * u.idleGpus() + inService() * u.gpusPerRequest();
+        return readyReplicas() * u.idleGpus() + inService() * u.gpusPerRequest();
     }
 
     // ---- the result ----
 
     /** What the service did in the measured window; see {@link Service#result}. */
-    ServiceResult result(long now, int readyNow, long podsCreated, long replicasPreempted, long replicasEvicted,
+    ServiceResult result(long now, long podsCreated, long replicasPreempted, long replicasEvicted,
             AutoscalingResult autoscaling, LlmMeter llm, Clients clients) {
         double readyMean = ready.average(now);
         double slots = readyMean * spec.concurrency();
@@ -198,7 +228,7 @@ final class ServiceMeters {
                 spec.routing(),
                 spec.replicas(),
                 readyMean,
-                readyNow,
+                readyReplicas(),
                 byPool,
                 podsCreated,
                 replicasPreempted,

@@ -13,7 +13,7 @@ import io.capsim.engine.kernel.Simulator;
  * service. Answers what autoscalers and the run ask of one pod (its requests in flight, its CPU
  * and memory use).
  */
-final class ServicePods implements ClusterListener {
+public final class ServicePods implements ClusterListener {
 
     private final Service service;
     private final ServiceSpec spec;
@@ -112,22 +112,34 @@ final class ServicePods implements ClusterListener {
         service.lost(lost, inService[0]);
     }
 
-    /** See {@link Service#inFlight}. */
-    double inFlight(Pod pod) {
+    /**
+     * Requests in flight at the replica on {@code pod} now: in service plus waiting there (not those
+     * waiting in the service's own queue, which no pod holds); NaN if the pod is not one of this
+     * service's ready replicas.
+     */
+    public double inFlight(Pod pod) {
         ReplicaEngine e = ready.on(pod);
         return e == null ? Double.NaN : e.outstanding();
     }
 
-    /** See {@link Service#keepReplicaCpu}. */
-    void keepReplicaCpu() {
+    /**
+     * Makes each replica keep the time integral of its load, which {@link #cpuMilliTicks} reads (an
+     * autoscaler's CPU metric); call before the run. Without it the serving path does not keep it.
+     */
+    public void keepReplicaCpu() {
         if (ready.count() > 0) {
             throw new IllegalStateException("service " + spec.name() + " already has replicas");
         }
         keepsReplicaCpu = true;
     }
 
-    /** See {@link Service#cpuMilliTicks}. */
-    double cpuMilliTicks(Pod pod, long now) {
+    /**
+     * CPU the replica on {@code pod} has used since it became Ready, millicore-ticks (the time
+     * integral a metrics pipeline samples), or NaN if the pod is not one of this service's ready
+     * replicas: its engine's load times the CPU per request (or the cores in use, for an engine that
+     * shares the CPU), plus {@code idleCpu}.
+     */
+    public double cpuMilliTicks(Pod pod, long now) {
         ReplicaEngine e = ready.on(pod);
         if (e == null) {
             return Double.NaN;
@@ -138,8 +150,11 @@ final class ServicePods implements ClusterListener {
         return idle + (engines.sharesCpu() ? 1000 * load : u.cpuMillisPerRequest() * load);
     }
 
-    /** See {@link Service#memoryUsedMiB}. */
-    double memoryUsedMiB(Pod pod) {
+    /**
+     * Memory the replica on {@code pod} uses now, MiB: idle memory plus memory per request in
+     * service (0 if the pod is not one of this service's ready replicas).
+     */
+    public double memoryUsedMiB(Pod pod) {
         ReplicaEngine e = ready.on(pod);
         if (e == null) {
             return 0;
