@@ -9,7 +9,7 @@ import java.util.TreeSet;
 /**
  * The extended resources the nodes declare (the names are fixed when the cluster is built, in
  * sorted order), with each node's capacity and allocation in flat arrays indexed {@code node *
- * names + k}. Part of {@link NodeAllocations}.
+ * names + k}. Part of {@link NodeTable}.
  */
 final class ExtendedResources {
 

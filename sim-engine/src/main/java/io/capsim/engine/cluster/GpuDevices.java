@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Every node's GPU devices: milli-GPU free per device in one flat array (a node's devices are
  * consecutive, from its offset), and each node's GPU model as a small id (at most 64 models, so a
- * set of models is a bit mask). Part of {@link NodeAllocations}.
+ * set of models is a bit mask). Part of {@link NodeTable}.
  */
 final class GpuDevices {
 

@@ -7,7 +7,7 @@ import java.util.Map;
  * The topology domains of the nodes per label key (zone, hostname, ...): each node's domain as a
  * small id, -1 where the node lacks the label, computed once per key and forgotten when a node is
  * added. A node without a {@code kubernetes.io/hostname} label is in the domain of its name. Part
- * of {@link NodeAllocations}.
+ * of {@link NodeTable}.
  */
 final class TopologyDomains {
 
