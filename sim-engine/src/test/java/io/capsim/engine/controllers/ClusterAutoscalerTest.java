@@ -13,9 +13,9 @@ import io.capsim.engine.cluster.Owner;
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
-import io.capsim.engine.controllers.ClusterAutoscaler.BestOption;
 import io.capsim.engine.controllers.ClusterAutoscaler.Expander;
-import io.capsim.engine.controllers.ClusterAutoscaler.Option;
+import io.capsim.engine.controllers.ScaleUp.BestOption;
+import io.capsim.engine.controllers.ScaleUp.Option;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.kernel.Simulator;
 import io.capsim.engine.random.RandomStreams;
@@ -86,13 +86,13 @@ class ClusterAutoscalerTest {
         for (int k = 0; k < 6; k++) {
             pods.add(c.createPod(pod("p" + k, 1000, 1024, Owner.replicaSet("a")), 0, 0));
         }
-        Option o = ClusterAutoscaler.estimate(0, SMALL.node(0), pods, 10);
+        Option o = ScaleUp.estimate(0, SMALL.node(0), pods, 10);
         assertEquals(new Option(0, 3, 7, 9000, 7168), o);
         // With room for 2 nodes: the 3-CPU pod and five 1-CPU pods (one and four): 8000 m, 6 pods.
-        assertEquals(new Option(0, 2, 6, 8000, 6144), ClusterAutoscaler.estimate(0, SMALL.node(0), pods, 2));
+        assertEquals(new Option(0, 2, 6, 8000, 6144), ScaleUp.estimate(0, SMALL.node(0), pods, 2));
         // A pod bigger than the template is left out; none at all gives no option.
         Pod huge = c.createPod(pod("huge", 5000, 1024, Owner.replicaSet("a")), 0, 0);
-        assertEquals(null, ClusterAutoscaler.estimate(0, SMALL.node(0), List.of(huge), 10));
+        assertEquals(null, ScaleUp.estimate(0, SMALL.node(0), List.of(huge), 10));
     }
 
     /** A managed pool of four 4-CPU / 16 GiB nodes, threshold 0.5. */
@@ -175,11 +175,11 @@ class ClusterAutoscalerTest {
         // 7 of 8 CPUs requested, no GPU: utilization 0 (GPU share), although CPU is at 0.875.
         Pod p = c.createPod(pod("cpu-heavy", 7000, 1024, Owner.replicaSet("a")), 0, 0);
         c.assume(p, 0, 0);
-        assertEquals(0.0, ClusterAutoscaler.utilization(c, 0), 0);
+        assertEquals(0.0, ScaleDown.utilization(c, 0), 0);
         // One of two whole GPUs: 0.5.
         Pod q = c.createPod(PodSpec.builder("gpu").requests(Resources.of(500, 1024, 1, 1000)).build(), 0, 0);
         c.assume(q, 0, c.defaultDevices(0, q.requests()));
-        assertEquals(0.5, ClusterAutoscaler.utilization(c, 0), 0);
+        assertEquals(0.5, ScaleDown.utilization(c, 0), 0);
     }
 
     @Test
