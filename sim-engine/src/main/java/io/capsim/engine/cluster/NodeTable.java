@@ -133,7 +133,7 @@ abstract class NodeTable implements ClusterView {
         NodeSpec n = specs[i];
         removed[i] = true;
         removedSpecs[i] = n;
-        specs[i] = n.withLabels(java.util.Map.of());
+        specs[i] = n.withLabels(Map.of());
         cpuCapTotal -= n.cpuMillis();
         memCapTotal -= n.memoryMiB();
         gpuMilliCapTotal -= (long) n.gpus() * Resources.GPU_MILLI;
