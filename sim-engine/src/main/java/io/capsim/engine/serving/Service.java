@@ -34,7 +34,6 @@ public final class Service implements ReplicaHost {
     private final Simulator sim;
     private final Router router;
     private final boolean serviceQueue;
-    private final ReplicaEngineFactory engines;
     private final Demand demand;
     private final long queueLimit;
     private final int queueCapacity; // the spec's, read on every arrival that finds no room
@@ -67,7 +66,6 @@ public final class Service implements ReplicaHost {
         this.sim = sim;
         this.router = router;
         this.serviceQueue = router.queuesAtService();
-        this.engines = engines;
         this.table = new RequestTable(engines.keepsRequestState());
         this.ready = new ReadyReplicas(table);
         this.demand = new Demand(spec.name(), table, spec.tokenWork(), serviceTime);
