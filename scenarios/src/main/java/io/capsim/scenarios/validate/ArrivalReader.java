@@ -200,7 +200,7 @@ final class ArrivalReader {
         DistributionSpec work = null;
         YamlNode.MapNode w = s.map("work", false);
         if (w != null) {
-            work = ScenarioReader.readDistribution(w, s.pathOf("work"), problems);
+            work = DistributionReader.read(w, s.pathOf("work"), problems);
         }
         long[] inRange = {1, 1_000_000};
         long[] outRange = {1, 1_000_000};
@@ -224,7 +224,7 @@ final class ArrivalReader {
         if (range[1] < range[0]) {
             t.problem("max", range[1] + " is less than min " + range[0]);
         }
-        DistributionSpec spec = ScenarioReader.readDistribution(t, true);
+        DistributionSpec spec = DistributionReader.read(t, true);
         t.finish();
         return t.problemCount() > before ? null : spec;
     }

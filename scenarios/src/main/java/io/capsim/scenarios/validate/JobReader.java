@@ -50,7 +50,7 @@ final class JobReader {
         DistributionSpec runtime = null;
         YamlNode.MapNode rt = f.map("runtime", false);
         if (rt != null) {
-            runtime = ScenarioReader.readDistribution(rt, f.pathOf("runtime"), f.problems());
+            runtime = DistributionReader.read(rt, f.pathOf("runtime"), f.problems());
         }
         int backoffLimit = (int) f.integer("backoffLimit", false, 6, 0, 1_000_000);
         long checkpointInterval = 0;

@@ -1,19 +1,7 @@
 package io.capsim.scenarios.validate;
 
-import io.capsim.engine.cluster.NodePoolSpec;
-import io.capsim.engine.cluster.PriorityClass;
-import io.capsim.engine.workload.JobSpec;
-import io.capsim.engine.random.DistributionFactory;
-import io.capsim.engine.random.DistributionSpec;
-import io.capsim.engine.random.Distributions;
 import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.plugins.BuiltInPlugins;
-import io.capsim.engine.controllers.ClusterAutoscaler;
-import io.capsim.engine.controllers.HorizontalPodAutoscaler;
-import io.capsim.engine.results.Slo;
-import io.capsim.engine.serving.ContinuousBatching;
-import io.capsim.engine.serving.ServiceSpec;
-import io.capsim.engine.spi.Names;
 import io.capsim.engine.spi.Registry;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.scenarios.model.ScenarioDocument;
@@ -226,149 +214,22 @@ public final class ScenarioReader {
             }
             s = SchedulingScenarioReader.read(map, problems, baseDir, registry);
         } else {
-            s = readScenario(map, problems, baseDir);
+            s = ServingScenarioReader.read(map, problems, baseDir);
         }
         problems.throwIfAny();
         return s;
     }
 
-    private static Scenario readScenario(YamlNode.MapNode map, Problems problems, Path baseDir) {
-        Fields f = new Fields(map, "", problems);
-        String name = f.string("name", true, "scenario", SCENARIO_NAME, SCENARIO_NAME_FORMS);
-        f.string("description", false, "", null, null);
-        long seed = f.integer("seed", false, 1, Long.MIN_VALUE, Long.MAX_VALUE);
-        double duration = f.seconds("duration", true, 1, 0, true, MAX_SECONDS);
-        double warmup = f.seconds("warmup", false, 0, 0, false, MAX_SECONDS);
-        if (warmup >= duration && f.has("warmup")) {
-            f.problem("warmup", Fields.fmt(warmup) + " s must be less than duration (" + Fields.fmt(duration) + " s)");
-        }
-        double sample = f.seconds("sampleInterval", false, Math.max(1e-3, duration / 500), 1e-3, false, MAX_SECONDS);
-        List<NodePoolSpec> pools = new ArrayList<>();
-        Map<String, ClusterAutoscalerReader.Bounds> bounds = new LinkedHashMap<>();
-        YamlNode.MapNode poolsNode = f.map("nodePools", true);
-        if (poolsNode != null) {
-            forEachNamed(poolsNode, "nodePools", problems, (key, fields) -> {
-                NodePoolSpec p = ClusterReader.readPool(key, fields);
-                ClusterAutoscalerReader.Bounds b = ClusterAutoscalerReader.readPool(fields, p == null ? -1 : p.count());
-                if (p != null) {
-                    pools.add(p);
-                }
-                if (ClusterAutoscalerReader.givesBounds(fields)) {
-                    bounds.put(key, b); // null when wrong (reported): no follow-on problem
-                }
-            });
-            if (poolsNode.entries().isEmpty()) {
-                problems.add(poolsNode.location(), "nodePools", "at least one node pool is required");
-            }
-        }
-        ClusterAutoscaler.Spec clusterAutoscaler = ClusterAutoscalerReader.read(f, pools, bounds);
-        Map<String, PriorityClass> classes = ClusterReader.readPriorityClasses(f);
-        Registry<PluginFactory<?>> registry = plugins(problems);
-        Scenario.SchedulerSetup scheduler = SchedulerReader.read(f, baseDir, registry);
-        Set<String> profileNames = new LinkedHashSet<>();
-        for (var p : (scheduler == null ? SchedulerReader.defaults() : scheduler).profiles()) {
-            profileNames.add(p.schedulerName());
-        }
-        PodTemplateReader templates = new PodTemplateReader(classes, profileNames, pools);
-        List<ServiceSpec> services = new ArrayList<>();
-        List<Slo> slos = new ArrayList<>();
-        List<HorizontalPodAutoscaler.Spec> autoscalers = new ArrayList<>();
-        YamlNode.MapNode servicesNode = f.map("services", false);
-        if (servicesNode != null) {
-            forEachNamed(servicesNode, "services", problems, (key, fields) -> {
-                ServiceSpec read = ServiceReader.readService(key, fields, templates);
-                var sizing = SizingReader.read(fields, read == null ? 1 : read.template().requests().cpuMillis());
-                ServiceSpec s = read == null || sizing == null ? read : read.withSizing(sizing);
-                SloReader.readService(key, fields, slos, s != null && s.engine().equals(ContinuousBatching.NAME));
-                HorizontalPodAutoscaler.Spec hpa = AutoscalingReader.read(key, fields,
-                        s == null || s.template().requests().cpuMillis() > 0);
-                if (hpa != null) {
-                    autoscalers.add(hpa);
-                }
-                if (s != null) {
-                    services.add(s);
-                }
-            });
-        }
-        List<JobSpec> jobs = new ArrayList<>();
-        List<Scenario.ArrivalSpec> submissions = new ArrayList<>();
-        YamlNode.MapNode jobsNode = f.map("jobs", false);
-        if (jobsNode != null) {
-            forEachNamed(jobsNode, "jobs", problems, (key, fields) -> {
-                JobSpec j = JobReader.read(key, fields, templates, scheduler, submissions);
-                SloReader.readJob(key, fields, slos);
-                if (j != null) {
-                    jobs.add(j);
-                }
-            });
-        }
-        if ((servicesNode == null || servicesNode.entries().isEmpty()) && (jobsNode == null || jobsNode.entries().isEmpty())) {
-            problems.add(map.location(), "services", "a scenario needs at least one service or job");
-        }
-        List<Scenario.ArrivalSpec> arrivals = new ArrayList<>();
-        YamlNode.MapNode arrivalsNode = f.map("arrivals", false);
-        if (arrivalsNode != null) {
-            Set<String> serviceNames = servicesNode == null ? Set.of() : new LinkedHashSet<>(servicesNode.entries().keySet());
-            Set<String> jobNames = jobsNode == null ? Set.of() : new LinkedHashSet<>(jobsNode.entries().keySet());
-            Map<String, String[]> copies = new LinkedHashMap<>(); // name -> {kind, target, copied stream}
-            forEachNamed(arrivalsNode, "arrivals", problems, (key, fields) -> {
-                if (fields.has("copyOf")) {
-                    String[] c = ArrivalReader.readCopy(fields, serviceNames, jobNames);
-                    if (c != null) {
-                        copies.put(key, c);
-                    }
-                    return;
-                }
-                Scenario.ArrivalSpec a = ArrivalReader.read(key, fields, serviceNames, jobNames, baseDir);
-                if (a != null) {
-                    arrivals.add(a);
-                }
-            });
-            for (Map.Entry<String, String[]> c : copies.entrySet()) {
-                String of = c.getValue()[2];
-                Scenario.Target kind = c.getValue()[0].equals("job") ? Scenario.Target.JOB : Scenario.Target.SERVICE;
-                Scenario.ArrivalSpec original = arrivals.stream().filter(a -> a.name().equals(of)).findFirst().orElse(null);
-                YamlNode.MapNode node = (YamlNode.MapNode) arrivalsNode.get(c.getKey());
-                if (original == null) {
-                    if (arrivalsNode.get(of) == null || copies.containsKey(of)) {
-                        problems.add(node.get("copyOf").location(), "arrivals." + c.getKey() + ".copyOf",
-                                copies.containsKey(of) ? "\"" + of + "\" is itself a copy; copy the stream it copies"
-                                        : Names.unknown("arrival stream", of, arrivalsNode.entries().keySet()));
-                    }
-                    continue; // the original has problems of its own, reported already
-                }
-                if (original.target() != kind) {
-                    problems.add(node.get("copyOf").location(), "arrivals." + c.getKey() + ".copyOf", "\"" + of
-                            + "\" " + (kind == Scenario.Target.JOB ? "sends requests to a service" : "submits job instances")
-                            + "; a copy feeds the same kind of target (give " + (kind == Scenario.Target.JOB ? "service" : "job")
-                            + " instead)");
-                    continue;
-                }
-                arrivals.add(original.copy(c.getKey(), kind, c.getValue()[1]));
-            }
-        }
-        for (Scenario.ArrivalSpec a : submissions) {
-            if (arrivalsNode != null && arrivalsNode.get(a.name()) != null) {
-                problems.add(arrivalsNode.keyLocation(a.name()), "arrivals." + a.name(), "\"" + a.name()
-                        + "\" is the name of job " + a.targetName() + "'s submitAt stream; name this stream otherwise");
-            }
-        }
-        arrivals.addAll(submissions);
-        ServiceReader.checkDemand(services, arrivals, arrivalsNode, problems);
-        JobReader.checkRuntimes(jobs, arrivals, jobsNode, problems);
-        List<Scenario.ArrivalSpec> fed = JobReader.requireDurations(jobs, arrivals);
-        f.finish();
-        if (scheduler == null) {
-            return null;
-        }
-        return new Scenario(name, seed, duration, Math.min(warmup, duration), sample, pools,
-                new ArrayList<>(classes.values()), scheduler, services, jobs, fed, slos, autoscalers, clusterAutoscaler);
-    }
-
+    /** Reads one named entry of a map of names (a pool, a service, a stream) from its fields. */
     interface NamedReader {
         void read(String key, Fields fields);
     }
 
+    /**
+     * Reads each entry of {@code parent} (at {@code path}) whose key is a DNS-1123 label and whose
+     * value is a map; any other entry is a problem. Each entry's unknown fields are reported after
+     * {@code reader} has read it.
+     */
     static void forEachNamed(YamlNode.MapNode parent, String path, Problems problems, NamedReader reader) {
         SchemaRecorder.named(path);
         for (Map.Entry<String, YamlNode> e : parent.entries().entrySet()) {
@@ -388,74 +249,8 @@ public final class ScenarioReader {
         }
     }
 
-
     /** The scheduler of a scenario without a {@code scheduler} section: kube-scheduler's defaults. */
     public static Scenario.SchedulerSetup defaultScheduler() {
         return SchedulerReader.defaults();
     }
-
-    private static Registry<PluginFactory<?>> plugins(Problems problems) {
-        try {
-            return pluginRegistry();
-        } catch (IllegalArgumentException | java.util.ServiceConfigurationError e) {
-            problems.add(Location.of("classpath"), "", "cannot load the scheduling plugins on the classpath: "
-                    + e.getMessage());
-            return BuiltInPlugins.registry();
-        }
-    }
-
-    /** Reads {@code {type: NAME, param: value...}} for a duration distribution. */
-    public static DistributionSpec readDistribution(YamlNode.MapNode node, String path, Problems problems) {
-        Fields f = new Fields(node, path, problems);
-        DistributionSpec spec = readDistribution(f, false);
-        f.finish();
-        return spec;
-    }
-
-    /**
-     * Reads {@code type} and that distribution's parameters from {@code f}, leaving other keys to
-     * the caller (which calls {@link Fields#finish()}). Reports every problem.
-     *
-     * @param counts true to read every parameter as a plain number (token counts); false to read
-     *     durations in seconds or with units, except the distribution's dimensionless parameters
-     * @return the spec, or null if anything was wrong
-     */
-    static DistributionSpec readDistribution(Fields f, boolean counts) {
-        int before = f.problemCount();
-        String type = f.choice("type", true, null, new LinkedHashSet<>(Distributions.REGISTRY.names()));
-        if (type == null) {
-            f.markAllKnown();
-            return null;
-        }
-        DistributionFactory factory = Distributions.REGISTRY.find(type).orElseThrow();
-        if (SchemaRecorder.active()) {
-            for (String t : Distributions.REGISTRY.names()) {
-                DistributionFactory df = Distributions.REGISTRY.find(t).orElseThrow();
-                for (String p : df.parameters()) {
-                    SchemaRecorder.field(f.pathPrefix(), p, counts || df.dimensionless(p)
-                            ? SchemaRecorder.Kind.NUMBER : SchemaRecorder.Kind.DURATION, false);
-                }
-            }
-        }
-        Map<String, Double> params = new LinkedHashMap<>();
-        for (String p : factory.parameters()) {
-            if (!f.has(p)) {
-                continue;
-            }
-            double v = counts || factory.dimensionless(p)
-                    ? f.number(p, true, Double.NaN, 0, false, 1e12)
-                    : f.seconds(p, true, Double.NaN, 0, false, MAX_SECONDS);
-            if (!Double.isNaN(v)) {
-                params.put(p, v);
-            }
-        }
-        DistributionSpec spec = new DistributionSpec(type, params);
-        if (f.problemCount() == before) {
-            for (DistributionFactory.ParamProblem pp : factory.validate(spec)) {
-                f.problem(pp.parameter(), pp.message());
-            }
-        }
-        return f.problemCount() == before ? spec : null;
-    }
-
 }

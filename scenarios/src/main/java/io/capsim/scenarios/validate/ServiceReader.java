@@ -119,7 +119,7 @@ final class ServiceReader {
         DistributionSpec serviceTime = null;
         YamlNode.MapNode st = f.map("serviceTime", tokenWork == null);
         if (st != null) {
-            serviceTime = ScenarioReader.readDistribution(st, f.pathOf("serviceTime"), f.problems());
+            serviceTime = DistributionReader.read(st, f.pathOf("serviceTime"), f.problems());
         }
         if (f.problemCount() > before || template == null || (serviceTime == null && tokenWork == null)) {
             return null;

@@ -114,7 +114,7 @@ final class SessionReader {
     /** A duration (a constant) or a duration distribution, or null if absent. */
     private static DistributionSpec duration(Fields f, String key) {
         if (f.node(key) instanceof YamlNode.MapNode) {
-            return ScenarioReader.readDistribution(f.map(key, false), f.pathOf(key), f.problems());
+            return DistributionReader.read(f.map(key, false), f.pathOf(key), f.problems());
         }
         double s = f.seconds(key, false, Double.NaN, 0, false, ScenarioReader.MAX_SECONDS);
         return Double.isNaN(s) || s == 0 ? null : new DistributionSpec(Distributions.CONSTANT, Map.of("value", s));
