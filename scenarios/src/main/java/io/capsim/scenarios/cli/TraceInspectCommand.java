@@ -3,7 +3,6 @@ package io.capsim.scenarios.cli;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.reports.chart.RateChart;
 import io.capsim.reports.io.OutputFolder;
-import io.capsim.reports.json.DeterministicJson;
 import io.capsim.scenarios.validate.Location;
 import io.capsim.scenarios.validate.Problem;
 import io.capsim.scenarios.validate.ScenarioException;
@@ -19,10 +18,8 @@ import io.capsim.workloads.trace.csv.CsvUnit;
 import io.capsim.workloads.usage.UsageCursor;
 import io.capsim.workloads.usage.UsageFormats;
 import io.capsim.workloads.usage.UsageStats;
-import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,8 +47,8 @@ final class TraceInspectCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "F", description = "Trace format.")
     String format;
 
-    @Option(names = "--on-bad-row", paramLabel = "stop|skip", description = "Stop at a bad row (default) or skip and count it.")
-    String onBadRow = "stop";
+    @Mixin
+    BadRowOption badRows;
 
     @Option(names = "--time-column", paramLabel = "NAME",
             description = "For --format csv: the column holding the time (the file has a header line).")
@@ -93,7 +90,7 @@ final class TraceInspectCommand implements Callable<Integer> {
             throw new ScenarioException(new Problem(Location.of("--format"), "", TraceFormats.REGISTRY.unknownMessage(format)
                     + " (usage trace formats: " + String.join(", ", UsageFormats.REGISTRY.names()) + ")"));
         }
-        BadRowPolicy policy = TraceCommand.policy(onBadRow);
+        BadRowPolicy policy = badRows.policy();
         CsvLayout layout = null;
         if (format.equals("csv")) {
             if (timeColumn == null) {
@@ -108,11 +105,9 @@ final class TraceInspectCommand implements Callable<Integer> {
         }
         TraceLimits traceLimits = limits.traceLimits();
         String base = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        CapsimCommand top = (CapsimCommand) spec.root().userObject();
         Path dir;
         String text;
-        try (OutputFolder folder = OutputDirs.openFolder(out != null ? out : TraceCommand.defaultOut("trace-inspect", file), "--out",
-                force, List.of(file), top.guard)) {
+        try (OutputFolder folder = TraceCommand.openFolder(spec, out, "trace-inspect", file, force)) {
             dir = folder.dir();
             long t0 = System.nanoTime();
             TraceStats stats;
@@ -124,25 +119,17 @@ final class TraceInspectCommand implements Callable<Integer> {
             Map<String, Object> info = TraceCommand.runInfo(folder, spec, file, format, limits, t0);
             folder.write("rate.png", o -> RateChart.writePng(base + ": arrivals per second, 1-minute bins",
                     perMinute, SimTime.toSeconds(stats.perMinuteStartTicks()), 60, 1000, 450, o));
-            folder.write("stats.txt", o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            folder.write(OutputFolder.RUN_INFO, o -> DeterministicJson.write(info, o));
-            folder.commit();
+            TraceCommand.commit(folder, text, info);
         }
-        PrintWriter w = spec.commandLine().getOut();
-        w.print(text);
-        w.printf("rate plot: %s%n", dir.resolve("rate.png"));
-        w.flush();
-        return CapsimCommand.OK;
+        return TraceCommand.print(spec, text, "rate plot", dir.resolve("rate.png"));
     }
 
     /** A usage trace: rows, pods, span and the distribution of each field, in stats.txt. */
     private Integer inspectUsage() throws Exception {
-        BadRowPolicy policy = TraceCommand.policy(onBadRow);
+        BadRowPolicy policy = badRows.policy();
         Path dir;
         String text;
-        CapsimCommand top = (CapsimCommand) spec.root().userObject();
-        try (OutputFolder folder = OutputDirs.openFolder(out != null ? out : TraceCommand.defaultOut("trace-inspect", file),
-                "--out", force, List.of(file), top.guard)) {
+        try (OutputFolder folder = TraceCommand.openFolder(spec, out, "trace-inspect", file, force)) {
             dir = folder.dir();
             long t0 = System.nanoTime();
             UsageStats stats;
@@ -152,14 +139,8 @@ final class TraceInspectCommand implements Callable<Integer> {
             }
             text = file + " (" + format + ")\n" + stats.summary();
             Map<String, Object> info = TraceCommand.runInfo(folder, spec, file, format, limits, t0);
-            folder.write("stats.txt", o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            folder.write(OutputFolder.RUN_INFO, o -> DeterministicJson.write(info, o));
-            folder.commit();
+            TraceCommand.commit(folder, text, info);
         }
-        PrintWriter w = spec.commandLine().getOut();
-        w.print(text);
-        w.printf("stats: %s%n", dir.resolve("stats.txt"));
-        w.flush();
-        return CapsimCommand.OK;
+        return TraceCommand.print(spec, text, "stats", dir.resolve("stats.txt"));
     }
 }

@@ -3,7 +3,6 @@ package io.capsim.scenarios.cli;
 import io.capsim.engine.controllers.UsageRecommender;
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.reports.io.OutputFolder;
-import io.capsim.reports.json.DeterministicJson;
 import io.capsim.scenarios.run.RightSizing;
 import io.capsim.scenarios.validate.Location;
 import io.capsim.scenarios.validate.Problem;
@@ -12,7 +11,6 @@ import io.capsim.scenarios.validate.ScenarioException;
 import io.capsim.workloads.trace.BadRowPolicy;
 import io.capsim.workloads.usage.UsageCursor;
 import io.capsim.workloads.usage.UsageFormats;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +65,8 @@ final class TraceRightsizeCommand implements Callable<Integer> {
     @Option(names = "--max", paramLabel = "Q", description = "Highest request (default none).")
     String max;
 
-    @Option(names = "--on-bad-row", paramLabel = "stop|skip", description = "Stop at a bad row (default) or skip and count it.")
-    String onBadRow = "stop";
+    @Mixin
+    BadRowOption badRows;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR",
             description = "Folder for rightsize.csv, stats.txt and run-info.json (default: out/rightsize/<file name>);"
@@ -119,14 +117,12 @@ final class TraceRightsizeCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
-        BadRowPolicy policy = TraceCommand.policy(onBadRow);
+        BadRowPolicy policy = badRows.policy();
         RightSizing.Settings settings = new RightSizing.Settings(r,
                 new UsageRecommender.Settings(percentile, margin, lo, hi, windowTicks), intervalTicks);
-        CapsimCommand top = (CapsimCommand) spec.root().userObject();
         Path dir;
         String text;
-        try (OutputFolder folder = OutputDirs.openFolder(out != null ? out : TraceCommand.defaultOut("rightsize", file), "--out",
-                force, List.of(file), top.guard)) {
+        try (OutputFolder folder = TraceCommand.openFolder(spec, out, "rightsize", file, force)) {
             dir = folder.dir();
             long t0 = System.nanoTime();
             RightSizing.Result res;
@@ -139,15 +135,9 @@ final class TraceRightsizeCommand implements Callable<Integer> {
             text = summary(res, r);
             Map<String, Object> info = TraceCommand.runInfo(folder, spec, file, format, limits, t0);
             folder.write("rightsize.csv", o -> o.write(csv(res, r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            folder.write("stats.txt", o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            folder.write(OutputFolder.RUN_INFO, o -> DeterministicJson.write(info, o));
-            folder.commit();
+            TraceCommand.commit(folder, text, info);
         }
-        PrintWriter w = spec.commandLine().getOut();
-        w.print(text);
-        w.printf("per pod: %s%n", dir.resolve("rightsize.csv"));
-        w.flush();
-        return CapsimCommand.OK;
+        return TraceCommand.print(spec, text, "per pod", dir.resolve("rightsize.csv"));
     }
 
     private String summary(RightSizing.Result res, RightSizing.Resource r) {
