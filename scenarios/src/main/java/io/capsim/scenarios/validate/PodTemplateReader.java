@@ -28,10 +28,6 @@ import java.util.Set;
  */
 final class PodTemplateReader {
 
-    /** The pod keys this reader consumes. */
-    static final Set<String> KEYS = Set.of("resources", "labels", "priorityClassName", "schedulerName", "nodeSelector",
-            "affinity", "tolerations", "topologySpreadConstraints", "startupTime", "resizePolicy");
-
     static final String GPU = "nvidia.com/gpu";
     static final String EPHEMERAL = "ephemeral-storage";
 

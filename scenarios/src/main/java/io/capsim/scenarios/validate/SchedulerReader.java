@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a scenario's {@code scheduler} section: a whole KubeSchedulerConfiguration document
@@ -37,7 +36,7 @@ final class SchedulerReader {
     static final String KIND = "KubeSchedulerConfiguration";
 
     /** Top-level fields of KubeSchedulerConfiguration that change nothing in a simulation. */
-    static final Set<String> NO_EFFECT = Set.of("parallelism", "leaderElection", "clientConnection",
+    static final List<String> NO_EFFECT = List.of("parallelism", "leaderElection", "clientConnection",
             "healthzBindAddress", "metricsBindAddress", "enableProfiling", "enableContentionProfiling",
             "delayCacheUntilActive");
 

@@ -11,6 +11,7 @@ import org.apache.commons.rng.sampling.distribution.ContinuousUniformSampler;
 import org.apache.commons.rng.sampling.distribution.InverseTransformParetoSampler;
 import org.apache.commons.rng.sampling.distribution.LogNormalSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import io.capsim.engine.spi.Names;
 import io.capsim.engine.spi.Registry;
 
 /**
@@ -123,7 +124,7 @@ public final class Distributions {
 
         @Override
         public Set<String> parameters() {
-            return Set.of("value");
+            return Names.ordered("value");
         }
 
         @Override
@@ -160,7 +161,7 @@ public final class Distributions {
 
         @Override
         public Set<String> parameters() {
-            return Set.of("mean");
+            return Names.ordered("mean");
         }
 
         @Override
@@ -186,7 +187,7 @@ public final class Distributions {
 
         @Override
         public Set<String> parameters() {
-            return Set.of("mean", "cv", "median", "sigma");
+            return Names.ordered("mean", "cv", "median", "sigma");
         }
 
         @Override
@@ -224,7 +225,7 @@ public final class Distributions {
 
         @Override
         public Set<String> parameters() {
-            return Set.of("shape", "scale", "mean", "cv");
+            return Names.ordered("shape", "scale", "mean", "cv");
         }
 
         @Override
@@ -260,7 +261,7 @@ public final class Distributions {
 
         @Override
         public Set<String> parameters() {
-            return Set.of("shape", "scale", "mean");
+            return Names.ordered("shape", "scale", "mean");
         }
 
         @Override
@@ -301,7 +302,7 @@ public final class Distributions {
 
         @Override
         public Set<String> parameters() {
-            return Set.of("lower", "upper", "shape");
+            return Names.ordered("lower", "upper", "shape");
         }
 
         @Override

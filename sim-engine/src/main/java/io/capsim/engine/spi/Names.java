@@ -1,12 +1,24 @@
 package io.capsim.engine.spi;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /** Helpers for messages about names: suggestions for misspellings. */
 public final class Names {
 
     private Names() {}
+
+    /**
+     * An unmodifiable set of names that iterates in the order given: for lists a user reads (allowed
+     * values, parameters), which {@code Set.of} would give in an order each JVM draws afresh.
+     */
+    public static Set<String> ordered(String... names) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(names)));
+    }
 
     /**
      * {@code unknown KIND "NAME"; did you mean "X"? (allowed: A, B, C)}; the suggestion appears

@@ -2,6 +2,7 @@ package io.capsim.workloads.arrival;
 
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.random.DistributionFactory.ParamProblem;
+import io.capsim.engine.spi.Names;
 import io.capsim.engine.workload.ArrivalCursor;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class HawkesProcess implements ArrivalProcess {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("baseline", "branching", "decay");
+        return Names.ordered("baseline", "branching", "decay");
     }
 
     @Override

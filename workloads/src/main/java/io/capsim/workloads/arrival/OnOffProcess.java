@@ -1,6 +1,7 @@
 package io.capsim.workloads.arrival;
 
 import io.capsim.engine.random.DistributionFactory.ParamProblem;
+import io.capsim.engine.spi.Names;
 import io.capsim.engine.workload.ArrivalCursor;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class OnOffProcess implements ArrivalProcess {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("onRate", "offRate", "onMean", "offMean");
+        return Names.ordered("onRate", "offRate", "onMean", "offMean");
     }
 
     @Override

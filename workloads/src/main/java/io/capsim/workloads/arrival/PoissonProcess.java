@@ -2,6 +2,7 @@ package io.capsim.workloads.arrival;
 
 import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.random.DistributionFactory.ParamProblem;
+import io.capsim.engine.spi.Names;
 import io.capsim.engine.workload.ArrivalCursor;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class PoissonProcess implements ArrivalProcess {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("rate");
+        return Names.ordered("rate");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.capsim.workloads.trace.csv;
 
-import java.util.Set;
 import io.capsim.engine.spi.Names;
 import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.trace.TraceFormat;
@@ -12,7 +11,9 @@ import io.capsim.workloads.trace.text.Fields;
 import io.capsim.workloads.trace.text.RowCursor;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Generic delimited-text traces whose columns, units and field mapping are given by a
@@ -31,7 +32,8 @@ public final class CsvTraceFormat implements TraceFormat {
 
     @Override
     public Set<ArrivalField> fields(TraceOptions options) {
-        return layout(options) == null ? Set.of() : Set.copyOf(layout(options).fields().keySet());
+        CsvLayout layout = layout(options);
+        return layout == null || layout.fields().isEmpty() ? Set.of() : EnumSet.copyOf(layout.fields().keySet());
     }
 
     @Override
