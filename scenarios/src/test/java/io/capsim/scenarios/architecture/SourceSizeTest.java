@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,13 @@ class SourceSizeTest {
 
     static final int MOST_LINES = 450;
     private static final List<String> MODULES = List.of("sim-engine", "workloads", "reports", "scenarios", "benchmarks");
+    /**
+     * Files allowed past the limit, each with its reason. The continuous-batching engine: a split
+     * into batch, decoding set, KV blocks and waiting queue made its step loop 12% slower in
+     * LlmServingRun (docs/PERFORMANCE.md); it stays whole until a split that keeps that speed.
+     */
+    private static final Set<String> EXCEPTIONS = Set.of(
+            "sim-engine/src/main/java/io/capsim/engine/serving/ContinuousBatching.java");
 
     @Test
     void noMainSourceFileIsOverTheLimit() throws IOException {
@@ -33,13 +41,16 @@ class SourceSizeTest {
                 for (Path p : walk.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                     files++;
                     long lines = lines(p);
-                    if (lines > MOST_LINES) {
+                    if (lines > MOST_LINES && !EXCEPTIONS.contains(root.relativize(p).toString())) {
                         over.append(String.format("%n  %s: %d lines", root.relativize(p), lines));
                     }
                 }
             }
         }
         assertTrue(files > 200, "found only " + files + " source files under " + root);
+        for (String e : EXCEPTIONS) {
+            assertTrue(lines(root.resolve(e)) > MOST_LINES, e + " is within the limit now: take it off the exceptions");
+        }
         assertEquals("", over.toString(), "source files over " + MOST_LINES + " lines:");
     }
 
