@@ -62,7 +62,7 @@ public abstract class ReplicaEngine implements io.capsim.engine.kernel.EventHand
     /**
      * The time integral of the load (see {@link #loadChanged}) from the replica's start until {@code now}, ticks.
      *
-     * @throws IllegalStateException if the replica does not keep it ({@link Service#keepReplicaCpu})
+     * @throws IllegalStateException if the replica does not keep it ({@link ServicePods#keepReplicaCpu})
      */
     public final double loadTicks(long now) {
         if (!tracksLoad) {
