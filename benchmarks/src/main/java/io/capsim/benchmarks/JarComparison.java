@@ -32,11 +32,14 @@ public final class JarComparison {
     private JarComparison() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || !List.of("whole-stack", "llm").contains(args[0])) {
-            System.err.println("usage: JarComparison whole-stack|llm ROUNDS JAR...");
+        boolean llm = args.length > 0 && args[0].equals("llm");
+        int warm = llm ? 2 : 4;
+        if (args.length < 3 || !List.of("whole-stack", "llm").contains(args[0]) || !args[1].matches("[0-9]{1,4}")
+                || Integer.parseInt(args[1]) <= warm) {
+            System.err.println("usage: JarComparison whole-stack|llm ROUNDS JAR... (ROUNDS above the " + warm
+                    + " warm-up rounds)");
             System.exit(2);
         }
-        boolean llm = args[0].equals("llm");
         int rounds = Integer.parseInt(args[1]);
         int k = args.length - 2;
         ClassLoader[] loaders = new ClassLoader[k];
@@ -54,13 +57,13 @@ public final class JarComparison {
         }
         Run reference = llm ? null : referenceRun(loaders[0]);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        int warm = llm ? 2 : 4;
         double[][] ms = new double[k + 1][rounds - warm];
+        long[] events = new long[k + 1]; // per run, for the events/s ratio
         for (int i = 0; i < rounds; i++) {
             for (int r = 0; r < k; r++) {
                 int j = (i + r) % k;
                 long c0 = mx.getCurrentThreadCpuTime();
-                runs[j].run();
+                events[j] = runs[j].run();
                 long c1 = mx.getCurrentThreadCpuTime();
                 if (i >= warm) {
                     ms[j][i - warm] = (c1 - c0) / 1e6;
@@ -68,7 +71,7 @@ public final class JarComparison {
             }
             if (reference != null) {
                 long c0 = mx.getCurrentThreadCpuTime();
-                reference.run();
+                events[k] = reference.run();
                 long c1 = mx.getCurrentThreadCpuTime();
                 if (i >= warm) {
                     ms[k][i - warm] = (c1 - c0) / 1e6;
@@ -83,17 +86,18 @@ public final class JarComparison {
             }
             System.out.printf(Locale.ROOT, "%s: median %.1f ms; paired time / first jar's %.3f%s%n", args[j + 2],
                     median(ms[j]), median(paired), reference == null ? ""
-                            : String.format(Locale.ROOT, "; events/s ratio to the reference %.3f",
-                                    median(ms[k]) / median(ms[j])));
+                            : String.format(Locale.ROOT, "; events/s ratio to the reference %.3f (as WholeStackComparison)",
+                                    (events[j] / median(ms[j])) / (events[k] / median(ms[k]))));
         }
         if (reference != null) {
             System.out.printf(Locale.ROOT, "reference: median %.1f ms%n", median(ms[k]));
         }
     }
 
+    /** One timed run; returns the events it executed. */
     @FunctionalInterface
     private interface Run {
-        void run() throws Exception;
+        long run() throws Exception;
     }
 
     private static Run wholeStackRun(ClassLoader cl, Path scenario) throws Exception {
@@ -108,9 +112,11 @@ public final class JarComparison {
         Method runScenario = run;
         return () -> {
             Object result = runScenario.invoke(null, read.invoke(null, scenario, List.of()));
-            if ((long) events.invoke(result) < 2 * WholeStackBenchmark.REQUESTS) {
+            long n = (long) events.invoke(result);
+            if (n < 2 * WholeStackBenchmark.REQUESTS) {
                 throw new IllegalStateException("the run did not serve every request");
             }
+            return n;
         };
     }
 
@@ -121,10 +127,12 @@ public final class JarComparison {
                 double.class, long.class, rng, rng);
         run.setAccessible(true);
         Method stream = streams.getMethod("stream", String.class);
+        Method events = cl.loadClass("io.capsim.benchmarks.MM8Reference$Result").getDeclaredMethod("events");
+        events.setAccessible(true);
         return () -> {
             Object s = streams.getConstructor(long.class).newInstance(1L);
-            run.invoke(null, 8, 7.2, 1.0, WholeStackBenchmark.REQUESTS, stream.invoke(s, "arrivals/load"),
-                    stream.invoke(s, "service-time/svc"));
+            return (long) events.invoke(run.invoke(null, 8, 7.2, 1.0, WholeStackBenchmark.REQUESTS,
+                    stream.invoke(s, "arrivals/load"), stream.invoke(s, "service-time/svc")));
         };
     }
 
@@ -137,7 +145,8 @@ public final class JarComparison {
         Method run = cl.loadClass("io.capsim.benchmarks.LlmServingRun").getDeclaredMethod("run", Path.class, int.class,
                 double.class, String.class, String.class);
         run.setAccessible(true);
-        return () -> run.invoke(null, trace, 8, 0.05514, "3h", "10m");
+        Method events = cl.loadClass("io.capsim.engine.results.RunResult").getMethod("eventsExecuted");
+        return () -> (long) events.invoke(run.invoke(null, trace, 8, 0.05514, "3h", "10m"));
     }
 
     private static double median(double[] x) {

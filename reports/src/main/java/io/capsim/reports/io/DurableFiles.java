@@ -73,6 +73,16 @@ final class DurableFiles {
         }
     }
 
+    /** Renames a file over {@code to} (atomically where the system can), then flushes the folder's entries. */
+    static void replace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncFolder(to.toAbsolutePath().getParent());
+    }
+
     /** Flushes a folder's entries to disk, where the system allows opening a folder. */
     static void syncFolder(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * default output folder, run-info.json, stats.txt and the printed summary.
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = "Inspect a recorded trace, or write the arrivals a scenario generates as a CSV trace.",
+        description = "Inspect a recorded trace, write the arrivals a scenario generates as a CSV trace, or replay "
+                + "right-sizing on a usage trace.",
         subcommands = {TraceInspectCommand.class, TraceSynthCommand.class, TraceRightsizeCommand.class})
 final class TraceCommand implements Runnable {
 
@@ -28,7 +29,8 @@ final class TraceCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (inspect, synth)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required ("
+                + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 
     /**

@@ -267,7 +267,7 @@ final class ArrivalReader {
         int before = t.problemCount();
         String fileText = t.string("file", true, null, null, null);
         String format = t.choice("format", true, null, new LinkedHashSet<>(TraceFormats.REGISTRY.names()));
-        String onBadRow = t.choice("onBadRow", false, "stop", new LinkedHashSet<>(List.of("stop", "skip")));
+        String onBadRow = t.choice("onBadRow", false, "stop", Names.ordered("stop", "skip"));
         double timeScale = t.number("timeScale", false, 1.0, 0, true, 1e6);
         double from = t.seconds("from", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
         double to = t.seconds("to", false, Double.POSITIVE_INFINITY, 0, true, ScenarioReader.MAX_SECONDS);

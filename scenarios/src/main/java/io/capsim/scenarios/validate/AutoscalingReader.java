@@ -1,12 +1,12 @@
 package io.capsim.scenarios.validate;
 
-import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.controllers.HorizontalPodAutoscaler.Policy;
 import io.capsim.engine.controllers.HorizontalPodAutoscaler.Rules;
 import io.capsim.engine.controllers.HorizontalPodAutoscaler.Select;
+import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.kernel.SimTime;
+import io.capsim.engine.spi.Names;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -80,7 +80,7 @@ final class AutoscalingReader {
             return cpu80;
         }
         Fields mf = new Fields(item, f.pathOf("metrics") + "[0]", f.problems());
-        String type = mf.choice("type", true, "Resource", new LinkedHashSet<>(List.of("Resource", "Pods")));
+        String type = mf.choice("type", true, "Resource", Names.ordered("Resource", "Pods"));
         double[] out = {80, 0};
         if ("Pods".equals(type)) {
             YamlNode.MapNode pm = mf.map("pods", true);
@@ -89,13 +89,13 @@ final class AutoscalingReader {
                 YamlNode.MapNode metric = pf.map("metric", true);
                 if (metric != null) {
                     Fields nf = new Fields(metric, pf.pathOf("metric"), f.problems());
-                    nf.choice("name", true, IN_FLIGHT, new LinkedHashSet<>(List.of(IN_FLIGHT)));
+                    nf.choice("name", true, IN_FLIGHT, Names.ordered(IN_FLIGHT));
                     nf.finish();
                 }
                 YamlNode.MapNode t = pf.map("target", true);
                 if (t != null) {
                     Fields tf = new Fields(t, pf.pathOf("target"), f.problems());
-                    tf.choice("type", true, "AverageValue", new LinkedHashSet<>(List.of("AverageValue")));
+                    tf.choice("type", true, "AverageValue", Names.ordered("AverageValue"));
                     out[1] = tf.number("averageValue", true, 1, 0, true, 1_000_000);
                     tf.finish();
                 }
@@ -107,11 +107,11 @@ final class AutoscalingReader {
         YamlNode.MapNode r = mf.map("resource", true);
         if (r != null) {
             Fields rf = new Fields(r, mf.pathOf("resource"), f.problems());
-            rf.choice("name", true, "cpu", new LinkedHashSet<>(List.of("cpu")));
+            rf.choice("name", true, "cpu", Names.ordered("cpu"));
             YamlNode.MapNode t = rf.map("target", true);
             if (t != null) {
                 Fields tf = new Fields(t, rf.pathOf("target"), f.problems());
-                tf.choice("type", true, "Utilization", new LinkedHashSet<>(List.of("Utilization")));
+                tf.choice("type", true, "Utilization", Names.ordered("Utilization"));
                 out[0] = (int) tf.integer("averageUtilization", true, 80, 1, 100_000);
                 tf.finish();
             }
@@ -131,7 +131,7 @@ final class AutoscalingReader {
         int before = f.problemCount();
         long window = SimTime.ofSeconds(f.integer("stabilizationWindowSeconds", false,
                 defaults.stabilizationTicks() / SimTime.SECOND, 0, 3600));
-        String select = f.choice("selectPolicy", false, "Max", new LinkedHashSet<>(List.of("Max", "Min", "Disabled")));
+        String select = f.choice("selectPolicy", false, "Max", Names.ordered("Max", "Min", "Disabled"));
         List<Policy> policies = defaults.policies();
         YamlNode p = f.node("policies");
         if (p instanceof YamlNode.ListNode list) {
@@ -143,7 +143,7 @@ final class AutoscalingReader {
                     continue;
                 }
                 Fields pf = new Fields(pm, path, f.problems());
-                String type = pf.choice("type", true, "Pods", new LinkedHashSet<>(List.of("Pods", "Percent")));
+                String type = pf.choice("type", true, "Pods", Names.ordered("Pods", "Percent"));
                 int value = (int) pf.integer("value", true, 1, 1, Integer.MAX_VALUE);
                 long period = pf.integer("periodSeconds", true, 15, 1, 1800);
                 pf.finish();

@@ -4,9 +4,9 @@ import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PriorityClass;
 import io.capsim.engine.cluster.Taint;
+import io.capsim.engine.spi.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +39,7 @@ final class ClusterReader {
             int value = (int) c.integer("value", true, 0, -PriorityClass.HIGHEST_USER_DEFINABLE,
                     PriorityClass.HIGHEST_USER_DEFINABLE);
             String policy = c.choice("preemptionPolicy", false, "PreemptLowerPriority",
-                    new LinkedHashSet<>(List.of("PreemptLowerPriority", "Never")));
+                    Names.ordered("PreemptLowerPriority", "Never"));
             boolean global = c.bool("globalDefault", false, false);
             c.string("description", false, "", null, null);
             if (global) {
@@ -115,8 +115,8 @@ final class ClusterReader {
             if (value != null && !value.isEmpty() && Labels.valueProblem(value) != null) {
                 t.problem("value", Labels.valueProblem(value));
             }
-            String effect = t.choice("effect", true, null, new LinkedHashSet<>(List.of("NoSchedule", "PreferNoSchedule",
-                    "NoExecute")));
+            String effect = t.choice("effect", true, null, Names.ordered("NoSchedule", "PreferNoSchedule",
+                    "NoExecute"));
             t.finish();
             if (key != null && effect != null && Labels.keyProblem(key) == null) {
                 taints.add(new Taint(key, value, PodTemplateReader.taintEffect(effect)));

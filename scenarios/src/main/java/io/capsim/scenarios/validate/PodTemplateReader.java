@@ -13,7 +13,6 @@ import io.capsim.engine.kernel.SimTime;
 import io.capsim.engine.spi.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -238,9 +237,9 @@ final class PodTemplateReader {
         List<YamlNode.MapNode> items = FieldLists.maps(f, "resizePolicy");
         for (int k = 0; k < items.size(); k++) {
             Fields t = new Fields(items.get(k), f.pathOf("resizePolicy") + "[" + k + "]", f.problems());
-            String name = t.choice("resourceName", true, "cpu", new LinkedHashSet<>(List.of("cpu", "memory")));
+            String name = t.choice("resourceName", true, "cpu", Names.ordered("cpu", "memory"));
             String policy = t.choice("restartPolicy", false, "NotRequired",
-                    new LinkedHashSet<>(List.of("NotRequired", "RestartContainer")));
+                    Names.ordered("NotRequired", "RestartContainer"));
             t.finish();
             if (name != null && !seen.add(name)) {
                 t.problem("resourceName", "\"" + name + "\" is listed twice; give each resource once");
@@ -262,10 +261,10 @@ final class PodTemplateReader {
             Fields t = new Fields(items.get(k), f.pathOf("tolerations") + "[" + k + "]", f.problems());
             int before = t.problemCount();
             String key = t.string("key", false, "", null, null);
-            String op = t.choice("operator", false, "Equal", new LinkedHashSet<>(List.of("Equal", "Exists")));
+            String op = t.choice("operator", false, "Equal", Names.ordered("Equal", "Exists"));
             String value = t.string("value", false, "", null, null);
-            String effect = t.choice("effect", false, null, new LinkedHashSet<>(List.of("NoSchedule", "PreferNoSchedule",
-                    "NoExecute")));
+            String effect = t.choice("effect", false, null, Names.ordered("NoSchedule", "PreferNoSchedule",
+                    "NoExecute"));
             t.seconds("tolerationSeconds", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
             t.finish();
             if (t.problemCount() > before) {
@@ -301,13 +300,13 @@ final class PodTemplateReader {
                 c.problem("topologyKey", Labels.keyProblem(key));
             }
             String when = c.choice("whenUnsatisfiable", true, null,
-                    new LinkedHashSet<>(List.of("DoNotSchedule", "ScheduleAnyway")));
+                    Names.ordered("DoNotSchedule", "ScheduleAnyway"));
             LabelSelector s = AffinityReader.selector(c, "labelSelector");
             Integer minDomains = c.has("minDomains") ? (int) c.integer("minDomains", true, 1, 1, Integer.MAX_VALUE) : null;
             if (minDomains != null && "ScheduleAnyway".equals(when)) {
                 c.problem("minDomains", "can only be set with whenUnsatisfiable: DoNotSchedule");
             }
-            Set<String> policies = new LinkedHashSet<>(List.of("Honor", "Ignore"));
+            Set<String> policies = Names.ordered("Honor", "Ignore");
             String aff = c.choice("nodeAffinityPolicy", false, "Honor", policies);
             String taints = c.choice("nodeTaintsPolicy", false, "Ignore", policies);
             List<String> keys = FieldLists.strings(c, "matchLabelKeys");

@@ -2,6 +2,7 @@ package io.capsim.scenarios.validate;
 
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
+import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.serving.ClientSpec;
 import io.capsim.engine.serving.ContinuousBatching;
 import io.capsim.engine.serving.FixedSlots;
@@ -9,10 +10,10 @@ import io.capsim.engine.serving.LlmSpec;
 import io.capsim.engine.serving.ProcessorSharing;
 import io.capsim.engine.serving.ReplicaEngines;
 import io.capsim.engine.serving.Routers;
-import io.capsim.engine.random.DistributionSpec;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.serving.TokenWork;
 import io.capsim.engine.serving.Usage;
+import io.capsim.engine.spi.Names;
 import io.capsim.scenarios.model.Scenario;
 import io.capsim.workloads.ArrivalField;
 import io.capsim.workloads.trace.builtin.TraceFormats;
@@ -50,7 +51,7 @@ final class ServiceReader {
                     + "with unlimited room would take every request); set concurrency, or use a per-replica routing "
                     + "such as least-outstanding (the default for processor-sharing)");
         }
-        String loss = f.choice("onReplicaLoss", false, "retry", new LinkedHashSet<>(List.of("retry", "fail")));
+        String loss = f.choice("onReplicaLoss", false, "retry", Names.ordered("retry", "fail"));
         double startAt = f.seconds("startAt", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
         PodSpec template = templates.read(name, f, Map.of("app", name));
         Resources req = template == null ? Resources.NONE : template.requests();
@@ -138,12 +139,12 @@ final class ServiceReader {
         Fields f = new Fields(m, service.pathOf("client"), service.problems());
         int before = f.problemCount();
         double timeout = f.seconds("timeout", false, 0, 0, false, ScenarioReader.MAX_SECONDS);
-        String onTimeout = f.choice("onTimeout", false, "cancel", new LinkedHashSet<>(List.of("cancel", "continue")));
+        String onTimeout = f.choice("onTimeout", false, "cancel", Names.ordered("cancel", "continue"));
         int maxAttempts = (int) f.integer("maxAttempts", false, 1, 1, 100);
         double backoff = f.seconds("backoff", false, 0.1, 0, false, 3600);
         double multiplier = f.number("backoffMultiplier", false, 2, 1, false, 100);
         double maxBackoff = f.seconds("maxBackoff", false, Math.max(10, backoff), 0, false, 3600);
-        String jitter = f.choice("jitter", false, "full", new LinkedHashSet<>(List.of("full", "equal", "none")));
+        String jitter = f.choice("jitter", false, "full", Names.ordered("full", "equal", "none"));
         if (f.has("onTimeout") && !f.has("timeout")) {
             f.problem("onTimeout", "applies only with a timeout; give client.timeout");
         }

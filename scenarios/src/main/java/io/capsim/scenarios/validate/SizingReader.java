@@ -1,8 +1,9 @@
 package io.capsim.scenarios.validate;
 
 import io.capsim.engine.kernel.SimTime;
-import io.capsim.engine.sizing.VerticalSizing;
 import io.capsim.engine.sizing.VerticalSizing.Mode;
+import io.capsim.engine.sizing.VerticalSizing;
+import io.capsim.engine.spi.Names;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,7 @@ final class SizingReader {
             modes.put(mode.yamlName(), mode);
         }
         String mode = f.choice("updateMode", true, "Off", new LinkedHashSet<>(modes.keySet()));
-        String rec = f.choice("recommender", false, "percentile", new LinkedHashSet<>(List.of("percentile", "queue")));
+        String rec = f.choice("recommender", false, "percentile", Names.ordered("percentile", "queue"));
         double target = f.number("targetPercentile", false, d.targetPercentile(), 0, true, 100);
         double lower = f.number("lowerBoundPercentile", false, d.lowerPercentile(), 0, true, 100);
         double upper = f.number("upperBoundPercentile", false, d.upperPercentile(), 0, true, 100);

@@ -60,4 +60,17 @@ public record Toleration(String key, Operator operator, String value, TaintEffec
         }
         return false;
     }
+
+    /**
+     * The first of {@code taints} that repels a pod with {@code tolerations} (a NoSchedule or
+     * NoExecute taint none tolerates, as kube-scheduler's TaintToleration filter finds it), or null.
+     */
+    public static Taint firstUntolerated(java.util.List<Taint> taints, java.util.List<Toleration> tolerations) {
+        for (Taint t : taints) {
+            if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE && !anyTolerates(tolerations, t)) {
+                return t;
+            }
+        }
+        return null;
+    }
 }

@@ -5,8 +5,6 @@ import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.cluster.PodSpec;
 import io.capsim.engine.cluster.Resources;
-import io.capsim.engine.cluster.Taint;
-import io.capsim.engine.cluster.TaintEffect;
 import io.capsim.engine.cluster.Toleration;
 import java.util.List;
 import java.util.Map;
@@ -115,12 +113,7 @@ final class Bin {
         if (!s.nodeAffinity().requiredMatches(node.labels())) {
             return false;
         }
-        for (Taint t : node.taints()) {
-            if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE && !Toleration.anyTolerates(s.tolerations(), t)) {
-                return false;
-            }
-        }
-        return true;
+        return Toleration.firstUntolerated(node.taints(), s.tolerations()) == null;
     }
 
     /** Takes the pod's requests (the lowest-numbered devices with room); call after {@link #accepts}. */

@@ -275,14 +275,15 @@ public final class Simulator {
         // preparation of its next event, and a stream or timer event before it must not prepare it
         // either: preparing moves the heap's base up to that event, and events the stream or timer
         // then schedules before it would force a rebuild.
-        long bound = list instanceof RadixHeapEventList radix ? radix.lowerBound() : list.peekTime();
+        RadixHeapEventList radix = list instanceof RadixHeapEventList r ? r : null;
+        long bound = radix != null ? radix.lowerBound() : list.peekTime();
         if (sTime < timerTime && sTime < bound) { // streams run after timers at equal times
             return sTime <= endTime && stepStreams(false, sTime, Math.min(bound, endTime + 1), batch);
         }
         if (timerTime <= sTime && timerTime < bound) {
             return timerTime <= endTime && stepStreams(true, timerTime, Math.min(bound, endTime + 1), batch);
         }
-        long next = list instanceof RadixHeapEventList ? list.peekTime() : bound; // a d-ary heap's bound is exact
+        long next = radix != null ? list.peekTime() : bound; // a d-ary heap's bound is exact
         boolean timerFirst = timerTime < next || (timerTime == next && timerTime != TimerTree.NONE
                 && timers.order[timers.min()] < list.firstOrder());
         long first = timerFirst ? timerTime : next; // the earlier of the list's first and the first timer

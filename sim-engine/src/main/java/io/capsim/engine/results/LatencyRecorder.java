@@ -34,18 +34,19 @@ public final class LatencyRecorder {
 
     /** Records one latency given in ticks (nanoseconds). */
     public void recordTicks(long ticks) {
-        if (ticks == 0) {
+        if (ticks <= 0) {
+            if (ticks < 0) {
+                throw new IllegalArgumentException("negative latency " + ticks + " ns");
+            }
             zeros++;
             count++;
             return;
         }
         sumTicks += ticks;
         long micros = (ticks + SimTime.MICROSECOND / 2) / SimTime.MICROSECOND;
-        if (micros > HIGHEST_MICROS) {
+        if (micros > HIGHEST_MICROS || micros < 0) { // below 0: the rounding overflowed
             micros = HIGHEST_MICROS;
             clamped++;
-        } else if (micros < 0) {
-            throw new IllegalArgumentException("negative latency " + ticks + " ns");
         }
         long[] c = counts;
         if (c == null) {
@@ -57,16 +58,17 @@ public final class LatencyRecorder {
 
     /** Records {@code count} equal latencies of {@code ticks} (nanoseconds) each, in O(1). */
     public void recordTicks(long ticks, long count) {
+        if (ticks < 0) {
+            throw new IllegalArgumentException("negative latency " + ticks + " ns");
+        }
         if (count <= 0) {
             return;
         }
         sumTicks += (double) ticks * count;
         long micros = (ticks + SimTime.MICROSECOND / 2) / SimTime.MICROSECOND;
-        if (micros > HIGHEST_MICROS) {
+        if (micros > HIGHEST_MICROS || micros < 0) { // below 0: the rounding overflowed
             micros = HIGHEST_MICROS;
             clamped += count;
-        } else if (micros < 0) {
-            throw new IllegalArgumentException("negative latency " + ticks + " ns");
         }
         if (counts == null) {
             counts = new long[LAYOUT.length()];

@@ -94,7 +94,7 @@ final class FrameworkDiagnosis implements Diagnosis {
             return preFilterStatus.plugin() + ": " + preFilterStatus.message();
         }
         int n = cluster.size();
-        if (n == 0) {
+        if (cluster.liveNodeCount() == 0) { // none, or every one removed (a cluster autoscaler's scale-down)
             return "0/0 nodes are available: the cluster has no nodes";
         }
         Map<String, Integer> counts = new TreeMap<>();

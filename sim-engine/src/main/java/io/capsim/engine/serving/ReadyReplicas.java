@@ -109,11 +109,6 @@ final class ReadyReplicas implements Router.Replicas {
     }
 
     @Override
-    public int takeFree() {
-        return free.take();
-    }
-
-    @Override
     public RequestTable requests() {
         return table;
     }

@@ -15,9 +15,9 @@ public interface Router {
     }
 
     /**
-     * The replica for a new request, or -1. With a service queue, a replica with free capacity
-     * (which then starts the request), or -1 to queue it; otherwise any ready replica, or -1 only
-     * when none is ready.
+     * The replica for a new request: any ready replica, or -1 only when none is ready. A router that
+     * {@link #queuesAtService queues at the service} is not asked: the service hands a request to
+     * the replica whose slot was freed last, or queues it.
      *
      * @param replicas the service's ready replicas
      * @param request the request's id in {@link Replicas#requests()}
@@ -48,12 +48,6 @@ public interface Router {
          * ready. O(log count).
          */
         int leastOutstanding(int from);
-
-        /**
-         * Takes one unit of free capacity of some replica (the most recently freed), or returns -1
-         * when every replica is full.
-         */
-        int takeFree();
 
         /** The requests in flight. */
         RequestTable requests();

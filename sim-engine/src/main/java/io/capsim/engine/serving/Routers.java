@@ -62,7 +62,7 @@ public final class Routers {
 
         @Override
         public int route(Replicas replicas, int request) {
-            return replicas.takeFree();
+            throw new UnsupportedOperationException("a shared queue is not routed: the service takes a free slot");
         }
     }
 
@@ -211,7 +211,11 @@ public final class Routers {
             }
             int first = start;
             start = first + 1;
-            long bound = (long) replicas.outstanding(replicas.leastOutstanding(0)) + slack;
+            int least = Integer.MAX_VALUE;
+            for (int r = 0; r < n; r++) {
+                least = Math.min(least, replicas.outstanding(r));
+            }
+            long bound = (long) least + slack;
             int best = -1;
             int bestHit = -1;
             int bestLoad = Integer.MAX_VALUE;

@@ -1,6 +1,7 @@
 package io.capsim.engine.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.capsim.engine.kernel.SimTime;
 import java.util.Random;
@@ -102,5 +103,17 @@ class HdrLayoutTest {
     @net.jqwik.api.Provide
     net.jqwik.api.Arbitrary<Long> seeds() {
         return net.jqwik.api.Arbitraries.longs();
+    }
+
+    /** A negative latency is refused, even one that rounds to 0 us, and leaves the mean as it was. */
+    @Test
+    void negativeLatenciesAreRefusedBeforeAnythingIsCounted() {
+        LatencyRecorder r = new LatencyRecorder();
+        r.recordTicks(2 * SimTime.MILLISECOND);
+        assertThrows(IllegalArgumentException.class, () -> r.recordTicks(-1));
+        assertThrows(IllegalArgumentException.class, () -> r.recordTicks(-499, 3));
+        assertThrows(IllegalArgumentException.class, () -> r.recordTicks(-5 * SimTime.MILLISECOND));
+        assertEquals(1, r.count());
+        assertEquals(2.0, r.meanMillis(), 1e-12);
     }
 }

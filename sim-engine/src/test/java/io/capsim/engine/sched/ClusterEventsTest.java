@@ -67,6 +67,18 @@ class ClusterEventsTest {
         assertEquals(other, some.node());
     }
 
+    /** With every node removed, the failure says the cluster has none (it said "0/0 nodes are available:."). */
+    @Test
+    void aClusterWithEveryNodeRemovedSaysSo() {
+        NodeSpec a = NodeSpec.of("a", 1000, 1024, 0, "");
+        Kit k = new Kit(List.of(a), BuiltInProfiles.kubernetesDefault(), SchedulerConfig.defaults());
+        k.cluster.removeNode(0);
+        k.submit(Kit.pod("some", 500, 256, 0, 0).build(), S);
+        k.sim.runUntil(10 * S);
+        assertEquals("0/0 nodes are available: the cluster has no nodes",
+                k.scheduler.metrics().neverSchedulable().get(0).reason());
+    }
+
     @Test
     void extendedResourcesAreCountedAndExplained() {
         NodeSpec fpga = NodeSpec.of("fpga", 8000, 16384, 0, "").withExtended(Map.of("example.com/fpga", 2L));

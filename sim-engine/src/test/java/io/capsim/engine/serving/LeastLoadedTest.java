@@ -35,10 +35,6 @@ class LeastLoadedTest {
             throw new UnsupportedOperationException();
         }
 
-        @Override
-        public int takeFree() {
-            return -1;
-        }
 
         @Override
         public RequestTable requests() {

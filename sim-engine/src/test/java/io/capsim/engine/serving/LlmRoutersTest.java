@@ -35,10 +35,6 @@ class LlmRoutersTest {
             return best;
         }
 
-        @Override
-        public int takeFree() {
-            return -1;
-        }
 
         @Override
         public RequestTable requests() {

@@ -7,8 +7,6 @@ import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.Owner;
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.cluster.PodSpec;
-import io.capsim.engine.cluster.Taint;
-import io.capsim.engine.cluster.TaintEffect;
 import io.capsim.engine.cluster.Toleration;
 import io.capsim.engine.cluster.TopologySpreadConstraint;
 import io.capsim.engine.cluster.TopologySpreadConstraint.Policy;
@@ -172,15 +170,8 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         if (r.c.nodeAffinityPolicy() == Policy.HONOR && !NodeAffinityPlugin.selectorMatches(pod.spec(), node)) {
             return false;
         }
-        if (r.c.nodeTaintsPolicy() == Policy.HONOR) {
-            for (Taint t : node.taints()) {
-                if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE
-                        && !Toleration.anyTolerates(pod.spec().tolerations(), t)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return r.c.nodeTaintsPolicy() != Policy.HONOR
+                || Toleration.firstUntolerated(node.taints(), pod.spec().tolerations()) == null;
     }
 
     // ---- Filter ----

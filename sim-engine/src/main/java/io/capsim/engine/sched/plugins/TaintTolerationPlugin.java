@@ -57,12 +57,7 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
     }
 
     private Taint firstUntolerated(Pod pod, int node) {
-        for (Taint t : cluster.node(node).taints()) {
-            if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE && !Toleration.anyTolerates(pod.spec().tolerations(), t)) {
-                return t;
-            }
-        }
-        return null;
+        return Toleration.firstUntolerated(cluster.node(node).taints(), pod.spec().tolerations());
     }
 
     @Override
