@@ -1,6 +1,7 @@
 package io.capsim.engine.results;
 
 import io.capsim.engine.kernel.SimTime;
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -10,9 +11,12 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Recording, on the serving path, only counts the value in the histogram's own bucket layout
  * ({@link HdrLayout}: an index and an increment); {@link #histogram()} builds the HdrHistogram from
- * the counts, equal to one that recorded every value itself. The counts (about 280 KiB) are
- * allocated at the first record, so a recorder nothing reaches costs nothing. Recording allocates
- * nothing after that.
+ * the counts, equal to one that recorded every value itself. The counts are allocated at the first
+ * record (a recorder nothing reaches costs nothing) as far as values below {@link #FIRST_RANGE_MICROS}
+ * (about 140 KiB), and grown by a value above it as far as 16 times that value (the whole range takes
+ * about 290 KiB). Fresh memory
+ * is dear on a virtual machine (every new page faults when it is first touched), so the built
+ * histogram too ends at the highest value recorded. Recording allocates nothing else.
  */
 public final class LatencyRecorder {
 
@@ -26,7 +30,16 @@ public final class LatencyRecorder {
     private static final int UNIT = LAYOUT.unitMagnitude();
     private static final int HALF_MAG = LAYOUT.subBucketHalfCountMagnitude();
 
-    private long[] counts; // by LAYOUT index; null until the first record
+    /**
+     * Values below this (2^26 microseconds, about 67 seconds) fit the counts as first allocated,
+     * enough for request latencies.
+     */
+    static final long FIRST_RANGE_MICROS = 1L << 26;
+    private static final int FIRST_LENGTH = LAYOUT.index(FIRST_RANGE_MICROS);
+    private static final int HEADROOM_BUCKETS = 4;
+    private static final long[] NONE = {};
+
+    private long[] counts = NONE; // by LAYOUT index, as far as the highest value recorded needs
     private long count;
     private long zeros; // values of 0 (a request that did not wait), counted apart: no array access
     private double sumTicks;
@@ -48,11 +61,12 @@ public final class LatencyRecorder {
             micros = HIGHEST_MICROS;
             clamped++;
         }
+        int i = HdrLayout.index(micros, LZC_BASE, MASK, UNIT, HALF_MAG);
         long[] c = counts;
-        if (c == null) {
-            c = counts = new long[LAYOUT.length()];
+        if (i >= c.length) {
+            c = grow(i);
         }
-        c[HdrLayout.index(micros, LZC_BASE, MASK, UNIT, HALF_MAG)]++;
+        c[i]++;
         count++;
     }
 
@@ -70,19 +84,37 @@ public final class LatencyRecorder {
             micros = HIGHEST_MICROS;
             clamped += count;
         }
-        if (counts == null) {
-            counts = new long[LAYOUT.length()];
+        int i = LAYOUT.index(micros);
+        if (i >= counts.length) {
+            grow(i);
         }
-        counts[LAYOUT.index(micros)] += count;
+        counts[i] += count;
         this.count += count;
     }
 
-    /** A new histogram of what was recorded, in microseconds (1 to {@link #HIGHEST_MICROS}, 3 digits). */
+    /**
+     * The counts, long enough for index {@code i}: at first the first range; past it, as far as
+     * values 16 times {@code i}'s (four buckets more), so a run whose extremes keep growing grows
+     * its counts a few times at most.
+     */
+    private long[] grow(int i) {
+        int n = Math.max(FIRST_LENGTH, ((i >> HALF_MAG) + 1 + HEADROOM_BUCKETS) << HALF_MAG);
+        return counts = Arrays.copyOf(counts, Math.min(LAYOUT.length(), n));
+    }
+
+    /**
+     * A new histogram of what was recorded, in microseconds (3 digits), tracking values as far as
+     * the highest recorded and growing itself ({@link Histogram#setAutoResize}) when more is added
+     * (as when the runs of several seeds are merged), up to {@link #HIGHEST_MICROS} as recorded here.
+     */
     public Histogram histogram() {
-        Histogram h = new Histogram(1, HIGHEST_MICROS, 3);
-        if (counts != null) {
-            LAYOUT.addTo(counts, h);
+        int last = counts.length - 1;
+        while (last >= 0 && counts[last] == 0) {
+            last--;
         }
+        Histogram h = new Histogram(1, last < 0 ? 2 : Math.max(2, LAYOUT.highestAt(last)), 3);
+        h.setAutoResize(true);
+        LAYOUT.addTo(counts, h);
         if (zeros > 0) {
             h.recordValueWithCount(0, zeros);
         }

@@ -10,14 +10,24 @@ public final class TimeSeries {
 
     private final String name;
     private final String unit;
-    private long[] times = new long[64];
-    private double[] values = new double[64];
+    private long[] times;
+    private double[] values;
     private int size;
 
     /** An empty series. */
     public TimeSeries(String name, String unit) {
+        this(name, unit, 64);
+    }
+
+    /**
+     * An empty series with room for {@code points} points before it grows (a sampler that knows
+     * how many it takes allocates them once).
+     */
+    public TimeSeries(String name, String unit, int points) {
         this.name = name;
         this.unit = unit;
+        times = new long[Math.max(1, points)];
+        values = new double[times.length];
     }
 
     /** Name, for example {@code pending-pods}. */

@@ -32,15 +32,23 @@ final class BinSampler {
     private final TimeSeries[] inFlight;
     private final TimeSeries[] p50;
     private final TimeSeries[] p99;
-    private final TimeSeries usedCpu = new TimeSeries("used-cpu", "fraction");
-    private final TimeSeries usedMem = new TimeSeries("used-memory", "fraction");
-    private final TimeSeries usedGpu = new TimeSeries("used-gpu", "fraction");
-    private final TimeSeries nodes = new TimeSeries("nodes", "nodes");
-    private final TimeSeries bindDelay = new TimeSeries("scheduling-delay-ms", "ms");
+    private final TimeSeries usedCpu;
+    private final TimeSeries usedMem;
+    private final TimeSeries usedGpu;
+    private final TimeSeries nodes;
+    private final TimeSeries bindDelay;
+    private final int points; // samples a run takes
     private long bindsBefore;
     private double bindTicksBefore;
 
-    BinSampler(Collection<Service> services, ClusterView cluster, ClusterRecorder recorder, SchedulerMetrics scheduler) {
+    BinSampler(Collection<Service> services, ClusterView cluster, ClusterRecorder recorder, SchedulerMetrics scheduler,
+            int points) {
+        this.points = points;
+        usedCpu = newSeries("used-cpu", "fraction");
+        usedMem = newSeries("used-memory", "fraction");
+        usedGpu = newSeries("used-gpu", "fraction");
+        nodes = newSeries("nodes", "nodes");
+        bindDelay = newSeries("scheduling-delay-ms", "ms");
         this.cluster = cluster;
         this.recorder = recorder;
         this.scheduler = scheduler;
@@ -54,12 +62,16 @@ final class BinSampler {
         p99 = new TimeSeries[n];
         for (int i = 0; i < n; i++) {
             String s = this.services[i].name();
-            arrivals[i] = new TimeSeries("arrivals/" + s, "requests");
-            completions[i] = new TimeSeries("completions/" + s, "requests");
-            inFlight[i] = new TimeSeries("in-flight/" + s, "requests");
-            p50[i] = new TimeSeries("latency-p50-ms/" + s, "ms");
-            p99[i] = new TimeSeries("latency-p99-ms/" + s, "ms");
+            arrivals[i] = newSeries("arrivals/" + s, "requests");
+            completions[i] = newSeries("completions/" + s, "requests");
+            inFlight[i] = newSeries("in-flight/" + s, "requests");
+            p50[i] = newSeries("latency-p50-ms/" + s, "ms");
+            p99[i] = newSeries("latency-p99-ms/" + s, "ms");
         }
+    }
+
+    private TimeSeries newSeries(String name, String unit) {
+        return new TimeSeries(name, unit, points);
     }
 
     /** Closes the bin ending at {@code t} and starts the next. */

@@ -33,11 +33,12 @@ final class TimeSeriesSampler implements EventHandler {
     private final long interval;
     private final Fragmentation.Tracker frag; // null without GPUs or target workload shapes
     private final BinSampler bins;
-    private final TimeSeries pending = new TimeSeries("pending-pods", "pods");
-    private final TimeSeries cpu = new TimeSeries("allocated-cpu", "fraction");
-    private final TimeSeries mem = new TimeSeries("allocated-memory", "fraction");
-    private final TimeSeries gpu = new TimeSeries("allocated-gpu", "fraction");
-    private final TimeSeries fragmentation = new TimeSeries("gpu-fragmentation", "GPUs");
+    private final int points; // samples a run takes: each series allocates them once
+    private final TimeSeries pending;
+    private final TimeSeries cpu;
+    private final TimeSeries mem;
+    private final TimeSeries gpu;
+    private final TimeSeries fragmentation;
     private final List<TimeSeries> ready = new ArrayList<>();
     private final List<TimeSeries> llm = new ArrayList<>(); // batch, KV use per LLM service
     private final List<TimeSeries> poolNodes = new ArrayList<>(); // nodes per pool, with a cluster autoscaler
@@ -62,29 +63,39 @@ final class TimeSeriesSampler implements EventHandler {
         endTicks = spec.durationTicks();
         interval = Math.max(spec.sampleIntervalTicks(),
                 (spec.durationTicks() + ClusterSimulation.MAX_SAMPLES - 1) / ClusterSimulation.MAX_SAMPLES);
+        points = (int) Math.min(ClusterSimulation.MAX_SAMPLES, endTicks / interval) + 2; // the first, every interval, the end
+        pending = newSeries("pending-pods", "pods");
+        cpu = newSeries("allocated-cpu", "fraction");
+        mem = newSeries("allocated-memory", "fraction");
+        gpu = newSeries("allocated-gpu", "fraction");
+        fragmentation = newSeries("gpu-fragmentation", "GPUs");
         frag = cluster.gpuMilliCapacityTotal() > 0 && !spec.targetWorkload().shapes().isEmpty()
                 ? new Fragmentation(spec.targetWorkload(), cluster).tracker() : null;
-        bins = new BinSampler(services, cluster, recorder, scheduler.metrics());
+        bins = new BinSampler(services, cluster, recorder, scheduler.metrics(), points);
         if (spec.clusterAutoscaler() != null) {
             for (NodePoolSpec p : spec.pools()) {
                 poolNames.add(p.name());
-                poolNodes.add(new TimeSeries("nodes/" + p.name(), "nodes"));
+                poolNodes.add(newSeries("nodes/" + p.name(), "nodes"));
             }
         }
         for (Service s : this.services) {
-            ready.add(new TimeSeries("ready-replicas/" + s.name(), "replicas"));
+            ready.add(newSeries("ready-replicas/" + s.name(), "replicas"));
         }
         for (Service s : this.services) {
             if (s.spec().sizing() != null) {
-                sizing.add(new TimeSeries("cpu-allocated/" + s.name(), "cores"));
-                sizing.add(new TimeSeries("cpu-used/" + s.name(), "cores"));
-                sizing.add(new TimeSeries("cpu-recommended/" + s.name(), "cores"));
+                sizing.add(newSeries("cpu-allocated/" + s.name(), "cores"));
+                sizing.add(newSeries("cpu-used/" + s.name(), "cores"));
+                sizing.add(newSeries("cpu-recommended/" + s.name(), "cores"));
             }
             if (s.llm() != null) {
-                llm.add(new TimeSeries("llm-batch/" + s.name(), "requests"));
-                llm.add(new TimeSeries("llm-kv-cache/" + s.name(), "fraction"));
+                llm.add(newSeries("llm-batch/" + s.name(), "requests"));
+                llm.add(newSeries("llm-kv-cache/" + s.name(), "fraction"));
             }
         }
+    }
+
+    private TimeSeries newSeries(String name, String unit) {
+        return new TimeSeries(name, unit, points);
     }
 
     /** Takes the first sample now and schedules the next. */

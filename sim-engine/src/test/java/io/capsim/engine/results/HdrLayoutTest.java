@@ -1,6 +1,7 @@
 package io.capsim.engine.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.capsim.engine.kernel.SimTime;
@@ -88,6 +89,39 @@ class HdrLayoutTest {
         assertEquals(6, waits.count());
         assertEquals((499 + 2_000_000) / 6.0 / 1e6, waits.meanMillis(), 1e-12);
         assertEquals(0, waits.histogram().getValueAtPercentile(50));
+    }
+
+    /**
+     * The counts and the built histogram end at the highest value recorded (fresh memory is dear),
+     * and still equal a full-range histogram: across the first range's edge, and merged (as the
+     * runs of several seeds are) with a histogram of larger values.
+     */
+    @Test
+    void countsAndHistogramsGrowAsFarAsTheValuesNeed() {
+        long edge = LatencyRecorder.FIRST_RANGE_MICROS;
+        LatencyRecorder small = new LatencyRecorder();
+        LatencyRecorder large = new LatencyRecorder();
+        Histogram direct = new Histogram(1, LatencyRecorder.HIGHEST_MICROS, 3);
+        for (long micros : new long[] {1, 999, 1_500_000, edge - 1}) {
+            small.recordTicks(micros * 1000);
+            direct.recordValue(micros);
+        }
+        Histogram s = small.histogram();
+        assertEquals(direct, s);
+        assertTrue(s.getHighestTrackableValue() < edge * 2, "ends near the highest value: " + s.getHighestTrackableValue());
+        assertTrue(s.getEstimatedFootprintInBytes() < 200_000, "bytes: " + s.getEstimatedFootprintInBytes());
+        for (long micros : new long[] {edge, 86_400_000_000L, LatencyRecorder.HIGHEST_MICROS}) {
+            large.recordTicks(micros * 1000);
+            direct.recordValue(micros);
+        }
+        Histogram merged = s.copy();
+        merged.add(large.histogram());
+        assertEquals(direct, merged);
+        assertEquals(direct.getValueAtPercentile(99.9), merged.getValueAtPercentile(99.9));
+        small.recordTicks(edge * 1000); // past the first range: the counts take the whole layout
+        Histogram grown = small.histogram();
+        assertEquals(5, grown.getTotalCount());
+        assertEquals(direct.highestEquivalentValue(edge), grown.getMaxValue());
     }
 
     /** Values over every order of magnitude, bucket edges and the top of the range included. */
