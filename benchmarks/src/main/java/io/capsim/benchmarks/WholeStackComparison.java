@@ -22,10 +22,10 @@ import java.util.Locale;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.capsim.benchmarks.WholeStackComparison [rounds]</pre>
  *
- * Prints, for each, the median and best of the rounds after the first three (warm-up), and the
- * ratio of events per second, capsim / reference (target: at least 0.5): of the medians, of the best
- * runs, and the median of each round's own ratio (paired: a load change between rounds moves both
- * runs of a round alike).
+ * Prints the memory each allocates per run, for each the median and best of the rounds after the
+ * first three (warm-up), and the ratio of events per second, capsim / reference (target: at least
+ * 0.6): of the medians, of the best runs, and the median of each round's own ratio (paired: a load
+ * change between rounds moves both runs of a round alike).
  */
 public final class WholeStackComparison {
 
@@ -38,6 +38,9 @@ public final class WholeStackComparison {
             Files.copy(in, scenario, StandardCopyOption.REPLACE_EXISTING);
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) mx;
+        long capsimBytes = 0;
+        long refBytes = 0;
         int warm = 3;
         double[] capsimCpu = new double[rounds - warm];
         double[] refCpu = new double[rounds - warm];
@@ -47,16 +50,19 @@ public final class WholeStackComparison {
         long capsimEvents = 0;
         long refEvents = 0;
         for (int i = 0; i < rounds; i++) {
+            long b0 = alloc.getCurrentThreadAllocatedBytes();
             long c0 = mx.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
             RunResult r = ScenarioRunner.run(ScenarioReader.read(scenario, List.of()));
             long c1 = mx.getCurrentThreadCpuTime();
             long w1 = System.nanoTime();
+            long b1 = alloc.getCurrentThreadAllocatedBytes();
             RandomStreams streams = new RandomStreams(1);
             MM8Reference.Result ref = MM8Reference.run(8, 7.2, 1.0, WholeStackBenchmark.REQUESTS,
                     streams.stream("arrivals/load"), streams.stream("service-time/svc"));
             long c2 = mx.getCurrentThreadCpuTime();
             long w2 = System.nanoTime();
+            long b2 = alloc.getCurrentThreadAllocatedBytes();
             if (i >= warm) {
                 capsimCpu[i - warm] = (c1 - c0) / 1e6;
                 refCpu[i - warm] = (c2 - c1) / 1e6;
@@ -65,6 +71,8 @@ public final class WholeStackComparison {
                 pairedCpuRatio[i - warm] = ((double) r.eventsExecuted() / (c1 - c0)) / ((double) ref.events() / (c2 - c1));
             }
             capsimEvents = r.eventsExecuted();
+            capsimBytes = b1 - b0; // the last round's: the same in every round after the first
+            refBytes = b2 - b1;
             refEvents = ref.events();
         }
         Files.deleteIfExists(scenario);
@@ -75,6 +83,10 @@ public final class WholeStackComparison {
         Arrays.sort(pairedCpuRatio);
         int m = capsimCpu.length / 2;
         System.out.printf(Locale.ROOT, "events per run: capsim %d, reference %d%n", capsimEvents, refEvents);
+        // Memory a run allocates: each new page of it faults when first touched (no collection runs
+        // in these rounds), which on a virtual machine costs tens of microseconds a page.
+        System.out.printf(Locale.ROOT, "allocated per run: capsim %d KiB, reference %d KiB%n", capsimBytes / 1024,
+                refBytes / 1024);
         System.out.printf(Locale.ROOT, "capsim     cpu median %.1f ms best %.1f ms | wall median %.1f ms best %.1f ms%n",
                 capsimCpu[m], capsimCpu[0], capsimWall[m], capsimWall[0]);
         System.out.printf(Locale.ROOT, "reference  cpu median %.1f ms best %.1f ms | wall median %.1f ms best %.1f ms%n",
