@@ -15,9 +15,16 @@ public final class Names {
     /**
      * An unmodifiable set of names that iterates in the order given: for lists a user reads (allowed
      * values, parameters), which {@code Set.of} would give in an order each JVM draws afresh.
+     *
+     * @throws IllegalArgumentException if a name is given twice (as {@code Set.of} refuses it: a
+     *     list written with a name twice is a mistake, not something to drop silently)
      */
     public static Set<String> ordered(String... names) {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(names)));
+        Set<String> out = new LinkedHashSet<>(Arrays.asList(names));
+        if (out.size() != names.length) {
+            throw new IllegalArgumentException("a name given twice: " + Arrays.toString(names));
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     /**
