@@ -12,11 +12,11 @@ import org.HdrHistogram.Histogram;
  * <p>Recording, on the serving path, only counts the value in the histogram's own bucket layout
  * ({@link HdrLayout}: an index and an increment); {@link #histogram()} builds the HdrHistogram from
  * the counts, equal to one that recorded every value itself. The counts are allocated at the first
- * record (a recorder nothing reaches costs nothing) as far as values below {@link #FIRST_RANGE_MICROS}
- * (about 140 KiB), and grown by a value above it as far as 16 times that value (the whole range takes
- * about 290 KiB). Fresh memory
- * is dear on a virtual machine (every new page faults when it is first touched), so the built
- * histogram too ends at the highest value recorded. Recording allocates nothing else.
+ * record (a recorder nothing reaches costs nothing) as far as values below
+ * {@link #FIRST_RANGE_MICROS} (about 140 KiB), and grown by a value above it as far as 16 times that
+ * value (the whole range takes about 290 KiB). Fresh memory is dear on a virtual machine (every new page
+ * faults when it is first touched), so the built histogram too ends at the highest value recorded.
+ * Recording allocates nothing else.
  */
 public final class LatencyRecorder {
 
