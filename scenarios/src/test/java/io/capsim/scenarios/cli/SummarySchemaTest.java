@@ -46,6 +46,7 @@ class SummarySchemaTest {
         return Stream.of(
                 new String[] {"quickstart.yaml", "duration=5m"},
                 new String[] {"bursty-mmpp.yaml", "duration=20m"},
+                new String[] {"retry-storm.yaml", "duration=10m"},
                 new String[] {"azure-llm-replay.yaml", "duration=10m"},
                 new String[] {"gpu-cluster.yaml", "duration=20m"},
                 new String[] {"openb-replay.yaml", "duration=10d"},
