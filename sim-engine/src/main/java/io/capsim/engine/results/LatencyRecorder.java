@@ -35,15 +35,32 @@ public final class LatencyRecorder {
      * enough for request latencies.
      */
     static final long FIRST_RANGE_MICROS = 1L << 26;
-    private static final int FIRST_LENGTH = LAYOUT.index(FIRST_RANGE_MICROS);
     private static final int HEADROOM_BUCKETS = 4;
     private static final long[] NONE = {};
 
+    private final int firstLength; // counts allocated at the first record
     private long[] counts = NONE; // by LAYOUT index, as far as the highest value recorded needs
     private long count;
     private long zeros; // values of 0 (a request that did not wait), counted apart: no array access
     private double sumTicks;
     private long clamped;
+
+    /** A recorder whose counts first cover values below {@link #FIRST_RANGE_MICROS}. */
+    public LatencyRecorder() {
+        this(FIRST_RANGE_MICROS);
+    }
+
+    /**
+     * A recorder whose counts first cover values below {@code firstRangeMicros} (1 to {@link
+     * #HIGHEST_MICROS}): less memory for latencies that are mostly short, such as a scheduler's
+     * creation-to-bind. Larger values are recorded all the same (the counts grow).
+     */
+    public LatencyRecorder(long firstRangeMicros) {
+        if (firstRangeMicros < 1 || firstRangeMicros > HIGHEST_MICROS) {
+            throw new IllegalArgumentException("firstRangeMicros " + firstRangeMicros + " is not in [1, " + HIGHEST_MICROS + "]");
+        }
+        firstLength = Math.max(1, LAYOUT.index(firstRangeMicros));
+    }
 
     /** Records one latency given in ticks (nanoseconds). */
     public void recordTicks(long ticks) {
@@ -98,7 +115,7 @@ public final class LatencyRecorder {
      * its counts a few times at most.
      */
     private long[] grow(int i) {
-        int n = Math.max(FIRST_LENGTH, ((i >> HALF_MAG) + 1 + HEADROOM_BUCKETS) << HALF_MAG);
+        int n = Math.max(firstLength, ((i >> HALF_MAG) + 1 + HEADROOM_BUCKETS) << HALF_MAG);
         return counts = Arrays.copyOf(counts, Math.min(LAYOUT.length(), n));
     }
 

@@ -18,7 +18,9 @@ import java.util.TreeMap;
  */
 public final class SchedulerMetrics {
 
-    LatencyRecorder creationToBind = new LatencyRecorder();
+    /** Creation-to-bind times are mostly scheduling cycles (milliseconds): counts for 16 ms at first. */
+    private static final long BIND_FIRST_RANGE_MICROS = 1L << 14;
+    LatencyRecorder creationToBind = new LatencyRecorder(BIND_FIRST_RANGE_MICROS);
     long cycles;
     long attempts;
     long unschedulableAttempts;
@@ -70,7 +72,7 @@ public final class SchedulerMetrics {
 
     /** Starts the measured window: what was counted before is forgotten (never-schedulable reports are kept). */
     public void startMeasuring(long now) {
-        creationToBind = new LatencyRecorder();
+        creationToBind = new LatencyRecorder(BIND_FIRST_RANGE_MICROS);
         cycles = 0;
         attempts = 0;
         unschedulableAttempts = 0;

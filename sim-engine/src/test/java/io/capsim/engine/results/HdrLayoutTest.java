@@ -122,6 +122,15 @@ class HdrLayoutTest {
         Histogram grown = small.histogram();
         assertEquals(5, grown.getTotalCount());
         assertEquals(direct.highestEquivalentValue(edge), grown.getMaxValue());
+        // A recorder with a small first range (a scheduler's creation-to-bind) grows past it alike.
+        LatencyRecorder binds = new LatencyRecorder(1L << 14);
+        Histogram directBinds = new Histogram(1, LatencyRecorder.HIGHEST_MICROS, 3);
+        for (long micros : new long[] {1_000, (1L << 14) - 1, 1L << 14, 90_000_000, 3_600_000_000L, 1_000}) {
+            binds.recordTicks(micros * 1000);
+            directBinds.recordValue(micros);
+        }
+        assertEquals(directBinds, binds.histogram());
+        assertThrows(IllegalArgumentException.class, () -> new LatencyRecorder(0));
     }
 
     /** Values over every order of magnitude, bucket edges and the top of the range included. */
