@@ -41,6 +41,8 @@ public final class WholeStackComparison {
         com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) mx;
         long capsimBytes = 0;
         long refBytes = 0;
+        long capsimFaults = 0;
+        long refFaults = 0;
         int warm = 3;
         double[] capsimCpu = new double[rounds - warm];
         double[] refCpu = new double[rounds - warm];
@@ -51,18 +53,21 @@ public final class WholeStackComparison {
         long refEvents = 0;
         for (int i = 0; i < rounds; i++) {
             long b0 = alloc.getCurrentThreadAllocatedBytes();
+            long p0 = PageFaults.minor();
             long c0 = mx.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
             RunResult r = ScenarioRunner.run(ScenarioReader.read(scenario, List.of()));
             long c1 = mx.getCurrentThreadCpuTime();
             long w1 = System.nanoTime();
             long b1 = alloc.getCurrentThreadAllocatedBytes();
+            long p1 = PageFaults.minor();
             RandomStreams streams = new RandomStreams(1);
             MM8Reference.Result ref = MM8Reference.run(8, 7.2, 1.0, WholeStackBenchmark.REQUESTS,
                     streams.stream("arrivals/load"), streams.stream("service-time/svc"));
             long c2 = mx.getCurrentThreadCpuTime();
             long w2 = System.nanoTime();
             long b2 = alloc.getCurrentThreadAllocatedBytes();
+            long p2 = PageFaults.minor();
             if (i >= warm) {
                 capsimCpu[i - warm] = (c1 - c0) / 1e6;
                 refCpu[i - warm] = (c2 - c1) / 1e6;
@@ -73,6 +78,8 @@ public final class WholeStackComparison {
             capsimEvents = r.eventsExecuted();
             capsimBytes = b1 - b0; // the last round's: the same in every round after the first
             refBytes = b2 - b1;
+            capsimFaults = p0 < 0 ? -1 : p1 - p0;
+            refFaults = p0 < 0 ? -1 : p2 - p1;
             refEvents = ref.events();
         }
         Files.deleteIfExists(scenario);
@@ -85,8 +92,8 @@ public final class WholeStackComparison {
         System.out.printf(Locale.ROOT, "events per run: capsim %d, reference %d%n", capsimEvents, refEvents);
         // Memory a run allocates: each new page of it faults when first touched (no collection runs
         // in these rounds), which on a virtual machine costs tens of microseconds a page.
-        System.out.printf(Locale.ROOT, "allocated per run: capsim %d KiB, reference %d KiB%n", capsimBytes / 1024,
-                refBytes / 1024);
+        System.out.printf(Locale.ROOT, "allocated per run: capsim %d KiB, reference %d KiB; minor page faults: capsim %d,"
+                + " reference %d (-1: not counted here)%n", capsimBytes / 1024, refBytes / 1024, capsimFaults, refFaults);
         System.out.printf(Locale.ROOT, "capsim     cpu median %.1f ms best %.1f ms | wall median %.1f ms best %.1f ms%n",
                 capsimCpu[m], capsimCpu[0], capsimWall[m], capsimWall[0]);
         System.out.printf(Locale.ROOT, "reference  cpu median %.1f ms best %.1f ms | wall median %.1f ms best %.1f ms%n",

@@ -33,6 +33,8 @@ import java.util.Set;
  */
 final class ArrivalReader {
 
+    private static final java.util.regex.Pattern ONE_CHARACTER = java.util.regex.Pattern.compile("(?s).");
+
     private ArrivalReader() {}
 
     /**
@@ -333,9 +335,9 @@ final class ArrivalReader {
     private static CsvLayout readCsv(YamlNode.MapNode node, String path, Problems problems) {
         Fields c = new Fields(node, path, problems);
         int before = c.problemCount();
-        String delimiter = c.string("delimiter", false, ",", "(?s).", "a single character");
+        String delimiter = c.string("delimiter", false, ",", ONE_CHARACTER, "a single character");
         boolean header = c.bool("header", false, true);
-        String comment = c.string("comment", false, null, "(?s).", "a single character");
+        String comment = c.string("comment", false, null, ONE_CHARACTER, "a single character");
         YamlNode.MapNode timeNode = c.map("time", true);
         CsvLayout.Column timeColumn = null;
         CsvUnit timeUnit = null;

@@ -172,16 +172,18 @@ public final class Fields {
     /**
      * A string field.
      *
-     * @param pattern a regex the value must match, or null
+     * @param pattern a regex the value must match, or null; compiled once by the caller
      * @param patternDescription what the pattern allows, for the message
      */
-    public String string(String key, boolean required, String def, String pattern, String patternDescription) {
+    public String string(String key, boolean required, String def, java.util.regex.Pattern pattern,
+            String patternDescription) {
         if (SchemaRecorder.active()) {
             if (required && !askedFirst.contains(key) && requiredKeys.add(key)) {
                 SchemaRecorder.requiredIn(path, key);
             }
             SchemaRecorder.field(path, key, new SchemaRecorder.FieldSpec(SchemaRecorder.Kind.STRING, required, null,
-                    false, null, java.util.List.of(), pattern, patternDescription, required ? null : def, null));
+                    false, null, java.util.List.of(), pattern == null ? null : pattern.pattern(), patternDescription,
+                    required ? null : def, null));
         }
         YamlNode.Scalar s = scalar(key, required, "a string");
         if (s == null) {
@@ -191,7 +193,7 @@ public final class Fields {
             report(s.location(), key, "expected a string, found " + s.describe());
             return def;
         }
-        if (pattern != null && !s.text().matches(pattern)) {
+        if (pattern != null && !pattern.matcher(s.text()).matches()) {
             report(s.location(), key, "\"" + s.text() + "\" is not allowed; use " + patternDescription);
             return def;
         }

@@ -28,10 +28,10 @@ public final class ScenarioReader {
 
     /** Kubernetes DNS-1123 label: names of services, pools and arrival streams. */
     static final String LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
-    private static final Pattern LABEL_PATTERN = Pattern.compile(LABEL); // compiled once, not per named entry
+    private static final Pattern LABEL_PATTERN = Pattern.compile(LABEL);
     static final String LABEL_FORMS = "a DNS-1123 label: lower-case letters, digits and '-', 1-63 characters, "
             + "starting and ending with a letter or digit";
-    static final String SCENARIO_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+    static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     static final String SCENARIO_NAME_FORMS = "letters, digits, '.', '_' and '-', 1-100 characters, "
             + "starting with a letter or digit";
 

@@ -135,4 +135,29 @@ class ClientCliTest {
         assertFalse(r.err().contains("\tat "), r.err());
         assertTrue(r.err().contains(expected), r.err());
     }
+
+    /**
+     * examples/retry-storm.yaml, 20 minutes of it: retries come back on top of the bursts, so the
+     * full queue rejects more than with clients that never retry, and attempts whose client left are
+     * still served (onTimeout: continue). Counted over the same arrivals in both runs.
+     */
+    @Test
+    void theRetryStormExampleRejectsMoreWithRetriesThanWithout() throws IOException {
+        JsonNode retry = example("retry", "services.api.client.maxAttempts=3");
+        JsonNode once = example("once", "services.api.client.maxAttempts=1");
+        assertEquals(retry.at("/requests/arrived").asLong(), once.at("/requests/arrived").asLong());
+        assertTrue(retry.at("/client/retries").asLong() > 0, retry.toString());
+        assertEquals(0, once.at("/client/retries").asLong());
+        assertTrue(retry.at("/client/wasted").asLong() > 0, retry.toString());
+        assertTrue(retry.at("/requests/rejected").asLong() > 2 * once.at("/requests/rejected").asLong(),
+                retry.at("/requests") + " against " + once.at("/requests"));
+    }
+
+    private JsonNode example(String name, String attempts) throws IOException {
+        Path out = dir.resolve(name);
+        Cli r = Cli.run("run", "examples/retry-storm.yaml", "--out", out.toString(), "--quiet", "--set", "duration=20m",
+                "--set", attempts);
+        assertEquals(0, r.exitCode(), r.err());
+        return new ObjectMapper().readTree(out.resolve("summary.json").toFile()).at("/services/api");
+    }
 }

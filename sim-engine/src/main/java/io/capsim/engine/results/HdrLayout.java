@@ -106,9 +106,9 @@ final class HdrLayout {
         return 0;
     }
 
-    /** Adds {@code counts} (indexed by this layout) to {@code h}, a histogram of this layout. */
-    void addTo(long[] counts, AbstractHistogram h) {
-        for (int i = 0; i < counts.length; i++) {
+    /** Adds {@code counts[0..end)} (indexed by this layout) to {@code h}, a histogram of this layout. */
+    void addTo(long[] counts, int end, AbstractHistogram h) {
+        for (int i = 0; i < end; i++) {
             if (counts[i] != 0) {
                 h.recordValueWithCount(valueAt(i), counts[i]);
             }

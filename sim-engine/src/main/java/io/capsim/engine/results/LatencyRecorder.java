@@ -131,7 +131,7 @@ public final class LatencyRecorder {
         }
         Histogram h = new Histogram(1, last < 0 ? 2 : Math.max(2, LAYOUT.highestAt(last)), 3);
         h.setAutoResize(true);
-        LAYOUT.addTo(counts, h);
+        LAYOUT.addTo(counts, last + 1, h); // the counts after the last are 0
         if (zeros > 0) {
             h.recordValueWithCount(0, zeros);
         }
