@@ -62,7 +62,8 @@ public final class ScenarioReader {
      * @throws ScenarioException with every problem found
      */
     public static ScenarioDocument readDocument(Path file, List<String> overrides) {
-        return load(file, overrides, ReadSettings.DEFAULTS).document();
+        byte[] bytes = readBytes(file, ReadSettings.DEFAULTS.limits());
+        return parse(bytes, file.toString(), overrides, baseDir(file), ReadSettings.DEFAULTS);
     }
 
     /**
@@ -84,9 +85,14 @@ public final class ScenarioReader {
      * @throws ScenarioException with every problem found
      */
     public static Loaded load(Path file, List<String> overrides, ReadSettings settings) {
+        byte[] bytes = readBytes(file, settings.limits());
+        ScenarioDocument doc = parse(bytes, file.toString(), overrides, baseDir(file), settings);
+        return new Loaded(doc, sha256(bytes), bytes.length);
+    }
+
+    /** The file's bytes, up to one byte past the limit (which parsing then refuses). */
+    private static byte[] readBytes(Path file, InputLimits limits) {
         String source = file.toString();
-        InputLimits limits = settings.limits();
-        byte[] bytes;
         try {
             String notRegular = io.capsim.workloads.trace.text.LineReader.notRegularFile(file);
             if (notRegular != null) {
@@ -94,7 +100,7 @@ public final class ScenarioReader {
                         + "; give a scenario file (YAML)"));
             }
             try (java.io.InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16L, limits.maxScenarioBytes() + 1));
+                return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16L, limits.maxScenarioBytes() + 1));
             }
         } catch (NoSuchFileException e) {
             throw new ScenarioException(new Problem(Location.of(source), "", "no such file"));
@@ -103,9 +109,11 @@ public final class ScenarioReader {
         } catch (IOException e) {
             throw new ScenarioException(new Problem(Location.of(source), "", "cannot read: " + e.getMessage()));
         }
+    }
+
+    private static Path baseDir(Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        ScenarioDocument doc = parse(bytes, source, overrides, dir == null ? Path.of("") : dir, settings);
-        return new Loaded(doc, sha256(bytes), bytes.length);
+        return dir == null ? Path.of("") : dir;
     }
 
     /**

@@ -87,7 +87,7 @@ public final class YamlTree {
             throw tooLarge(source, limits);
         }
         scan(text, source, limits);
-        try (JsonParser p = factory(limits, text.length()).createParser(new StringReader(text))) {
+        try (JsonParser p = factoryFor(limits).createParser(new StringReader(text))) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new ScenarioException(new Problem(Location.of(source), "", "the file is empty"));
@@ -127,9 +127,18 @@ public final class YamlTree {
         throw new ScenarioException(new Problem(Location.of(source), "", "the value must be a single scalar"));
     }
 
-    private static YAMLFactory factory(InputLimits limits, int chars) {
+    /** The parser factory for the default limits, built once (a factory is thread-safe once built). */
+    private static final YAMLFactory DEFAULT_FACTORY = factory(InputLimits.DEFAULTS);
+
+    private static YAMLFactory factoryFor(InputLimits limits) {
+        return limits == InputLimits.DEFAULTS || limits.equals(InputLimits.DEFAULTS) ? DEFAULT_FACTORY : factory(limits);
+    }
+
+    private static YAMLFactory factory(InputLimits limits) {
+        // A text longer than limits.maxScenarioBytes() is refused before it reaches the parser.
+        int chars = (int) Math.min(Integer.MAX_VALUE - 32L, limits.maxScenarioBytes());
         LoaderOptions lo = new LoaderOptions();
-        lo.setCodePointLimit((int) Math.min(Integer.MAX_VALUE - 1L, chars + 16L));
+        lo.setCodePointLimit(chars + 16);
         // Our own checks come first, with locations; these are backstops in the parser.
         StreamReadConstraints src = StreamReadConstraints.builder()
                 .maxNestingDepth(limits.maxDepth() + 2)

@@ -70,14 +70,20 @@ public record TargetWorkload(List<Shape> shapes) {
         Map<Key, long[]> counts = new LinkedHashMap<>();
         Map<Key, Set<String>> modelSets = new LinkedHashMap<>();
         long total = 0;
+        PodSpec last = null; // a run of the same template (a service's replicas) is counted without hashing
+        long[] lastCount = null;
         for (PodSpec p : pods) {
             var r = p.requests();
             if (!includeCpuOnly && r.gpus() == 0) {
                 continue;
             }
-            Key k = new Key(r.cpuMillis(), r.gpus(), r.gpuMilliPerGpu(), String.join("|", p.gpuModels()));
-            counts.computeIfAbsent(k, x -> new long[1])[0]++;
-            modelSets.putIfAbsent(k, p.gpuModels());
+            if (p != last) {
+                Key k = new Key(r.cpuMillis(), r.gpus(), r.gpuMilliPerGpu(), String.join("|", p.gpuModels()));
+                lastCount = counts.computeIfAbsent(k, x -> new long[1]);
+                modelSets.putIfAbsent(k, p.gpuModels());
+                last = p;
+            }
+            lastCount[0]++;
             total++;
         }
         if (total == 0) {

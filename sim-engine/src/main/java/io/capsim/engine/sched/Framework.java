@@ -211,9 +211,8 @@ public final class Framework {
             List<PluginRef> refs = new ArrayList<>();
             for (PluginRef r : plugins.multiPoint().enabled()) {
                 Plugin inst = instances.get(r.name());
-                boolean overridden = own.enabled().stream().anyMatch(o -> o.name().equals(r.name()));
                 if (inst != null && p.type().isInstance(inst) && !own.disables(r.name())
-                        && !plugins.multiPoint().disabled().contains(r.name()) && !overridden) {
+                        && !plugins.multiPoint().disabled().contains(r.name()) && !own.enables(r.name())) {
                     refs.add(r);
                 }
             }
@@ -259,23 +258,28 @@ public final class Framework {
         return ps.stream().map(Plugin::name).toList();
     }
 
+    private static String enabledPath(String setPath, int k) {
+        return setPath + ".enabled[" + k + "]";
+    }
+
     private static void checkSet(String path, PluginSet set, Registry<PluginFactory<?>> registry,
             Map<String, PluginFactory<?>> used, List<ConfigProblem> problems) {
         java.util.HashSet<String> seen = new java.util.HashSet<>();
         for (int k = 0; k < set.enabled().size(); k++) {
             PluginRef r = set.enabled().get(k);
-            String p = path + ".enabled[" + k + "]";
             var f = registry.find(r.name());
             if (f.isEmpty()) {
-                problems.add(ConfigProblem.at(p + ".name", r.name(), registry.unknownMessage(r.name())));
+                problems.add(ConfigProblem.at(enabledPath(path, k) + ".name", r.name(), registry.unknownMessage(r.name())));
             } else {
                 used.putIfAbsent(r.name(), f.get());
             }
             if (!seen.add(r.name())) {
-                problems.add(ConfigProblem.at(p + ".name", r.name(), "plugin \"" + r.name() + "\" is enabled twice"));
+                problems.add(ConfigProblem.at(enabledPath(path, k) + ".name", r.name(), "plugin \"" + r.name()
+                        + "\" is enabled twice"));
             }
             if (r.weight() != 0 && (r.weight() < 1 || r.weight() > 100)) {
-                problems.add(ConfigProblem.at(p + ".weight", r.weight(), r.weight() + " is not in [1, 100]"));
+                problems.add(ConfigProblem.at(enabledPath(path, k) + ".weight", r.weight(), r.weight()
+                        + " is not in [1, 100]"));
             }
         }
         for (int k = 0; k < set.disabled().size(); k++) {

@@ -29,6 +29,16 @@ public record PluginSet(List<PluginRef> enabled, List<String> disabled) {
         return new PluginSet(List.of(refs), List.of());
     }
 
+    /** True if {@code name} is enabled here. */
+    public boolean enables(String name) {
+        for (int k = 0; k < enabled.size(); k++) {
+            if (enabled.get(k).name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True if {@code name} is disabled here (by name or by {@code "*"}). */
     public boolean disables(String name) {
         return disabled.contains(name) || disabled.contains("*");
