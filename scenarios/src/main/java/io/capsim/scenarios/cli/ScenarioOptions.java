@@ -20,8 +20,9 @@ final class ScenarioOptions {
     Path file;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE",
-            description = "Override a scalar field by its dotted path before validation, "
-                    + "e.g. --set services.web.replicas=8. Repeatable; applied in order.")
+            description = "Override a scalar field by its path before validation, "
+                    + "e.g. --set services.web.replicas=8 or --set 'nodePools.gpu.zones[2]=zone-c' (an index one past "
+                    + "the end appends; PATH=null removes). Repeatable; applied in order.")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "N", description = "Master random seed (overrides the scenario's seed).")

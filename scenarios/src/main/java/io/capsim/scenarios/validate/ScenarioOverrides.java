@@ -1,8 +1,11 @@
 package io.capsim.scenarios.validate;
 
 import io.capsim.engine.spi.Names;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code --set PATH=VALUE}: overrides applied to the scenario tree before it is read. */
 final class ScenarioOverrides {
@@ -14,9 +17,12 @@ final class ScenarioOverrides {
             "nodePools", "node pool", "services", "service", "arrivals", "arrival stream");
 
     /**
-     * Applies one {@code PATH=VALUE} override to the tree, creating missing maps on the way. A
-     * value of {@code null} removes the field, remembering where, so that a message about the
-     * missing field names this override.
+     * Applies one {@code PATH=VALUE} override to the tree, creating missing maps and lists on the
+     * way. A path is dot-separated field names, each optionally followed by list indices, as in
+     * the paths of capsim's messages: {@code scheduler.profiles[0].percentageOfNodesToScore}. An
+     * index may be one past a list's last item, which appends an item. A value of {@code null}
+     * removes the field (or the list item), remembering where, so that a message about a missing
+     * field names this override.
      *
      * @param misspelt where to note a pool, service or arrival stream this override creates under
      *     a name close to an existing one (by path, with the problem to report if the new entry
@@ -25,55 +31,148 @@ final class ScenarioOverrides {
     static void applyOverride(YamlNode.MapNode root, String override, Problems problems,
             Map<String, Problem> misspelt) {
         String source = "--set " + override;
+        Location at = Location.of(source);
         int eq = override.indexOf('=');
         if (eq <= 0) {
-            problems.add(Location.of(source), "", "expected PATH=VALUE, such as services.web.replicas=4");
+            problems.add(at, "", "expected PATH=VALUE, such as services.web.replicas=4");
             return;
         }
         String path = override.substring(0, eq).trim();
-        String[] parts = path.split("\\.", -1);
-        if (Arrays.stream(parts).anyMatch(String::isEmpty)) {
-            problems.add(Location.of(source), path, "a path is dot-separated field names, such as services.web.replicas");
+        List<Object> steps = steps(path); // field names (String) and list indices (Integer)
+        if (steps == null) {
+            problems.add(at, path, "a path is dot-separated field names, each optionally followed by list "
+                    + "indices, such as services.web.replicas or scheduler.profiles[0].schedulerName");
             return;
         }
         YamlNode value;
         try {
             value = YamlTree.parseValue(override.substring(eq + 1), source, ReadContext.current().limits());
         } catch (ScenarioException e) {
-            problems.add(Location.of(source), path, e.problems().get(0).message());
+            problems.add(at, path, e.problems().get(0).message());
             return;
         }
-        YamlNode.MapNode m = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            YamlNode child = m.get(parts[i]);
-            String kind = i == 1 && m == root.get(parts[0]) ? NAMED_MAPS.get(parts[0]) : null;
-            if (child == null && kind != null && Names.suggest(parts[1], m.entries().keySet()) != null) {
-                String entry = parts[0] + "." + parts[1];
-                misspelt.putIfAbsent(entry, new Problem(Location.of(source), entry, Names.unknown(kind, parts[1],
-                        m.entries().keySet()) + " (a --set that adds a new " + kind + " must give all its fields)"));
+        YamlNode parent = root;
+        StringBuilder walked = new StringBuilder(); // the path up to parent
+        for (int i = 0; i < steps.size() - 1; i++) {
+            Object step = steps.get(i);
+            if (i == 1 && parent == root.get((String) steps.get(0)) && step instanceof String name) {
+                noteMisspelt((String) steps.get(0), name, (YamlNode.MapNode) parent, at, misspelt);
             }
-            if (child == null) {
-                YamlNode.MapNode created = new YamlNode.MapNode(Location.of(source));
-                m.put(parts[i], Location.of(source), created);
-                m = created;
-            } else if (child instanceof YamlNode.MapNode cm) {
-                m = cm;
-            } else {
-                problems.add(Location.of(source), path, String.join(".", Arrays.copyOf(parts, i + 1))
-                        + " is " + child.describe() + ", not a map; only scalar fields can be set");
+            String problem = typeProblem(parent, step, walked);
+            if (problem != null) {
+                problems.add(at, path, problem);
                 return;
             }
+            YamlNode child = get(parent, step);
+            if (child == null) {
+                if (step instanceof Integer k && k > ((YamlNode.ListNode) parent).items().size()) {
+                    problems.add(at, path, pastEnd(walked, k, (YamlNode.ListNode) parent));
+                    return;
+                }
+                child = steps.get(i + 1) instanceof Integer ? new YamlNode.ListNode(at) : new YamlNode.MapNode(at);
+                put(parent, step, child, at);
+            }
+            append(walked, step);
+            parent = child;
         }
-        String last = parts[parts.length - 1];
-        YamlNode old = m.get(last);
-        if (value instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.NULL) {
-            m.remove(last, Location.of(source)); // PATH=null removes the field
+        Object last = steps.get(steps.size() - 1);
+        String problem = typeProblem(parent, last, walked);
+        if (problem != null) {
+            problems.add(at, path, problem);
+            return;
+        }
+        YamlNode old = get(parent, last);
+        if (last instanceof Integer k && old == null && k > ((YamlNode.ListNode) parent).items().size()) {
+            problems.add(at, path, pastEnd(walked, k, (YamlNode.ListNode) parent));
+            return;
+        }
+        if (value instanceof YamlNode.Scalar sc && sc.type() == YamlNode.ScalarType.NULL) {
+            if (parent instanceof YamlNode.MapNode m) {
+                m.remove((String) last, at); // PATH=null removes the field
+            } else if (old != null) {
+                ((YamlNode.ListNode) parent).remove((Integer) last);
+            }
             return;
         }
         if (old != null && !(old instanceof YamlNode.Scalar)) {
-            problems.add(Location.of(source), path, "is " + old.describe() + "; only scalar fields can be set");
+            problems.add(at, path, "is " + old.describe() + "; only scalar fields can be set");
             return;
         }
-        m.put(last, Location.of(source), value);
+        put(parent, last, value, at);
+    }
+
+    private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)((?:\\[[0-9]{1,6}\\])*)");
+
+    /** The path's field names and indices in order, or null if it is not a path. */
+    static List<Object> steps(String path) {
+        List<Object> out = new ArrayList<>();
+        for (String segment : path.split("\\.", -1)) {
+            Matcher m = SEGMENT.matcher(segment);
+            if (!m.matches()) {
+                return null;
+            }
+            out.add(m.group(1));
+            String indices = m.group(2);
+            for (int from = 0; from < indices.length(); ) {
+                int close = indices.indexOf(']', from);
+                out.add(Integer.parseInt(indices.substring(from + 1, close)));
+                from = close + 1;
+            }
+        }
+        return out;
+    }
+
+    /** Why {@code step} cannot be taken from {@code parent}, or null if it can. */
+    private static String typeProblem(YamlNode parent, Object step, CharSequence walked) {
+        if (step instanceof String && !(parent instanceof YamlNode.MapNode)) {
+            return walked + " is " + parent.describe() + ", not a map" + (parent instanceof YamlNode.ListNode
+                    ? "; give an item's index, such as " + walked + "[0]" : "; only scalar fields can be set");
+        }
+        if (step instanceof Integer && !(parent instanceof YamlNode.ListNode)) {
+            return walked + " is " + parent.describe() + ", not a list; an index [k] follows only a list field";
+        }
+        return null;
+    }
+
+    private static String pastEnd(CharSequence walked, int k, YamlNode.ListNode list) {
+        int n = list.items().size();
+        return "index " + k + " is past the end of " + walked + " (" + n + (n == 1 ? " item" : " items")
+                + "); give an index up to " + n + " (" + n + " appends an item)";
+    }
+
+    private static YamlNode get(YamlNode parent, Object step) {
+        if (parent instanceof YamlNode.MapNode m) {
+            return m.get((String) step);
+        }
+        List<YamlNode> items = ((YamlNode.ListNode) parent).items();
+        int k = (Integer) step;
+        return k < items.size() ? items.get(k) : null;
+    }
+
+    private static void put(YamlNode parent, Object step, YamlNode value, Location at) {
+        if (parent instanceof YamlNode.MapNode m) {
+            m.put((String) step, at, value);
+        } else {
+            ((YamlNode.ListNode) parent).set((Integer) step, value);
+        }
+    }
+
+    private static void append(StringBuilder walked, Object step) {
+        if (step instanceof Integer k) {
+            walked.append('[').append(k).append(']');
+        } else {
+            walked.append(walked.length() == 0 ? "" : ".").append(step);
+        }
+    }
+
+    /** A --set that creates a pool, service or stream named close to an existing one is noted. */
+    private static void noteMisspelt(String map, String name, YamlNode.MapNode parent, Location at,
+            Map<String, Problem> misspelt) {
+        String kind = NAMED_MAPS.get(map);
+        if (kind != null && parent.get(name) == null && Names.suggest(name, parent.entries().keySet()) != null) {
+            String entry = map + "." + name;
+            misspelt.putIfAbsent(entry, new Problem(at, entry, Names.unknown(kind, name, parent.entries().keySet())
+                    + " (a --set that adds a new " + kind + " must give all its fields)"));
+        }
     }
 }

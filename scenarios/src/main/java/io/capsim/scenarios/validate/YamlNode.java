@@ -149,6 +149,20 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
         void add(YamlNode n) {
             items.add(n);
         }
+
+        /** Replaces item {@code k}, or appends when {@code k} is the size. */
+        void set(int k, YamlNode n) {
+            if (k == items.size()) {
+                items.add(n);
+            } else {
+                items.set(k, n);
+            }
+        }
+
+        /** Removes item {@code k}; later items move up. */
+        void remove(int k) {
+            items.remove(k);
+        }
     }
 
     /** The type YAML resolved a scalar to. */

@@ -88,11 +88,31 @@ class BadInputTest {
         "set into scalar   | seed.x=1                   | --set seed.x=1: seed.x: seed is an integer (1), not a map",
         "set missing '='   | replicas                   | --set replicas: expected PATH=VALUE",
         "set unknown field | services.web.replcas=3     | --set services.web.replcas=3: services.web.replcas: unknown field",
+        "set past a list   | nodePools.cpu.zones[1]=b   | --set nodePools.cpu.zones[1]=b: nodePools.cpu.zones[1]: index 1 is past the end of nodePools.cpu.zones (0 items)",
     })
     void overridesAreCheckedLikeTheFile(String name, String set, String message) throws IOException {
         Cli r = runWith(GOOD, "--set", set);
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains(message), r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void listItemsCanBeSetByIndex() throws IOException {
+        // A taint set through --set keeps the service's pods off the pool (as kube-scheduler would:
+        // reported, not refused); a toleration set the same way lets them on.
+        String[] taint = {"--set", "nodePools.cpu.taints[0].key=dedicated", "--set", "nodePools.cpu.taints[0].effect=NoSchedule",
+            "--set", "duration=1m"};
+        Cli tainted = runWith(GOOD, taint);
+        assertEquals(0, tainted.exitCode(), tainted.err());
+        assertTrue(tainted.out().contains("service web: 2 pods can never be scheduled since 0 s: 0/2 nodes are available: "
+                + "2 node(s) had untolerated taint {dedicated}"), tainted.out());
+        String[] tolerate = java.util.Arrays.copyOf(taint, taint.length + 4);
+        System.arraycopy(new String[] {"--set", "services.web.tolerations[0].key=dedicated",
+            "--set", "services.web.tolerations[0].operator=Exists"}, 0, tolerate, taint.length, 4);
+        Cli tolerated = runWith(GOOD, tolerate);
+        assertEquals(0, tolerated.exitCode(), tolerated.err());
+        assertFalse(tolerated.out().contains("can never be scheduled"), tolerated.out());
+        assertTrue(tolerated.out().contains("scheduler (after warm-up): 2 binds"), tolerated.out());
     }
 
     @org.junit.jupiter.api.Test

@@ -1,0 +1,88 @@
+package io.capsim.scenarios.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.capsim.engine.cluster.TaintEffect;
+import io.capsim.engine.cluster.Toleration;
+import io.capsim.scenarios.model.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code --set} with list indices: the paths capsim's own messages use. */
+class ScenarioOverridesTest {
+
+    private static final String YAML = """
+            name: overrides
+            duration: 60s
+            nodePools:
+              gpu:
+                count: 2
+                cpu: 8
+                memory: 32Gi
+                zones: [zone-a, zone-b]
+                taints: [{key: nvidia.com/gpu, value: present, effect: NoSchedule}]
+            services:
+              web:
+                replicas: 1
+                resources: {cpu: 1, memory: 1Gi}
+                serviceTime: {type: exponential, mean: 100ms}
+            arrivals:
+              load: {service: web, process: poisson, rate: 5}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Scenario read(String... sets) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, YAML);
+        return ScenarioReader.read(f, List.of(sets));
+    }
+
+    @Test
+    void anIndexReplacesAnItemAndOnePastTheEndAppends() throws Exception {
+        assertEquals(List.of("zone-a", "zone-c"), read("nodePools.gpu.zones[1]=zone-c").nodePools().get(0).zones());
+        assertEquals(List.of("zone-a", "zone-b", "zone-c"),
+                read("nodePools.gpu.zones[2]=zone-c").nodePools().get(0).zones());
+        assertEquals(List.of("zone-b"), read("nodePools.gpu.zones[0]=null").nodePools().get(0).zones());
+    }
+
+    @Test
+    void aFieldOfAListItemCanBeSet() throws Exception {
+        assertEquals(TaintEffect.NO_EXECUTE,
+                read("nodePools.gpu.taints[0].effect=NoExecute").nodePools().get(0).taints().get(0).effect());
+    }
+
+    @Test
+    void missingListsAndItemsAreCreated() throws Exception {
+        Scenario s = read("services.web.tolerations[0].key=nvidia.com/gpu",
+                "services.web.tolerations[0].operator=Exists");
+        assertEquals(List.of(new Toleration("nvidia.com/gpu", Toleration.Operator.EXISTS, "", null)),
+                s.services().get(0).template().tolerations());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            nodePools.gpu.zones[5]=x     | index 5 is past the end of nodePools.gpu.zones (2 items); give an index up to 2 (2 appends an item)
+            nodePools.gpu.zones[3].a=x   | index 3 is past the end of nodePools.gpu.zones (2 items); give an index up to 2 (2 appends an item)
+            nodePools.gpu.zones.first=x  | nodePools.gpu.zones is a list, not a map; give an item's index, such as nodePools.gpu.zones[0]
+            nodePools.gpu[0]=x           | nodePools.gpu is a map, not a list; an index [k] follows only a list field
+            nodePools.gpu.taints[0]=x    | is a map; only scalar fields can be set
+            nodePools.gpu.zones[x]=a     | a path is dot-separated field names, each optionally followed by list indices
+            nodePools..gpu=1             | a path is dot-separated field names
+            """)
+    void wrongIndicesAreRefusedWithTheListsSize(String set, String message) {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> read(set));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        Problem p = e.problems().get(0);
+        assertEquals("--set " + set, p.location().source());
+        assertEquals(set.substring(0, set.indexOf('=')), p.path());
+        org.junit.jupiter.api.Assertions.assertTrue(p.message().startsWith(message), p.message());
+    }
+}
