@@ -85,4 +85,50 @@ class HpaInFlightCliTest {
         assertTrue(r.err().contains("requests-in-flight"), r.err());
         assertTrue(r.err().contains("services.web.autoscaling.metrics[0].pods.target.averageValue"), r.err());
     }
+
+    /**
+     * examples/autoscaling.yaml with its CPU target, and with the requests-in-flight target its
+     * header gives (set through list indices): on the traffic step the in-flight gauge, unbounded
+     * where utilization stops at 100%, reaches a large fleet sooner and cuts the p99; but it is not
+     * proportional to 1/replicas (processor sharing holds about u / (1 - u) requests at utilization
+     * u), so the fleet swings and creates far more pods. The same arrivals in both runs.
+     */
+    @Test
+    void theAutoscalingExampleOnRequestsInFlightReactsSoonerAndSwings() throws IOException {
+        JsonNode cpu = autoscalingExample("cpu");
+        String m = "services.api.autoscaling.metrics[0].";
+        JsonNode inFlight = autoscalingExample("in-flight", m + "type=Pods", m + "resource=null",
+                m + "pods.metric.name=requests-in-flight", m + "pods.target.type=AverageValue",
+                m + "pods.target.averageValue=1.5");
+        assertEquals(cpu.at("/requests/arrived").asLong(), inFlight.at("/requests/arrived").asLong());
+        assertTrue(firstAtLeast(inFlight, 14, 600) < firstAtLeast(cpu, 14, 600),
+                inFlight.at("/autoscaling/events") + " against " + cpu.at("/autoscaling/events"));
+        assertTrue(inFlight.at("/latencyMs/p99").asDouble() < cpu.at("/latencyMs/p99").asDouble() / 2,
+                inFlight.at("/latencyMs") + " against " + cpu.at("/latencyMs"));
+        assertTrue(inFlight.at("/replicas/podsCreated").asLong() > 2 * cpu.at("/replicas/podsCreated").asLong(),
+                inFlight.at("/replicas") + " against " + cpu.at("/replicas"));
+    }
+
+    /** When the desired replicas first reached {@code n} after {@code from} seconds; infinity if never. */
+    private static double firstAtLeast(JsonNode service, int n, double from) {
+        for (JsonNode e : service.at("/autoscaling/events")) {
+            if (e.path("atSeconds").asDouble() >= from && e.path("to").asInt() >= n) {
+                return e.path("atSeconds").asDouble();
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    private JsonNode autoscalingExample(String name, String... sets) throws IOException {
+        Path out = tmp.resolve(name);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "examples/autoscaling.yaml",
+                "--out", out.toString(), "--quiet"));
+        for (String s : sets) {
+            args.add("--set");
+            args.add(s);
+        }
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        return new ObjectMapper().readTree(out.resolve("summary.json").toFile()).at("/services/api");
+    }
 }
