@@ -2,6 +2,7 @@ package io.capsim.scenarios.model;
 
 import io.capsim.engine.cluster.NodePoolSpec;
 import io.capsim.engine.cluster.PriorityClass;
+import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
 import io.capsim.engine.controllers.ClusterAutoscaler;
@@ -9,6 +10,7 @@ import io.capsim.engine.controllers.HorizontalPodAutoscaler;
 import io.capsim.engine.results.Slo;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.serving.SessionSpec;
+import io.capsim.engine.spi.Registry;
 import io.capsim.engine.workload.JobSpec;
 import io.capsim.engine.random.DistributionSpec;
 import io.capsim.workloads.ArrivalField;
@@ -93,12 +95,16 @@ public record Scenario(
      * @param profiles profiles, in configuration order; pods pick one by {@code schedulerName}
      * @param config scheduler-wide settings
      * @param source where the configuration came from: "defaults", "inline" or the file path
+     * @param plugins the scheduling plugins the profiles were checked against, and that the run
+     *     builds them from (the built-ins and any out-of-tree ones found when the scenario was read)
      */
-    public record SchedulerSetup(List<SchedulerProfile> profiles, SchedulerConfig config, String source) {
+    public record SchedulerSetup(List<SchedulerProfile> profiles, SchedulerConfig config, String source,
+            Registry<PluginFactory<?>> plugins) {
         public SchedulerSetup {
             profiles = List.copyOf(profiles);
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(plugins, "plugins");
         }
     }
 

@@ -10,7 +10,6 @@ import io.capsim.engine.run.ClusterSimulation;
 import io.capsim.engine.run.RunSpec;
 import io.capsim.engine.serving.ServiceSpec;
 import io.capsim.engine.workload.JobSpec;
-import io.capsim.scenarios.validate.ScenarioReader;
 import io.capsim.workloads.ArrivalField;
 import io.capsim.engine.workload.ArrivalCursor;
 import io.capsim.reports.model.ArrivalReport;
@@ -97,7 +96,7 @@ public final class ScenarioRunner {
                 scenario.nodePools(),
                 scenario.scheduler().profiles(),
                 scenario.scheduler().config(),
-                ScenarioReader.pluginRegistry(),
+                scenario.scheduler().plugins(),
                 targetWorkload(scenario),
                 scenario.services(),
                 scenario.jobs(),

@@ -259,8 +259,11 @@ public final class ScenarioReader {
         }
     }
 
-    /** The scheduler of a scenario without a {@code scheduler} section: kube-scheduler's defaults. */
+    /**
+     * The scheduler of a scenario without a {@code scheduler} section: kube-scheduler's defaults,
+     * with the built-in plugins.
+     */
     public static Scenario.SchedulerSetup defaultScheduler() {
-        return SchedulerReader.defaults();
+        return SchedulerReader.defaults(BuiltInPlugins.registry());
     }
 }

@@ -42,16 +42,16 @@ final class SchedulerReader {
 
     private SchedulerReader() {}
 
-    /** kube-scheduler's defaults with capsim's default costs. */
-    static Scenario.SchedulerSetup defaults() {
+    /** kube-scheduler's defaults with capsim's default costs, built from {@code registry}'s plugins. */
+    static Scenario.SchedulerSetup defaults(Registry<PluginFactory<?>> registry) {
         return new Scenario.SchedulerSetup(List.of(BuiltInProfiles.kubernetesDefault()), SchedulerConfig.defaults(),
-                "defaults");
+                "defaults", registry);
     }
 
     static Scenario.SchedulerSetup read(Fields parent, Path baseDir, Registry<PluginFactory<?>> registry) {
         YamlNode.MapNode node = parent.map("scheduler", false);
         if (node == null) {
-            return defaults();
+            return defaults(registry);
         }
         Fields f = new Fields(node, parent.pathOf("scheduler"), parent.problems());
         int before = f.problemCount();
@@ -153,7 +153,7 @@ final class SchedulerReader {
                 config.podMaxBackoffTicks(), config.maxUnschedulableTicks(), config.percentageOfNodesToScore(),
                 tie.equals("lowestName") ? SchedulerConfig.TieBreak.LOWEST_NAME : SchedulerConfig.TieBreak.RANDOM);
         f.finish();
-        return f.problemCount() > before ? null : new Scenario.SchedulerSetup(profiles, config, source);
+        return f.problemCount() > before ? null : new Scenario.SchedulerSetup(profiles, config, source, registry);
     }
 
     /** The checks kube-scheduler makes across profiles (one queue sort for all). */

@@ -73,7 +73,7 @@ final class ServingScenarioReader {
         Registry<PluginFactory<?>> registry = plugins(problems);
         Scenario.SchedulerSetup scheduler = SchedulerReader.read(f, baseDir, registry);
         Set<String> profileNames = new LinkedHashSet<>();
-        for (var p : (scheduler == null ? SchedulerReader.defaults() : scheduler).profiles()) {
+        for (var p : (scheduler == null ? SchedulerReader.defaults(registry) : scheduler).profiles()) {
             profileNames.add(p.schedulerName());
         }
         PodTemplateReader templates = new PodTemplateReader(classes, profileNames, pools);
