@@ -54,7 +54,7 @@ public final class OpenbInflationComparison {
         SchedulingScenario s = new SchedulingScenario("openb-comparison", firstSeed, seeds, Path.of("openb-nodes"),
                 Path.of("openb-pods"), nodes, pods, 1.3, tieBreak, sampling, List.of(0.8, 1.0, 1.3),
                 policies.stream().map(p -> new SchedulingScenario.Policy(p, "builtIn", BuiltInProfiles.byName(p)))
-                        .toList());
+                        .toList(), BuiltInPlugins.registry());
         long t0 = System.nanoTime();
         SchedulingReport report = SchedulingExperimentRunner.execute(s, BuiltInPlugins.registry(), threads);
         double wall = (System.nanoTime() - t0) / 1e9;

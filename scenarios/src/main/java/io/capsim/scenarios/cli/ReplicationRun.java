@@ -40,7 +40,7 @@ final class ReplicationRun {
     static ScenarioDocument withSeedCount(ScenarioDocument doc, int replications) {
         if (doc instanceof SchedulingScenario s && replications > 1) {
             return new SchedulingScenario(s.name(), s.seed(), replications, s.nodesFile(), s.podsFile(), s.nodes(),
-                    s.pods(), s.targetShare(), s.tieBreak(), s.sampling(), s.arrivalPoints(), s.policies());
+                    s.pods(), s.targetShare(), s.tieBreak(), s.sampling(), s.arrivalPoints(), s.policies(), s.plugins());
         }
         return doc;
     }

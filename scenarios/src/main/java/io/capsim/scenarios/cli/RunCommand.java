@@ -126,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
         long runs = (long) s.policies().size() * s.replications();
         ProgressLines lines = quiet ? null : ProgressLines.runs(spec.commandLine().getErr(), s.name(),
                 progressInterval, System::nanoTime);
-        SchedulingReport report = SchedulingExperimentRunner.execute(s, ScenarioReader.pluginRegistry(),
+        SchedulingReport report = SchedulingExperimentRunner.execute(s, s.plugins(),
                 Runtime.getRuntime().availableProcessors(), lines == null ? null : ended -> lines.at(ended, runs));
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> info = runInfo(wall, folder.runId(), s.seed());

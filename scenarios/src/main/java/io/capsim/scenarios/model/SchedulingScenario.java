@@ -2,8 +2,10 @@ package io.capsim.scenarios.model;
 
 import io.capsim.engine.cluster.NodeSpec;
 import io.capsim.engine.cluster.PodSpec;
+import io.capsim.engine.sched.api.PluginFactory;
 import io.capsim.engine.sched.config.SchedulerConfig;
 import io.capsim.engine.sched.config.SchedulerProfile;
+import io.capsim.engine.spi.Registry;
 import io.capsim.scenarios.experiment.InflationExperiment;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +29,8 @@ import java.util.Objects;
  * @param arrivalPoints arrived shares at which the summary reports, ascending, each at most
  *     {@code targetShare}
  * @param policies the policies compared, in file order, with distinct names
+ * @param plugins the scheduling plugins the policies' profiles were checked against, and that the
+ *     runs build them from
  */
 public record SchedulingScenario(
         String name,
@@ -40,7 +44,8 @@ public record SchedulingScenario(
         SchedulerConfig.TieBreak tieBreak,
         InflationExperiment.Sampling sampling,
         List<Double> arrivalPoints,
-        List<Policy> policies) implements ScenarioDocument {
+        List<Policy> policies,
+        Registry<PluginFactory<?>> plugins) implements ScenarioDocument {
 
     public SchedulingScenario {
         Objects.requireNonNull(name, "name");
@@ -52,6 +57,7 @@ public record SchedulingScenario(
         pods = List.copyOf(pods);
         arrivalPoints = List.copyOf(arrivalPoints);
         policies = List.copyOf(policies);
+        Objects.requireNonNull(plugins, "plugins");
         if (replications < 1) {
             throw new IllegalArgumentException("replications " + replications + " < 1");
         }

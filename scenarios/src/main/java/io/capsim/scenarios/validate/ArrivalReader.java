@@ -16,6 +16,7 @@ import io.capsim.workloads.trace.csv.CsvLayout;
 import io.capsim.workloads.trace.csv.CsvUnit;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,6 +124,7 @@ final class ArrivalReader {
         int before = f.problemCount();
         Map<String, Double> params = new LinkedHashMap<>();
         Map<String, Location> where = new LinkedHashMap<>();
+        Map<String, String> shown = new HashMap<>(); // parameter name -> its path in messages
         Map<String, Location> keyWhere = new LinkedHashMap<>();
         Map<String, String> topKey = new LinkedHashMap<>(); // flattened parameter -> the key it was written under
         Scenario.SizeSpec sizes = null;
@@ -141,7 +143,7 @@ final class ArrivalReader {
             }
             f.node(key); // known: checked against the process's parameters below
             Set<String> seen = new LinkedHashSet<>(where.keySet());
-            flatten(key, e.getValue(), f, params, where);
+            flatten(key, key, e.getValue(), f, params, where, shown);
             for (String p : where.keySet()) {
                 if (!seen.contains(p)) {
                     topKey.put(p, key);
@@ -161,7 +163,7 @@ final class ArrivalReader {
                 String top = topKey.get(p);
                 String base = top.contains(".") ? top.substring(0, top.indexOf('.')) : top;
                 if (!base.isEmpty() && bases.contains(base)) {
-                    f.problemAt(where.get(p), f.pathOf(p), "is not a parameter of " + process + " (index out of range)");
+                    f.problemAt(where.get(p), f.pathOf(shown.get(p)), "is not a parameter of " + process + " (index out of range)");
                 } else if (unknownKeys.add(top)) {
                     f.problemAt(keyWhere.get(top), f.pathOf(top), Names.unknown(process + " parameter", top, bases));
                 }
@@ -173,8 +175,13 @@ final class ArrivalReader {
             if (where.containsKey(pp.parameter()) && !params.containsKey(pp.parameter())) {
                 continue; // written but unreadable, already reported: not also "is required"
             }
-            Location loc = where.getOrDefault(pp.parameter(), f.location());
-            f.problemAt(loc, f.pathOf(pp.parameter()), pp.message());
+            Location loc = where.get(pp.parameter());
+            if (loc == null) { // not written: where its list is (rate.2 of a shorter rate list), else the stream
+                int dot = pp.parameter().indexOf('.');
+                YamlNode list = dot > 0 ? f.entries().get(pp.parameter().substring(0, dot)) : null;
+                loc = list != null ? list.location() : f.location();
+            }
+            f.problemAt(loc, f.pathOf(shown.getOrDefault(pp.parameter(), INDEX_STEP.matcher(pp.parameter()).replaceAll("[$1]"))), pp.message());
         }
         f.finish();
         return f.problemCount() == before && service != null && !sessionBad
@@ -231,17 +238,27 @@ final class ArrivalReader {
         return t.problemCount() > before ? null : spec;
     }
 
-    private static void flatten(String key, YamlNode n, Fields f, Map<String, Double> out, Map<String, Location> where) {
+    /** A list index in a parameter's name ({@code rate.1}), for a message about one not written. */
+    private static final java.util.regex.Pattern INDEX_STEP = java.util.regex.Pattern.compile("\\.([0-9]+)(?=\\.|$)");
+
+    /**
+     * Flattens a parameter's value into {@code out}: a list's items become {@code key.0},
+     * {@code key.1}, ... (the process's parameter names); {@code shown} gets each one's path as
+     * messages print it, {@code key[0]} (the form {@code --set} takes).
+     */
+    private static void flatten(String key, String shownKey, YamlNode n, Fields f, Map<String, Double> out,
+            Map<String, Location> where, Map<String, String> shown) {
         if (n instanceof YamlNode.ListNode list) {
             List<YamlNode> items = list.items();
             for (int i = 0; i < items.size(); i++) {
-                flatten(key + "." + i, items.get(i), f, out, where);
+                flatten(key + "." + i, shownKey + "[" + i + "]", items.get(i), f, out, where, shown);
             }
             return;
         }
         where.put(key, n.location());
+        shown.put(key, shownKey);
         if (!(n instanceof YamlNode.Scalar s)) {
-            f.problemAt(n.location(), f.pathOf(key), "expected a number, a duration or a list, found " + n.describe());
+            f.problemAt(n.location(), f.pathOf(shownKey), "expected a number, a duration or a list, found " + n.describe());
             return;
         }
         try {
@@ -254,10 +271,10 @@ final class ArrivalReader {
                     out.put(key, Quantities.seconds(s.text()));
                     break;
                 default:
-                    f.problemAt(n.location(), f.pathOf(key), "expected a number or a duration, found " + s.describe());
+                    f.problemAt(n.location(), f.pathOf(shownKey), "expected a number or a duration, found " + s.describe());
             }
         } catch (IllegalArgumentException e) {
-            f.problemAt(n.location(), f.pathOf(key), e.getMessage());
+            f.problemAt(n.location(), f.pathOf(shownKey), e.getMessage());
         }
     }
 

@@ -19,10 +19,11 @@ final class ScenarioOverrides {
     /**
      * Applies one {@code PATH=VALUE} override to the tree, creating missing maps and lists on the
      * way. A path is dot-separated field names, each optionally followed by list indices, as in
-     * the paths of capsim's messages: {@code scheduler.profiles[0].percentageOfNodesToScore}. An
-     * index may be one past a list's last item, which appends an item. A value of {@code null}
-     * removes the field (or the list item), remembering where, so that a message about a missing
-     * field names this override.
+     * the paths of capsim's messages:
+     * {@code scheduler.configuration.profiles[0].percentageOfNodesToScore}. An index may be one
+     * past a list's last item, which appends an item. A value of {@code null} removes the field or
+     * the list item (an item that is not there is a problem), remembering where, so that a message
+     * about a missing field, or about the shortened list, names this override.
      *
      * @param misspelt where to note a pool, service or arrival stream this override creates under
      *     a name close to an existing one (by path, with the problem to report if the new entry
@@ -41,7 +42,7 @@ final class ScenarioOverrides {
         List<Object> steps = steps(path); // field names (String) and list indices (Integer)
         if (steps == null) {
             problems.add(at, path, "a path is dot-separated field names, each optionally followed by list "
-                    + "indices, such as services.web.replicas or scheduler.profiles[0].schedulerName");
+                    + "indices, such as services.web.replicas or nodePools.gpu.taints[0].effect");
             return;
         }
         YamlNode value;
@@ -52,16 +53,18 @@ final class ScenarioOverrides {
             return;
         }
         YamlNode parent = root;
+        YamlNode grand = null; // parent's parent, and the step from it to parent
+        Object grandStep = null;
         StringBuilder walked = new StringBuilder(); // the path up to parent
         for (int i = 0; i < steps.size() - 1; i++) {
             Object step = steps.get(i);
-            if (i == 1 && parent == root.get((String) steps.get(0)) && step instanceof String name) {
-                noteMisspelt((String) steps.get(0), name, (YamlNode.MapNode) parent, at, misspelt);
-            }
             String problem = typeProblem(parent, step, walked);
             if (problem != null) {
                 problems.add(at, path, problem);
                 return;
+            }
+            if (i == 1 && parent == root.get((String) steps.get(0)) && step instanceof String name) {
+                noteMisspelt((String) steps.get(0), name, (YamlNode.MapNode) parent, at, misspelt);
             }
             YamlNode child = get(parent, step);
             if (child == null) {
@@ -73,6 +76,8 @@ final class ScenarioOverrides {
                 put(parent, step, child, at);
             }
             append(walked, step);
+            grand = parent;
+            grandStep = step;
             parent = child;
         }
         Object last = steps.get(steps.size() - 1);
@@ -82,15 +87,20 @@ final class ScenarioOverrides {
             return;
         }
         YamlNode old = get(parent, last);
-        if (last instanceof Integer k && old == null && k > ((YamlNode.ListNode) parent).items().size()) {
-            problems.add(at, path, pastEnd(walked, k, (YamlNode.ListNode) parent));
+        boolean remove = value instanceof YamlNode.Scalar sc && sc.type() == YamlNode.ScalarType.NULL;
+        if (last instanceof Integer k && old == null && (remove || k > ((YamlNode.ListNode) parent).items().size())) {
+            int n = ((YamlNode.ListNode) parent).items().size();
+            problems.add(at, path, remove ? "there is no item " + k + " to remove: " + walked + " has " + n
+                    + (n == 1 ? " item" : " items") : pastEnd(walked, k, (YamlNode.ListNode) parent));
             return;
         }
-        if (value instanceof YamlNode.Scalar sc && sc.type() == YamlNode.ScalarType.NULL) {
+        if (remove) {
             if (parent instanceof YamlNode.MapNode m) {
                 m.remove((String) last, at); // PATH=null removes the field
-            } else if (old != null) {
-                ((YamlNode.ListNode) parent).remove((Integer) last);
+            } else {
+                // The list without the item, located at this --set, so that a message about the
+                // list (two lists of different lengths) names it.
+                put(grand, grandStep, ((YamlNode.ListNode) parent).without((Integer) last, at), at);
             }
             return;
         }
@@ -101,7 +111,7 @@ final class ScenarioOverrides {
         put(parent, last, value, at);
     }
 
-    private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)((?:\\[[0-9]{1,6}\\])*)");
+    private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)((?:\\[[0-9]{1,9}\\])*)");
 
     /** The path's field names and indices in order, or null if it is not a path. */
     static List<Object> steps(String path) {

@@ -99,7 +99,7 @@ final class SchedulingScenarioReader {
         Path nodesFile = baseDir.resolve(((YamlNode.Scalar) ((YamlNode.MapNode) node.get("nodes")).get("file")).text());
         Path podsFile = baseDir.resolve(((YamlNode.Scalar) ((YamlNode.MapNode) node.get("pods")).get("file")).text());
         return new SchedulingScenario(name, seed, seeds, nodesFile.normalize(), podsFile.normalize(), nodes, pods, target,
-                tieBreak, sampling, points, policies);
+                tieBreak, sampling, points, policies, registry);
     }
 
     private static <T> List<T> readList(Fields parent, String key, String format, Path baseDir,

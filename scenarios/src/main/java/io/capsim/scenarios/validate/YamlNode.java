@@ -159,9 +159,15 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
             }
         }
 
-        /** Removes item {@code k}; later items move up. */
-        void remove(int k) {
-            items.remove(k);
+        /** A copy located at {@code at} without item {@code k} (later items move up). */
+        ListNode without(int k, Location at) {
+            ListNode l = new ListNode(at);
+            for (int i = 0; i < items.size(); i++) {
+                if (i != k) {
+                    l.add(items.get(i));
+                }
+            }
+            return l;
         }
     }
 

@@ -86,6 +86,7 @@ class BadInputTest {
     @CsvSource(delimiter = '|', value = {
         "bad set value     | services.web.replicas=lots | --set services.web.replicas=lots: services.web.replicas: expected an integer",
         "set into scalar   | seed.x=1                   | --set seed.x=1: seed.x: seed is an integer (1), not a map",
+        "set through scalar| seed.x.y=1                 | --set seed.x.y=1: seed.x.y: seed is an integer (1), not a map",
         "set missing '='   | replicas                   | --set replicas: expected PATH=VALUE",
         "set unknown field | services.web.replcas=3     | --set services.web.replcas=3: services.web.replcas: unknown field",
         "set past a list   | nodePools.cpu.zones[1]=b   | --set nodePools.cpu.zones[1]=b: nodePools.cpu.zones[1]: index 1 is past the end of nodePools.cpu.zones (0 items)",

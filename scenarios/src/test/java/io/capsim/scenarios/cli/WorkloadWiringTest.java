@@ -164,7 +164,7 @@ class WorkloadWiringTest {
                 ""));
         Cli r = Cli.run("validate", scenario.toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains(":10:16: arrivals.a.hold.1: -10.0 is not in (0, 1000000000] seconds"), r.err());
+        assertTrue(r.err().contains(":10:16: arrivals.a.hold[1]: -10.0 is not in (0, 1000000000] seconds"), r.err());
         assertTrue(r.err().contains(":11:5: arrivals.a.burst: unknown mmpp parameter \"burst\""), r.err());
         assertTrue(r.err().contains("services.svc.serviceTime: is required"), r.err());
     }

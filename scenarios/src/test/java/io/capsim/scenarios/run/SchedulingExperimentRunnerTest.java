@@ -30,7 +30,8 @@ class SchedulingExperimentRunnerTest {
         SchedulingScenario s = new SchedulingScenario("threads", 5, 3, Path.of("n"), Path.of("p"), nodes, pods, 0.8,
                 SchedulerConfig.TieBreak.RANDOM_ORDER, InflationExperiment.Sampling.SHUFFLED_LIST, List.of(0.5, 0.8),
                 List.of(new SchedulingScenario.Policy("paper-random", "builtIn", BuiltInProfiles.paperRandom()),
-                        new SchedulingScenario.Policy("paper-fgd", "builtIn", BuiltInProfiles.paperFgd())));
+                        new SchedulingScenario.Policy("paper-fgd", "builtIn", BuiltInProfiles.paperFgd())),
+                BuiltInPlugins.registry());
         SchedulingReport one = SchedulingExperimentRunner.execute(s, BuiltInPlugins.registry(), 1);
         List<Long> ended = new ArrayList<>();
         SchedulingReport three = SchedulingExperimentRunner.execute(s, BuiltInPlugins.registry(), 3, ended::add);

@@ -40,9 +40,41 @@ class ScenarioOverridesTest {
     Path dir;
 
     private Scenario read(String... sets) throws Exception {
+        return readYaml(YAML, sets);
+    }
+
+    private Scenario readYaml(String yaml, String... sets) throws Exception {
         Path f = dir.resolve("s.yaml");
-        Files.writeString(f, YAML);
+        Files.writeString(f, yaml);
         return ScenarioReader.read(f, List.of(sets));
+    }
+
+    private static final String PIECEWISE = YAML.replace("{service: web, process: poisson, rate: 5}",
+            "{service: web, process: piecewise, at: [0, 30], rate: [5, 10]}");
+
+    @Test
+    void removingAListItemLocatesTheShortenedListAtTheOverride() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> readYaml(PIECEWISE, "arrivals.load.at[1]=null"));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        Problem p = e.problems().get(0);
+        assertEquals("--set arrivals.load.at[1]=null", p.location().source());
+        assertEquals("arrivals.load.at[1]", p.path());
+    }
+
+    @Test
+    void arrivalParameterListsAreNamedByIndexAsSetTakesThem() throws Exception {
+        ScenarioException bad = assertThrows(ScenarioException.class, () -> readYaml(PIECEWISE, "arrivals.load.rate[1]=lots"));
+        org.junit.jupiter.api.Assertions.assertTrue(bad.problems().stream().anyMatch(p ->
+                p.path().equals("arrivals.load.rate[1]") && p.location().source().equals("--set arrivals.load.rate[1]=lots")),
+                bad.problems().toString());
+        // A longer rate list: the missing start time is reported where the at list is written.
+        ScenarioException missing = assertThrows(ScenarioException.class,
+                () -> readYaml(PIECEWISE.replace("rate: [5, 10]", "rate: [5, 10, 20]")));
+        Problem p = missing.problems().get(0);
+        assertEquals("arrivals.load.at[2]", p.path());
+        assertEquals(new Location(dir.resolve("s.yaml").toString(), 16, 48), p.location());
+        // Both lists shortened by index: valid again.
+        assertEquals(1, readYaml(PIECEWISE, "arrivals.load.at[1]=null", "arrivals.load.rate[1]=null").arrivals().size());
     }
 
     @Test
@@ -70,6 +102,10 @@ class ScenarioOverridesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             nodePools.gpu.zones[5]=x     | index 5 is past the end of nodePools.gpu.zones (2 items); give an index up to 2 (2 appends an item)
+            nodePools.gpu.zones[123456789]=x | index 123456789 is past the end of nodePools.gpu.zones (2 items)
+            nodePools.gpu.zones[2]=null  | there is no item 2 to remove: nodePools.gpu.zones has 2 items
+            services.web.tolerations[0]=null | there is no item 0 to remove: services.web.tolerations has 0 items
+            name.x.y=1                   | name is a string (overrides), not a map
             nodePools.gpu.zones[3].a=x   | index 3 is past the end of nodePools.gpu.zones (2 items); give an index up to 2 (2 appends an item)
             nodePools.gpu.zones.first=x  | nodePools.gpu.zones is a list, not a map; give an item's index, such as nodePools.gpu.zones[0]
             nodePools.gpu[0]=x           | nodePools.gpu is a map, not a list; an index [k] follows only a list field

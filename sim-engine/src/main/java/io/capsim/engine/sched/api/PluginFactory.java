@@ -9,6 +9,11 @@ import java.util.List;
  * factories are found with {@link java.util.ServiceLoader} (declare them in {@code
  * META-INF/services/io.capsim.engine.sched.api.PluginFactory}).
  *
+ * <p>One factory instance serves every run of a scenario: the registry found when the scenario is
+ * read builds the profiles of all its runs, and replications and sweep points run in parallel. So
+ * a factory must keep no state between calls and be safe to call from several threads; the
+ * plugins it creates are each used by one run only.
+ *
  * @param <A> the arguments type
  */
 public interface PluginFactory<A extends PluginArgs> {
