@@ -171,17 +171,23 @@ final class ArrivalReader {
             }
         }
         ProcessSpec spec = new ProcessSpec(process, params);
-        for (DistributionFactory.ParamProblem pp : ap.validate(spec)) {
-            if (where.containsKey(pp.parameter()) && !params.containsKey(pp.parameter())) {
-                continue; // written but unreadable, already reported: not also "is required"
-            }
+        // A parameter written but unreadable (already reported) leaves the process's own checks
+        // nothing sound to check: a rate list cut short at an unreadable item would also be
+        // reported as rows without a rate. They run once every written parameter reads.
+        boolean unreadable = false;
+        for (String p : where.keySet()) {
+            unreadable |= allowed.contains(p) && !params.containsKey(p);
+        }
+        java.util.regex.Pattern listed = indexedNames(allowed);
+        for (DistributionFactory.ParamProblem pp : unreadable ? List.<DistributionFactory.ParamProblem>of() : ap.validate(spec)) {
             Location loc = where.get(pp.parameter());
             if (loc == null) { // not written: where its list is (rate.2 of a shorter rate list), else the stream
                 int dot = pp.parameter().indexOf('.');
                 YamlNode list = dot > 0 ? f.entries().get(pp.parameter().substring(0, dot)) : null;
                 loc = list != null ? list.location() : f.location();
             }
-            f.problemAt(loc, f.pathOf(shown.getOrDefault(pp.parameter(), INDEX_STEP.matcher(pp.parameter()).replaceAll("[$1]"))), pp.message());
+            f.problemAt(loc, f.pathOf(shown.getOrDefault(pp.parameter(), INDEX_STEP.matcher(pp.parameter()).replaceAll("[$1]"))),
+                    listed == null ? pp.message() : listed.matcher(pp.message()).replaceAll("$1[$2]"));
         }
         f.finish();
         return f.problemCount() == before && service != null && !sessionBad
@@ -236,6 +242,21 @@ final class ArrivalReader {
         DistributionSpec spec = DistributionReader.read(t, true);
         t.finish();
         return t.problemCount() > before ? null : spec;
+    }
+
+    /**
+     * The names of list items ({@code rate.1}) among a process's parameters, as they appear in its
+     * messages; null if it has no list parameters.
+     */
+    private static java.util.regex.Pattern indexedNames(Set<String> parameters) {
+        Set<String> lists = new LinkedHashSet<>();
+        for (String p : parameters) {
+            if (p.contains(".")) {
+                lists.add(java.util.regex.Pattern.quote(p.substring(0, p.indexOf('.'))));
+            }
+        }
+        return lists.isEmpty() ? null
+                : java.util.regex.Pattern.compile("\\b(" + String.join("|", lists) + ")\\.([0-9]+)\\b");
     }
 
     /** A list index in a parameter's name ({@code rate.1}), for a message about one not written. */

@@ -63,10 +63,14 @@ class ScenarioOverridesTest {
 
     @Test
     void arrivalParameterListsAreNamedByIndexAsSetTakesThem() throws Exception {
+        // An unreadable item is the one problem: not also "row 1 has no rate" for the list it cut short.
         ScenarioException bad = assertThrows(ScenarioException.class, () -> readYaml(PIECEWISE, "arrivals.load.rate[1]=lots"));
-        org.junit.jupiter.api.Assertions.assertTrue(bad.problems().stream().anyMatch(p ->
-                p.path().equals("arrivals.load.rate[1]") && p.location().source().equals("--set arrivals.load.rate[1]=lots")),
-                bad.problems().toString());
+        assertEquals(1, bad.problems().size(), bad.problems().toString());
+        assertEquals("arrivals.load.rate[1]", bad.problems().get(0).path());
+        assertEquals("--set arrivals.load.rate[1]=lots", bad.problems().get(0).location().source());
+        // The process's own messages name list items the same way.
+        ScenarioException order = assertThrows(ScenarioException.class, () -> readYaml(PIECEWISE, "arrivals.load.at[1]=-5"));
+        assertEquals("-5.0 must be greater than at[0] = 0.0", order.problems().get(0).message());
         // A longer rate list: the missing start time is reported where the at list is written.
         ScenarioException missing = assertThrows(ScenarioException.class,
                 () -> readYaml(PIECEWISE.replace("rate: [5, 10]", "rate: [5, 10, 20]")));
