@@ -135,6 +135,10 @@ final class ScenarioOverrides {
     /** Why {@code step} cannot be taken from {@code parent}, or null if it can. */
     private static String typeProblem(YamlNode parent, Object step, CharSequence walked) {
         if (step instanceof String && !(parent instanceof YamlNode.MapNode)) {
+            if (walked.toString().equals("scheduler.configuration") && parent instanceof YamlNode.Scalar) {
+                return walked + " names a file (" + ((YamlNode.Scalar) parent).text() + "), which --set cannot "
+                        + "reach; edit that file, or write the configuration inline in the scenario";
+            }
             return walked + " is " + parent.describe() + ", not a map" + (parent instanceof YamlNode.ListNode
                     ? "; give an item's index, such as " + walked + "[0]" : "; only scalar fields can be set");
         }

@@ -98,6 +98,16 @@ class BadInputTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aSchedulerConfigurationInAFileIsOutOfReachAndSaysSo() throws IOException {
+        Cli r = runWith(GOOD, "--set", "scheduler.configuration=k.yaml",
+                "--set", "scheduler.configuration.profiles[0].percentageOfNodesToScore=5");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--set scheduler.configuration.profiles[0].percentageOfNodesToScore=5: "
+                + "scheduler.configuration.profiles[0].percentageOfNodesToScore: scheduler.configuration names a file "
+                + "(k.yaml), which --set cannot reach; edit that file, or write the configuration inline"), r.err());
+    }
+
+    @org.junit.jupiter.api.Test
     void listItemsCanBeSetByIndex() throws IOException {
         // A taint set through --set keeps the service's pods off the pool (as kube-scheduler would:
         // reported, not refused); a toleration set the same way lets them on.
