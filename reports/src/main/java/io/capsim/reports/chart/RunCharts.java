@@ -93,7 +93,7 @@ public final class RunCharts {
         if (t.column("pending-pods") != null) {
             List<TimelineChart.Panel> panels = new ArrayList<>();
             panels.add(new TimelineChart.Panel("Pending pods",
-                    List.of(new TimelineChart.Line("pending pods", t.column("pending-pods"), 0, false)), false, true));
+                    List.of(new TimelineChart.Line("pending pods", t.column("pending-pods"), 0, false)), false, true, true));
             if (t.column("scheduling-delay-ms") != null) {
                 panels.add(new TimelineChart.Panel("Creation to bind (ms)", List.of(new TimelineChart.Line(
                         "mean creation-to-bind time of the pods bound in the bin", t.column("scheduling-delay-ms"), 1,
@@ -112,7 +112,7 @@ public final class RunCharts {
                     lines.add(new TimelineChart.Line(ready.get(i) + " ready replicas",
                             t.column("ready-replicas/" + ready.get(i)), i, false));
                 }
-                panels.add(new TimelineChart.Panel("Ready replicas", lines, false, true));
+                panels.add(new TimelineChart.Panel("Ready replicas", lines, false, true, true));
             }
             if (t.column("nodes") != null) {
                 List<TimelineChart.Line> nodeLines = new ArrayList<>();
@@ -123,7 +123,7 @@ public final class RunCharts {
                             true));
                 }
                 panels.add(new TimelineChart.Panel(pools.isEmpty() ? "Nodes" : "Nodes (all, and per pool dashed)",
-                        nodeLines, false, true));
+                        nodeLines, false, true, true));
             }
             out.add(new Pending("ready-replicas.png", "Ready replicas per service and nodes in the cluster over time"
                     + (t.suffixes("nodes/").isEmpty() ? "" : ", per node pool as the cluster autoscaler adds and removes them"),

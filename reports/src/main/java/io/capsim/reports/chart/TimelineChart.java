@@ -60,10 +60,16 @@ public final class TimelineChart {
      * @param lines the lines
      * @param logY a logarithmic y axis (where tails live)
      * @param steps drawn as steps (counts held over a bin) rather than joined points
+     * @param whole the values are whole numbers (pods, replicas, nodes): ticks only at integers
      */
-    public record Panel(String yLabel, List<Line> lines, boolean logY, boolean steps) {
+    public record Panel(String yLabel, List<Line> lines, boolean logY, boolean steps, boolean whole) {
         public Panel {
             lines = List.copyOf(lines);
+        }
+
+        /** A panel of values that need not be whole. */
+        public Panel(String yLabel, List<Line> lines, boolean logY, boolean steps) {
+            this(yLabel, lines, logY, steps, false);
         }
     }
 
@@ -77,6 +83,11 @@ public final class TimelineChart {
      */
     public static void writePng(String title, double[] seconds, List<Panel> panels, double scale, int width, int height,
             OutputStream out) throws IOException {
+        Png.write(chart(title, seconds, panels, scale), width, height, out);
+    }
+
+    /** The chart {@link #writePng} draws. */
+    static JFreeChart chart(String title, double[] seconds, List<Panel> panels, double scale) {
         double span = seconds.length == 0 ? 0 : seconds[seconds.length - 1];
         for (Panel p : panels) {
             for (Line l : p.lines()) {
@@ -123,6 +134,9 @@ public final class TimelineChart {
                 NumberAxis lin = new NumberAxis(p.yLabel());
                 lin.setAutoRangeIncludesZero(true);
                 lin.setAutoRangeMinimumSize(1.0); // a constant series gets a readable range, not +-5e-9
+                if (p.whole()) {
+                    lin.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // 4 nodes, not 4.0, 3.5, ...
+                }
                 y = lin;
             }
             // Few points (a delay seen in a handful of bins) are marked, or a lone one would not show.
@@ -149,6 +163,6 @@ public final class TimelineChart {
             legend.setPosition(RectangleEdge.BOTTOM);
         }
         chart.setBackgroundPaint(Color.WHITE);
-        Png.write(chart, width, height, out);
+        return chart;
     }
 }
