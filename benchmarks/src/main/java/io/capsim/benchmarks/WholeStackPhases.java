@@ -42,34 +42,25 @@ public final class WholeStackPhases {
         double[] cpu = new double[names.length];
         long[] bytes = new long[names.length];
         for (int i = 0; i < rounds; i++) {
-            long[] c = new long[names.length + 1];
-            long[] b = new long[names.length + 1];
-            int k = 0;
-            c[k] = mx.getCurrentThreadCpuTime();
-            b[k++] = mx.getCurrentThreadAllocatedBytes();
+            Stamps t = new Stamps(mx, names.length + 1);
             Scenario s = ScenarioReader.read(scenario, List.of());
-            c[k] = mx.getCurrentThreadCpuTime();
-            b[k++] = mx.getCurrentThreadAllocatedBytes();
+            t.stamp();
             ScenarioRunner.Prepared p = ScenarioRunner.prepare(s);
-            c[k] = mx.getCurrentThreadCpuTime();
-            b[k++] = mx.getCurrentThreadAllocatedBytes();
+            t.stamp();
             ScenarioRunner.finish(s, p, null);
-            c[k] = mx.getCurrentThreadCpuTime();
-            b[k++] = mx.getCurrentThreadAllocatedBytes();
+            t.stamp();
             Scenario shortRun = ScenarioReader.read(scenario, List.of("duration=1s"));
-            c[k] = mx.getCurrentThreadCpuTime();
-            b[k++] = mx.getCurrentThreadAllocatedBytes();
+            t.stamp();
             ScenarioRunner.Prepared sp = ScenarioRunner.prepare(shortRun);
-            c[k] = mx.getCurrentThreadCpuTime();
-            b[k++] = mx.getCurrentThreadAllocatedBytes();
+            t.stamp();
             ScenarioRunner.finish(shortRun, sp, null);
-            c[k] = mx.getCurrentThreadCpuTime();
-            b[k++] = mx.getCurrentThreadAllocatedBytes();
+            t.stamp();
             RandomStreams streams = new RandomStreams(1);
             MM8Reference.run(8, 7.2, 1.0, WholeStackBenchmark.REQUESTS, streams.stream("arrivals/load"),
                     streams.stream("service-time/svc"));
-            c[k] = mx.getCurrentThreadCpuTime();
-            b[k] = mx.getCurrentThreadAllocatedBytes();
+            t.stamp();
+            long[] c = t.cpu;
+            long[] b = t.bytes;
             if (i >= warm) {
                 for (int j = 0; j < names.length; j++) {
                     cpu[j] += (c[j + 1] - c[j]) / 1e6 / (rounds - warm);
@@ -83,5 +74,25 @@ public final class WholeStackPhases {
             out.append(String.format(Locale.ROOT, "  %-16s %7.2f ms (%d KiB)%n", names[j], cpu[j], bytes[j] / 1024));
         }
         System.out.print(out);
+    }
+
+    /** Thread CPU time and allocated bytes at the start and after each phase. */
+    private static final class Stamps {
+        final com.sun.management.ThreadMXBean mx;
+        final long[] cpu;
+        final long[] bytes;
+        int n;
+
+        Stamps(com.sun.management.ThreadMXBean mx, int points) {
+            this.mx = mx;
+            cpu = new long[points];
+            bytes = new long[points];
+            stamp();
+        }
+
+        void stamp() {
+            cpu[n] = mx.getCurrentThreadCpuTime();
+            bytes[n++] = mx.getCurrentThreadAllocatedBytes();
+        }
     }
 }

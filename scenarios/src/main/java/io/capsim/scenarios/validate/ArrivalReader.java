@@ -16,7 +16,6 @@ import io.capsim.workloads.trace.csv.CsvLayout;
 import io.capsim.workloads.trace.csv.CsvUnit;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,7 +123,6 @@ final class ArrivalReader {
         int before = f.problemCount();
         Map<String, Double> params = new LinkedHashMap<>();
         Map<String, Location> where = new LinkedHashMap<>();
-        Map<String, String> shown = new HashMap<>(); // parameter name -> its path in messages
         Map<String, Location> keyWhere = new LinkedHashMap<>();
         Map<String, String> topKey = new LinkedHashMap<>(); // flattened parameter -> the key it was written under
         Scenario.SizeSpec sizes = null;
@@ -143,7 +141,7 @@ final class ArrivalReader {
             }
             f.node(key); // known: checked against the process's parameters below
             Set<String> seen = new LinkedHashSet<>(where.keySet());
-            flatten(key, key, e.getValue(), f, params, where, shown);
+            flatten(key, e.getValue(), f, params, where);
             for (String p : where.keySet()) {
                 if (!seen.contains(p)) {
                     topKey.put(p, key);
@@ -163,7 +161,7 @@ final class ArrivalReader {
                 String top = topKey.get(p);
                 String base = top.contains(".") ? top.substring(0, top.indexOf('.')) : top;
                 if (!base.isEmpty() && bases.contains(base)) {
-                    f.problemAt(where.get(p), f.pathOf(shown.get(p)), "is not a parameter of " + process + " (index out of range)");
+                    f.problemAt(where.get(p), f.pathOf(ProcessSpec.shown(p)), "is not a parameter of " + process + " (index out of range)");
                 } else if (unknownKeys.add(top)) {
                     f.problemAt(keyWhere.get(top), f.pathOf(top), Names.unknown(process + " parameter", top, bases));
                 }
@@ -178,7 +176,6 @@ final class ArrivalReader {
         for (String p : where.keySet()) {
             unreadable |= allowed.contains(p) && !params.containsKey(p);
         }
-        java.util.regex.Pattern listed = indexedNames(allowed);
         for (DistributionFactory.ParamProblem pp : unreadable ? List.<DistributionFactory.ParamProblem>of() : ap.validate(spec)) {
             Location loc = where.get(pp.parameter());
             if (loc == null) { // not written: where its list is (rate.2 of a shorter rate list), else the stream
@@ -186,8 +183,8 @@ final class ArrivalReader {
                 YamlNode list = dot > 0 ? f.entries().get(pp.parameter().substring(0, dot)) : null;
                 loc = list != null ? list.location() : f.location();
             }
-            f.problemAt(loc, f.pathOf(shown.getOrDefault(pp.parameter(), INDEX_STEP.matcher(pp.parameter()).replaceAll("[$1]"))),
-                    listed == null ? pp.message() : listed.matcher(pp.message()).replaceAll("$1[$2]"));
+            f.problemAt(loc, f.pathOf(ProcessSpec.shown(pp.parameter())),
+                    pp.message());
         }
         f.finish();
         return f.problemCount() == before && service != null && !sessionBad
@@ -245,41 +242,21 @@ final class ArrivalReader {
     }
 
     /**
-     * The names of list items ({@code rate.1}) among a process's parameters, as they appear in its
-     * messages; null if it has no list parameters.
-     */
-    private static java.util.regex.Pattern indexedNames(Set<String> parameters) {
-        Set<String> lists = new LinkedHashSet<>();
-        for (String p : parameters) {
-            if (p.contains(".")) {
-                lists.add(java.util.regex.Pattern.quote(p.substring(0, p.indexOf('.'))));
-            }
-        }
-        return lists.isEmpty() ? null
-                : java.util.regex.Pattern.compile("\\b(" + String.join("|", lists) + ")\\.([0-9]+)\\b");
-    }
-
-    /** A list index in a parameter's name ({@code rate.1}), for a message about one not written. */
-    private static final java.util.regex.Pattern INDEX_STEP = java.util.regex.Pattern.compile("\\.([0-9]+)(?=\\.|$)");
-
-    /**
      * Flattens a parameter's value into {@code out}: a list's items become {@code key.0},
-     * {@code key.1}, ... (the process's parameter names); {@code shown} gets each one's path as
-     * messages print it, {@code key[0]} (the form {@code --set} takes).
+     * {@code key.1}, ... (the process's parameter names; messages show them as {@code key[0]}, the
+     * form {@code --set} takes: {@link ProcessSpec#shown}).
      */
-    private static void flatten(String key, String shownKey, YamlNode n, Fields f, Map<String, Double> out,
-            Map<String, Location> where, Map<String, String> shown) {
+    private static void flatten(String key, YamlNode n, Fields f, Map<String, Double> out, Map<String, Location> where) {
         if (n instanceof YamlNode.ListNode list) {
             List<YamlNode> items = list.items();
             for (int i = 0; i < items.size(); i++) {
-                flatten(key + "." + i, shownKey + "[" + i + "]", items.get(i), f, out, where, shown);
+                flatten(key + "." + i, items.get(i), f, out, where);
             }
             return;
         }
         where.put(key, n.location());
-        shown.put(key, shownKey);
         if (!(n instanceof YamlNode.Scalar s)) {
-            f.problemAt(n.location(), f.pathOf(shownKey), "expected a number, a duration or a list, found " + n.describe());
+            f.problemAt(n.location(), f.pathOf(ProcessSpec.shown(key)), "expected a number, a duration or a list, found " + n.describe());
             return;
         }
         try {
@@ -292,10 +269,10 @@ final class ArrivalReader {
                     out.put(key, Quantities.seconds(s.text()));
                     break;
                 default:
-                    f.problemAt(n.location(), f.pathOf(shownKey), "expected a number or a duration, found " + s.describe());
+                    f.problemAt(n.location(), f.pathOf(ProcessSpec.shown(key)), "expected a number or a duration, found " + s.describe());
             }
         } catch (IllegalArgumentException e) {
-            f.problemAt(n.location(), f.pathOf(shownKey), e.getMessage());
+            f.problemAt(n.location(), f.pathOf(ProcessSpec.shown(key)), e.getMessage());
         }
     }
 

@@ -46,7 +46,8 @@ final class BinSampler {
         this.points = points;
         usedCpu = newSeries("used-cpu", "fraction");
         usedMem = newSeries("used-memory", "fraction");
-        usedGpu = newSeries("used-gpu", "fraction");
+        usedGpu = cluster.gpuMilliCapacityTotal() > 0 ? newSeries("used-gpu", "fraction") // else as allocated-gpu
+                : new TimeSeries("used-gpu", "fraction");
         nodes = newSeries("nodes", "nodes");
         bindDelay = newSeries("scheduling-delay-ms", "ms");
         this.cluster = cluster;

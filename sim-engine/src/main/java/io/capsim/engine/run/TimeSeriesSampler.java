@@ -67,10 +67,13 @@ final class TimeSeriesSampler implements EventHandler {
         pending = newSeries("pending-pods", "pods");
         cpu = newSeries("allocated-cpu", "fraction");
         mem = newSeries("allocated-memory", "fraction");
-        gpu = newSeries("allocated-gpu", "fraction");
-        fragmentation = newSeries("gpu-fragmentation", "GPUs");
-        frag = cluster.gpuMilliCapacityTotal() > 0 && !spec.targetWorkload().shapes().isEmpty()
+        boolean gpus = cluster.gpuMilliCapacityTotal() > 0;
+        frag = gpus && !spec.targetWorkload().shapes().isEmpty()
                 ? new Fragmentation(spec.targetWorkload(), cluster).tracker() : null;
+        // Without GPUs at the start these record nothing unless an autoscaler adds GPU nodes: no
+        // room reserved for them (a series grows when it must).
+        gpu = gpus ? newSeries("allocated-gpu", "fraction") : new TimeSeries("allocated-gpu", "fraction");
+        fragmentation = frag != null ? newSeries("gpu-fragmentation", "GPUs") : new TimeSeries("gpu-fragmentation", "GPUs");
         bins = new BinSampler(services, cluster, recorder, scheduler.metrics(), points);
         if (spec.clusterAutoscaler() != null) {
             for (NodePoolSpec p : spec.pools()) {

@@ -72,7 +72,7 @@ public final class MmppProcess implements ArrivalProcess {
         int n = states(spec);
         if (n < 2) {
             out.add(new ParamProblem("rate." + n, "is required: an MMPP needs at least 2 states"
-                    + " (rate.0, rate.1, ... arrivals per second)"));
+                    + " (rate[0], rate[1], ... arrivals per second)"));
             return out;
         }
         boolean anyPositive = false;
@@ -90,7 +90,7 @@ public final class MmppProcess implements ArrivalProcess {
             String self = "to." + i + "." + i;
             if (spec.has(self) && spec.get(self) != 0) {
                 out.add(new ParamProblem(self, spec.get(self) + " must be 0: a state does not jump to itself "
-                        + "(the time spent in state " + i + " is hold." + i + ")"));
+                        + "(the time spent in state " + i + " is " + ProcessSpec.shown("hold." + i) + ")"));
             }
             if (!(sum > 0)) {
                 out.add(new ParamProblem("to." + i + "." + ((i + 1) % n),

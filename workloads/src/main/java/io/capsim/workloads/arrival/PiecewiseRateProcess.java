@@ -59,14 +59,14 @@ public final class PiecewiseRateProcess implements ArrivalProcess {
         List<ParamProblem> out = new ArrayList<>();
         int n = rows(spec);
         if (n == 0) {
-            out.add(new ParamProblem("rate.0", "is required (arrivals per second from at.0 = 0)"));
+            out.add(new ParamProblem("rate.0", "is required (arrivals per second from at[0] = 0)"));
             return out;
         }
         for (String p : spec.params().keySet()) {
             if (p.startsWith("rate.") || p.startsWith("at.")) {
                 int i = index(p.substring(p.indexOf('.') + 1));
                 if (i >= n) {
-                    out.add(new ParamProblem(p, "row " + i + " has no rate." + (n) + " before it;"
+                    out.add(new ParamProblem(p, "row " + i + " has no " + ProcessSpec.shown("rate." + n) + " before it;"
                             + " rows must be numbered 0, 1, 2, ..."));
                 }
             }
@@ -80,9 +80,9 @@ public final class PiecewiseRateProcess implements ArrivalProcess {
             if (i == 0 && spec.has(at) && spec.get(at) != 0) {
                 out.add(new ParamProblem(at, spec.get(at) + " must be 0 (the table starts at time 0)"));
             } else if (i > 0 && !spec.has(at)) {
-                out.add(new ParamProblem(at, "is required (seconds from which rate." + i + " applies)"));
+                out.add(new ParamProblem(at, "is required (seconds from which " + ProcessSpec.shown("rate." + i) + " applies)"));
             } else if (i > 0 && !(spec.get(at) > prev)) {
-                out.add(new ParamProblem(at, spec.get(at) + " must be greater than at." + (i - 1) + " = " + prev));
+                out.add(new ParamProblem(at, spec.get(at) + " must be greater than " + ProcessSpec.shown("at." + (i - 1)) + " = " + prev));
             }
             prev = i == 0 ? 0 : spec.get(at);
         }

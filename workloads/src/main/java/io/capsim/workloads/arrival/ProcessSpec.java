@@ -29,4 +29,15 @@ public record ProcessSpec(String process, Map<String, Double> params) {
     public boolean has(String name) {
         return params.containsKey(name);
     }
+
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("\\.([0-9]+)(?=\\.|$)");
+
+    /**
+     * A parameter's name as messages and scenario paths show it: a list item's index in brackets
+     * ({@code rate.1} is {@code rate[1]}, {@code to.0.1} is {@code to[0][1]}), the form a scenario
+     * file's list and {@code --set} take.
+     */
+    public static String shown(String parameter) {
+        return parameter.indexOf('.') < 0 ? parameter : INDEX.matcher(parameter).replaceAll("[$1]");
+    }
 }

@@ -94,7 +94,7 @@ class ArrivalProcessContractTest {
         ArrivalProcess mmpp = ArrivalProcesses.REGISTRY.find("mmpp").orElseThrow();
         assertEquals("rate.1", mmpp.validate(new ProcessSpec("mmpp", Map.of("rate.0", 1.0))).get(0).parameter());
         ArrivalProcess piecewise = ArrivalProcesses.REGISTRY.find("piecewise").orElseThrow();
-        assertEquals(new ParamProblem("at.2", "5.0 must be greater than at.1 = 10.0"), piecewise.validate(
+        assertEquals(new ParamProblem("at.2", "5.0 must be greater than at[1] = 10.0"), piecewise.validate(
                 new ProcessSpec("piecewise", Map.of("rate.0", 1.0, "at.1", 10.0, "rate.1", 2.0, "at.2", 5.0,
                         "rate.2", 1.0))).get(0));
     }
@@ -129,5 +129,14 @@ class ArrivalProcessContractTest {
     private static ArrivalCursor open(String name, long seed) {
         return ArrivalProcesses.REGISTRY.find(name).orElseThrow().open(new ProcessSpec(name, VALID.get(name)),
                 new RandomStreams(seed).stream("arrivals/" + name), "test." + name);
+    }
+
+    @org.junit.jupiter.api.Test
+    void parameterNamesShowListItemsInBrackets() {
+        assertEquals("rate[1]", ProcessSpec.shown("rate.1"));
+        assertEquals("to[0][12]", ProcessSpec.shown("to.0.12"));
+        assertEquals("period", ProcessSpec.shown("period"));
+        assertEquals(".hold", ProcessSpec.shown(".hold"));
+        assertEquals("a.b", ProcessSpec.shown("a.b"));
     }
 }
