@@ -2,6 +2,7 @@ package io.capsim.engine.serving;
 
 import io.capsim.engine.cluster.Pod;
 import io.capsim.engine.results.AutoscalingResult;
+import io.capsim.engine.results.CountOverTime;
 import io.capsim.engine.results.LatencyRecorder;
 import io.capsim.engine.results.ServiceBins;
 import io.capsim.engine.results.ServiceResult;
@@ -34,8 +35,8 @@ public final class ServiceMeters {
     LatencyRecorder response = new LatencyRecorder();
     LatencyRecorder wait = new LatencyRecorder();
     final ServiceBins bins = new ServiceBins();
-    final TimeWeighted busy = new TimeWeighted(); // requests in service
-    final TimeWeighted queue = new TimeWeighted(); // requests waiting, at the service and its replicas
+    final CountOverTime busy = new CountOverTime(); // requests in service
+    final CountOverTime queue = new CountOverTime(); // requests waiting, at the service and its replicas
     private final TimeWeighted ready = new TimeWeighted();
     private final TimeWeighted cpu = new TimeWeighted(); // cores in use, from engines that share the CPU
     private final TimeWeighted cores = new TimeWeighted(); // CPUs of the ready replicas (actual limit or request)
