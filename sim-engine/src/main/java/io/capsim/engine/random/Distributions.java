@@ -69,7 +69,11 @@ public final class Distributions {
     }
 
     static long toTicks(double seconds) {
-        double t = seconds * SimTime.SECOND;
+        return roundTicks(seconds * SimTime.SECOND);
+    }
+
+    /** Ticks, rounded to the nearest and capped at 2^62. */
+    private static long roundTicks(double t) {
         return t >= 0x1p62 ? (1L << 62) : (long) (t + 0.5);
     }
 
@@ -175,7 +179,7 @@ public final class Distributions {
         public DurationDistribution create(DistributionSpec spec, UniformRandomProvider rng) {
             check(this, spec);
             double mean = spec.get("mean");
-            return new Sampled(ZigguratSampler.Exponential.of(rng, mean), mean);
+            return new Sampled(ZigguratSampler.Exponential.of(rng, mean * SimTime.SECOND), mean, true);
         }
     }
 
@@ -349,15 +353,23 @@ public final class Distributions {
     private static final class Sampled implements DurationDistribution {
         private final ContinuousSampler sampler;
         private final double mean;
+        private final boolean inTicks; // the sampler draws ticks (its scale was multiplied by a second once)
 
         Sampled(ContinuousSampler sampler, double mean) {
+            this(sampler, mean, false);
+        }
+
+        Sampled(ContinuousSampler sampler, double mean, boolean inTicks) {
             this.sampler = sampler;
             this.mean = mean;
+            this.inTicks = inTicks;
         }
 
         @Override
         public long sampleTicks() {
-            return toTicks(sampler.sample());
+            double x = sampler.sample();
+            // A sampler in ticks saves a multiply per draw, on the path from one event to the next.
+            return inTicks ? roundTicks(x) : toTicks(x);
         }
 
         @Override
