@@ -94,13 +94,23 @@ final class HdrLayout {
      * percentile 0). {@code total} must be above 0.
      */
     long valueAtPercentile(int[] counts, long total, double percentile) {
+        return valueAtPercentile(counts, total, percentile, 0);
+    }
+
+    /**
+     * As {@link #valueAtPercentile(int[], long, double)}, for counts kept coarser than this layout:
+     * entry {@code k} of {@code counts} holds this layout's indices {@code k << shift} to {@code
+     * ((k + 1) << shift) - 1}, and the value given is that of the whole range (its highest, or its
+     * lowest for percentile 0).
+     */
+    long valueAtPercentile(int[] counts, long total, double percentile, int shift) {
         double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0), 100.0);
         long target = Math.max(1, (long) Math.ceil(requested * total / 100.0));
         long running = 0;
-        for (int i = 0; i < counts.length; i++) {
-            running += counts[i];
+        for (int k = 0; k < counts.length; k++) {
+            running += counts[k];
             if (running >= target) {
-                return percentile == 0.0 ? valueAt(i) : highestAt(i);
+                return percentile == 0.0 ? valueAt(k << shift) : highestAt(((k + 1) << shift) - 1);
             }
         }
         return 0;

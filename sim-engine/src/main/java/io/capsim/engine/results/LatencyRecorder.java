@@ -64,13 +64,22 @@ public final class LatencyRecorder {
 
     /** Records one latency given in ticks (nanoseconds). */
     public void recordTicks(long ticks) {
+        recordTicksAt(ticks);
+    }
+
+    /**
+     * Records one latency given in ticks, as {@link #recordTicks(long)}, and returns the index it
+     * was counted at in this recorder's layout (0 for a latency of 0): what {@link
+     * ServiceBins#counted(int)} takes, so a completion's value is placed once for both.
+     */
+    public int recordTicksAt(long ticks) {
         if (ticks <= 0) {
             if (ticks < 0) {
                 throw new IllegalArgumentException("negative latency " + ticks + " ns");
             }
             zeros++;
             count++;
-            return;
+            return 0;
         }
         sumTicks += ticks;
         long micros = (ticks + SimTime.MICROSECOND / 2) / SimTime.MICROSECOND;
@@ -85,6 +94,33 @@ public final class LatencyRecorder {
         }
         c[i]++;
         count++;
+        return i;
+    }
+
+    /**
+     * The index of a latency of {@code ticks} (not negative) in the layout, as {@link
+     * #recordTicksAt} counts it, without recording it.
+     */
+    static int indexOfTicks(long ticks) {
+        long micros = (ticks + SimTime.MICROSECOND / 2) / SimTime.MICROSECOND;
+        if (micros > HIGHEST_MICROS || micros < 0) {
+            micros = HIGHEST_MICROS;
+        }
+        return HdrLayout.index(micros, LZC_BASE, MASK, UNIT, HALF_MAG);
+    }
+
+    /** Entries in the layout, up to {@link #HIGHEST_MICROS}. */
+    static int layoutLength() {
+        return LAYOUT.length();
+    }
+
+    /**
+     * The value at {@code percentile} of {@code total} latencies counted in {@code coarse}, whose
+     * entry {@code k} holds the layout's indices {@code k << shift} to {@code ((k + 1) << shift) -
+     * 1}; microseconds (see {@link HdrLayout#valueAtPercentile(int[], long, double, int)}).
+     */
+    static long valueAtPercentile(int[] coarse, int shift, long total, double percentile) {
+        return LAYOUT.valueAtPercentile(coarse, total, percentile, shift);
     }
 
     /** Records {@code count} equal latencies of {@code ticks} (nanoseconds) each, in O(1). */

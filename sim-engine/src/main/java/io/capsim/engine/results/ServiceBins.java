@@ -1,37 +1,41 @@
 package io.capsim.engine.results;
 
-import io.capsim.engine.kernel.SimTime;
 import java.util.Arrays;
 
 /**
- * Response times of one service within the current time bin, for {@code timeseries.csv}, in the
- * layout of an HdrHistogram (ticks, over {@link LatencyRecorder}'s range, two significant digits:
- * relative error at most 1%, plenty for a chart). The serving path only counts each value in that
- * layout's array ({@link HdrLayout}: about 20 KiB of int counts, small enough to stay in cache
- * beside the run's own histograms); at each bin boundary the bin's percentiles are read from the
- * counts as HdrHistogram reads them ({@link HdrLayout#valueAtPercentile}), and the counts are
- * cleared, so memory stays the same however long the run.
- * Every completion counts, warm-up included. Recording is O(1) and allocates nothing.
+ * Response times of one service within the current time bin, for {@code timeseries.csv}: counts
+ * in {@link LatencyRecorder}'s layout (microseconds, three significant digits) made eight times
+ * coarser, which is the layout of an HdrHistogram of microseconds with a lowest discernible value
+ * of 8 and two significant digits: relative error at most 1/128 from 2.048 ms up and 8 µs below
+ * it, plenty for a chart.
+ * A completion the service also records in its response-time recorder is counted at the index that
+ * recorder returned ({@link #counted}), so the serving path places a value once for both; others
+ * (warm-up, or a response time that differs from the recorder's) are placed here ({@link
+ * #completed}). The counts are about 18 KiB of ints, small enough to stay in cache beside the
+ * run's own histograms; at each bin boundary the bin's percentiles are read from them as
+ * HdrHistogram reads them ({@link HdrLayout#valueAtPercentile(int[], long, double, int)}) and
+ * they are cleared, so memory stays the same however long the run. Every completion counts,
+ * warm-up included. Recording is O(1) and allocates nothing.
  */
 public final class ServiceBins {
 
-    /** Largest value tracked, ticks: {@link LatencyRecorder#HIGHEST_MICROS}. */
-    private static final long HIGHEST_TICKS = LatencyRecorder.HIGHEST_MICROS * SimTime.MICROSECOND;
-    // Ticks counted as they are (no division on the serving path); values below 1.024 us share
-    // the first bucket.
-    private static final HdrLayout LAYOUT = new HdrLayout(1024, HIGHEST_TICKS, 2);
-    // The layout's parameters as constants of the recording path.
-    private static final int LZC_BASE = LAYOUT.leadingZeroCountBase();
-    private static final long MASK = LAYOUT.subBucketMask();
-    private static final int UNIT = LAYOUT.unitMagnitude();
-    private static final int HALF_MAG = LAYOUT.subBucketHalfCountMagnitude();
+    /** The counts are {@link LatencyRecorder}'s layout coarsened by 2^SHIFT. */
+    static final int SHIFT = 3;
 
-    private final int[] counts = new int[LAYOUT.length()];
+    private final int[] counts = new int[((LatencyRecorder.layoutLength() - 1) >> SHIFT) + 1];
     private long completions;
 
     /** Records one completed request's response time, in ticks (nanoseconds, not negative). */
     public void completed(long ticks) {
-        counts[HdrLayout.index(Math.min(ticks, HIGHEST_TICKS), LZC_BASE, MASK, UNIT, HALF_MAG)]++;
+        counted(LatencyRecorder.indexOfTicks(ticks));
+    }
+
+    /**
+     * Records one completed request whose response time has {@code index} in {@link
+     * LatencyRecorder}'s layout (as {@link LatencyRecorder#recordTicksAt} returned it).
+     */
+    public void counted(int index) {
+        counts[index >> SHIFT]++;
         completions++;
     }
 
@@ -45,7 +49,7 @@ public final class ServiceBins {
         if (completions == 0) {
             return Double.NaN;
         }
-        return LAYOUT.valueAtPercentile(counts, completions, p) / (double) SimTime.MILLISECOND;
+        return LatencyRecorder.valueAtPercentile(counts, SHIFT, completions, p) / 1000.0;
     }
 
     /** Starts the next bin. */

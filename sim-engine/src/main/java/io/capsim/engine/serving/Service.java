@@ -302,10 +302,16 @@ public final class Service implements ReplicaHost {
             return;
         }
         long arrival = table.arrival(id);
-        sm.bins.completed(now - arrival);
-        if (sm.measured(arrival)) {
+        if (!sm.measured(arrival)) {
+            sm.bins.completed(now - arrival);
+        } else {
             sm.completed++;
-            sm.response.recordTicks(now + extraTicks - arrival);
+            if (extraTicks == 0) { // the time bins count the response time where the recorder did
+                sm.bins.counted(sm.response.recordTicksAt(now - arrival));
+            } else {
+                sm.response.recordTicks(now + extraTicks - arrival);
+                sm.bins.completed(now - arrival);
+            }
         }
         release(id, true, extraTicks);
     }

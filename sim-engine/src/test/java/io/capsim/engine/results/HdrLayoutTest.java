@@ -49,19 +49,21 @@ class HdrLayoutTest {
         Random r = new Random(seed);
         ServiceBins bins = new ServiceBins();
         for (int bin = 0; bin < 3; bin++) {
-            IntCountsHistogram direct = new IntCountsHistogram(1024, HIGHEST_TICKS, 2);
+            // The recorder's layout made eight times coarser is that of an HdrHistogram of
+            // microseconds whose lowest discernible value is 8 and which keeps two digits.
+            IntCountsHistogram direct = new IntCountsHistogram(8, LatencyRecorder.HIGHEST_MICROS, 2);
             for (int i = 0; i < n + bin; i++) {
                 long ticks = value(r, HIGHEST_TICKS + 1_000_000);
                 bins.completed(ticks);
-                direct.recordValue(Math.min(ticks, HIGHEST_TICKS));
+                direct.recordValue(Math.min((ticks + 500) / 1000, LatencyRecorder.HIGHEST_MICROS));
             }
             assertEquals(direct.getTotalCount(), bins.completions());
             for (double p : new double[] {0, 0.1, 1, 25, 50, 90, 99, 99.9, 100}) {
-                assertEquals(direct.getValueAtPercentile(p) / 1e6, bins.percentileMillis(p), 0.0, "bin " + bin + " p" + p);
+                assertEquals(direct.getValueAtPercentile(p) / 1e3, bins.percentileMillis(p), 0.0, "bin " + bin + " p" + p);
             }
             bins.completed(7_000_000); // a record after reading: the next read sees it
-            direct.recordValue(7_000_000);
-            assertEquals(direct.getValueAtPercentile(50) / 1e6, bins.percentileMillis(50), 0.0);
+            direct.recordValue(7_000);
+            assertEquals(direct.getValueAtPercentile(50) / 1e3, bins.percentileMillis(50), 0.0);
             bins.reset();
             assertEquals(0, bins.completions());
             assertEquals(Double.NaN, bins.percentileMillis(50));
