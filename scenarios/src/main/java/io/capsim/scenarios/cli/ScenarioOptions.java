@@ -22,7 +22,8 @@ final class ScenarioOptions {
     @Option(names = "--set", paramLabel = "PATH=VALUE",
             description = "Override a scalar field by its path before validation, "
                     + "e.g. --set services.web.replicas=8 or --set 'nodePools.gpu.zones[2]=zone-c' (an index one past "
-                    + "the end appends; PATH=null removes). Repeatable; applied in order.")
+                    + "the end appends; PATH=null removes); a key with dots in brackets and quotes, e.g. "
+                    + "--set 'services.web.nodeSelector[\"kubernetes.io/arch\"]=arm64'. Repeatable; applied in order.")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "N", description = "Master random seed (overrides the scenario's seed).")

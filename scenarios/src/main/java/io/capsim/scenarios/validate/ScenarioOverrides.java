@@ -4,8 +4,6 @@ import io.capsim.engine.spi.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code --set PATH=VALUE}: overrides applied to the scenario tree before it is read. */
 final class ScenarioOverrides {
@@ -20,7 +18,10 @@ final class ScenarioOverrides {
      * Applies one {@code PATH=VALUE} override to the tree, creating missing maps and lists on the
      * way. A path is dot-separated field names, each optionally followed by list indices, as in
      * the paths of capsim's messages:
-     * {@code scheduler.configuration.profiles[0].percentageOfNodesToScore}. An index may be one
+     * {@code scheduler.configuration.profiles[0].percentageOfNodesToScore}. A map key that holds a
+     * dot or a bracket (a label key such as {@code kubernetes.io/arch}) is written in brackets and
+     * double quotes, as jq and yq write it: {@code services.web.nodeSelector["kubernetes.io/arch"]}
+     * (a {@code "} or {@code \} in it preceded by {@code \}). An index may be one
      * past a list's last item, which appends an item. A value of {@code null} removes the field or
      * the list item (an item that is not there is a problem), remembering where, so that a message
      * about a missing field, or about the shortened list, names this override.
@@ -41,8 +42,7 @@ final class ScenarioOverrides {
         String path = override.substring(0, eq).trim();
         List<Object> steps = steps(path); // field names (String) and list indices (Integer)
         if (steps == null) {
-            problems.add(at, path, "a path is dot-separated field names, each optionally followed by list "
-                    + "indices, such as services.web.replicas or nodePools.gpu.taints[0].effect");
+            problems.add(at, path, PATH_FORMS);
             return;
         }
         YamlNode value;
@@ -111,25 +111,76 @@ final class ScenarioOverrides {
         put(parent, last, value, at);
     }
 
-    private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)((?:\\[[0-9]{1,9}\\])*)");
+    static final String PATH_FORMS = "a path is dot-separated field names, each optionally followed by list "
+            + "indices, such as services.web.replicas or nodePools.gpu.taints[0].effect; a key with a dot or a "
+            + "bracket goes in brackets and double quotes, such as services.web.nodeSelector[\"kubernetes.io/arch\"]";
 
-    /** The path's field names and indices in order, or null if it is not a path. */
+    /**
+     * The path's field names (String) and list indices (Integer) in order, or null if it is not a
+     * path: {@code name} or {@code ["key"]}, then any of {@code .name}, {@code [k]} (k of 1 to 9
+     * digits) and {@code ["key"]}; a name has no {@code . [ ]}, a quoted key is not empty.
+     */
     static List<Object> steps(String path) {
         List<Object> out = new ArrayList<>();
-        for (String segment : path.split("\\.", -1)) {
-            Matcher m = SEGMENT.matcher(segment);
-            if (!m.matches()) {
-                return null;
-            }
-            out.add(m.group(1));
-            String indices = m.group(2);
-            for (int from = 0; from < indices.length(); ) {
-                int close = indices.indexOf(']', from);
-                out.add(Integer.parseInt(indices.substring(from + 1, close)));
-                from = close + 1;
+        int n = path.length();
+        int i = 0;
+        boolean needName = true; // at the start, or after a dot
+        while (i < n) {
+            char c = path.charAt(i);
+            if (c == '[') {
+                int close;
+                if (i + 1 < n && path.charAt(i + 1) == '"') {
+                    StringBuilder key = new StringBuilder();
+                    int j = i + 2;
+                    while (j < n && path.charAt(j) != '"') {
+                        char k = path.charAt(j);
+                        if (k == '\\') {
+                            if (j + 1 >= n || (path.charAt(j + 1) != '"' && path.charAt(j + 1) != '\\')) {
+                                return null;
+                            }
+                            k = path.charAt(++j);
+                        }
+                        key.append(k);
+                        j++;
+                    }
+                    if (j + 1 >= n || path.charAt(j + 1) != ']' || key.length() == 0) {
+                        return null;
+                    }
+                    out.add(key.toString());
+                    close = j + 1;
+                } else {
+                    if (needName) { // an index follows a field, not a dot or nothing
+                        return null;
+                    }
+                    close = path.indexOf(']', i);
+                    String digits = close < 0 ? "" : path.substring(i + 1, close);
+                    if (!digits.matches("[0-9]{1,9}")) {
+                        return null;
+                    }
+                    out.add(Integer.parseInt(digits));
+                }
+                i = close + 1;
+                needName = false;
+            } else if (c == '.') {
+                if (needName || i + 1 >= n) {
+                    return null;
+                }
+                needName = true;
+                i++;
+            } else {
+                if (!needName) { // a name follows a dot
+                    return null;
+                }
+                int j = i;
+                while (j < n && "[].".indexOf(path.charAt(j)) < 0) {
+                    j++;
+                }
+                out.add(path.substring(i, j));
+                i = j;
+                needName = false;
             }
         }
-        return out;
+        return needName ? null : out;
     }
 
     /** Why {@code step} cannot be taken from {@code parent}, or null if it can. */
@@ -174,6 +225,9 @@ final class ScenarioOverrides {
     private static void append(StringBuilder walked, Object step) {
         if (step instanceof Integer k) {
             walked.append('[').append(k).append(']');
+        } else if (((String) step).chars().anyMatch(ch -> ch == '.' || ch == '[' || ch == ']')) {
+            // As a --set path takes it: ["key"], with " and \ escaped.
+            walked.append("[\"").append(((String) step).replace("\\", "\\\\").replace("\"", "\\\"")).append("\"]");
         } else {
             walked.append(walked.length() == 0 ? "" : ".").append(step);
         }

@@ -127,6 +127,31 @@ class BadInputTest {
     }
 
     @org.junit.jupiter.api.Test
+    void keysWithDotsAreSetInBracketsAndQuotes() throws IOException {
+        // A node selector on a label key with dots keeps the pods off a pool without the label;
+        // the same label set on the pool lets them on.
+        String[] select = {"--set", "services.web.nodeSelector[\"example.com/tier\"]=gold", "--set", "duration=1m"};
+        Cli unlabelled = runWith(GOOD, select);
+        assertEquals(0, unlabelled.exitCode(), unlabelled.err());
+        assertTrue(unlabelled.out().contains("service web: 2 pods can never be scheduled since 0 s: 0/2 nodes are available: "
+                + "2 node(s) didn't match Pod's node affinity/selector"), unlabelled.out());
+        Cli labelled = runWith(GOOD, "--set", "services.web.nodeSelector[\"example.com/tier\"]=gold",
+                "--set", "nodePools.cpu.labels[\"example.com/tier\"]=gold", "--set", "duration=1m");
+        assertEquals(0, labelled.exitCode(), labelled.err());
+        assertFalse(labelled.out().contains("can never be scheduled"), labelled.out());
+        assertTrue(labelled.out().contains("scheduler (after warm-up): 2 binds"), labelled.out());
+        Cli split = runWith(GOOD, "--set", "services.web.nodeSelector.example.com/tier=gold"); // split at the dot
+        assertEquals(2, split.exitCode(), split.err());
+        assertTrue(split.err().contains("--set services.web.nodeSelector.example.com/tier=gold: services.web.nodeSelector"
+                + ".example: expected a label value (a string), found a map; in --set, a key with dots goes in brackets and "
+                + "double quotes: services.web.nodeSelector[\"example.com/tier\"]"), split.err());
+        Cli unclosed = runWith(GOOD, "--set", "services.web.nodeSelector[\"example.com/tier=gold");
+        assertEquals(2, unclosed.exitCode());
+        assertTrue(unclosed.err().contains("a key with a dot or a bracket goes in brackets and double quotes, such as "
+                + "services.web.nodeSelector[\"kubernetes.io/arch\"]"), unclosed.err());
+    }
+
+    @org.junit.jupiter.api.Test
     void aMissingFileIsBadInput() {
         Cli r = Cli.run("run", tmp.resolve("nope.yaml").toString());
         assertEquals(2, r.exitCode());

@@ -104,6 +104,62 @@ class ScenarioOverridesTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            services.web.replicas                          | [services, web, replicas]
+            nodePools.gpu.taints[0].effect                 | [nodePools, gpu, taints, 0, effect]
+            'services.web.nodeSelector["kubernetes.io/arch"]' | [services, web, nodeSelector, kubernetes.io/arch]
+            'a["x.y"][2].b["p[q]"]'                        | [a, x.y, 2, b, p[q]]
+            'a["say \\"hi\\""]'                          | [a, say "hi"]
+            'a["back\\\\slash"]'                         | [a, back\\slash]
+            '["top.level"].b'                              | [top.level, b]
+            """)
+    void pathsOfNamesIndicesAndQuotedKeys(String path, String steps) {
+        assertEquals(steps, String.valueOf(ScenarioOverrides.steps(path)));
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ''
+            .a
+            a.
+            a..b
+            a[x]
+            a[]
+            a[1234567890]
+            [0]
+            a.[0]
+            'a[""]'
+            'a["x"'
+            'a["x]'
+            'a["x"]b'
+            'a["x\\y"]'
+            a]
+            """)
+    void notPaths(String path) {
+        assertEquals(null, ScenarioOverrides.steps(path == null ? "" : path));
+    }
+
+    @Test
+    void aKeyWithDotsIsSetInBracketsAndQuotes() throws Exception {
+        Scenario s = read("services.web.nodeSelector[\"kubernetes.io/arch\"]=arm64",
+                "nodePools.gpu.labels[\"kubernetes.io/arch\"]=arm64");
+        assertEquals(java.util.Map.of("kubernetes.io/arch", "arm64"), s.services().get(0).template().nodeSelector());
+        assertEquals("arm64", s.nodePools().get(0).labels().get("kubernetes.io/arch"));
+    }
+
+    @Test
+    void aMessageNamesAKeyWithDotsAsSetTakesIt() {
+        String through = "nodePools.gpu.labels[\"example.com/tier\"].x=1";
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> read("nodePools.gpu.labels[\"example.com/tier\"]=gold", through));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        Problem p = e.problems().get(0);
+        assertEquals("--set " + through, p.location().source());
+        assertEquals("nodePools.gpu.labels[\"example.com/tier\"] is a string (gold), not a map; only scalar fields can be set",
+                p.message());
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             nodePools.gpu.zones[5]=x     | index 5 is past the end of nodePools.gpu.zones (2 items); give an index up to 2 (2 appends an item)
             nodePools.gpu.zones[123456789]=x | index 123456789 is past the end of nodePools.gpu.zones (2 items)
