@@ -23,7 +23,9 @@ import java.util.Locale;
  * java -cp benchmarks/target/benchmarks.jar io.capsim.benchmarks.JarComparison llm 10 a.jar b.jar</pre>
  *
  * {@code whole-stack}: the M/M/8 of {@link WholeStackComparison}, with the reference after each
- * round (its ratio to the first jar's reference is printed too). {@code llm}: the timed run of
+ * round (its ratio to the first jar's reference is printed too). The jar named first has tended to
+ * come out up to 2% faster than the same build named second, so trust a difference that holds with
+ * the order swapped. {@code llm}: the timed run of
  * {@link LlmServingRun} at its 80% load (timeScale 0.05514), run from the repository root. The first
  * rounds (four, or two for llm) warm up and are not counted. Pin it to one core ({@code taskset}).
  */
