@@ -85,8 +85,7 @@ final class FieldLists {
                 continue;
             }
             if (!(e.getValue() instanceof YamlNode.Scalar s) || s.type() == YamlNode.ScalarType.NULL) {
-                f.problemAt(e.getValue().location(), p, "expected a label value (a string), found " + e.getValue().describe()
-                        + dottedKeyHint(f.pathOf(key), k, e.getValue()));
+                f.problemAt(e.getValue().location(), p, "expected a label value (a string), found " + e.getValue().describe());
                 continue;
             }
             String valueProblem = Labels.valueProblem(s.text());
@@ -97,22 +96,5 @@ final class FieldLists {
             out.put(k, s.text());
         }
         return out;
-    }
-    /**
-     * For a label map that a {@code --set} split at the dots of a key ({@code nodeSelector.example.com/tier=gold}
-     * makes {@code example: {com/tier: gold}}): how to write that key, else "".
-     */
-    private static String dottedKeyHint(String mapPath, String key, YamlNode value) {
-        StringBuilder k = new StringBuilder(key);
-        YamlNode v = value;
-        while (v instanceof YamlNode.MapNode m && m.entries().size() == 1 && v.location().source().startsWith("--set ")) {
-            Map.Entry<String, YamlNode> only = m.entries().entrySet().iterator().next();
-            k.append('.').append(only.getKey());
-            v = only.getValue();
-        }
-        if (v == value || !(v instanceof YamlNode.Scalar)) {
-            return "";
-        }
-        return "; in --set, a key with dots goes in brackets and double quotes: " + mapPath + "[\"" + k + "\"]";
     }
 }

@@ -29,9 +29,12 @@ final class ScenarioOverrides {
      * @param misspelt where to note a pool, service or arrival stream this override creates under
      *     a name close to an existing one (by path, with the problem to report if the new entry
      *     turns out invalid: then it was a misspelling, not a new entry)
+     * @param splitKeys where to note a map this override creates from a key that its dots split
+     *     ({@code nodeSelector.example.com/tier=gold} makes {@code example: {com/tier: gold}}): by
+     *     the map's path, what to add to a problem there (how to write the key whole)
      */
     static void applyOverride(YamlNode.MapNode root, String override, Problems problems,
-            Map<String, Problem> misspelt) {
+            Map<String, Problem> misspelt, Map<String, String> splitKeys) {
         String source = "--set " + override;
         Location at = Location.of(source);
         int eq = override.indexOf('=');
@@ -74,6 +77,7 @@ final class ScenarioOverrides {
                 }
                 child = steps.get(i + 1) instanceof Integer ? new YamlNode.ListNode(at) : new YamlNode.MapNode(at);
                 put(parent, step, child, at);
+                noteSplitKey(steps, i, walked, splitKeys);
             }
             append(walked, step);
             grand = parent;
@@ -231,6 +235,28 @@ final class ScenarioOverrides {
         } else {
             walked.append(walked.length() == 0 ? "" : ".").append(step);
         }
+    }
+
+    /**
+     * Notes the map created at step {@code i} (under {@code walked}) if the names from there to the
+     * end read as one qualified key split at its dots: a prefix with dots, then {@code /}.
+     */
+    private static void noteSplitKey(List<Object> steps, int i, CharSequence walked, Map<String, String> splitKeys) {
+        StringBuilder key = new StringBuilder();
+        for (Object step : steps.subList(i, steps.size())) {
+            if (!(step instanceof String name)) {
+                return;
+            }
+            key.append(key.length() == 0 ? "" : ".").append(name);
+        }
+        if (key.indexOf("/") < 0) {
+            return;
+        }
+        StringBuilder created = new StringBuilder(walked);
+        append(created, steps.get(i));
+        StringBuilder whole = new StringBuilder(walked);
+        append(whole, key.toString()); // with its dots, in brackets and quotes
+        splitKeys.putIfAbsent(created.toString(), "; in --set, a key with dots goes in brackets and double quotes: " + whole);
     }
 
     /** A --set that creates a pool, service or stream named close to an existing one is noted. */

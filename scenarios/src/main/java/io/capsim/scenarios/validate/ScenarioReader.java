@@ -177,23 +177,26 @@ public final class ScenarioReader {
                     + "scheduler-config.yaml), or give capsim a scenario file"));
         }
         Map<String, Problem> misspelt = new LinkedHashMap<>();
+        Map<String, String> splitKeys = new LinkedHashMap<>();
         for (String o : overrides) {
-            ScenarioOverrides.applyOverride(map, o, problems, misspelt);
+            ScenarioOverrides.applyOverride(map, o, problems, misspelt, splitKeys);
         }
         problems.throwIfAny();
         try {
             return readChecked(map, problems, baseDir);
         } catch (ScenarioException e) {
-            throw misspelt.isEmpty() ? e : explainMisspelt(e, misspelt);
+            throw misspelt.isEmpty() && splitKeys.isEmpty() ? e : explainOverrides(e, misspelt, splitKeys);
         }
     }
 
     /**
      * Problems under a pool, service or stream that a {@code --set} created with a name close to
      * an existing one are the follow-ons of a misspelling: they give way to one problem naming
-     * the existing name.
+     * the existing name. A problem at a map that a {@code --set} made by splitting a key at its
+     * dots says how to write the key whole.
      */
-    private static ScenarioException explainMisspelt(ScenarioException e, Map<String, Problem> misspelt) {
+    private static ScenarioException explainOverrides(ScenarioException e, Map<String, Problem> misspelt,
+            Map<String, String> splitKeys) {
         List<Problem> out = new ArrayList<>();
         Set<String> said = new LinkedHashSet<>();
         for (Problem p : e.problems()) {
@@ -203,10 +206,15 @@ public final class ScenarioReader {
                     hit = prefix;
                 }
             }
-            if (hit == null) {
+            String split = splitKeys.get(p.path());
+            if (hit != null) {
+                if (said.add(hit)) {
+                    out.add(misspelt.get(hit));
+                }
+            } else if (split != null) {
+                out.add(new Problem(p.location(), p.path(), p.message() + split));
+            } else {
                 out.add(p);
-            } else if (said.add(hit)) {
-                out.add(misspelt.get(hit));
             }
         }
         return new ScenarioException(out);

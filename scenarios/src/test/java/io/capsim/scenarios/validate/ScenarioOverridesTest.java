@@ -147,6 +147,27 @@ class ScenarioOverridesTest {
         assertEquals("arm64", s.nodePools().get(0).labels().get("kubernetes.io/arch"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            nodePools.gpu.extendedResources.example.com/fpga=2 | nodePools.gpu.extendedResources.example | nodePools.gpu.extendedResources["example.com/fpga"]
+            services.web.nodeSelector.example.com/tier=gold | services.web.nodeSelector.example | services.web.nodeSelector["example.com/tier"]
+            """)
+    void aKeySplitAtItsDotsIsReportedWithTheWholeKey(String set, String path, String whole) {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> read(set));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        Problem p = e.problems().get(0);
+        assertEquals(path, p.path());
+        org.junit.jupiter.api.Assertions.assertTrue(p.message().endsWith(
+                "; in --set, a key with dots goes in brackets and double quotes: " + whole), p.message());
+    }
+
+    @Test
+    void aMisspeltFieldUnderACreatedMapGetsNoKeyHint() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> read("services.web.resourcez.cpu=1"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.problems().stream().noneMatch(p -> p.message().contains("brackets")),
+                e.problems().toString());
+    }
+
     @Test
     void aMessageNamesAKeyWithDotsAsSetTakesIt() {
         String through = "nodePools.gpu.labels[\"example.com/tier\"].x=1";
