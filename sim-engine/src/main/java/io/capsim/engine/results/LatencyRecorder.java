@@ -24,6 +24,9 @@ public final class LatencyRecorder {
     public static final long HIGHEST_MICROS = 366L * 24 * 3600 * 1_000_000L;
 
     private static final HdrLayout LAYOUT = new HdrLayout(1, HIGHEST_MICROS, 3);
+    // Latencies from here on round to more than HIGHEST_MICROS whole microseconds (or overflow the
+    // rounding): they are recorded as HIGHEST_MICROS and counted as clamped.
+    private static final long CLAMP_TICKS = (HIGHEST_MICROS + 1) * SimTime.MICROSECOND - SimTime.MICROSECOND / 2;
     // The layout's parameters as constants of the recording path.
     private static final int LZC_BASE = LAYOUT.leadingZeroCountBase();
     private static final long MASK = LAYOUT.subBucketMask();
@@ -82,12 +85,10 @@ public final class LatencyRecorder {
             return 0;
         }
         sumTicks += ticks;
-        long micros = (ticks + SimTime.MICROSECOND / 2) / SimTime.MICROSECOND;
-        if (micros > HIGHEST_MICROS || micros < 0) { // below 0: the rounding overflowed
-            micros = HIGHEST_MICROS;
+        if (ticks >= CLAMP_TICKS) {
             clamped++;
         }
-        int i = HdrLayout.index(micros, LZC_BASE, MASK, UNIT, HALF_MAG);
+        int i = indexOfTicks(ticks);
         long[] c = counts;
         if (i >= c.length) {
             c = grow(i);
@@ -102,10 +103,7 @@ public final class LatencyRecorder {
      * #recordTicksAt} counts it, without recording it.
      */
     static int indexOfTicks(long ticks) {
-        long micros = (ticks + SimTime.MICROSECOND / 2) / SimTime.MICROSECOND;
-        if (micros > HIGHEST_MICROS || micros < 0) {
-            micros = HIGHEST_MICROS;
-        }
+        long micros = ticks >= CLAMP_TICKS ? HIGHEST_MICROS : (ticks + SimTime.MICROSECOND / 2) / SimTime.MICROSECOND;
         return HdrLayout.index(micros, LZC_BASE, MASK, UNIT, HALF_MAG);
     }
 
@@ -132,12 +130,10 @@ public final class LatencyRecorder {
             return;
         }
         sumTicks += (double) ticks * count;
-        long micros = (ticks + SimTime.MICROSECOND / 2) / SimTime.MICROSECOND;
-        if (micros > HIGHEST_MICROS || micros < 0) { // below 0: the rounding overflowed
-            micros = HIGHEST_MICROS;
+        if (ticks >= CLAMP_TICKS) {
             clamped += count;
         }
-        int i = LAYOUT.index(micros);
+        int i = indexOfTicks(ticks);
         if (i >= counts.length) {
             grow(i);
         }

@@ -71,6 +71,22 @@ class HdrLayoutTest {
     }
 
     @Test
+    void latenciesRoundingPastTheRangeAreClampedToItsTop() {
+        LatencyRecorder r = new LatencyRecorder();
+        long top = LatencyRecorder.HIGHEST_MICROS;
+        r.recordTicks(top * 1000 + 499); // rounds to the top: kept
+        assertEquals(0, r.clamped());
+        r.recordTicks(top * 1000 + 500); // rounds to one past it
+        r.recordTicks(Long.MAX_VALUE); // the rounding itself would overflow
+        r.recordTicks(top * 1000 + 500, 3);
+        assertEquals(5, r.clamped());
+        Histogram h = r.histogram();
+        assertEquals(6, h.getTotalCount());
+        assertEquals(h.highestEquivalentValue(top), h.getMaxValue());
+        assertEquals(6, h.getCountAtValue(top)); // every value counted at the top
+    }
+
+    @Test
     void recordTicksWithACountEqualsThatManyRecords() {
         LatencyRecorder one = new LatencyRecorder();
         LatencyRecorder many = new LatencyRecorder();
