@@ -134,6 +134,9 @@ final class ScenarioOverrides {
             if (c == '[') {
                 int close;
                 if (i + 1 < n && path.charAt(i + 1) == '"') {
+                    if (needName && i > 0) { // a quoted key follows a field or starts the path, not a dot
+                        return null;
+                    }
                     StringBuilder key = new StringBuilder();
                     int j = i + 2;
                     while (j < n && path.charAt(j) != '"') {

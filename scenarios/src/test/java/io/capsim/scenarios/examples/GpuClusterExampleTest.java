@@ -29,11 +29,16 @@ class GpuClusterExampleTest {
     Path tmp;
 
     private JsonNode run(String profile, long seed) throws IOException {
-        Path out = tmp.resolve(profile + "-" + seed);
+        return run(profile + "-" + seed, "--seed", Long.toString(seed), "--set", "services.chat.schedulerName=" + profile);
+    }
+
+    private JsonNode run(String name, String... options) throws IOException {
+        Path out = tmp.resolve(name);
         StringWriter err = new StringWriter();
-        int code = CapsimCommand.execute(new String[] {"run", EXAMPLE.toString(), "-q", "--out", out.toString(),
-            "--seed", Long.toString(seed), "--set", "services.chat.schedulerName=" + profile},
-                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of("run", EXAMPLE.toString(), "-q", "--out", out.toString()));
+        args.addAll(List.of(options));
+        int code = CapsimCommand.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter()),
+                new PrintWriter(err));
         assertEquals(0, code, err.toString());
         return new ObjectMapper().readTree(Files.readString(out.resolve("summary.json")));
     }
@@ -95,5 +100,26 @@ class GpuClusterExampleTest {
         assertTrue(p[0] >= 1.15 * a[0], "p99 bin-pack " + p[0] + " vs default " + a[0]);
         assertTrue(p[0] - p[1] > a[0] + a[1], "intervals overlap: bin-pack " + p[0] + " +/- " + p[1]
                 + ", default " + a[0] + " +/- " + a[1]);
+    }
+
+    /**
+     * The header's third command: rerank's node selector, a label key with dots, moved to the H100s
+     * by a bracketed --set. Its tail shortens, and its four GPUs there leave no room for a 12-GPU
+     * training gang: no train instance runs.
+     */
+    @Test
+    void rerankMovedToTheH100sByItsDottedNodeSelectorKeyShutsOutTheGangs() throws IOException {
+        JsonNode base = run("a10");
+        JsonNode moved = run("h100", "--set", "services.rerank.nodeSelector[\"nvidia.com/gpu.product\"]=H100");
+        JsonNode rerank = moved.get("services").get("rerank");
+        assertTrue(rerank.get("replicas").get("readyByPool").has("h100"), rerank.get("replicas").toString());
+        assertTrue(base.get("services").get("rerank").get("replicas").get("readyByPool").has("a10"));
+        double before = base.get("services").get("rerank").get("latencyMs").get("p99").asDouble();
+        double after = rerank.get("latencyMs").get("p99").asDouble();
+        assertTrue(after < 0.5 * before, "rerank p99 " + before + " -> " + after);
+        assertEquals(2, base.get("jobs").get("train").get("instances").get("completed").asInt());
+        JsonNode train = moved.get("jobs").get("train").get("instances");
+        assertEquals(0, train.get("completed").asInt(), train.toString());
+        assertEquals(0, train.get("running").asInt(), train.toString());
     }
 }

@@ -128,6 +128,7 @@ class ScenarioOverridesTest {
             a[1234567890]
             [0]
             a.[0]
+            'a.["b"]'
             'a[""]'
             'a["x"'
             'a["x]'

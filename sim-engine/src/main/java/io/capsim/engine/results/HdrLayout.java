@@ -87,21 +87,12 @@ final class HdrLayout {
     }
 
     /**
-     * The value at {@code percentile} (0-100) of {@code total} values counted in {@code counts}
-     * (indexed by this layout), as {@link AbstractHistogram#getValueAtPercentile} gives it for a
-     * histogram holding them: the first index where the running count reaches
-     * ceil(percentile x total / 100) (at least 1), taken at its highest value (its lowest for
-     * percentile 0). {@code total} must be above 0.
-     */
-    long valueAtPercentile(int[] counts, long total, double percentile) {
-        return valueAtPercentile(counts, total, percentile, 0);
-    }
-
-    /**
-     * As {@link #valueAtPercentile(int[], long, double)}, for counts kept coarser than this layout:
-     * entry {@code k} of {@code counts} holds this layout's indices {@code k << shift} to {@code
-     * ((k + 1) << shift) - 1}, and the value given is that of the whole range (its highest, or its
-     * lowest for percentile 0).
+     * The value at {@code percentile} (0-100) of {@code total} values counted in {@code counts},
+     * whose entry {@code k} holds this layout's indices {@code k << shift} to {@code ((k + 1) <<
+     * shift) - 1} (shift 0: indexed by this layout), as {@link AbstractHistogram#getValueAtPercentile}
+     * gives it for a histogram holding them: the first entry where the running count reaches
+     * ceil(percentile x total / 100) (at least 1), taken at the highest value of its range (its
+     * lowest for percentile 0). {@code total} must be above 0.
      */
     long valueAtPercentile(int[] counts, long total, double percentile, int shift) {
         double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0), 100.0);
